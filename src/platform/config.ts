@@ -1,0 +1,74 @@
+import { z } from 'zod'
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1')
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default('.data/pglite'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  DEMO_PEOPLE: z.coerce.number().int().min(0).default(3000),
+  DEMO_SEED: z.coerce.number().int().default(20231212),
+  DEMO_PASSWORD: z.string().min(8).default('resettle-demo-2026'),
+  SKIP_DEMO: flag,
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_REDIRECT_URL: z.url().optional(),
+  SMALL_CELL_THRESHOLD: z.coerce.number().int().min(1).default(5),
+})
+
+export type Config = ReturnType<typeof loadConfig>
+
+/** Reads and validates the environment once at start-up; a bad value stops the process with its name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  if (production && !e.SESSION_SECRET) throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production')
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL]
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    throw new Error(
+      'Invalid configuration:\n  OIDC_*: set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL, or none',
+    )
+  }
+  return {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
+    // A development default keeps a fresh clone working; production must set its own.
+    sessionSecret: e.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
+    signInRatePerMinute: e.SIGN_IN_RATE_PER_MINUTE,
+    demo: { people: e.DEMO_PEOPLE, seed: e.DEMO_SEED, password: e.DEMO_PASSWORD, skip: e.SKIP_DEMO },
+    oidc: e.OIDC_ISSUER
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID ?? '',
+          clientSecret: e.OIDC_CLIENT_SECRET ?? '',
+          redirectUrl: e.OIDC_REDIRECT_URL ?? '',
+        }
+      : undefined,
+    smallCellThreshold: e.SMALL_CELL_THRESHOLD,
+  }
+}

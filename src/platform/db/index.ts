@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { DB } from './schema.ts'
+
+export type Database = Kysely<DB>
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+
+// Dates stay ISO strings ('2026-11-22'): a JS Date would shift them across time zones.
+// Counts (int8) and numerics become numbers; none of ours exceed 2^53.
+const DATE = 1082
+const INT8 = 20
+const NUMERIC = 1700
+const asNumber = (v: string) => Number(v)
+pg.types.setTypeParser(DATE, (v) => v)
+pg.types.setTypeParser(INT8, asNumber)
+pg.types.setTypeParser(NUMERIC, asNumber)
+
+export async function openDatabase(target: DatabaseTarget): Promise<{ db: Database; kind: DatabaseTarget['kind'] }> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 })
+    // An idle client that loses its server must not crash the process; the pool replaces it.
+    pool.on('error', () => undefined)
+    return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' }
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true })
+  const pglite = await PGlite.create({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    extensions: { btree_gist },
+    parsers: { [DATE]: (v: string) => v, [INT8]: asNumber, [NUMERIC]: asNumber },
+  })
+  return { db: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }), kind: 'pglite' }
+}
+
+/** Used by /health: a round trip to the database, with its failure message. */
+export async function pingDatabase(db: Database): Promise<{ ok: true } | { ok: false; error: string }> {
+  try {
+    await sql`select 1`.execute(db)
+    return { ok: true }
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) }
+  }
+}

@@ -1,0 +1,181 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** Table types for Kysely, kept beside the migrations that define them. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** ISO date 'YYYY-MM-DD': the driver is set to return dates as strings. */
+export type IsoDate = string
+
+export type Role =
+  | 'prison_resettlement_worker'
+  | 'pom'
+  | 'com'
+  | 'provider_caseworker'
+  | 'cas3_officer'
+  | 'council_officer'
+  | 'health_coordinator'
+  | 'regional_lead'
+  | 'national_analyst'
+  | 'admin'
+
+export type OrganisationKind = 'prison' | 'probation_region' | 'pdu' | 'provider' | 'council' | 'health' | 'national'
+
+export interface RegionTable {
+  code: string
+  name: string
+}
+export interface PduTable {
+  code: string
+  name: string
+  region_code: string
+}
+export interface PrisonTable {
+  code: string
+  name: string
+  active: boolean
+  male: boolean
+  female: boolean
+  types: string | null
+  town: string | null
+  postcode: string | null
+  country: string | null
+}
+export interface LocalAuthorityTable {
+  code: string
+  name: string
+}
+export interface EthnicGroupTable {
+  code: string
+  high_level_group: string
+  category: string
+}
+
+export interface OrganisationTable {
+  id: Generated<string>
+  kind: OrganisationKind
+  name: string
+  prison_code: string | null
+  region_code: string | null
+  pdu_code: string | null
+  local_authority_code: string | null
+  created_at: Generated<Date>
+  version: Generated<number>
+}
+
+export interface AppUserTable {
+  id: Generated<string>
+  email: string
+  name: string
+  organisation_id: string
+  role: Role
+  password_hash: string | null
+  oidc_subject: string | null
+  active: Generated<boolean>
+  failed_sign_ins: Generated<number>
+  locked_until: Date | null
+  last_sign_in_at: Date | null
+  created_at: Generated<Date>
+  version: Generated<number>
+}
+
+export interface UserSessionTable {
+  token_hash: string
+  user_id: string
+  created_at: Generated<Date>
+  last_seen_at: Timestamp
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>
+  name: string
+  token_hash: string
+  organisation_id: string
+  role: Role
+  created_by: string | null
+  created_at: Generated<Date>
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+export type Sex = 'male' | 'female' | 'intersex' | 'not_stated'
+
+export interface PersonTable {
+  id: Generated<string>
+  given_name: string
+  family_name: string
+  date_of_birth: IsoDate
+  sex: Sex
+  ethnic_group_code: string | null
+  prison_number: string | null
+  crn: string | null
+  pnc_id: string | null
+  communication_needs: string | null
+  preferred_language: string | null
+  search_name: string
+  created_at: Generated<Date>
+  updated_at: Timestamp
+  version: Generated<number>
+}
+
+export type SentenceType = 'determinate' | 'extended_determinate' | 'indeterminate' | 'recall'
+export type SentenceLengthBand = 'under_12_months' | '12_months_to_under_4_years' | '4_years_or_more' | 'indeterminate'
+export type ReleaseType =
+  | 'conditional_release'
+  | 'hdc'
+  | 'parole'
+  | 'end_of_sentence'
+  | 'licence_recall_release'
+  | 'court'
+
+export interface CustodyEpisodeTable {
+  id: Generated<string>
+  person_id: string
+  prison_code: string
+  sentence_type: SentenceType
+  sentence_length_band: SentenceLengthBand
+  sentence_date: IsoDate
+  expected_release_date: IsoDate
+  actual_release_date: IsoDate | null
+  release_type: ReleaseType | null
+  licence_end_date: IsoDate | null
+  mappa_level: number | null
+  pdu_code: string
+  region_code: string
+  local_authority_code: string | null
+  created_at: Generated<Date>
+  updated_at: Timestamp
+  version: Generated<number>
+}
+
+export type AuditAction = 'read' | 'create' | 'update' | 'search' | 'export' | 'sign_in' | 'sign_out' | 'admin'
+export type AuditOutcome = 'allowed' | 'denied' | 'not_found'
+
+export interface AuditEventTable {
+  id: Generated<number>
+  at: Generated<Date>
+  user_id: string | null
+  api_token_id: string | null
+  organisation_id: string | null
+  role: string | null
+  action: AuditAction
+  person_id: string | null
+  record_type: string
+  record_id: string | null
+  route: string
+  outcome: AuditOutcome
+  detail: string | null
+}
+
+export interface DB {
+  region: RegionTable
+  pdu: PduTable
+  prison: PrisonTable
+  local_authority: LocalAuthorityTable
+  ethnic_group: EthnicGroupTable
+  organisation: OrganisationTable
+  app_user: AppUserTable
+  user_session: UserSessionTable
+  api_token: ApiTokenTable
+  person: PersonTable
+  custody_episode: CustodyEpisodeTable
+  audit_event: AuditEventTable
+}
