@@ -61,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index organisation_pdu_uq on organisation (pdu_code) where kind = 'pdu';
     create unique index organisation_region_uq on organisation (region_code) where kind = 'probation_region';
     create unique index organisation_council_uq on organisation (local_authority_code) where kind = 'council';
-    create unique index organisation_name_kind_uq on organisation (kind, lower(name));
+    create unique index organisation_name_kind_uq on organisation (kind, lower(name)) where kind in ('provider', 'health', 'national');
 
     create table app_user (
       id uuid primary key default gen_random_uuid(),
