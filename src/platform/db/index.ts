@@ -7,6 +7,13 @@ import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>
 
+// The embedded instance behind a Kysely handle, for snapshots (tests) and its own close.
+const embedded = new WeakMap<Database, PGlite>()
+
+export function pgliteOf(db: Database): PGlite | undefined {
+  return embedded.get(db)
+}
+
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
@@ -35,7 +42,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ db: Databa
     extensions: { btree_gist },
     parsers: { [DATE]: (v: string) => v, [INT8]: asNumber, [NUMERIC]: asNumber },
   })
-  return { db: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }), kind: 'pglite' }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  embedded.set(db, pglite)
+  return { db, kind: 'pglite' }
 }
 
 /** Used by /health: a round trip to the database, with its failure message. */
