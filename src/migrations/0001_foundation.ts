@@ -160,6 +160,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index custody_episode_pdu_due_idx on custody_episode (pdu_code, expected_release_date) where actual_release_date is null;
     create index custody_episode_la_due_idx on custody_episode (local_authority_code, expected_release_date) where actual_release_date is null;
     create index custody_episode_region_due_idx on custody_episode (region_code, expected_release_date) where actual_release_date is null;
+    create index custody_episode_due_idx on custody_episode (expected_release_date) where actual_release_date is null;
     create index custody_episode_released_idx on custody_episode (actual_release_date, region_code);
 
     -- Append-only: who read or changed which person's record, through what, and with what result.

@@ -130,3 +130,27 @@ export function referenceRepository(db: Database) {
     },
   }
 }
+
+/** Short lists for form selects: read once, since reference data changes only by reloading. */
+export function referenceLists(db: Database) {
+  const once = <T>(load: () => Promise<T>) => {
+    let cached: Promise<T> | undefined
+    return () => (cached ??= load().catch((err: unknown) => ((cached = undefined), Promise.reject(err))))
+  }
+  return {
+    prisons: once(() => db.selectFrom('prison').where('active', '=', true).select(['code', 'name']).orderBy('name').execute()),
+    pdus: once(() =>
+      db
+        .selectFrom('pdu')
+        .innerJoin('region', 'region.code', 'pdu.region_code')
+        .select(['pdu.code', 'pdu.name', 'region.name as region_name'])
+        .orderBy('region.name')
+        .orderBy('pdu.name')
+        .execute(),
+    ),
+    localAuthorities: once(() => db.selectFrom('local_authority').select(['code', 'name']).orderBy('name').execute()),
+    ethnicGroups: once(() => db.selectFrom('ethnic_group').selectAll().orderBy('high_level_group').orderBy('category').execute()),
+    regions: once(() => db.selectFrom('region').select(['code', 'name']).orderBy('name').execute()),
+  }
+}
+export type ReferenceLists = ReturnType<typeof referenceLists>

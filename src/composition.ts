@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify'
+import type { Config } from './platform/config.ts'
+import type { Database } from './platform/db/index.ts'
+import { pingDatabase } from './platform/db/index.ts'
+import { auditLog } from './platform/audit/audit-log.ts'
+import { createHttpApp } from './platform/http/app.ts'
+import { operationsRoutes } from './platform/http/operations.ts'
+import { referenceLists, referenceRepository } from './domains/reference/repository.ts'
+import { referenceService } from './domains/reference/service.ts'
+import { identityRepository } from './domains/identity/repository.ts'
+import { identityService } from './domains/identity/service.ts'
+import { identityRoutes } from './domains/identity/routes.ts'
+import { oidcClient } from './domains/identity/oidc.ts'
+import { peopleRepository } from './domains/people/repository.ts'
+import { peopleService } from './domains/people/service.ts'
+import { peopleRoutes } from './domains/people/routes.ts'
+import { homeRoutes } from './domains/home/routes.ts'
+
+/** The one composition root: repositories from the database, services from repositories, then HTTP. */
+export function repositories(db: Database) {
+  return {
+    reference: referenceRepository(db),
+    referenceLists: referenceLists(db),
+    identity: identityRepository(db),
+    people: peopleRepository(db),
+  }
+}
+
+export type Clock = { today: () => string; now: () => Date }
+
+export const systemClock: Clock = {
+  today: () => new Date().toISOString().slice(0, 10),
+  now: () => new Date(),
+}
+
+export function services(db: Database, repos: Repositories, config: Config, clock: Clock = systemClock) {
+  const audit = auditLog(db)
+  return {
+    audit,
+    reference: referenceService(repos.reference),
+    identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
+    people: peopleService(repos.people, audit, { today: clock.today }),
+    checkDatabase: () => pingDatabase(db),
+  }
+}
+
+export type Repositories = ReturnType<typeof repositories>
+export type Services = ReturnType<typeof services>
+
+export async function buildApp(svc: Services, repos: Repositories, config: Config): Promise<FastifyInstance> {
+  const app = await createHttpApp({
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.production,
+    logLevel: config.logLevel,
+    resolveSession: (token) => svc.identity.resumeSession(token),
+    resolveToken: (token) => svc.identity.authenticateToken(token),
+  })
+  operationsRoutes(app, { checkDatabase: svc.checkDatabase, info: { name: 'resettle', version: '0.1.0', database: config.database.kind } })
+  identityRoutes(app, {
+    identity: svc.identity,
+    oidc: config.oidc ? oidcClient(config.oidc) : undefined,
+    secureCookies: config.production,
+    signInRatePerMinute: config.signInRatePerMinute,
+  })
+  homeRoutes(app)
+  peopleRoutes(app, svc.people, repos.referenceLists)
+  return app
+}

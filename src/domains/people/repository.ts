@@ -1,0 +1,184 @@
+import { sql, type Insertable, type Updateable } from 'kysely'
+import type { Database } from '../../platform/db/index.ts'
+import type { CustodyEpisodeTable, DB, PersonTable } from '../../platform/db/schema.ts'
+import type { Scope } from '../../platform/auth/actor.ts'
+import { episodeInScope, personInScope } from '../../platform/auth/scope.ts'
+import type { PersonQuery } from './search-query.ts'
+
+export function peopleRepository(db: Database) {
+  /** The person's most recent custody episode, for lists. */
+  const latestEpisode = (column: keyof CustodyEpisodeTable) =>
+    sql.raw(`(select e.${column} from custody_episode e where e.person_id = p.id order by e.sentence_date desc limit 1)`)
+
+  return {
+    async search(scope: Scope, query: PersonQuery, limit: number) {
+      return db
+        .selectFrom('person as p')
+        .where(personInScope(scope, sql.ref('p.id')))
+        .where((eb) => {
+          switch (query.kind) {
+            case 'prison_number':
+              return eb('p.prison_number', '=', query.value)
+            case 'crn':
+              return eb('p.crn', '=', query.value)
+            case 'pnc':
+              return eb('p.pnc_id', '=', query.value)
+            case 'date_of_birth':
+              return eb('p.date_of_birth', '=', query.value)
+            case 'name':
+              // Both orders, so "John Smith" and "Smith John" find the same people; each side is
+              // a prefix match on the text_pattern_ops index.
+              return eb.or(query.prefixes.map((prefix) => eb('p.search_name', 'like', `${prefix}%`)))
+          }
+        })
+        .select([
+          'p.id',
+          'p.given_name',
+          'p.family_name',
+          'p.date_of_birth',
+          'p.prison_number',
+          'p.crn',
+          latestEpisode('expected_release_date').as('expected_release_date'),
+          latestEpisode('prison_code').as('prison_code'),
+        ])
+        .orderBy('p.search_name')
+        .orderBy('p.id')
+        .limit(limit)
+        .execute() as Promise<
+        {
+          id: string
+          given_name: string
+          family_name: string
+          date_of_birth: string
+          prison_number: string | null
+          crn: string | null
+          expected_release_date: string | null
+          prison_code: string | null
+        }[]
+      >
+    },
+
+    findPerson(id: string) {
+      return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
+    },
+
+    personInScope(scope: Scope, id: string) {
+      return db
+        .selectFrom('person as p')
+        .where('p.id', '=', id)
+        .where(personInScope(scope, sql.ref('p.id')))
+        .select('p.id')
+        .executeTakeFirst()
+        .then(Boolean)
+    },
+
+    episodes(personId: string) {
+      return db
+        .selectFrom('custody_episode as e')
+        .innerJoin('prison as pr', 'pr.code', 'e.prison_code')
+        .innerJoin('pdu', 'pdu.code', 'e.pdu_code')
+        .innerJoin('region as r', 'r.code', 'e.region_code')
+        .leftJoin('local_authority as la', 'la.code', 'e.local_authority_code')
+        .where('e.person_id', '=', personId)
+        .selectAll('e')
+        .select(['pr.name as prison_name', 'pdu.name as pdu_name', 'r.name as region_name', 'la.name as local_authority_name'])
+        .orderBy('e.sentence_date', 'desc')
+        .execute()
+    },
+
+    /** Releases due between two dates that the scope can see, soonest first, with the total. */
+    async upcomingReleases(scope: Scope, from: string, to: string, page: { limit: number; offset: number }) {
+      const base = db
+        .selectFrom('custody_episode as e')
+        .where('e.actual_release_date', 'is', null)
+        .where('e.expected_release_date', '>=', from)
+        .where('e.expected_release_date', '<=', to)
+        .where(episodeInScope(scope, 'e'))
+      const [rows, total] = await Promise.all([
+        base
+          .innerJoin('person as p', 'p.id', 'e.person_id')
+          .innerJoin('prison as pr', 'pr.code', 'e.prison_code')
+          .innerJoin('pdu', 'pdu.code', 'e.pdu_code')
+          .leftJoin('local_authority as la', 'la.code', 'e.local_authority_code')
+          .select([
+            'e.id as episode_id',
+            'e.expected_release_date',
+            'e.sentence_type',
+            'e.release_type',
+            'p.id as person_id',
+            'p.given_name',
+            'p.family_name',
+            'p.prison_number',
+            'p.crn',
+            'pr.name as prison_name',
+            'pdu.name as pdu_name',
+            'la.name as local_authority_name',
+          ])
+          .orderBy('e.expected_release_date')
+          .orderBy('e.id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ])
+      return { rows, total: total.n }
+    },
+
+    insertPerson(row: Insertable<DB['person']>) {
+      return db.insertInto('person').values(row).returning(['id', 'version']).executeTakeFirstOrThrow()
+    },
+
+    /** Optimistic update: undefined when someone else saved first. */
+    updatePerson(id: string, version: number, changes: Updateable<PersonTable>) {
+      return db
+        .updateTable('person')
+        .set({ ...changes, updated_at: new Date(), version: sql`version + 1` })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returning(['id', 'version'])
+        .executeTakeFirst()
+    },
+
+    insertEpisode(row: Insertable<DB['custody_episode']>) {
+      return db.insertInto('custody_episode').values(row).returning(['id']).executeTakeFirstOrThrow()
+    },
+
+    findPdu(code: string) {
+      return db.selectFrom('pdu').where('code', '=', code).select(['code', 'region_code']).executeTakeFirst()
+    },
+    prisonExists(code: string) {
+      return db.selectFrom('prison').where('code', '=', code).select('code').executeTakeFirst().then(Boolean)
+    },
+    localAuthorityExists(code: string) {
+      return db.selectFrom('local_authority').where('code', '=', code).select('code').executeTakeFirst().then(Boolean)
+    },
+    ethnicGroupExists(code: string) {
+      return db.selectFrom('ethnic_group').where('code', '=', code).select('code').executeTakeFirst().then(Boolean)
+    },
+    identifierTaken(column: 'prison_number' | 'crn', value: string, exceptId?: string) {
+      return db
+        .selectFrom('person')
+        .where(column, '=', value)
+        .$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId ?? ''))
+        .select('id')
+        .executeTakeFirst()
+        .then(Boolean)
+    },
+    ethnicGroups() {
+      return db.selectFrom('ethnic_group').selectAll().orderBy('high_level_group').orderBy('category').execute()
+    },
+    auditTrail(personId: string) {
+      return db
+        .selectFrom('audit_event as a')
+        .leftJoin('app_user as u', 'u.id', 'a.user_id')
+        .leftJoin('organisation as o', 'o.id', 'a.organisation_id')
+        .where('a.person_id', '=', personId)
+        .select(['a.at', 'a.action', 'a.outcome', 'a.route', 'a.record_type', 'a.role', 'u.name as user_name', 'u.email as user_email', 'o.name as organisation_name'])
+        .orderBy('a.at', 'desc')
+        .orderBy('a.id', 'desc')
+        .execute()
+    },
+  }
+}
+
+export type PeopleRepository = ReturnType<typeof peopleRepository>

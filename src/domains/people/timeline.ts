@@ -1,0 +1,44 @@
+/** One dated entry on a person's timeline, from any domain. */
+export interface TimelineItem {
+  date: string
+  title: string
+  detail?: string
+  source: string
+  /** Planned, not yet happened (an expected release, a due action). */
+  future?: boolean
+}
+
+interface EpisodeLike {
+  sentence_date: string
+  expected_release_date: string
+  actual_release_date: string | null
+  release_type: string | null
+  prison_name: string
+  pdu_name: string
+  sentence_type: string
+}
+
+export function episodeTimeline(episodes: EpisodeLike[], today: string): TimelineItem[] {
+  return episodes.flatMap((e) => {
+    const items: TimelineItem[] = [
+      { date: e.sentence_date, title: `Sentenced (${e.sentence_type.replaceAll('_', ' ')})`, detail: `Held at ${e.prison_name}`, source: 'Custody' },
+    ]
+    if (e.actual_release_date) {
+      items.push({
+        date: e.actual_release_date,
+        title: `Released from ${e.prison_name}`,
+        detail: `${(e.release_type ?? '').replaceAll('_', ' ')}; supervised by ${e.pdu_name}`,
+        source: 'Custody',
+      })
+    } else {
+      items.push({
+        date: e.expected_release_date,
+        title: `Expected release from ${e.prison_name}`,
+        detail: `To be supervised by ${e.pdu_name}`,
+        source: 'Custody',
+        future: e.expected_release_date >= today,
+      })
+    }
+    return items
+  })
+}

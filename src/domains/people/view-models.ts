@@ -1,0 +1,160 @@
+import type { Selectable } from 'kysely'
+import type { PersonTable } from '../../platform/db/schema.ts'
+import { dateParts, type FormErrors } from '../../platform/http/forms.ts'
+import type { ReferenceLists } from '../reference/repository.ts'
+
+export type { ReferenceLists }
+
+type Option = { value: string; text: string; selected?: boolean }
+
+const select = (rows: { code: string; name: string }[], selected: unknown, prompt: string): Option[] => [
+  { value: '', text: prompt },
+  ...rows.map((r) => ({ value: r.code, text: r.name, selected: r.code === selected })),
+]
+
+export const SEX_OPTIONS = [
+  { value: 'male', text: 'Male' },
+  { value: 'female', text: 'Female' },
+  { value: 'intersex', text: 'Intersex' },
+  { value: 'not_stated', text: 'Not stated' },
+]
+
+export const SENTENCE_TYPES = [
+  { value: 'determinate', text: 'Determinate' },
+  { value: 'extended_determinate', text: 'Extended determinate' },
+  { value: 'indeterminate', text: 'Indeterminate' },
+  { value: 'recall', text: 'Recall' },
+]
+
+export const LENGTH_BANDS = [
+  { value: 'under_12_months', text: 'Under 12 months' },
+  { value: '12_months_to_under_4_years', text: '12 months to under 4 years' },
+  { value: '4_years_or_more', text: '4 years or more' },
+  { value: 'indeterminate', text: 'Indeterminate' },
+]
+
+const mark = (options: Option[], value: unknown) => options.map((o) => ({ ...o, selected: o.value === value }))
+
+/** Everything the person forms need: the user's values, errors and the select lists. */
+export async function personFormContext(
+  lists: ReferenceLists,
+  form: { values: Record<string, unknown>; errors: FormErrors; person?: Selectable<PersonTable>; current?: Record<string, unknown> | undefined },
+) {
+  const [prisons, pdus, las, ethnic] = await Promise.all([lists.prisons(), lists.pdus(), lists.localAuthorities(), lists.ethnicGroups()])
+  const v = form.values
+  const parts = (name: string) =>
+    v[`${name}-day`] !== undefined
+      ? { day: String(v[`${name}-day`] ?? ''), month: String(v[`${name}-month`] ?? ''), year: String(v[`${name}-year`] ?? '') }
+      : dateParts(v[name])
+  return {
+    pageTitle: form.person ? `Edit ${form.person.given_name} ${form.person.family_name}` : 'Add a person',
+    person: form.person,
+    current: form.current,
+    values: v,
+    errors: form.errors,
+    dates: {
+      dateOfBirth: parts('dateOfBirth'),
+      sentenceDate: parts('sentenceDate'),
+      expectedReleaseDate: parts('expectedReleaseDate'),
+      licenceEndDate: parts('licenceEndDate'),
+    },
+    sexOptions: mark(SEX_OPTIONS, v.sex),
+    sentenceTypes: mark([{ value: '', text: 'Select a sentence type' }, ...SENTENCE_TYPES], v.sentenceType),
+    lengthBands: mark([{ value: '', text: 'Select a sentence length' }, ...LENGTH_BANDS], v.sentenceLengthBand),
+    prisonOptions: select(prisons, v.prisonCode, 'Select a prison'),
+    pduOptions: [
+      { value: '', text: 'Select a PDU' },
+      ...pdus.map((p) => ({ value: p.code, text: `${p.name} (${p.region_name})`, selected: p.code === v.pduCode })),
+    ],
+    laOptions: select(las, v.localAuthorityCode, 'Select a local authority'),
+    ethnicOptions: [
+      { value: '', text: 'Not recorded' },
+      ...ethnic.map((e) => ({ value: e.code, text: `${e.high_level_group}: ${e.category}`, selected: e.code === v.ethnicGroupCode })),
+    ],
+    backLink: form.person ? `/people/${form.person.id}` : '/people',
+  }
+}
+
+export function editFormValues(p: Selectable<PersonTable>): Record<string, unknown> {
+  return {
+    givenName: p.given_name,
+    familyName: p.family_name,
+    dateOfBirth: p.date_of_birth,
+    sex: p.sex,
+    ethnicGroupCode: p.ethnic_group_code ?? '',
+    prisonNumber: p.prison_number ?? '',
+    crn: p.crn ?? '',
+    pncId: p.pnc_id ?? '',
+    communicationNeeds: p.communication_needs ?? '',
+    preferredLanguage: p.preferred_language ?? '',
+    version: p.version,
+  }
+}
+
+export function personToApi(p: Selectable<PersonTable>) {
+  return {
+    id: p.id,
+    givenName: p.given_name,
+    familyName: p.family_name,
+    dateOfBirth: p.date_of_birth,
+    sex: p.sex,
+    ethnicGroupCode: p.ethnic_group_code,
+    prisonNumber: p.prison_number,
+    crn: p.crn,
+    pncId: p.pnc_id,
+    communicationNeeds: p.communication_needs,
+    preferredLanguage: p.preferred_language,
+    version: p.version,
+  }
+}
+
+export function episodeToApi(e: {
+  id: string
+  prison_code: string
+  prison_name: string
+  sentence_type: string
+  sentence_length_band: string
+  sentence_date: string
+  expected_release_date: string
+  actual_release_date: string | null
+  release_type: string | null
+  licence_end_date: string | null
+  pdu_code: string
+  pdu_name: string
+  region_code: string
+  local_authority_code: string | null
+  local_authority_name: string | null
+}) {
+  return {
+    id: e.id,
+    prisonCode: e.prison_code,
+    prisonName: e.prison_name,
+    sentenceType: e.sentence_type,
+    sentenceLengthBand: e.sentence_length_band,
+    sentenceDate: e.sentence_date,
+    expectedReleaseDate: e.expected_release_date,
+    actualReleaseDate: e.actual_release_date,
+    releaseType: e.release_type,
+    licenceEndDate: e.licence_end_date,
+    pduCode: e.pdu_code,
+    pduName: e.pdu_name,
+    regionCode: e.region_code,
+    localAuthorityCode: e.local_authority_code,
+    localAuthorityName: e.local_authority_name,
+  }
+}
+
+export function worklistView(
+  result: { rows: unknown[]; total: number; from: string; to: string; page: number; pageSize: number },
+  weeks: number,
+) {
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize))
+  return {
+    ...result,
+    weeks,
+    pages,
+    tabs: [12, 24].map((w) => ({ weeks: w, href: `/releases/upcoming?weeks=${w}`, current: w === weeks })),
+    previous: result.page > 1 ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page - 1}` } : undefined,
+    next: result.page < pages ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page + 1}` } : undefined,
+  }
+}

@@ -1,0 +1,54 @@
+import type { Database } from '../db/index.ts'
+import type { AuditAction, AuditOutcome } from '../db/schema.ts'
+import type { Actor, RequestContext } from '../auth/actor.ts'
+
+export interface AuditEntry {
+  action: AuditAction
+  recordType: string
+  recordId?: string | null
+  personId?: string | null
+  outcome: AuditOutcome
+  detail?: string | null
+}
+
+/** Writes the append-only audit log (the table's trigger refuses updates and deletes). */
+export function auditLog(db: Database) {
+  async function write(actor: Actor | null, route: string, entry: AuditEntry) {
+    await db
+      .insertInto('audit_event')
+      .values({
+        user_id: actor?.userId ?? null,
+        api_token_id: actor?.tokenId ?? null,
+        organisation_id: actor?.organisationId ?? null,
+        role: actor?.role ?? null,
+        action: entry.action,
+        person_id: entry.personId ?? null,
+        record_type: entry.recordType,
+        record_id: entry.recordId ?? null,
+        route,
+        outcome: entry.outcome,
+        detail: entry.detail ?? null,
+      })
+      .execute()
+  }
+  return {
+    record: (ctx: RequestContext, entry: AuditEntry) => write(ctx.actor, ctx.route, entry),
+    /** For events with no signed-in actor yet, such as a failed sign-in. */
+    recordAnonymous: (route: string, entry: AuditEntry & { userId?: string | null }) =>
+      db
+        .insertInto('audit_event')
+        .values({
+          user_id: entry.userId ?? null,
+          action: entry.action,
+          record_type: entry.recordType,
+          record_id: entry.recordId ?? null,
+          route,
+          outcome: entry.outcome,
+          detail: entry.detail ?? null,
+        })
+        .execute()
+        .then(() => undefined),
+  }
+}
+
+export type AuditLog = ReturnType<typeof auditLog>

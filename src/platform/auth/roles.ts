@@ -1,0 +1,59 @@
+import type { OrganisationKind, Role } from '../db/schema.ts'
+
+/**
+ * Each role, the kind of organisation it belongs to, and what it may do. Scope follows
+ * domain.md section 2: a prison sees people held or released there, a PDU the people it
+ * supervises, a region its PDUs' people, a council people released into its area.
+ */
+export const ROLES: Record<Role, { label: string; organisationKinds: OrganisationKind[]; capabilities: Capability[] }> = {
+  prison_resettlement_worker: {
+    label: 'Prison resettlement worker',
+    organisationKinds: ['prison'],
+    capabilities: ['people:read', 'people:write'],
+  },
+  pom: { label: 'Prison Offender Manager', organisationKinds: ['prison'], capabilities: ['people:read', 'people:write'] },
+  com: {
+    label: 'Community Offender Manager',
+    organisationKinds: ['pdu'],
+    capabilities: ['people:read', 'people:write'],
+  },
+  provider_caseworker: { label: 'Provider caseworker', organisationKinds: ['provider'], capabilities: ['people:read'] },
+  cas3_officer: {
+    label: 'CAS3 accommodation officer',
+    organisationKinds: ['probation_region'],
+    capabilities: ['people:read'],
+  },
+  council_officer: { label: 'Council officer', organisationKinds: ['council'], capabilities: ['people:read'] },
+  health_coordinator: {
+    label: 'Health and justice coordinator',
+    organisationKinds: ['health'],
+    capabilities: ['people:read'],
+  },
+  regional_lead: {
+    label: 'Regional performance lead',
+    organisationKinds: ['probation_region'],
+    capabilities: ['people:read', 'reports:read'],
+  },
+  national_analyst: {
+    label: 'National analyst',
+    organisationKinds: ['national'],
+    capabilities: ['people:read', 'reports:read'],
+  },
+  admin: {
+    label: 'Administrator',
+    organisationKinds: ['national'],
+    capabilities: ['people:read', 'people:write', 'reports:read', 'admin'],
+  },
+}
+
+export type Capability = 'people:read' | 'people:write' | 'reports:read' | 'admin'
+
+export const ROLE_NAMES = Object.keys(ROLES) as Role[]
+
+export function roleFitsOrganisation(role: Role, kind: OrganisationKind): boolean {
+  return ROLES[role].organisationKinds.includes(kind)
+}
+
+export function can(role: Role, capability: Capability): boolean {
+  return ROLES[role].capabilities.includes(capability)
+}

@@ -1,0 +1,28 @@
+import type { Actor } from '../auth/actor.ts'
+import { can } from '../auth/roles.ts'
+
+interface NavItem {
+  href: string
+  text: string
+  active?: boolean
+}
+
+/** The main menu for a role. Items appear only where the role can use them. */
+export function navigationFor(actor: Actor, url: string): NavItem[] {
+  const items: NavItem[] = [{ href: '/', text: 'Home' }]
+  if (can(actor.role, 'people:read')) {
+    items.push({ href: '/people', text: 'Find a person' })
+    if (['prison', 'pdu', 'council', 'region'].includes(actor.scope.level)) {
+      items.push({ href: '/releases/upcoming', text: 'Upcoming releases' })
+    }
+  }
+  if (can(actor.role, 'admin')) {
+    items.push({ href: '/admin/users', text: 'Users' })
+    items.push({ href: '/admin/organisations', text: 'Organisations' })
+    items.push({ href: '/admin/tokens', text: 'API tokens' })
+    items.push({ href: '/admin/audit', text: 'Audit' })
+  }
+  const path = url.split('?')[0] ?? '/'
+  for (const item of items) item.active = item.href === '/' ? path === '/' : path.startsWith(item.href)
+  return items
+}

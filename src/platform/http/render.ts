@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Environment } from 'nunjucks'
+import { ROLES } from '../auth/roles.ts'
+import { navigationFor } from './navigation.ts'
+
+declare module 'fastify' {
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>): FastifyReply
+  }
+}
+
+/** Adds reply.render: the page's own context plus what every page needs (user, nav, CSRF, nonce). */
+export function renderer(env: Environment) {
+  return function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request: FastifyRequest = this.request
+    const actor = request.actor
+    const html = env.render(template, {
+      actor,
+      roleLabel: actor ? ROLES[actor.role].label : undefined,
+      navigation: actor ? navigationFor(actor, request.url) : [],
+      csrfToken: this.generateCsrf(),
+      cspNonce: this.cspNonce.script,
+      currentUrl: request.url,
+      ...context,
+    })
+    return this.type('text/html; charset=utf-8').send(html)
+  }
+}
