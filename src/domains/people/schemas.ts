@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { isoDate } from './search-query.ts'
 
+const ISO = /^\d{4}-\d{2}-\d{2}$/
+
 /** An ISO date that exists on the calendar. GOV.UK date inputs are joined into one before parsing. */
 export const isoDateField = (label: string) =>
   z
@@ -61,6 +63,16 @@ export const EpisodeInput = z.object({
   mappaLevel: z.coerce.number().int().min(1).max(3).optional().or(z.literal('').transform(() => undefined)),
   pduCode: z.string().trim().min(1, 'Select the PDU the person will be supervised by'),
   localAuthorityCode: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
+}).superRefine((e, ctx) => {
+  // Impossible orderings are refused with the field to fix (the table's CHECKs hold the same line).
+  // Zod runs this even when a date failed, so compare only dates that parsed.
+  const real = (d: string | undefined): d is string => typeof d === 'string' && ISO.test(d)
+  if (real(e.expectedReleaseDate) && real(e.sentenceDate) && e.expectedReleaseDate < e.sentenceDate) {
+    ctx.addIssue({ code: 'custom', path: ['expectedReleaseDate'], message: 'The expected release date must be on or after the sentence date' })
+  }
+  if (real(e.licenceEndDate) && real(e.expectedReleaseDate) && e.licenceEndDate < e.expectedReleaseDate) {
+    ctx.addIssue({ code: 'custom', path: ['licenceEndDate'], message: 'The licence end date must be on or after the expected release date' })
+  }
 })
 export type EpisodeInput = z.infer<typeof EpisodeInput>
 

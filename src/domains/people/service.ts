@@ -62,12 +62,6 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
     if (!pdu) errors[`${prefix}pduCode`] = 'Select a PDU from the list'
     if (!prisonOk) errors[`${prefix}prisonCode`] = 'Select a prison from the list'
     if (!laOk) errors[`${prefix}localAuthorityCode`] = 'Select a local authority from the list'
-    if (input.expectedReleaseDate < input.sentenceDate) {
-      errors[`${prefix}expectedReleaseDate`] = 'The expected release date must be on or after the sentence date'
-    }
-    if (input.licenceEndDate && input.licenceEndDate < input.expectedReleaseDate) {
-      errors[`${prefix}licenceEndDate`] = 'The licence end date must be on or after the expected release date'
-    }
     const scope = ctx.actor.scope
     // Staff may only create records they will be able to see, so nothing is written out of reach.
     if (scope.level === 'prison' && input.prisonCode !== scope.prisonCode) errors[`${prefix}prisonCode`] = 'You can only add people held in your prison'
