@@ -25,7 +25,7 @@ export async function seedIfEmpty(db: Database, svc: Services, config: Config, l
       password: config.demo.password,
       today: new Date().toISOString().slice(0, 10),
     })
-    log(`  ${summary.people.toLocaleString('en-GB')} people and ${summary.episodes.toLocaleString('en-GB')} custody episodes in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    log(`  ${summary.people.toLocaleString('en-GB')} people and ${summary.custodyEpisodes.toLocaleString('en-GB')} custody episodes in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
   const demoUsers = await db
     .selectFrom('app_user as u')
