@@ -11,7 +11,7 @@ export interface OidcClient {
   redirectUrl: string
   start(): Promise<{ url: string; state: { verifier: string; state: string; nonce: string } }>
   /** Exchanges the code; undefined when the response does not match what we started. */
-  finish(callbackUrl: URL, savedState: string): Promise<{ sub: string; email?: string | undefined } | undefined>
+  finish(callbackUrl: URL, savedState: string, onError?: (err: unknown) => void): Promise<{ sub: string; email?: string | undefined } | undefined>
 }
 
 /**
@@ -44,7 +44,7 @@ export function oidcClient(settings: OidcSettings): OidcClient {
       })
       return { url: url.href, state: { verifier, state, nonce } }
     },
-    async finish(callbackUrl, savedState) {
+    async finish(callbackUrl, savedState, onError) {
       let saved: { verifier: string; state: string; nonce: string }
       try {
         saved = JSON.parse(savedState) as typeof saved
@@ -60,7 +60,8 @@ export function oidcClient(settings: OidcSettings): OidcClient {
         const claims = tokens.claims()
         if (!claims) return undefined
         return { sub: claims.sub, email: typeof claims.email === 'string' ? claims.email : undefined }
-      } catch {
+      } catch (err) {
+        onError?.(err)
         return undefined
       }
     },

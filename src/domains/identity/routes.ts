@@ -75,7 +75,7 @@ export function identityRoutes(app: FastifyInstance, { identity, oidc, secureCoo
       const raw = request.cookies.resettle_oidc
       const unsigned = raw ? request.unsignCookie(raw) : null
       reply.clearCookie('resettle_oidc', { path: '/' })
-      const claims = unsigned?.valid && unsigned.value ? await oidc.finish(new URL(request.url, oidc.redirectUrl), unsigned.value) : undefined
+      const claims = unsigned?.valid && unsigned.value ? await oidc.finish(new URL(request.url, oidc.redirectUrl), unsigned.value, (err) => request.log.warn({ err }, 'OpenID Connect sign-in refused')) : undefined
       const result = claims ? await identity.signInWithOidc(claims, 'GET /sign-in/oidc/callback') : undefined
       if (!result) return renderSignIn(reply, {}, { email: 'Your organisation’s sign-in worked, but you do not have a Resettle account. Ask an administrator.' }, 403)
       reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions)
