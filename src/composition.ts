@@ -15,6 +15,9 @@ import { peopleRepository } from './domains/people/repository.ts'
 import { peopleService } from './domains/people/service.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
 import { homeRoutes } from './domains/home/routes.ts'
+import { organisationRepository } from './domains/organisations/repository.ts'
+import { organisationService } from './domains/organisations/service.ts'
+import { organisationRoutes } from './domains/organisations/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -23,6 +26,7 @@ export function repositories(db: Database) {
     referenceLists: referenceLists(db),
     identity: identityRepository(db),
     people: peopleRepository(db),
+    organisations: organisationRepository(db),
   }
 }
 
@@ -40,6 +44,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     reference: referenceService(repos.reference),
     identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
     people: peopleService(repos.people, audit, { today: clock.today }),
+    organisations: organisationService(repos.organisations, audit),
     checkDatabase: () => pingDatabase(db),
   }
 }
@@ -64,5 +69,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   })
   homeRoutes(app)
   peopleRoutes(app, svc.people, repos.referenceLists)
+  organisationRoutes(app, svc.organisations)
   return app
 }
