@@ -18,6 +18,7 @@ import { homeRoutes } from './domains/home/routes.ts'
 import { organisationRepository } from './domains/organisations/repository.ts'
 import { organisationService } from './domains/organisations/service.ts'
 import { organisationRoutes } from './domains/organisations/routes.ts'
+import { adminRoutes } from './domains/admin/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -70,5 +71,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   homeRoutes(app)
   peopleRoutes(app, svc.people, repos.referenceLists)
   organisationRoutes(app, svc.organisations)
+  adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
   return app
 }

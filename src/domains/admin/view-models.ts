@@ -1,0 +1,82 @@
+import type { OrganisationKind, Role } from '../../platform/db/schema.ts'
+import { ROLE_NAMES, ROLES } from '../../platform/auth/roles.ts'
+import type { FormErrors } from '../../platform/http/forms.ts'
+import { KIND_LABELS } from '../organisations/schemas.ts'
+import { organisationGroups } from '../organisations/view-models.ts'
+
+type Choice = { id: string; kind: OrganisationKind; name: string }
+
+export type AccountStatus = { text: string; tag: string; lockedUntil: Date | null }
+
+/** Inactive outranks locked: an inactive account cannot sign in whatever its lock says. */
+export function accountStatus(
+  user: { active: boolean; locked_until: Date | null },
+  now: Date,
+): AccountStatus {
+  if (!user.active) return { text: 'Inactive', tag: 'govuk-tag--grey', lockedUntil: null }
+  if (user.locked_until && user.locked_until > now)
+    return { text: 'Locked', tag: 'govuk-tag--red', lockedUntil: user.locked_until }
+  return { text: 'Active', tag: 'govuk-tag--green', lockedUntil: null }
+}
+
+export function userRows(
+  rows: {
+    id: string
+    email: string
+    name: string
+    role: Role
+    active: boolean
+    locked_until: Date | null
+    last_sign_in_at: Date | null
+    organisation_name: string
+  }[],
+  now: Date,
+) {
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: ROLES[u.role].label,
+    organisation: u.organisation_name,
+    status: accountStatus(u, now),
+    lastSignIn: u.last_sign_in_at,
+  }))
+}
+
+/** Each role says which kind of organisation it belongs to, so the pairing is chosen right first time. */
+export function roleOptions(selected: unknown) {
+  return [
+    { value: '', text: 'Select a role' },
+    ...ROLE_NAMES.map((role) => ({
+      value: role,
+      text: `${ROLES[role].label} (${ROLES[role].organisationKinds.map((k) => KIND_LABELS[k].toLowerCase()).join(' or ')})`,
+      selected: role === selected,
+    })),
+  ]
+}
+
+/** What the user and token forms need: the user's input, its errors and the choice lists. */
+export function accessFormContext(choices: Choice[], values: Record<string, unknown>, errors: FormErrors) {
+  return {
+    values,
+    errors,
+    organisationGroups: organisationGroups(choices, values.organisationId),
+    roleOptions: roleOptions(values.role),
+  }
+}
+
+export function editFormValues(user: {
+  name: string
+  organisation_id: string
+  role: Role
+  active: boolean
+  version: number
+}) {
+  return {
+    name: user.name,
+    organisationId: user.organisation_id,
+    role: user.role,
+    active: String(user.active),
+    version: user.version,
+  }
+}
