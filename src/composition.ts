@@ -19,6 +19,9 @@ import { organisationRepository } from './domains/organisations/repository.ts'
 import { organisationService } from './domains/organisations/service.ts'
 import { organisationRoutes } from './domains/organisations/routes.ts'
 import { adminRoutes } from './domains/admin/routes.ts'
+import { auditEventRepository } from './domains/audit/repository.ts'
+import { auditSearchService } from './domains/audit/service.ts'
+import { auditRoutes } from './domains/audit/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -28,6 +31,7 @@ export function repositories(db: Database) {
     identity: identityRepository(db),
     people: peopleRepository(db),
     organisations: organisationRepository(db),
+    auditEvents: auditEventRepository(db),
   }
 }
 
@@ -46,6 +50,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
     people: peopleService(repos.people, audit, { today: clock.today }),
     organisations: organisationService(repos.organisations, audit),
+    auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
   }
 }
@@ -72,5 +77,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   peopleRoutes(app, svc.people, repos.referenceLists)
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
+  auditRoutes(app, svc.auditSearch)
   return app
 }
