@@ -118,6 +118,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       preferred_language text,
       -- Lower-cased "family given" for prefix search; kept by the application, checked here.
       search_name text not null,
+      -- Every organisation key whose scope includes this person ('prison:PVI', 'pdu:LDNNCAI',
+      -- 'region:N07', 'la:E09000019'), kept by the triggers on custody_episode below, so a scoped
+      -- search is one GIN probe combined with the name index instead of a lookup per candidate.
+      scope_keys text[] not null default '{}',
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       version integer not null default 1,
@@ -125,6 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index person_search_name_idx on person (search_name text_pattern_ops);
     create index person_dob_idx on person (date_of_birth);
+    create index person_scope_keys_idx on person using gin (scope_keys);
     create index person_pnc_idx on person (pnc_id);
 
     -- One custody episode per sentence; a recall or a new sentence starts a new one.
@@ -162,6 +167,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index custody_episode_region_due_idx on custody_episode (region_code, expected_release_date) where actual_release_date is null;
     create index custody_episode_due_idx on custody_episode (expected_release_date) where actual_release_date is null;
     create index custody_episode_released_idx on custody_episode (actual_release_date, region_code);
+
+    create function person_scope_keys(p uuid) returns text[] language sql stable as $$
+      select coalesce(array_agg(distinct k order by k), '{}')
+      from custody_episode e
+      cross join lateral unnest(array[
+        'prison:' || e.prison_code, 'pdu:' || e.pdu_code, 'region:' || e.region_code, 'la:' || e.local_authority_code
+      ]) as k
+      where e.person_id = p and k is not null
+    $$;
+
+    -- Statement-level, over the transition tables, so a bulk load updates each person once.
+    create function refresh_person_scope_keys() returns trigger language plpgsql as $$
+    begin
+      update person set scope_keys = person_scope_keys(person.id)
+      where person.id in (select person_id from changed_episodes);
+      return null;
+    end;
+    $$;
+    create trigger custody_episode_scope_insert after insert on custody_episode
+      referencing new table as changed_episodes
+      for each statement execute function refresh_person_scope_keys();
+    create trigger custody_episode_scope_update after update on custody_episode
+      referencing new table as changed_episodes
+      for each statement execute function refresh_person_scope_keys();
+    create trigger custody_episode_scope_delete after delete on custody_episode
+      referencing old table as changed_episodes
+      for each statement execute function refresh_person_scope_keys();
 
     -- Append-only: who read or changed which person's record, through what, and with what result.
     create table audit_event (

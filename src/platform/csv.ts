@@ -36,7 +36,14 @@ export function parseCsv(text: string): Record<string, string>[] {
 /** One CSV cell. A leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
-  let s = value instanceof Date ? value.toISOString() : String(value)
+  let s =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+          ? value.toString()
+          : JSON.stringify(value)
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import type { CustodyEpisodeTable, DB, PersonTable } from '../../platform/db/schema.ts'
 import type { Scope } from '../../platform/auth/actor.ts'
-import { episodeInScope, personInScope } from '../../platform/auth/scope.ts'
+import { episodeInScope, personInScope, personRowInScope } from '../../platform/auth/scope.ts'
 import type { PersonQuery } from './search-query.ts'
 
 export function peopleRepository(db: Database) {
@@ -14,7 +14,7 @@ export function peopleRepository(db: Database) {
     async search(scope: Scope, query: PersonQuery, limit: number) {
       return db
         .selectFrom('person as p')
-        .where(personInScope(scope, sql.ref('p.id')))
+        .where(personRowInScope(scope, 'p'))
         .where((eb) => {
           switch (query.kind) {
             case 'prison_number':
@@ -88,14 +88,22 @@ export function peopleRepository(db: Database) {
 
     /** Releases due between two dates that the scope can see, soonest first, with the total. */
     async upcomingReleases(scope: Scope, from: string, to: string, page: { limit: number; offset: number }) {
-      const base = db
+      const due = db
         .selectFrom('custody_episode as e')
         .where('e.actual_release_date', 'is', null)
         .where('e.expected_release_date', '>=', from)
         .where('e.expected_release_date', '<=', to)
         .where(episodeInScope(scope, 'e'))
+      // The page of episodes is chosen first, on the partial due-date indexes, and only those
+      // rows are joined to people and names.
+      const pageOfEpisodes = due.select(['e.id', 'e.person_id', 'e.expected_release_date', 'e.sentence_type', 'e.release_type', 'e.prison_code', 'e.pdu_code', 'e.local_authority_code'])
+        .orderBy('e.expected_release_date')
+        .orderBy('e.id')
+        .limit(page.limit)
+        .offset(page.offset)
       const [rows, total] = await Promise.all([
-        base
+        db
+          .selectFrom(pageOfEpisodes.as('e'))
           .innerJoin('person as p', 'p.id', 'e.person_id')
           .innerJoin('prison as pr', 'pr.code', 'e.prison_code')
           .innerJoin('pdu', 'pdu.code', 'e.pdu_code')
@@ -116,10 +124,8 @@ export function peopleRepository(db: Database) {
           ])
           .orderBy('e.expected_release_date')
           .orderBy('e.id')
-          .limit(page.limit)
-          .offset(page.offset)
           .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        due.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ])
       return { rows, total: total.n }
     },

@@ -68,7 +68,7 @@ export function referenceRepository(db: Database) {
             .selectFrom('prison')
             .where('active', '=', true)
             .where((w) => w.not(w.exists(w.selectFrom('organisation as o').whereRef('o.prison_code', '=', 'prison.code'))))
-            .select((s) => [sql<'prison'>`'prison'`.as('kind'), 'name', 'code']),
+            .select([sql<'prison'>`'prison'`.as('kind'), 'name', 'code']),
         )
         .execute()
       await db
@@ -87,7 +87,7 @@ export function referenceRepository(db: Database) {
                 ),
               ),
             )
-            .select((s) => [sql<'probation_region'>`'probation_region'`.as('kind'), sql<string>`name || ' probation region'`.as('name'), 'code']),
+            .select([sql<'probation_region'>`'probation_region'`.as('kind'), sql<string>`name || ' probation region'`.as('name'), 'code']),
         )
         .execute()
       await db
@@ -97,7 +97,7 @@ export function referenceRepository(db: Database) {
           eb
             .selectFrom('pdu')
             .where((w) => w.not(w.exists(w.selectFrom('organisation as o').whereRef('o.pdu_code', '=', 'pdu.code'))))
-            .select((s) => [sql<'pdu'>`'pdu'`.as('kind'), sql<string>`name || ' PDU'`.as('name'), 'code', 'region_code']),
+            .select([sql<'pdu'>`'pdu'`.as('kind'), sql<string>`name || ' PDU'`.as('name'), 'code', 'region_code']),
         )
         .execute()
       await db
@@ -109,7 +109,7 @@ export function referenceRepository(db: Database) {
             .where((w) =>
               w.not(w.exists(w.selectFrom('organisation as o').whereRef('o.local_authority_code', '=', 'local_authority.code'))),
             )
-            .select((s) => [sql<'council'>`'council'`.as('kind'), sql<string>`name || ' Council'`.as('name'), 'code']),
+            .select([sql<'council'>`'council'`.as('kind'), sql<string>`name || ' Council'`.as('name'), 'code']),
         )
         .execute()
       await db
@@ -135,7 +135,11 @@ export function referenceRepository(db: Database) {
 export function referenceLists(db: Database) {
   const once = <T>(load: () => Promise<T>) => {
     let cached: Promise<T> | undefined
-    return () => (cached ??= load().catch((err: unknown) => ((cached = undefined), Promise.reject(err))))
+    return () =>
+      (cached ??= load().catch((err: unknown) => {
+        cached = undefined
+        throw err
+      }))
   }
   return {
     prisons: once(() => db.selectFrom('prison').where('active', '=', true).select(['code', 'name']).orderBy('name').execute()),

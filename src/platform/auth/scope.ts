@@ -5,7 +5,7 @@ import type { Scope } from './actor.ts'
  * The one scope predicate. Every read of people or custody episodes filters through these, so
  * a record outside the actor's scope is indistinguishable from a missing one.
  *
- * `episodeInScope` tests a custody_episode row under `alias`; `personInScope` asks whether any
+ * `episodeInScope` tests a custody_episode row under `alias`; the person forms ask whether any
  * of the person's episodes is in scope (a prison keeps seeing a person it released).
  */
 export function episodeInScope(scope: Scope, alias: string): RawBuilder<boolean> {
@@ -29,7 +29,37 @@ export function episodeInScope(scope: Scope, alias: string): RawBuilder<boolean>
   }
 }
 
+/**
+ * The key under which person.scope_keys lists an organisation's people. The format is the one
+ * the person_scope_keys() SQL function writes (migration 0001); the access-matrix test holds
+ * the two together.
+ */
+export function scopeKey(scope: Scope): string | null {
+  switch (scope.level) {
+    case 'prison':
+      return `prison:${scope.prisonCode}`
+    case 'pdu':
+      return `pdu:${scope.pduCode}`
+    case 'region':
+      return `region:${scope.regionCode}`
+    case 'council':
+      return `la:${scope.localAuthorityCode}`
+    case 'national':
+    case 'provider':
+    case 'health':
+      return null
+  }
+}
+
+/** Tests a person row under `alias`: any of their episodes in scope. */
+export function personRowInScope(scope: Scope, alias: string): RawBuilder<boolean> {
+  if (scope.level === 'national') return sql<boolean>`true`
+  const key = scopeKey(scope)
+  if (!key) return sql<boolean>`false`
+  return sql<boolean>`${sql.ref(`${alias}.scope_keys`)} @> array[${key}]::text[]`
+}
+
 export function personInScope(scope: Scope, personId: Expression<string>): RawBuilder<boolean> {
   if (scope.level === 'national') return sql<boolean>`true`
-  return sql<boolean>`exists (select 1 from custody_episode scope_e where scope_e.person_id = ${personId} and ${episodeInScope(scope, 'scope_e')})`
+  return sql<boolean>`exists (select 1 from person scope_p where scope_p.id = ${personId} and ${personRowInScope(scope, 'scope_p')})`
 }

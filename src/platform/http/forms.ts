@@ -1,6 +1,11 @@
 import type { z } from 'zod'
 import type { FieldErrors } from '../errors.ts'
 
+/** Form and query values arrive as strings (or arrays of them); anything else reads as blank. */
+export function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : ''
+}
+
 /** What a GOV.UK form needs to round-trip a failure: the summary, a message per field, the input. */
 export interface FormErrors {
   summary: { text: string; href: string }[]
@@ -38,7 +43,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 export function withJoinedDates(body: Record<string, unknown>, names: string[]): Record<string, unknown> {
   const out = { ...body }
   for (const name of names) {
-    const [d = '', m = '', y = ''] = ['day', 'month', 'year'].map((part) => String(body[`${name}-${part}`] ?? '').trim())
+    const [d = '', m = '', y = ''] = ['day', 'month', 'year'].map((part) => text(body[`${name}-${part}`]).trim())
     if (!d && !m && !y) {
       if (!(name in body)) out[name] = ''
       continue

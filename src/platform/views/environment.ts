@@ -33,9 +33,9 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 /** GOV.UK style: '12 December 2026'; with 'day', 'Saturday 12 December 2026'. */
 export function formatDate(value: unknown, style?: string): string {
   if (!value) return ''
-  const iso = value instanceof Date ? value.toISOString().slice(0, 10) : String(value)
+  const iso = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : ''
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  if (!m) return String(value)
+  if (!m) return iso
   const [, y, mo, d] = m
   const text = `${Number(d)} ${MONTHS[Number(mo) - 1]} ${y}`
   if (style !== 'day') return text
@@ -44,8 +44,8 @@ export function formatDate(value: unknown, style?: string): string {
 
 export function formatDateTime(value: unknown): string {
   if (!value) return ''
-  const d = value instanceof Date ? value : new Date(String(value))
-  if (Number.isNaN(d.getTime())) return String(value)
+  const d = value instanceof Date ? value : new Date(typeof value === 'string' || typeof value === 'number' ? value : Number.NaN)
+  if (Number.isNaN(d.getTime())) return ''
   const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
   const date = d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
   return `${formatDate(date)} at ${time}`
