@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { PersonTable } from '../../platform/db/schema.ts'
-import { dateParts, type FormErrors } from '../../platform/http/forms.ts'
+import { dateParts, text, type FormErrors } from '../../platform/http/forms.ts'
 import type { ReferenceLists } from '../reference/repository.ts'
 
 export type { ReferenceLists }
@@ -44,7 +44,7 @@ export async function personFormContext(
   const v = form.values
   const parts = (name: string) =>
     v[`${name}-day`] !== undefined
-      ? { day: String(v[`${name}-day`] ?? ''), month: String(v[`${name}-month`] ?? ''), year: String(v[`${name}-year`] ?? '') }
+      ? { day: text(v[`${name}-day`]), month: text(v[`${name}-month`]), year: text(v[`${name}-year`]) }
       : dateParts(v[name])
   return {
     pageTitle: form.person ? `Edit ${form.person.given_name} ${form.person.family_name}` : 'Add a person',
