@@ -48,8 +48,8 @@ describe('adding a person', () => {
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('There is a problem')
     expect(res.body).toContain('<a href="#givenName">Enter a first name</a>')
-    expect(res.body).toContain('<a href="#dateOfBirth">Date of birth must be a real date</a>')
-    expect(res.body).toContain('<a href="#expectedReleaseDate">The expected release date must be on or after the sentence date</a>')
+    expect(res.body).toContain('<a href="#dateOfBirth-day">Date of birth must be a real date</a>')
+    expect(res.body).toContain('<a href="#expectedReleaseDate-day">The expected release date must be on or after the sentence date</a>')
     expect(res.body).toContain('value="Nowakowski"')
     expect(res.body).toContain('value="31"')
     expect(await t.db.selectFrom('person').where('family_name', '=', 'Nowakowski').select('id').execute()).toHaveLength(0)
@@ -124,5 +124,30 @@ describe('subject access and the access log', () => {
     const person = await buildPerson(t.db)
     const { agent } = await signedIn('com')
     expect((await agent.get(`/people/${person.id}/subject-access.json`)).statusCode).toBe(403)
+  })
+})
+
+describe('a failed save keeps the version the user started from', () => {
+  it('still detects a conflict after the user first corrects a mistake', async () => {
+    const person = await buildPerson(t.db, { familyName: 'Keepversion' })
+    const slow = await signedIn('pom')
+    const fast = await signedIn('pom')
+    await slow.agent.get(`/people/${person.id}/edit`)
+    const form = (familyName: string) => ({
+      givenName: person.given_name,
+      familyName,
+      'dateOfBirth-day': '21',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '1990',
+      sex: 'male',
+      version: String(person.version),
+    })
+    await fast.agent.get(`/people/${person.id}/edit`)
+    expect((await fast.agent.post(`/people/${person.id}/edit`, form('Changedbyfast'))).statusCode).toBe(303)
+    const invalid = await slow.agent.post(`/people/${person.id}/edit`, form(''))
+    expect(invalid.statusCode).toBe(400)
+    expect(invalid.body).toContain(`name="version" value="${person.version}"`)
+    const corrected = await slow.agent.post(`/people/${person.id}/edit`, form('Changedbyslow'))
+    expect(corrected.statusCode).toBe(409)
   })
 })

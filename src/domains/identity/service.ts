@@ -3,6 +3,7 @@ import { scopeOf, type Actor, type RequestContext } from '../../platform/auth/ac
 import { can, roleFitsOrganisation, ROLES } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
+import { isUniqueViolation } from '../../platform/db/index.ts'
 import type { Role } from '../../platform/db/schema.ts'
 import type { IdentityRepository } from './repository.ts'
 import { hashSecret, newSecret } from './tokens.ts'
@@ -156,11 +157,13 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
       const role = input.role as Role
       await checkRoleFits(input.organisationId, role)
       if (await repo.emailTaken(input.email)) throw new ValidationFailed({ email: 'A user with this email address already exists' })
-      const user = await repo.insertUser({
-        ...input,
-        role,
-        passwordHash: input.password ? await hashPassword(input.password) : null,
-      })
+      const user = await repo
+        .insertUser({ ...input, role, passwordHash: input.password ? await hashPassword(input.password) : null })
+        .catch((err: unknown) => {
+          // Two administrators adding the same address at once: the index decides, the loser is told.
+          if (isUniqueViolation(err, 'app_user_email_uq')) throw new ValidationFailed({ email: 'A user with this email address already exists' })
+          throw err
+        })
       if (ctx) await audit.record(ctx, { action: 'admin', recordType: 'user', recordId: user.id, outcome: 'allowed', detail: 'created' })
       return user
     },

@@ -2,18 +2,13 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Forbidden, ValidationFailed } from '../../platform/errors.ts'
+import { isUniqueViolation } from '../../platform/db/index.ts'
 import type { OrganisationRepository } from './repository.ts'
 import { CREATABLE_KINDS, KIND_LABELS, type CreateOrganisation, type OrganisationFilter } from './schemas.ts'
 
 const LIST_LIMIT = 500
 const NAME_TAKEN = 'An organisation of this kind with this name already exists'
 
-/** PostgreSQL's unique_violation on the named index: two admins adding the same name at once. */
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  if (!err || typeof err !== 'object') return false
-  const e = err as { code?: unknown; constraint?: unknown }
-  return e.code === '23505' && e.constraint === constraint
-}
 
 export function organisationService(repo: OrganisationRepository, audit: AuditLog) {
   function requireAdmin(ctx: RequestContext) {

@@ -130,8 +130,13 @@ export function peopleRepository(db: Database) {
       return { rows, total: total.n }
     },
 
-    insertPerson(row: Insertable<DB['person']>) {
-      return db.insertInto('person').values(row).returning(['id', 'version']).executeTakeFirstOrThrow()
+    /** A person and their first custody episode, together or not at all. */
+    createWithEpisode(person: Insertable<DB['person']>, episode: (personId: string) => Insertable<DB['custody_episode']>) {
+      return db.transaction().execute(async (trx) => {
+        const created = await trx.insertInto('person').values(person).returning(['id', 'version']).executeTakeFirstOrThrow()
+        await trx.insertInto('custody_episode').values(episode(created.id)).execute()
+        return created
+      })
     },
 
     /** Optimistic update: undefined when someone else saved first. */

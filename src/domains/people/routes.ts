@@ -10,6 +10,7 @@ import { editFormValues, episodeToApi, personFormContext, personToApi, worklistV
 
 const PERSON_DATES = ['dateOfBirth']
 const EPISODE_DATES = ['sentenceDate', 'expectedReleaseDate', 'licenceEndDate']
+const dateFields = [...PERSON_DATES, ...EPISODE_DATES]
 
 export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists: ReferenceLists) {
   app.get('/people', async (request, reply) => {
@@ -28,7 +29,7 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
     const episode = parseWith(EpisodeInput, body)
     const errors = { ...(person.ok ? {} : person.errors), ...(episode.ok ? {} : episode.errors) }
     const again = (fields: Record<string, string>) =>
-      personFormContext(lists, { values: body, errors: formErrors(fields) }).then((c) => reply.code(400).render('people/views/new.njk', c))
+      personFormContext(lists, { values: body, errors: formErrors(fields, { dateFields }) }).then((c) => reply.code(400).render('people/views/new.njk', c))
     if (!person.ok || !episode.ok) return again(errors)
     try {
       const created = await people.createPerson(request.ctx, person.data, episode.data)
@@ -63,10 +64,10 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
     const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, PERSON_DATES)
     const render = async (fields: Record<string, string>, status: number, current?: Record<string, unknown>) => {
       const { person } = await people.getPerson(request.ctx, id)
-      // On a conflict the form keeps what the user typed, with the saved version's number so
-      // that saving again is a deliberate choice made after seeing the other change.
-      const values = { ...body, version: person.version }
-      return reply.code(status).render('people/views/edit.njk', await personFormContext(lists, { person, values, errors: formErrors(fields), current }))
+      // The form keeps what the user typed. Only after a conflict does it take the saved version's
+      // number, so that saving again is a deliberate choice made after seeing the other change.
+      const values = current ? { ...body, version: person.version } : body
+      return reply.code(status).render('people/views/edit.njk', await personFormContext(lists, { person, values, errors: formErrors(fields, { dateFields }), current }))
     }
     const parsed = parseWith(PersonUpdate, body)
     if (!parsed.ok) return render(parsed.errors, 400)

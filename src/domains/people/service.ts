@@ -2,6 +2,7 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can, type Capability } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
+import { isUniqueViolation } from '../../platform/db/index.ts'
 import type { PeopleRepository } from './repository.ts'
 import type { EpisodeInput, PersonInput, PersonUpdate } from './schemas.ts'
 import { parsePersonQuery } from './search-query.ts'
@@ -84,6 +85,13 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
     if (Object.keys(errors).length) throw new ValidationFailed(errors)
   }
 
+  /** The checks above can lose a race for a unique identifier; the index has the last word. */
+  function identifierRace(err: unknown): never {
+    if (isUniqueViolation(err, 'person_prison_number_key')) throw new ValidationFailed({ prisonNumber: 'Another person already has this prison number' })
+    if (isUniqueViolation(err, 'person_crn_key')) throw new ValidationFailed({ crn: 'Another person already has this CRN' })
+    throw err
+  }
+
   const personRow = (input: PersonInput) => ({
     given_name: input.givenName,
     family_name: input.familyName,
@@ -147,8 +155,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       require(ctx, 'people:write')
       await checkPerson(person)
       const regionCode = await checkEpisode(ctx, episode, 'episode.')
-      const created = await repo.insertPerson(personRow(person))
-      await repo.insertEpisode(episodeRow(created.id, episode, regionCode))
+      const created = await repo.createWithEpisode(personRow(person), (personId) => episodeRow(personId, episode, regionCode)).catch(identifierRace)
       await audit.record(ctx, { action: 'create', recordType: 'person', recordId: created.id, personId: created.id, outcome: 'allowed' })
       return created
     },
@@ -157,7 +164,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       require(ctx, 'people:write')
       await openRecord(ctx, personId, 'update')
       await checkPerson(input, personId)
-      const updated = await repo.updatePerson(personId, input.version, personRow(input))
+      const updated = await repo.updatePerson(personId, input.version, personRow(input)).catch(identifierRace)
       if (!updated) {
         const current = await repo.findPerson(personId)
         throw new Conflict('Someone else changed this person’s details while you were editing. Your changes have not been saved yet: check the current details below and save again.', current)

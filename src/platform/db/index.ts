@@ -31,8 +31,11 @@ pg.types.setTypeParser(NUMERIC, asNumber)
 export async function openDatabase(target: DatabaseTarget): Promise<{ db: Database; kind: DatabaseTarget['kind'] }> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 })
-    // An idle client that loses its server must not crash the process; the pool replaces it.
+    // A client that loses its server must not crash the process: idle ones are reported on the
+    // pool, and a checked-out client between queries on itself. The query in flight still fails,
+    // and the pool opens a new connection when the server is back.
     pool.on('error', () => undefined)
+    pool.on('connect', (client) => client.on('error', () => undefined))
     return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' }
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true })
@@ -45,6 +48,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ db: Databa
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
   embedded.set(db, pglite)
   return { db, kind: 'pglite' }
+}
+
+/** PostgreSQL's unique_violation on the named index: the loser of a race for a unique value. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  if (!err || typeof err !== 'object') return false
+  const e = err as { code?: unknown; constraint?: unknown }
+  return e.code === '23505' && e.constraint === constraint
 }
 
 /** Used by /health: a round trip to the database, with its failure message. */

@@ -111,6 +111,8 @@ export interface PersonTable {
   communication_needs: string | null
   preferred_language: string | null
   search_name: string
+  /** Kept by triggers on custody_episode; never written by the application. */
+  scope_keys: Generated<string[]>
   created_at: Generated<Date>
   updated_at: Timestamp
   version: Generated<number>

@@ -12,9 +12,14 @@ export interface FormErrors {
   byField: Record<string, { text: string }>
 }
 
-export function formErrors(fields: FieldErrors): FormErrors {
+/**
+ * `dateFields` are GOV.UK date inputs: their summary link goes to the day box, as the design
+ * system asks, since the field's own id is on the wrapper.
+ */
+export function formErrors(fields: FieldErrors, options: { dateFields?: string[] } = {}): FormErrors {
+  const dates = new Set(options.dateFields ?? [])
   return {
-    summary: Object.entries(fields).map(([field, text]) => ({ text, href: `#${field}` })),
+    summary: Object.entries(fields).map(([field, text]) => ({ text, href: dates.has(field) ? `#${field}-day` : `#${field}` })),
     byField: Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, { text }])),
   }
 }
