@@ -1,0 +1,26 @@
+import type { Page } from 'playwright-core'
+import { BasePage } from './base.ts'
+import { PeopleSearchPage } from './people-search.ts'
+import { UpcomingReleasesPage } from './upcoming-releases.ts'
+
+export class HomePage extends BasePage {
+  static async on(page: Page): Promise<HomePage> {
+    await BasePage.arrive(page, /^Welcome, /, 'home')
+    return new HomePage(page)
+  }
+
+  /** The headings that link to what this role does most. */
+  links(): Promise<string[]> {
+    return this.page.locator('main h2 a').allInnerTexts()
+  }
+
+  async upcomingReleases(): Promise<UpcomingReleasesPage> {
+    await this.menu('Upcoming releases')
+    return UpcomingReleasesPage.on(this.page)
+  }
+
+  async findAPerson(): Promise<PeopleSearchPage> {
+    await this.menu('Find a person')
+    return PeopleSearchPage.on(this.page)
+  }
+}
