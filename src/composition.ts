@@ -12,7 +12,7 @@ import { identityService } from './domains/identity/service.ts'
 import { identityRoutes } from './domains/identity/routes.ts'
 import { oidcClient } from './domains/identity/oidc.ts'
 import { peopleRepository } from './domains/people/repository.ts'
-import { peopleService } from './domains/people/service.ts'
+import { peopleService, type SubjectAccessSource, type TimelineSource } from './domains/people/service.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
 import { homeRoutes } from './domains/home/routes.ts'
 import { organisationRepository } from './domains/organisations/repository.ts'
@@ -22,6 +22,8 @@ import { adminRoutes } from './domains/admin/routes.ts'
 import { auditEventRepository } from './domains/audit/repository.ts'
 import { auditSearchService } from './domains/audit/service.ts'
 import { auditRoutes } from './domains/audit/routes.ts'
+import { statusRepository } from './domains/status/repository.ts'
+import { statusService } from './domains/status/service.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -32,6 +34,7 @@ export function repositories(db: Database) {
     people: peopleRepository(db),
     organisations: organisationRepository(db),
     auditEvents: auditEventRepository(db),
+    status: statusRepository(db),
   }
 }
 
@@ -44,11 +47,20 @@ export const systemClock: Clock = {
 
 export function services(db: Database, repos: Repositories, config: Config, clock: Clock = systemClock) {
   const audit = auditLog(db)
+  // Each domain that records something about a person adds it to the person's timeline and to
+  // the subject access export here, so neither needs to know the domains that exist.
+  const timelineSources: TimelineSource[] = []
+  const subjectAccessSources: SubjectAccessSource[] = []
+  const people = peopleService(repos.people, audit, { today: clock.today, timelineSources, subjectAccessSources })
+  const status = statusService(repos.status, people, audit, { today: clock.today })
+  timelineSources.push(status.timeline)
+  subjectAccessSources.push({ name: 'statusEvents', gather: repos.status.history })
   return {
     audit,
     reference: referenceService(repos.reference),
     identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
-    people: peopleService(repos.people, audit, { today: clock.today }),
+    people,
+    status,
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),

@@ -121,6 +121,9 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
   })
 
   return {
+    /** The audited access gate, for other domains' use cases on a person's record. */
+    openRecord,
+
     async search(ctx: RequestContext, text: string) {
       require(ctx, 'people:read')
       const query = parsePersonQuery(text)

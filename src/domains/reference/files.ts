@@ -49,6 +49,23 @@ export function localAuthorities() {
   }))
 }
 
+/** nDelius accommodation types with the measure classes from the status vocabulary. */
+export function accommodationTypes<C extends string, G extends string>(classes: Record<string, { outcomeClass: C; firstNightGroup: G }>) {
+  return readReferenceCsv('accommodation/accommodation_types.csv').map((r) => {
+    const code = r.type_code ?? ''
+    const cls = classes[code]
+    if (!cls) throw new Error(`Accommodation type ${code} has no outcome class in src/domains/status/vocabulary.ts`)
+    return {
+      code,
+      name: r.name ?? '',
+      settled_type: r.settled_type === 'SETTLED' ? ('SETTLED' as const) : ('TRANSIENT' as const),
+      is_homeless: bool(r.is_homeless),
+      outcome_class: cls.outcomeClass,
+      first_night_group: cls.firstNightGroup,
+    }
+  })
+}
+
 /** ONS 2021 ethnic groups, keyed by their NOMIS code. */
 export function ethnicGroups() {
   return readReferenceCsv('ethnicity/ons_2021_ethnic_groups.csv').map((r) => ({

@@ -43,6 +43,21 @@ export function referenceRepository(db: Database) {
         .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
         .execute()
     },
+    async upsertAccommodationTypes(rows: Insertable<DB['accommodation_type']>[]) {
+      await db
+        .insertInto('accommodation_type')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            settled_type: eb.ref('excluded.settled_type'),
+            is_homeless: eb.ref('excluded.is_homeless'),
+            outcome_class: eb.ref('excluded.outcome_class'),
+            first_night_group: eb.ref('excluded.first_night_group'),
+          })),
+        )
+        .execute()
+    },
     async upsertEthnicGroups(rows: Insertable<DB['ethnic_group']>[]) {
       await db
         .insertInto('ethnic_group')

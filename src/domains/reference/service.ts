@@ -1,5 +1,6 @@
 import type { referenceRepository } from './repository.ts'
 import * as files from './files.ts'
+import { ACCOMMODATION_CLASSES } from '../status/vocabulary.ts'
 
 type Repo = ReturnType<typeof referenceRepository>
 
@@ -12,6 +13,7 @@ export function referenceService(repo: Repo) {
       await repo.upsertPrisons(files.prisons())
       await repo.upsertLocalAuthorities(files.localAuthorities())
       await repo.upsertEthnicGroups(files.ethnicGroups())
+      await repo.upsertAccommodationTypes(files.accommodationTypes(ACCOMMODATION_CLASSES))
       await repo.ensureReferenceOrganisations()
       return repo.counts()
     },

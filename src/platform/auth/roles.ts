@@ -9,25 +9,25 @@ export const ROLES: Record<Role, { label: string; organisationKinds: Organisatio
   prison_resettlement_worker: {
     label: 'Prison resettlement worker',
     organisationKinds: ['prison'],
-    capabilities: ['people:read', 'people:write'],
+    capabilities: ['people:read', 'people:write', 'status:write'],
   },
-  pom: { label: 'Prison Offender Manager', organisationKinds: ['prison'], capabilities: ['people:read', 'people:write'] },
+  pom: { label: 'Prison Offender Manager', organisationKinds: ['prison'], capabilities: ['people:read', 'people:write', 'status:write'] },
   com: {
     label: 'Community Offender Manager',
     organisationKinds: ['pdu'],
-    capabilities: ['people:read', 'people:write'],
+    capabilities: ['people:read', 'people:write', 'status:write'],
   },
-  provider_caseworker: { label: 'Provider caseworker', organisationKinds: ['provider'], capabilities: ['people:read'] },
+  provider_caseworker: { label: 'Provider caseworker', organisationKinds: ['provider'], capabilities: ['people:read', 'status:write'] },
   cas3_officer: {
     label: 'CAS3 accommodation officer',
     organisationKinds: ['probation_region'],
-    capabilities: ['people:read'],
+    capabilities: ['people:read', 'status:write'],
   },
-  council_officer: { label: 'Council officer', organisationKinds: ['council'], capabilities: ['people:read'] },
+  council_officer: { label: 'Council officer', organisationKinds: ['council'], capabilities: ['people:read', 'status:write'] },
   health_coordinator: {
     label: 'Health and justice coordinator',
     organisationKinds: ['health'],
-    capabilities: ['people:read'],
+    capabilities: ['people:read', 'status:write'],
   },
   regional_lead: {
     label: 'Regional performance lead',
@@ -42,11 +42,11 @@ export const ROLES: Record<Role, { label: string; organisationKinds: Organisatio
   admin: {
     label: 'Administrator',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'people:write', 'reports:read', 'admin'],
+    capabilities: ['people:read', 'people:write', 'status:write', 'reports:read', 'admin'],
   },
 }
 
-export type Capability = 'people:read' | 'people:write' | 'reports:read' | 'admin'
+export type Capability = 'people:read' | 'people:write' | 'status:write' | 'reports:read' | 'admin'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 

@@ -167,6 +167,39 @@ export interface AuditEventTable {
   detail: string | null
 }
 
+export interface AccommodationTypeTable {
+  code: string
+  name: string
+  settled_type: 'SETTLED' | 'TRANSIENT'
+  is_homeless: boolean
+  outcome_class: 'settled' | 'temporary' | 'not_housed' | 'custody'
+  first_night_group: 'settled' | 'probation_or_bail' | 'rough_sleeping' | 'other_homeless' | 'other_unsettled' | 'custody'
+}
+
+export interface StatusEventTable {
+  id: Generated<string>
+  person_id: string
+  custody_episode_id: string
+  kind: 'accommodation' | 'employment' | 'treatment'
+  accommodation_type_code: string | null
+  employment_status:
+    | 'employed_full_time'
+    | 'employed_part_time'
+    | 'self_employed'
+    | 'education_or_training'
+    | 'unemployed_available'
+    | 'not_available'
+    | null
+  treatment_status: 'referred' | 'first_appointment_attended' | 'engaged' | 'discharged' | null
+  effective_date: IsoDate
+  source: 'prison' | 'com' | 'provider' | 'council' | 'cas3' | 'import'
+  recorded_at: Generated<Date>
+  recorded_by: string | null
+  organisation_id: string | null
+  supersedes_id: string | null
+  note: string | null
+}
+
 export interface DB {
   region: RegionTable
   pdu: PduTable
@@ -180,4 +213,6 @@ export interface DB {
   person: PersonTable
   custody_episode: CustodyEpisodeTable
   audit_event: AuditEventTable
+  accommodation_type: AccommodationTypeTable
+  status_event: StatusEventTable
 }
