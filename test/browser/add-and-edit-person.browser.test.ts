@@ -31,13 +31,13 @@ describe('a prison resettlement worker adds a person and changes their details',
     expect(await empty.errorSummary()).toEqual([
       { text: 'Enter a first name', href: '#givenName' },
       { text: 'Enter a last name', href: '#familyName' },
-      { text: 'Enter date of birth', href: '#dateOfBirth' },
+      { text: 'Enter date of birth', href: '#dateOfBirth-day' },
       { text: 'Select sex', href: '#sex' },
       { text: 'Select a prison', href: '#prisonCode' },
       { text: 'Select a sentence type', href: '#sentenceType' },
       { text: 'Select a sentence length', href: '#sentenceLengthBand' },
-      { text: 'Enter the sentence date', href: '#sentenceDate' },
-      { text: 'Enter the expected release date', href: '#expectedReleaseDate' },
+      { text: 'Enter the sentence date', href: '#sentenceDate-day' },
+      { text: 'Enter the expected release date', href: '#expectedReleaseDate-day' },
       { text: 'Select the PDU the person will be supervised by', href: '#pduCode' },
     ])
     expect(await empty.errorLinksWithoutTarget()).toEqual([])

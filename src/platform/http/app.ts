@@ -59,6 +59,9 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
+        // helmet adds this response's nonce to both; 'self' admits the packaged CSS and JS.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         upgradeInsecureRequests: options.secureCookies ? [] : null,
@@ -127,7 +130,7 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
   })
 
   app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config.public || request.url.startsWith('/api/docs')) return
+    if (request.routeOptions.config.public || request.url.startsWith('/api/docs') || request.url.startsWith('/assets/')) return
     if (!request.actor) throw new Unauthorised()
   })
 
