@@ -44,13 +44,17 @@ async function populate(db: Database, n: number): Promise<Generated> {
   await svc.reference.load()
   const started = performance.now()
   let last = 0
-  const summary = await generateDemoData(db, { people: n, seed: config.demo.seed, password: config.demo.password, today }, (done, total) => {
-    const pct = Math.floor((done / total) * 10)
-    if (pct > last) {
-      last = pct
-      process.stdout.write(`  ${pct * 10}%`)
-    }
-  })
+  const summary = await generateDemoData(
+    db,
+    { people: n, seed: config.demo.seed, password: config.demo.password, today },
+    (done, total) => {
+      const pct = Math.floor((done / total) * 10)
+      if (pct > last) {
+        last = pct
+        process.stdout.write(`  ${pct * 10}%`)
+      }
+    },
+  )
   process.stdout.write('\n')
   const seconds = (performance.now() - started) / 1000
   // A bulk load leaves no visibility map; autovacuum would build it in steady state, and
@@ -84,7 +88,8 @@ if (!values['skip-embedded']) {
   rmSync(dir, { recursive: true, force: true })
 }
 
-const rate = (g: Generated) => `${Math.round(g.releases / g.seconds).toLocaleString('en-GB')} releases/s (${Math.round(g.people / g.seconds).toLocaleString('en-GB')} people/s)`
+const rate = (g: Generated) =>
+  `${Math.round(g.releases / g.seconds).toLocaleString('en-GB')} releases/s (${Math.round(g.people / g.seconds).toLocaleString('en-GB')} people/s)`
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`
 const pgSearch = pgResult.foundation.search['COM (Camden and Islington PDU)']
 const liteSearch = embedded?.foundation.search['COM (Camden and Islington PDU)']
@@ -107,7 +112,9 @@ ${foundationMarkdown(pgResult.foundation)}
 Query plans for the two hot paths:
 
 \`\`\`
-${Object.entries(pgResult.foundation.plans).map(([k, v]) => `-- ${k}\n${v}`).join('\n\n')}
+${Object.entries(pgResult.foundation.plans)
+  .map(([k, v]) => `-- ${k}\n${v}`)
+  .join('\n\n')}
 \`\`\`
 ${
   embedded

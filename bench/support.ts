@@ -14,7 +14,11 @@ export interface Timing {
 }
 
 /** Runs `fn` for each input in turn (no overlap), after a warm-up, and returns latency percentiles in ms. */
-export async function measure<T>(inputs: T[], fn: (input: T) => Promise<unknown>, warmup = 20): Promise<Timing> {
+export async function measure<T>(
+  inputs: T[],
+  fn: (input: T) => Promise<unknown>,
+  warmup = 20,
+): Promise<Timing> {
   for (const input of inputs.slice(0, warmup)) await fn(input)
   const times: number[] = []
   for (const input of inputs) {
@@ -43,12 +47,26 @@ export function sampler(seed: number) {
 }
 
 /** A request context for an organisation found by its reference code, as the services see a user. */
-export async function actorFor(db: Database, role: Role, where: { column: 'prison_code' | 'pdu_code' | 'region_code' | 'local_authority_code'; code: string; kind: string } | 'national'): Promise<RequestContext> {
+export async function actorFor(
+  db: Database,
+  role: Role,
+  where:
+    | {
+        column: 'prison_code' | 'pdu_code' | 'region_code' | 'local_authority_code'
+        code: string
+        kind: string
+      }
+    | 'national',
+): Promise<RequestContext> {
   const org = await db
     .selectFrom('organisation')
     .selectAll()
     .$if(where === 'national', (q) => q.where('kind', '=', 'national'))
-    .$if(where !== 'national', (q) => (where === 'national' ? q : q.where(where.column, '=', where.code).where('kind', '=', where.kind as never)))
+    .$if(where !== 'national', (q) =>
+      where === 'national'
+        ? q
+        : q.where(where.column, '=', where.code).where('kind', '=', where.kind as never),
+    )
     .executeTakeFirstOrThrow()
   const actor: Actor = {
     via: 'session',
@@ -95,10 +113,15 @@ export function machine() {
 export function writeSection(file: string, name: string, body: string) {
   const start = `<!-- bench:${name} -->`
   const end = `<!-- /bench:${name} -->`
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`. Each section is replaced when its benchmark runs again.\n'
+  const text = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Benchmarks\n\nWritten by `npm run bench`. Each section is replaced when its benchmark runs again.\n'
   const block = `${start}\n${body.trim()}\n${end}`
   const i = text.indexOf(start)
   const j = text.indexOf(end)
-  const next = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`
+  const next =
+    i >= 0 && j > i
+      ? text.slice(0, i) + block + text.slice(j + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`
   writeFileSync(file, next)
 }

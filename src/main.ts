@@ -6,7 +6,9 @@ import { seedIfEmpty } from './cli/seed.ts'
 
 const config = loadConfig()
 const { db } = await openDatabase(
-  config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir },
+  config.database.kind === 'postgres'
+    ? { kind: 'postgres', url: config.database.url }
+    : { kind: 'pglite', dataDir: config.database.dataDir },
 )
 await migrateToLatest(db)
 const repos = repositories(db)
@@ -17,10 +19,13 @@ const app = await buildApp(svc, repos, config)
 await app.listen({ port: config.port, host: config.host })
 
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`
-console.log(`\nResettle is running at ${url} on ${config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite (${config.database.dataDir})`}`)
+console.log(
+  `\nResettle is running at ${url} on ${config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite (${config.database.dataDir})`}`,
+)
 if (seeded.demoUsers.length) {
   console.log(`\nDemo sign-ins (password: ${config.demo.password}):`)
-  for (const u of seeded.demoUsers) console.log(`  ${u.role.padEnd(28)} ${u.email.padEnd(40)} ${u.organisationName}`)
+  for (const u of seeded.demoUsers)
+    console.log(`  ${u.role.padEnd(28)} ${u.email.padEnd(40)} ${u.organisationName}`)
 }
 
 // Idle sessions are also refused on use; this sweep only keeps the table small.
@@ -29,6 +34,9 @@ sweep.unref()
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void app.close().then(() => db.destroy()).then(() => process.exit(0))
+    void app
+      .close()
+      .then(() => db.destroy())
+      .then(() => process.exit(0))
   })
 }

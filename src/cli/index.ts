@@ -50,7 +50,11 @@ async function main(argv: string[]) {
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`)
 
   const config = loadConfig()
-  const { db } = await openDatabase(config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir })
+  const { db } = await openDatabase(
+    config.database.kind === 'postgres'
+      ? { kind: 'postgres', url: config.database.url }
+      : { kind: 'pglite', dataDir: config.database.dataDir },
+  )
   try {
     await migrateToLatest(db)
     const svc = services(db, repositories(db), config)
@@ -59,19 +63,33 @@ async function main(argv: string[]) {
         return console.log('The database schema is up to date.')
       case 'reference load': {
         const counts = await svc.reference.load()
-        return console.log(`Loaded ${counts.regions} regions, ${counts.pdus} PDUs, ${counts.prisons} prisons, ${counts.localAuthorities} local authorities; ${counts.organisations} organisations.`)
+        return console.log(
+          `Loaded ${counts.regions} regions, ${counts.pdus} PDUs, ${counts.prisons} prisons, ${counts.localAuthorities} local authorities; ${counts.organisations} organisations.`,
+        )
       }
       case 'demo generate':
         return await generate(db, svc, values, config.demo)
       case 'user create': {
-        const input = parse(CreateUser, { email: values.email, name: values.name, role: values.role, password: values.password, organisationId: await organisationId(db, values.organisation) })
+        const input = parse(CreateUser, {
+          email: values.email,
+          name: values.name,
+          role: values.role,
+          password: values.password,
+          organisationId: await organisationId(db, values.organisation),
+        })
         const user = await svc.identity.createUser(null, input)
         return console.log(`Created ${user.email} (${user.role}), id ${user.id}.`)
       }
       case 'token issue': {
-        const input = parse(IssueToken, { name: values.name, role: values.role, organisationId: await organisationId(db, values.organisation) })
+        const input = parse(IssueToken, {
+          name: values.name,
+          role: values.role,
+          organisationId: await organisationId(db, values.organisation),
+        })
         const token = await svc.identity.issueToken(null, input)
-        console.log(`Issued token "${token.name}" (${token.role}), id ${token.id}. Keep this secret; it is not shown again:`)
+        console.log(
+          `Issued token "${token.name}" (${token.role}), id ${token.id}. Keep this secret; it is not shown again:`,
+        )
         return console.log(token.secret)
       }
       case 'organisations': {
@@ -82,7 +100,15 @@ async function main(argv: string[]) {
           .orderBy('kind')
           .orderBy('name')
           .execute()
-        for (const r of rows) console.log([r.id, r.kind.padEnd(16), (r.prison_code ?? r.pdu_code ?? r.local_authority_code ?? r.region_code ?? '').padEnd(10), r.name].join('  '))
+        for (const r of rows)
+          console.log(
+            [
+              r.id,
+              r.kind.padEnd(16),
+              (r.prison_code ?? r.pdu_code ?? r.local_authority_code ?? r.region_code ?? '').padEnd(10),
+              r.name,
+            ].join('  '),
+          )
         return
       }
     }
@@ -106,29 +132,54 @@ async function organisationId(db: Database, value: string | undefined): Promise<
     .where((eb) =>
       /^[0-9a-f-]{36}$/i.test(value)
         ? eb('id', '=', value)
-        : eb.or([eb('prison_code', '=', value), eb('pdu_code', '=', value), eb('local_authority_code', '=', value), eb.and([eb('region_code', '=', value), eb('kind', '=', 'probation_region')])]),
+        : eb.or([
+            eb('prison_code', '=', value),
+            eb('pdu_code', '=', value),
+            eb('local_authority_code', '=', value),
+            eb.and([eb('region_code', '=', value), eb('kind', '=', 'probation_region')]),
+          ]),
     )
     .execute()
-  if (found.length !== 1) throw new ValidationFailed({ organisation: `No single organisation matches "${value}". List them with: npm run cli -- organisations` })
+  if (found.length !== 1)
+    throw new ValidationFailed({
+      organisation: `No single organisation matches "${value}". List them with: npm run cli -- organisations`,
+    })
   return found[0]!.id
 }
 
-async function generate(db: Database, svc: ReturnType<typeof services>, values: { people?: string | undefined; seed?: string | undefined }, demo: { seed: number; password: string }) {
+async function generate(
+  db: Database,
+  svc: ReturnType<typeof services>,
+  values: { people?: string | undefined; seed?: string | undefined },
+  demo: { seed: number; password: string },
+) {
   const people = z.coerce.number().int().min(1).max(5_000_000).safeParse(values.people)
-  if (!people.success) throw new ValidationFailed({ people: 'Give --people as a whole number from 1 to 5,000,000' })
+  if (!people.success)
+    throw new ValidationFailed({ people: 'Give --people as a whole number from 1 to 5,000,000' })
   const seed = values.seed === undefined ? demo.seed : Number(values.seed)
   if (!Number.isInteger(seed)) throw new ValidationFailed({ seed: 'Give --seed as a whole number' })
   if ((await svc.reference.counts()).regions === 0) await svc.reference.load()
   if (await db.selectFrom('person').select('id').limit(1).executeTakeFirst()) {
-    throw new ValidationFailed({ people: 'The database already holds people. Demo data goes into an empty database only.' })
+    throw new ValidationFailed({
+      people: 'The database already holds people. Demo data goes into an empty database only.',
+    })
   }
-  const bar = new SingleBar({ format: 'Generating demo data |{bar}| {percentage}% | {value}/{total} people | {eta_formatted} left' }, Presets.shades_classic)
+  const bar = new SingleBar(
+    { format: 'Generating demo data |{bar}| {percentage}% | {value}/{total} people | {eta_formatted} left' },
+    Presets.shades_classic,
+  )
   bar.start(people.data, 0)
   const started = Date.now()
-  const summary = await generateDemoData(db, { people: people.data, seed, password: demo.password, today: new Date().toISOString().slice(0, 10) }, (done) => bar.update(done))
+  const summary = await generateDemoData(
+    db,
+    { people: people.data, seed, password: demo.password, today: new Date().toISOString().slice(0, 10) },
+    (done) => bar.update(done),
+  )
   bar.stop()
   const seconds = (Date.now() - started) / 1000
-  console.log(`${summary.people.toLocaleString('en-GB')} people and ${summary.custodyEpisodes.toLocaleString('en-GB')} releases in ${seconds.toFixed(1)} s (${Math.round(summary.custodyEpisodes / seconds).toLocaleString('en-GB')} releases/s).`)
+  console.log(
+    `${summary.people.toLocaleString('en-GB')} people and ${summary.custodyEpisodes.toLocaleString('en-GB')} releases in ${seconds.toFixed(1)} s (${Math.round(summary.custodyEpisodes / seconds).toLocaleString('en-GB')} releases/s).`,
+  )
 }
 
 try {
@@ -139,7 +190,8 @@ try {
     process.exitCode = 2
   } else if (err instanceof ValidationFailed) {
     console.error('There is a problem:')
-    for (const [field, message] of Object.entries(err.fields)) console.error(`  --${field.replace(/Id$/, '')}: ${message}`)
+    for (const [field, message] of Object.entries(err.fields))
+      console.error(`  --${field.replace(/Id$/, '')}: ${message}`)
     process.exitCode = 2
   } else if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
     console.error(`${err.message}\n\n${USAGE}`)

@@ -17,7 +17,9 @@ export async function seedIfEmpty(db: Database, svc: Services, config: Config, l
   }
   const anyPerson = await db.selectFrom('person').select('id').limit(1).executeTakeFirst()
   if (!anyPerson && !config.demo.skip && config.demo.people > 0) {
-    log(`Generating demo data for ${config.demo.people.toLocaleString('en-GB')} people (seed ${config.demo.seed})...`)
+    log(
+      `Generating demo data for ${config.demo.people.toLocaleString('en-GB')} people (seed ${config.demo.seed})...`,
+    )
     const started = Date.now()
     const summary = await generateDemoData(db, {
       people: config.demo.people,
@@ -25,7 +27,9 @@ export async function seedIfEmpty(db: Database, svc: Services, config: Config, l
       password: config.demo.password,
       today: new Date().toISOString().slice(0, 10),
     })
-    log(`  ${summary.people.toLocaleString('en-GB')} people and ${summary.custodyEpisodes.toLocaleString('en-GB')} custody episodes in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    log(
+      `  ${summary.people.toLocaleString('en-GB')} people and ${summary.custodyEpisodes.toLocaleString('en-GB')} custody episodes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    )
   }
   const demoUsers = await db
     .selectFrom('app_user as u')

@@ -39,7 +39,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data
   const production = e.NODE_ENV === 'production'
-  if (production && !e.SESSION_SECRET) throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production')
+  if (production && !e.SESSION_SECRET)
+    throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production')
   const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL]
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     throw new Error(

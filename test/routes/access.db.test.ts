@@ -8,7 +8,10 @@ const t = await testApp()
 // Three people: one due out of Pentonville to Camden and Islington PDU and Islington council;
 // one from Pentonville to Greenwich and Bexley PDU; one in Greater Manchester.
 const camden = await buildPerson(t.db, { familyName: 'Camden' })
-const greenwich = await buildPerson(t.db, { familyName: 'Greenwich', place: { ...LONDON, pdu: 'LDNBBG', la: 'E09000011' } })
+const greenwich = await buildPerson(t.db, {
+  familyName: 'Greenwich',
+  place: { ...LONDON, pdu: 'LDNBBG', la: 'E09000011' },
+})
 const manchester = await buildPerson(t.db, { familyName: 'Manchester', place: MANCHESTER })
 
 /** Who sees whom: domain.md section 2, as a table of roles against records. */
@@ -31,7 +34,9 @@ describe('each role sees exactly its scope', () => {
     const agent = new Agent(t.app)
     await agent.signIn(user.email)
     const people = [camden, greenwich, manchester]
-    const statuses = await Promise.all(people.map((p) => agent.get(`/people/${p.id}`).then((r) => r.statusCode)))
+    const statuses = await Promise.all(
+      people.map((p) => agent.get(`/people/${p.id}`).then((r) => r.statusCode)),
+    )
     expect(statuses).toEqual(expected.map((seen) => (seen ? 200 : 404)))
 
     // Search and the API give the same answer as the page.
@@ -64,7 +69,12 @@ describe('records out of scope look exactly like missing ones', () => {
     expect([foreign.statusCode, missing.statusCode, garbage.statusCode]).toEqual([404, 404, 404])
     const strip = (html: string) => html.replace(/value="[^"]*"|nonce="[^"]*"/g, '')
     expect(strip(foreign.body)).toBe(strip(missing.body))
-    const outcomes = await t.db.selectFrom('audit_event').where('user_id', '=', user.id).where('action', '=', 'read').select('outcome').execute()
+    const outcomes = await t.db
+      .selectFrom('audit_event')
+      .where('user_id', '=', user.id)
+      .where('action', '=', 'read')
+      .select('outcome')
+      .execute()
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['denied', 'not_found', 'not_found'])
   })
 })

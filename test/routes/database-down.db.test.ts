@@ -33,14 +33,22 @@ const proxy = net.createServer((client) => {
   }
   client.pipe(upstream).pipe(client)
 })
-const listen = (port = 0) => new Promise<number>((resolve) => proxy.listen(port, '127.0.0.1', () => resolve((proxy.address() as net.AddressInfo).port)))
+const listen = (port = 0) =>
+  new Promise<number>((resolve) =>
+    proxy.listen(port, '127.0.0.1', () => resolve((proxy.address() as net.AddressInfo).port)),
+  )
 const port = await listen()
-const cut = () => new Promise<void>((resolve) => {
-  proxy.close(() => resolve())
-  for (const s of sockets) s.destroy()
-})
+const cut = () =>
+  new Promise<void>((resolve) => {
+    proxy.close(() => resolve())
+    for (const s of sockets) s.destroy()
+  })
 
-const { db } = await openDatabase({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/${name}`, poolSize: 3 })
+const { db } = await openDatabase({
+  kind: 'postgres',
+  url: `postgres://postgres@127.0.0.1:${port}/${name}`,
+  poolSize: 3,
+})
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SKIP_DEMO: 'true' })
 const repos = repositories(db)
 const app = await buildApp(services(db, repos, config, fixedClock), repos, config)
@@ -64,7 +72,10 @@ describe('when the database goes away', () => {
     await cut()
     const health = await app.inject({ method: 'GET', url: '/health' })
     expect(health.statusCode).toBe(503)
-    expect(health.json()).toMatchObject({ status: 'DOWN', checks: { database: { status: 'DOWN', error: expect.any(String) } } })
+    expect(health.json()).toMatchObject({
+      status: 'DOWN',
+      checks: { database: { status: 'DOWN', error: expect.any(String) } },
+    })
     const page = await agent.get('/')
     expect(page.statusCode).toBe(503)
     expect(page.body).toContain('Sorry, the service is unavailable')

@@ -31,7 +31,9 @@ async function throughProvider(agent: Agent) {
 
 describe('signing in with OpenID Connect', () => {
   it('offers the option on the sign-in page', async () => {
-    expect((await new Agent(t.app).get('/sign-in')).body).toContain('Sign in with your organisation’s account')
+    expect((await new Agent(t.app).get('/sign-in')).body).toContain(
+      'Sign in with your organisation’s account',
+    )
   })
 
   it('signs in an existing user by email, then links their subject', async () => {
@@ -41,7 +43,11 @@ describe('signing in with OpenID Connect', () => {
     const callback = await throughProvider(agent)
     expect(callback.statusCode).toBe(303)
     expect((await agent.get('/')).body).toContain(`Welcome, ${user.name}`)
-    const linked = await t.db.selectFrom('app_user').where('id', '=', user.id).select('oidc_subject').executeTakeFirstOrThrow()
+    const linked = await t.db
+      .selectFrom('app_user')
+      .where('id', '=', user.id)
+      .select('oidc_subject')
+      .executeTakeFirstOrThrow()
     expect(linked.oidc_subject).toBe('idp-subject-123')
   })
 

@@ -7,12 +7,23 @@ const t = await testApp()
 
 async function token(role: Role, kind: Parameters<typeof organisationFor>[1], code?: string) {
   const org = await organisationFor(t.db, kind, code)
-  const issued = await t.svc.identity.issueToken(null, { name: `client ${role}`, organisationId: org.id, role })
+  const issued = await t.svc.identity.issueToken(null, {
+    name: `client ${role}`,
+    organisationId: org.id,
+    role,
+  })
   return { authorization: `Bearer ${issued.secret}` }
 }
 
 const validBody = {
-  person: { givenName: 'Amira', familyName: 'Okafor', dateOfBirth: '1988-07-14', sex: 'female', prisonNumber: 'G4821KT', crn: 'X654321' },
+  person: {
+    givenName: 'Amira',
+    familyName: 'Okafor',
+    dateOfBirth: '1988-07-14',
+    sex: 'female',
+    prisonNumber: 'G4821KT',
+    crn: 'X654321',
+  },
   episode: {
     prisonCode: LONDON.prison,
     sentenceType: 'determinate',
@@ -29,7 +40,11 @@ describe('people API', () => {
     const none = await t.app.inject({ method: 'GET', url: '/api/v1/people?q=smith' })
     expect(none.statusCode).toBe(401)
     expect(none.headers['content-type']).toContain('application/problem+json')
-    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/people?q=smith', headers: { authorization: 'Bearer rst_nonsense' } })
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/people?q=smith',
+      headers: { authorization: 'Bearer rst_nonsense' },
+    })
     expect(bad.statusCode).toBe(401)
   })
 
@@ -39,15 +54,30 @@ describe('people API', () => {
       method: 'POST',
       url: '/api/v1/people',
       headers,
-      payload: { person: { ...validBody.person, dateOfBirth: '1988-02-30', sex: 'robot', prisonNumber: '123' }, episode: { ...validBody.episode, sentenceDate: 'yesterday' } },
+      payload: {
+        person: { ...validBody.person, dateOfBirth: '1988-02-30', sex: 'robot', prisonNumber: '123' },
+        episode: { ...validBody.episode, sentenceDate: 'yesterday' },
+      },
     })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toContain('application/problem+json')
     const fields = (res.json<{ errors: { field: string }[] }>().errors ?? []).map((e) => e.field).sort()
-    expect(fields).toEqual(['episode.sentenceDate', 'person.dateOfBirth', 'person.prisonNumber', 'person.sex'])
-    const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"person":' })
+    expect(fields).toEqual([
+      'episode.sentenceDate',
+      'person.dateOfBirth',
+      'person.prisonNumber',
+      'person.sex',
+    ])
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: '{"person":',
+    })
     expect(notJson.statusCode).toBe(400)
-    expect(await t.db.selectFrom('person').where('family_name', '=', 'Okafor').select('id').execute()).toHaveLength(0)
+    expect(
+      await t.db.selectFrom('person').where('family_name', '=', 'Okafor').select('id').execute(),
+    ).toHaveLength(0)
   })
 
   it('refuses a release date before the sentence date, naming the field', async () => {
@@ -60,25 +90,42 @@ describe('people API', () => {
     })
     expect(res.statusCode).toBe(400)
     expect(res.json<{ errors: { field: string; message: string }[] }>().errors).toEqual([
-      { field: 'episode.expectedReleaseDate', message: 'The expected release date must be on or after the sentence date' },
+      {
+        field: 'episode.expectedReleaseDate',
+        message: 'The expected release date must be on or after the sentence date',
+      },
     ])
   })
 
   it('creates a person in scope, finds them, and hides them from another region', async () => {
     const pom = await token('pom', 'prison', LONDON.prison)
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: pom, payload: validBody })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: pom,
+      payload: validBody,
+    })
     expect(created.statusCode).toBe(201)
     const { id } = created.json<{ id: string }>()
     const read = await t.app.inject({ method: 'GET', url: `/api/v1/people/${id}`, headers: pom })
     expect(read.statusCode).toBe(200)
-    expect(read.json()).toMatchObject({ familyName: 'Okafor', prisonNumber: 'G4821KT', episodes: [{ prisonCode: 'PVI', regionCode: 'N07' }] })
+    expect(read.json()).toMatchObject({
+      familyName: 'Okafor',
+      prisonNumber: 'G4821KT',
+      episodes: [{ prisonCode: 'PVI', regionCode: 'N07' }],
+    })
     const search = await t.app.inject({ method: 'GET', url: '/api/v1/people?q=okafor amira', headers: pom })
     expect(search.json<{ results: { id: string }[] }>().results.map((r) => r.id)).toEqual([id])
 
     const elsewhere = await token('com', 'pdu', MANCHESTER.pdu)
     const hidden = await t.app.inject({ method: 'GET', url: `/api/v1/people/${id}`, headers: elsewhere })
     expect(hidden.statusCode).toBe(404)
-    const audit = await t.db.selectFrom('audit_event').where('person_id', '=', id).where('outcome', '=', 'denied').select(['route', 'api_token_id']).execute()
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .where('person_id', '=', id)
+      .where('outcome', '=', 'denied')
+      .select(['route', 'api_token_id'])
+      .execute()
     expect(audit).toEqual([{ route: 'GET /api/v1/people/:id', api_token_id: expect.any(String) }])
   })
 
@@ -88,10 +135,16 @@ describe('people API', () => {
       method: 'POST',
       url: '/api/v1/people',
       headers: pom,
-      payload: { ...validBody, person: { ...validBody.person, prisonNumber: 'G4821KU', crn: 'X654322' }, episode: { ...validBody.episode, prisonCode: MANCHESTER.prison } },
+      payload: {
+        ...validBody,
+        person: { ...validBody.person, prisonNumber: 'G4821KU', crn: 'X654322' },
+        episode: { ...validBody.episode, prisonCode: MANCHESTER.prison },
+      },
     })
     expect(res.statusCode).toBe(400)
-    expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['episode.prisonCode'])
+    expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
+      'episode.prisonCode',
+    ])
   })
 
   it('lets only one of two concurrent edits win, and tells the other what is there now', async () => {
@@ -106,13 +159,26 @@ describe('people API', () => {
       version: person.version,
     })
     const [a, b] = await Promise.all([
-      t.app.inject({ method: 'PUT', url: `/api/v1/people/${person.id}`, headers: pom, payload: update('Welsh') }),
-      t.app.inject({ method: 'PUT', url: `/api/v1/people/${person.id}`, headers: pom, payload: update('Polish') }),
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/people/${person.id}`,
+        headers: pom,
+        payload: update('Welsh'),
+      }),
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/people/${person.id}`,
+        headers: pom,
+        payload: update('Polish'),
+      }),
     ])
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
     const loser = a.statusCode === 409 ? a : b
     const winner = a.statusCode === 200 ? 'Welsh' : 'Polish'
-    expect(loser.json()).toMatchObject({ status: 409, current: { preferred_language: winner, version: person.version + 1 } })
+    expect(loser.json()).toMatchObject({
+      status: 409,
+      current: { preferred_language: winner, version: person.version + 1 },
+    })
   })
 
   it('lists upcoming releases for the caller’s scope', async () => {
@@ -130,6 +196,10 @@ describe('people API', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' })
     expect(res.statusCode).toBe(200)
     const doc = res.json<{ paths: Record<string, unknown> }>()
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/people', '/api/v1/people/{id}', '/api/v1/releases/upcoming'])
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/people',
+      '/api/v1/people/{id}',
+      '/api/v1/releases/upcoming',
+    ])
   })
 })

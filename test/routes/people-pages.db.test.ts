@@ -49,10 +49,14 @@ describe('adding a person', () => {
     expect(res.body).toContain('There is a problem')
     expect(res.body).toContain('<a href="#givenName">Enter a first name</a>')
     expect(res.body).toContain('<a href="#dateOfBirth-day">Date of birth must be a real date</a>')
-    expect(res.body).toContain('<a href="#expectedReleaseDate-day">The expected release date must be on or after the sentence date</a>')
+    expect(res.body).toContain(
+      '<a href="#expectedReleaseDate-day">The expected release date must be on or after the sentence date</a>',
+    )
     expect(res.body).toContain('value="Nowakowski"')
     expect(res.body).toContain('value="31"')
-    expect(await t.db.selectFrom('person').where('family_name', '=', 'Nowakowski').select('id').execute()).toHaveLength(0)
+    expect(
+      await t.db.selectFrom('person').where('family_name', '=', 'Nowakowski').select('id').execute(),
+    ).toHaveLength(0)
   })
 
   it('adds the person and shows their page', async () => {
@@ -92,9 +96,16 @@ describe('editing a person', () => {
     expect(clash.body).toContain('language Welsh')
     expect(clash.body).toContain('value="Tigrinya"')
     // Saving again is now a deliberate overwrite, made after seeing the other change.
-    const retry = await second.agent.post(`/people/${person.id}/edit`, { ...form('Tigrinya'), version: String(person.version + 1) })
+    const retry = await second.agent.post(`/people/${person.id}/edit`, {
+      ...form('Tigrinya'),
+      version: String(person.version + 1),
+    })
     expect(retry.statusCode).toBe(303)
-    const saved = await t.db.selectFrom('person').where('id', '=', person.id).select(['preferred_language', 'version']).executeTakeFirstOrThrow()
+    const saved = await t.db
+      .selectFrom('person')
+      .where('id', '=', person.id)
+      .select(['preferred_language', 'version'])
+      .executeTakeFirstOrThrow()
     expect(saved).toEqual({ preferred_language: 'Tigrinya', version: person.version + 2 })
   })
 })
@@ -107,7 +118,11 @@ describe('subject access and the access log', () => {
     const admin = await signedIn('admin')
     const res = await admin.agent.get(`/people/${person.id}/subject-access.json`)
     expect(res.statusCode).toBe(200)
-    const data = res.json<{ person: { id: string }; custodyEpisodes: unknown[]; accessLog: { user_email: string; action: string }[] }>()
+    const data = res.json<{
+      person: { id: string }
+      custodyEpisodes: unknown[]
+      accessLog: { user_email: string; action: string }[]
+    }>()
     expect(data.person.id).toBe(person.id)
     expect(data.custodyEpisodes).toHaveLength(1)
     expect(data.accessLog.map((a) => [a.user_email, a.action])).toEqual(

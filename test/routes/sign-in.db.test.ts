@@ -12,7 +12,11 @@ describe('signing in', () => {
     expect(first.statusCode).toBe(302)
     expect(first.headers.location).toBe('/sign-in?returnTo=%2Fpeople%3Fq%3Dsmith')
     await agent.get(first.headers.location as string)
-    const res = await agent.post('/sign-in', { email: user.email, password: 'correct horse battery staple', returnTo: '/people?q=smith' })
+    const res = await agent.post('/sign-in', {
+      email: user.email,
+      password: 'correct horse battery staple',
+      returnTo: '/people?q=smith',
+    })
     expect(res.statusCode).toBe(303)
     expect(res.headers.location).toBe('/people?q=smith')
     const home = await agent.get('/')
@@ -39,7 +43,11 @@ describe('signing in', () => {
     const user = await buildUser(t.db, 'com')
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
-    const forged = await agent.post('/sign-in', { email: user.email, password: 'correct horse battery staple' }, { csrf: false })
+    const forged = await agent.post(
+      '/sign-in',
+      { email: user.email, password: 'correct horse battery staple' },
+      { csrf: false },
+    )
     expect(forged.statusCode).toBe(403)
     expect(agent.cookies.has('resettle_session')).toBe(false)
   })
@@ -48,13 +56,22 @@ describe('signing in', () => {
     const user = await buildUser(t.db, 'pom')
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
-    for (let i = 0; i < 2; i++) expect((await agent.post('/sign-in', { email: user.email, password: 'wrong' })).statusCode).toBe(401)
+    for (let i = 0; i < 2; i++)
+      expect((await agent.post('/sign-in', { email: user.email, password: 'wrong' })).statusCode).toBe(401)
     const third = await agent.post('/sign-in', { email: user.email, password: 'wrong' })
     expect(third.statusCode).toBe(423)
     expect(third.body).toContain('Your account is locked')
-    const right = await agent.post('/sign-in', { email: user.email, password: 'correct horse battery staple' })
+    const right = await agent.post('/sign-in', {
+      email: user.email,
+      password: 'correct horse battery staple',
+    })
     expect(right.statusCode).toBe(423)
-    const audit = await t.db.selectFrom('audit_event').where('record_id', '=', user.id).where('action', '=', 'sign_in').select('outcome').execute()
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .where('record_id', '=', user.id)
+      .where('action', '=', 'sign_in')
+      .select('outcome')
+      .execute()
     expect(audit.map((a) => a.outcome)).toEqual(['denied', 'denied', 'denied', 'denied'])
   })
 
@@ -65,7 +82,11 @@ describe('signing in', () => {
     const stolen = agent.cookies.get('resettle_session')
     await agent.get('/')
     expect((await agent.post('/sign-out', {})).statusCode).toBe(303)
-    const replay = await t.app.inject({ method: 'GET', url: '/', headers: { cookie: `resettle_session=${stolen}` } })
+    const replay = await t.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { cookie: `resettle_session=${stolen}` },
+    })
     expect(replay.statusCode).toBe(302)
   })
 
@@ -74,7 +95,11 @@ describe('signing in', () => {
     const agent = new Agent(t.app)
     await agent.signIn(user.email)
     expect((await agent.get('/')).statusCode).toBe(200)
-    await t.db.updateTable('user_session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('user_id', '=', user.id).execute()
+    await t.db
+      .updateTable('user_session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('user_id', '=', user.id)
+      .execute()
     expect((await agent.get('/')).statusCode).toBe(302)
   })
 })

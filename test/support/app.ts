@@ -31,7 +31,10 @@ export class Agent {
 
   async request(opts: InjectOptions): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-    const res = await this.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(cookie ? { cookie } : {}) } })
+    const res = await this.app.inject({
+      ...opts,
+      headers: { ...(opts.headers ?? {}), ...(cookie ? { cookie } : {}) },
+    })
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name)
       else this.cookies.set(c.name, c.value)

@@ -13,9 +13,18 @@ let counter = 0
 const next = () => ++counter
 let passwordHash: Promise<string> | undefined
 
-export async function organisationFor(db: Database, kind: 'prison' | 'pdu' | 'probation_region' | 'council' | 'national' | 'provider' | 'health', code?: string) {
+export async function organisationFor(
+  db: Database,
+  kind: 'prison' | 'pdu' | 'probation_region' | 'council' | 'national' | 'provider' | 'health',
+  code?: string,
+) {
   const q = db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', kind)
-  const column = { prison: 'prison_code', pdu: 'pdu_code', probation_region: 'region_code', council: 'local_authority_code' } as const
+  const column = {
+    prison: 'prison_code',
+    pdu: 'pdu_code',
+    probation_region: 'region_code',
+    council: 'local_authority_code',
+  } as const
   if (kind === 'national') return q.executeTakeFirstOrThrow()
   if (kind === 'provider' || kind === 'health') {
     return db
@@ -27,7 +36,10 @@ export async function organisationFor(db: Database, kind: 'prison' | 'pdu' | 'pr
   return q.where(column[kind], '=', code ?? '').executeTakeFirstOrThrow()
 }
 
-const ORG_FOR_ROLE: Record<Role, { kind: Parameters<typeof organisationFor>[1]; code?: (place: typeof LONDON) => string }> = {
+const ORG_FOR_ROLE: Record<
+  Role,
+  { kind: Parameters<typeof organisationFor>[1]; code?: (place: typeof LONDON) => string }
+> = {
   prison_resettlement_worker: { kind: 'prison', code: (p) => p.prison },
   pom: { kind: 'prison', code: (p) => p.prison },
   com: { kind: 'pdu', code: (p) => p.pdu },

@@ -8,7 +8,10 @@ const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url')
  * endpoint that approves at once, and a token endpoint that checks the PKCE verifier and the
  * client secret and returns an RS256-signed ID token.
  */
-export async function startOidcProvider(client: { id: string; secret: string }, user: { sub: string; email: string }) {
+export async function startOidcProvider(
+  client: { id: string; secret: string },
+  user: { sub: string; email: string },
+) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' }
   const codes = new Map<string, { challenge: string; nonce: string; redirectUri: string }>()
@@ -16,7 +19,8 @@ export async function startOidcProvider(client: { id: string; secret: string }, 
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', issuer)
-    const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+    const json = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     if (url.pathname === '/.well-known/openid-configuration') {
       return json(200, {
         issuer,
@@ -48,7 +52,10 @@ export async function startOidcProvider(client: { id: string; secret: string }, 
       req.on('data', (c: Buffer) => (body += c.toString()))
       req.on('end', () => {
         const form = new URLSearchParams(body)
-        const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString()
+        const basic = Buffer.from(
+          (req.headers.authorization ?? '').replace(/^Basic /, ''),
+          'base64',
+        ).toString()
         const [basicId, basicSecret] = basic.split(':').map(decodeURIComponent)
         const id = form.get('client_id') ?? basicId
         const secret = form.get('client_secret') ?? basicSecret
@@ -64,9 +71,24 @@ export async function startOidcProvider(client: { id: string; secret: string }, 
         codes.delete(form.get('code') ?? '')
         const now = Math.floor(Date.now() / 1000)
         const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'test-key' }))
-        const claims = b64url(JSON.stringify({ iss: issuer, sub: user.sub, aud: client.id, iat: now, exp: now + 300, nonce: grant.nonce, email: user.email }))
+        const claims = b64url(
+          JSON.stringify({
+            iss: issuer,
+            sub: user.sub,
+            aud: client.id,
+            iat: now,
+            exp: now + 300,
+            nonce: grant.nonce,
+            email: user.email,
+          }),
+        )
         const signature = b64url(sign('sha256', Buffer.from(`${header}.${claims}`), privateKey))
-        return json(200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: `${header}.${claims}.${signature}` })
+        return json(200, {
+          access_token: randomBytes(16).toString('hex'),
+          token_type: 'Bearer',
+          expires_in: 300,
+          id_token: `${header}.${claims}.${signature}`,
+        })
       })
       return
     }

@@ -48,12 +48,10 @@ export function adminTokenRoutes(app: FastifyInstance, { identity, organisations
     try {
       const token = await identity.issueToken(request.ctx, parsed.data)
       // The secret is on this one response and nowhere else: no redirect, and no caching of the page.
-      return reply
-        .header('cache-control', 'no-store')
-        .render('admin/views/token-issued.njk', {
-          pageTitle: 'API token issued',
-          token: { ...token, roleLabel: ROLES[token.role].label },
-        })
+      return reply.header('cache-control', 'no-store').render('admin/views/token-issued.njk', {
+        pageTitle: 'API token issued',
+        token: { ...token, roleLabel: ROLES[token.role].label },
+      })
     } catch (err) {
       if (err instanceof ValidationFailed) return renderNew(request, reply, values, err.fields, 400)
       throw err

@@ -5,6 +5,10 @@ import { ROLES } from '../../platform/auth/roles.ts'
 export function homeRoutes(app: FastifyInstance) {
   app.get('/', async (request, reply) => {
     const actor = request.ctx.actor
-    return reply.render('home/views/home.njk', { pageTitle: 'Home', roleLabel: ROLES[actor.role].label, scopeLevel: actor.scope.level })
+    return reply.render('home/views/home.njk', {
+      pageTitle: 'Home',
+      roleLabel: ROLES[actor.role].label,
+      scopeLevel: actor.scope.level,
+    })
   })
 }

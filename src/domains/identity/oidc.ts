@@ -11,7 +11,11 @@ export interface OidcClient {
   redirectUrl: string
   start(): Promise<{ url: string; state: { verifier: string; state: string; nonce: string } }>
   /** Exchanges the code; undefined when the response does not match what we started. */
-  finish(callbackUrl: URL, savedState: string, onError?: (err: unknown) => void): Promise<{ sub: string; email?: string | undefined } | undefined>
+  finish(
+    callbackUrl: URL,
+    savedState: string,
+    onError?: (err: unknown) => void,
+  ): Promise<{ sub: string; email?: string | undefined } | undefined>
 }
 
 /**
@@ -21,13 +25,19 @@ export interface OidcClient {
 export function oidcClient(settings: OidcSettings): OidcClient {
   let configuration: Promise<client.Configuration> | undefined
   const config = () =>
-    (configuration ??= client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
-      // Allow plain http only for an issuer on this machine (development and tests).
-      execute: new URL(settings.issuer).hostname === '127.0.0.1' || new URL(settings.issuer).hostname === 'localhost' ? [client.allowInsecureRequests] : [],
-    }).catch((err: unknown) => {
-      configuration = undefined
-      throw err
-    }))
+    (configuration ??= client
+      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
+        // Allow plain http only for an issuer on this machine (development and tests).
+        execute:
+          new URL(settings.issuer).hostname === '127.0.0.1' ||
+          new URL(settings.issuer).hostname === 'localhost'
+            ? [client.allowInsecureRequests]
+            : [],
+      })
+      .catch((err: unknown) => {
+        configuration = undefined
+        throw err
+      }))
   return {
     redirectUrl: settings.redirectUrl,
     async start() {

@@ -19,13 +19,26 @@ export function identityRepository(db: Database) {
         .selectFrom('app_user as u')
         .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
         .where(sql`lower(u.email)`, '=', email.trim().toLowerCase())
-        .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.password_hash', 'u.active', 'u.failed_sign_ins', 'u.locked_until'])
+        .select([
+          'u.id',
+          'u.email',
+          'u.name',
+          'u.role',
+          'u.password_hash',
+          'u.active',
+          'u.failed_sign_ins',
+          'u.locked_until',
+        ])
         .select(actorColumns)
         .executeTakeFirst()
     },
 
     findUserByOidcSubject(subject: string) {
-      return db.selectFrom('app_user').where('oidc_subject', '=', subject).select(['id', 'email']).executeTakeFirst()
+      return db
+        .selectFrom('app_user')
+        .where('oidc_subject', '=', subject)
+        .select(['id', 'email'])
+        .executeTakeFirst()
     },
 
     linkOidcSubject(userId: string, subject: string) {
@@ -72,7 +85,11 @@ export function identityRepository(db: Database) {
     },
 
     touchSession(tokenHash: string) {
-      return db.updateTable('user_session').set({ last_seen_at: new Date() }).where('token_hash', '=', tokenHash).execute()
+      return db
+        .updateTable('user_session')
+        .set({ last_seen_at: new Date() })
+        .where('token_hash', '=', tokenHash)
+        .execute()
     },
 
     deleteSession(tokenHash: string) {
@@ -101,7 +118,13 @@ export function identityRepository(db: Database) {
       return db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', id).execute()
     },
 
-    insertToken(row: { name: string; tokenHash: string; organisationId: string; role: Role; createdBy: string | null }) {
+    insertToken(row: {
+      name: string
+      tokenHash: string
+      organisationId: string
+      role: Role
+      createdBy: string | null
+    }) {
       return db
         .insertInto('api_token')
         .values({
@@ -129,7 +152,15 @@ export function identityRepository(db: Database) {
       return db
         .selectFrom('api_token as t')
         .innerJoin('organisation as o', 'o.id', 't.organisation_id')
-        .select(['t.id', 't.name', 't.role', 't.created_at', 't.last_used_at', 't.revoked_at', 'o.name as organisation_name'])
+        .select([
+          't.id',
+          't.name',
+          't.role',
+          't.created_at',
+          't.last_used_at',
+          't.revoked_at',
+          'o.name as organisation_name',
+        ])
         .orderBy('t.created_at', 'desc')
         .execute()
     },
@@ -224,7 +255,11 @@ export function identityRepository(db: Database) {
     },
 
     /** Optimistic update: changes nothing and returns undefined when the version has moved on. */
-    updateUser(id: string, version: number, changes: { name?: string; role?: Role; organisation_id?: string; active?: boolean }) {
+    updateUser(
+      id: string,
+      version: number,
+      changes: { name?: string; role?: Role; organisation_id?: string; active?: boolean },
+    ) {
       return db
         .updateTable('app_user')
         .set({ ...changes, version: sql`version + 1` })

@@ -18,11 +18,25 @@ function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/'
 }
 
-export function identityRoutes(app: FastifyInstance, { identity, oidc, secureCookies, signInRatePerMinute }: IdentityRouteOptions) {
+export function identityRoutes(
+  app: FastifyInstance,
+  { identity, oidc, secureCookies, signInRatePerMinute }: IdentityRouteOptions,
+) {
   const limiter = rateLimiter(signInRatePerMinute, 60_000)
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, signed: true } as const
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies,
+    signed: true,
+  } as const
 
-  const renderSignIn = (reply: FastifyReply, values: Record<string, unknown>, fields: Record<string, string> = {}, status = 200) =>
+  const renderSignIn = (
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    fields: Record<string, string> = {},
+    status = 200,
+  ) =>
     reply.code(status).render('identity/views/sign-in.njk', {
       pageTitle: 'Sign in',
       values,
@@ -39,7 +53,12 @@ export function identityRoutes(app: FastifyInstance, { identity, oidc, secureCoo
     const body = (request.body ?? {}) as Record<string, unknown>
     const values = { email: body.email, returnTo: safeReturnTo(body.returnTo) }
     if (!limiter.hit(request.ip)) {
-      return renderSignIn(reply, values, { email: 'Too many sign-in attempts from your network. Wait a minute and try again.' }, 429)
+      return renderSignIn(
+        reply,
+        values,
+        { email: 'Too many sign-in attempts from your network. Wait a minute and try again.' },
+        429,
+      )
     }
     const parsed = parseWith(SignInForm, body)
     if (!parsed.ok) return renderSignIn(reply, values, parsed.errors, 400)
@@ -55,12 +74,15 @@ export function identityRoutes(app: FastifyInstance, { identity, oidc, secureCoo
     return reply.redirect(values.returnTo, 303)
   })
 
-  app.get('/sign-out', async (_request, reply) => reply.render('identity/views/sign-out.njk', { pageTitle: 'Sign out' }))
+  app.get('/sign-out', async (_request, reply) =>
+    reply.render('identity/views/sign-out.njk', { pageTitle: 'Sign out' }),
+  )
 
   app.post('/sign-out', { config: { public: true } }, async (request: FastifyRequest, reply) => {
     const raw = request.cookies[SESSION_COOKIE]
     const unsigned = raw ? request.unsignCookie(raw) : null
-    if (unsigned?.valid && unsigned.value) await identity.signOut(unsigned.value, request.actor ? request.ctx : null)
+    if (unsigned?.valid && unsigned.value)
+      await identity.signOut(unsigned.value, request.actor ? request.ctx : null)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.redirect('/sign-in?signedOut=1', 303)
   })
@@ -75,9 +97,23 @@ export function identityRoutes(app: FastifyInstance, { identity, oidc, secureCoo
       const raw = request.cookies.resettle_oidc
       const unsigned = raw ? request.unsignCookie(raw) : null
       reply.clearCookie('resettle_oidc', { path: '/' })
-      const claims = unsigned?.valid && unsigned.value ? await oidc.finish(new URL(request.url, oidc.redirectUrl), unsigned.value, (err) => request.log.warn({ err }, 'OpenID Connect sign-in refused')) : undefined
+      const claims =
+        unsigned?.valid && unsigned.value
+          ? await oidc.finish(new URL(request.url, oidc.redirectUrl), unsigned.value, (err) =>
+              request.log.warn({ err }, 'OpenID Connect sign-in refused'),
+            )
+          : undefined
       const result = claims ? await identity.signInWithOidc(claims, 'GET /sign-in/oidc/callback') : undefined
-      if (!result) return renderSignIn(reply, {}, { email: 'Your organisation’s sign-in worked, but you do not have a Resettle account. Ask an administrator.' }, 403)
+      if (!result)
+        return renderSignIn(
+          reply,
+          {},
+          {
+            email:
+              'Your organisation’s sign-in worked, but you do not have a Resettle account. Ask an administrator.',
+          },
+          403,
+        )
       reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions)
       return reply.redirect('/', 303)
     })

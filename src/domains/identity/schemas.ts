@@ -3,7 +3,11 @@ import { ROLE_NAMES } from '../../platform/auth/roles.ts'
 import { PASSWORD_MIN_LENGTH } from '../../platform/auth/passwords.ts'
 
 export const SignInForm = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.gov.uk'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .email('Enter an email address in the correct format, like name@example.gov.uk'),
   password: z.string().min(1, 'Enter your password'),
   returnTo: z.string().optional(),
 })
@@ -11,8 +15,16 @@ export const SignInForm = z.object({
 const role = z.enum(ROLE_NAMES as [string, ...string[]], { message: 'Select a role' })
 
 export const CreateUser = z.object({
-  email: z.string().trim().min(1, 'Enter an email address').email('Enter an email address in the correct format'),
-  name: z.string().trim().min(1, 'Enter the person’s full name').max(200, 'Name must be 200 characters or fewer'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter an email address')
+    .email('Enter an email address in the correct format'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the person’s full name')
+    .max(200, 'Name must be 200 characters or fewer'),
   organisationId: z.uuid({ message: 'Select an organisation' }),
   role,
   password: z

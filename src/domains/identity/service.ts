@@ -72,28 +72,59 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
       const user = await repo.findUserByEmail(email)
       if (!user || !user.active || !user.password_hash) {
         await verifyPassword(await (dummyHash ??= hashPassword('not-a-real-password')), password)
-        await audit.recordAnonymous(route, { action: 'sign_in', recordType: 'user', outcome: 'denied', detail: 'unknown or inactive account' })
+        await audit.recordAnonymous(route, {
+          action: 'sign_in',
+          recordType: 'user',
+          outcome: 'denied',
+          detail: 'unknown or inactive account',
+        })
         return { ok: false, reason: 'invalid' }
       }
-      const minutesLeft = (until: Date | null) => (until ? Math.ceil((until.getTime() - Date.now()) / 60_000) : 0)
+      const minutesLeft = (until: Date | null) =>
+        until ? Math.ceil((until.getTime() - Date.now()) / 60_000) : 0
       if (user.locked_until && user.locked_until > new Date()) {
-        await audit.recordAnonymous(route, { action: 'sign_in', recordType: 'user', recordId: user.id, userId: user.id, outcome: 'denied', detail: 'locked' })
+        await audit.recordAnonymous(route, {
+          action: 'sign_in',
+          recordType: 'user',
+          recordId: user.id,
+          userId: user.id,
+          outcome: 'denied',
+          detail: 'locked',
+        })
         return { ok: false, reason: 'locked', minutes: minutesLeft(user.locked_until) }
       }
       if (!(await verifyPassword(user.password_hash, password))) {
-        const after = await repo.recordFailedSignIn(user.id, settings.lockout.threshold, settings.lockout.minutes)
-        await audit.recordAnonymous(route, { action: 'sign_in', recordType: 'user', recordId: user.id, userId: user.id, outcome: 'denied', detail: `failed attempt ${after.failed_sign_ins}` })
-        if (after.locked_until && after.locked_until > new Date()) return { ok: false, reason: 'locked', minutes: minutesLeft(after.locked_until) }
+        const after = await repo.recordFailedSignIn(
+          user.id,
+          settings.lockout.threshold,
+          settings.lockout.minutes,
+        )
+        await audit.recordAnonymous(route, {
+          action: 'sign_in',
+          recordType: 'user',
+          recordId: user.id,
+          userId: user.id,
+          outcome: 'denied',
+          detail: `failed attempt ${after.failed_sign_ins}`,
+        })
+        if (after.locked_until && after.locked_until > new Date())
+          return { ok: false, reason: 'locked', minutes: minutesLeft(after.locked_until) }
         return { ok: false, reason: 'invalid' }
       }
       await repo.recordSuccessfulSignIn(user.id)
       return this.startSession(userActor(user), route)
     },
 
-    async startSession(actor: Actor, route: string): Promise<{ ok: true; sessionToken: string; actor: Actor }> {
+    async startSession(
+      actor: Actor,
+      route: string,
+    ): Promise<{ ok: true; sessionToken: string; actor: Actor }> {
       const sessionToken = newSecret('s_')
       await repo.createSession(hashSecret(sessionToken), actor.userId ?? '')
-      await audit.record({ actor, route }, { action: 'sign_in', recordType: 'user', recordId: actor.userId, outcome: 'allowed' })
+      await audit.record(
+        { actor, route },
+        { action: 'sign_in', recordType: 'user', recordId: actor.userId, outcome: 'allowed' },
+      )
       return { ok: true, sessionToken, actor }
     },
 
@@ -109,7 +140,12 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
       }
       const full = user ? await repo.findUserByEmail(user.email) : undefined
       if (!full || !full.active) {
-        await audit.recordAnonymous(route, { action: 'sign_in', recordType: 'user', outcome: 'denied', detail: 'no account for identity provider subject' })
+        await audit.recordAnonymous(route, {
+          action: 'sign_in',
+          recordType: 'user',
+          outcome: 'denied',
+          detail: 'no account for identity provider subject',
+        })
         return undefined
       }
       await repo.recordSuccessfulSignIn(full.id)
@@ -131,7 +167,13 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
 
     async signOut(sessionToken: string, ctx: RequestContext | null) {
       await repo.deleteSession(hashSecret(sessionToken))
-      if (ctx) await audit.record(ctx, { action: 'sign_out', recordType: 'user', recordId: ctx.actor.userId, outcome: 'allowed' })
+      if (ctx)
+        await audit.record(ctx, {
+          action: 'sign_out',
+          recordType: 'user',
+          recordId: ctx.actor.userId,
+          outcome: 'allowed',
+        })
     },
 
     async authenticateToken(bearer: string): Promise<Actor | null> {
@@ -156,15 +198,28 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
       if (ctx) requireAdmin(ctx)
       const role = input.role as Role
       await checkRoleFits(input.organisationId, role)
-      if (await repo.emailTaken(input.email)) throw new ValidationFailed({ email: 'A user with this email address already exists' })
+      if (await repo.emailTaken(input.email))
+        throw new ValidationFailed({ email: 'A user with this email address already exists' })
       const user = await repo
-        .insertUser({ ...input, role, passwordHash: input.password ? await hashPassword(input.password) : null })
+        .insertUser({
+          ...input,
+          role,
+          passwordHash: input.password ? await hashPassword(input.password) : null,
+        })
         .catch((err: unknown) => {
           // Two administrators adding the same address at once: the index decides, the loser is told.
-          if (isUniqueViolation(err, 'app_user_email_uq')) throw new ValidationFailed({ email: 'A user with this email address already exists' })
+          if (isUniqueViolation(err, 'app_user_email_uq'))
+            throw new ValidationFailed({ email: 'A user with this email address already exists' })
           throw err
         })
-      if (ctx) await audit.record(ctx, { action: 'admin', recordType: 'user', recordId: user.id, outcome: 'allowed', detail: 'created' })
+      if (ctx)
+        await audit.record(ctx, {
+          action: 'admin',
+          recordType: 'user',
+          recordId: user.id,
+          outcome: 'allowed',
+          detail: 'created',
+        })
       return user
     },
 
@@ -180,16 +235,31 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
         active: input.active,
       })
       if (!updated) {
-        throw new Conflict('Someone else changed this user while you were editing. Check the current details and try again.', await repo.findUser(id))
+        throw new Conflict(
+          'Someone else changed this user while you were editing. Check the current details and try again.',
+          await repo.findUser(id),
+        )
       }
-      await audit.record(ctx, { action: 'admin', recordType: 'user', recordId: id, outcome: 'allowed', detail: 'updated' })
+      await audit.record(ctx, {
+        action: 'admin',
+        recordType: 'user',
+        recordId: id,
+        outcome: 'allowed',
+        detail: 'updated',
+      })
       return updated
     },
 
     async unlockUser(ctx: RequestContext, id: string) {
       requireAdmin(ctx)
       if (!(await repo.unlockUser(id))) throw new NotFound('User')
-      await audit.record(ctx, { action: 'admin', recordType: 'user', recordId: id, outcome: 'allowed', detail: 'unlocked' })
+      await audit.record(ctx, {
+        action: 'admin',
+        recordType: 'user',
+        recordId: id,
+        outcome: 'allowed',
+        detail: 'unlocked',
+      })
     },
 
     async listUsers(ctx: RequestContext, q?: string) {
@@ -217,14 +287,27 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
         role,
         createdBy: ctx?.actor.userId ?? null,
       })
-      if (ctx) await audit.record(ctx, { action: 'admin', recordType: 'api_token', recordId: token.id, outcome: 'allowed', detail: 'issued' })
+      if (ctx)
+        await audit.record(ctx, {
+          action: 'admin',
+          recordType: 'api_token',
+          recordId: token.id,
+          outcome: 'allowed',
+          detail: 'issued',
+        })
       return { ...token, secret }
     },
 
     async revokeToken(ctx: RequestContext, id: string) {
       requireAdmin(ctx)
       if (!(await repo.revokeToken(id))) throw new NotFound('Token')
-      await audit.record(ctx, { action: 'admin', recordType: 'api_token', recordId: id, outcome: 'allowed', detail: 'revoked' })
+      await audit.record(ctx, {
+        action: 'admin',
+        recordType: 'api_token',
+        recordId: id,
+        outcome: 'allowed',
+        detail: 'revoked',
+      })
     },
 
     async listTokens(ctx: RequestContext) {

@@ -9,7 +9,6 @@ import { CREATABLE_KINDS, KIND_LABELS, type CreateOrganisation, type Organisatio
 const LIST_LIMIT = 500
 const NAME_TAKEN = 'An organisation of this kind with this name already exists'
 
-
 export function organisationService(repo: OrganisationRepository, audit: AuditLog) {
   function requireAdmin(ctx: RequestContext) {
     if (!can(ctx.actor.role, 'admin')) throw new Forbidden()

@@ -8,7 +8,9 @@ import type { PersonQuery } from './search-query.ts'
 export function peopleRepository(db: Database) {
   /** The person's most recent custody episode, for lists. */
   const latestEpisode = (column: keyof CustodyEpisodeTable) =>
-    sql.raw(`(select e.${column} from custody_episode e where e.person_id = p.id order by e.sentence_date desc limit 1)`)
+    sql.raw(
+      `(select e.${column} from custody_episode e where e.person_id = p.id order by e.sentence_date desc limit 1)`,
+    )
 
   return {
     async search(scope: Scope, query: PersonQuery, limit: number) {
@@ -81,7 +83,12 @@ export function peopleRepository(db: Database) {
         .leftJoin('local_authority as la', 'la.code', 'e.local_authority_code')
         .where('e.person_id', '=', personId)
         .selectAll('e')
-        .select(['pr.name as prison_name', 'pdu.name as pdu_name', 'r.name as region_name', 'la.name as local_authority_name'])
+        .select([
+          'pr.name as prison_name',
+          'pdu.name as pdu_name',
+          'r.name as region_name',
+          'la.name as local_authority_name',
+        ])
         .orderBy('e.sentence_date', 'desc')
         .execute()
     },
@@ -96,7 +103,17 @@ export function peopleRepository(db: Database) {
         .where(episodeInScope(scope, 'e'))
       // The page of episodes is chosen first, on the partial due-date indexes, and only those
       // rows are joined to people and names.
-      const pageOfEpisodes = due.select(['e.id', 'e.person_id', 'e.expected_release_date', 'e.sentence_type', 'e.release_type', 'e.prison_code', 'e.pdu_code', 'e.local_authority_code'])
+      const pageOfEpisodes = due
+        .select([
+          'e.id',
+          'e.person_id',
+          'e.expected_release_date',
+          'e.sentence_type',
+          'e.release_type',
+          'e.prison_code',
+          'e.pdu_code',
+          'e.local_authority_code',
+        ])
         .orderBy('e.expected_release_date')
         .orderBy('e.id')
         .limit(page.limit)
@@ -131,9 +148,16 @@ export function peopleRepository(db: Database) {
     },
 
     /** A person and their first custody episode, together or not at all. */
-    createWithEpisode(person: Insertable<DB['person']>, episode: (personId: string) => Insertable<DB['custody_episode']>) {
+    createWithEpisode(
+      person: Insertable<DB['person']>,
+      episode: (personId: string) => Insertable<DB['custody_episode']>,
+    ) {
       return db.transaction().execute(async (trx) => {
-        const created = await trx.insertInto('person').values(person).returning(['id', 'version']).executeTakeFirstOrThrow()
+        const created = await trx
+          .insertInto('person')
+          .values(person)
+          .returning(['id', 'version'])
+          .executeTakeFirstOrThrow()
         await trx.insertInto('custody_episode').values(episode(created.id)).execute()
         return created
       })
@@ -161,10 +185,20 @@ export function peopleRepository(db: Database) {
       return db.selectFrom('prison').where('code', '=', code).select('code').executeTakeFirst().then(Boolean)
     },
     localAuthorityExists(code: string) {
-      return db.selectFrom('local_authority').where('code', '=', code).select('code').executeTakeFirst().then(Boolean)
+      return db
+        .selectFrom('local_authority')
+        .where('code', '=', code)
+        .select('code')
+        .executeTakeFirst()
+        .then(Boolean)
     },
     ethnicGroupExists(code: string) {
-      return db.selectFrom('ethnic_group').where('code', '=', code).select('code').executeTakeFirst().then(Boolean)
+      return db
+        .selectFrom('ethnic_group')
+        .where('code', '=', code)
+        .select('code')
+        .executeTakeFirst()
+        .then(Boolean)
     },
     identifierTaken(column: 'prison_number' | 'crn', value: string, exceptId?: string) {
       return db
@@ -176,7 +210,12 @@ export function peopleRepository(db: Database) {
         .then(Boolean)
     },
     ethnicGroups() {
-      return db.selectFrom('ethnic_group').selectAll().orderBy('high_level_group').orderBy('category').execute()
+      return db
+        .selectFrom('ethnic_group')
+        .selectAll()
+        .orderBy('high_level_group')
+        .orderBy('category')
+        .execute()
     },
     auditTrail(personId: string) {
       return db
@@ -184,7 +223,17 @@ export function peopleRepository(db: Database) {
         .leftJoin('app_user as u', 'u.id', 'a.user_id')
         .leftJoin('organisation as o', 'o.id', 'a.organisation_id')
         .where('a.person_id', '=', personId)
-        .select(['a.at', 'a.action', 'a.outcome', 'a.route', 'a.record_type', 'a.role', 'u.name as user_name', 'u.email as user_email', 'o.name as organisation_name'])
+        .select([
+          'a.at',
+          'a.action',
+          'a.outcome',
+          'a.route',
+          'a.record_type',
+          'a.role',
+          'u.name as user_name',
+          'u.email as user_email',
+          'o.name as organisation_name',
+        ])
         .orderBy('a.at', 'desc')
         .orderBy('a.id', 'desc')
         .execute()

@@ -5,7 +5,16 @@ import { ValidationFailed, Conflict } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import type { PeopleService } from './service.ts'
 import type { ReferenceLists } from './view-models.ts'
-import { EpisodeInput, PersonInput, PersonUpdate, PersonView, PersonSummary, SearchQuery, UpcomingRelease, WorklistQuery } from './schemas.ts'
+import {
+  EpisodeInput,
+  PersonInput,
+  PersonUpdate,
+  PersonView,
+  PersonSummary,
+  SearchQuery,
+  UpcomingRelease,
+  WorklistQuery,
+} from './schemas.ts'
 import { editFormValues, episodeToApi, personFormContext, personToApi, worklistView } from './view-models.ts'
 
 const PERSON_DATES = ['dateOfBirth']
@@ -16,26 +25,43 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
   app.get('/people', async (request, reply) => {
     const { q } = SearchQuery.parse(request.query)
     const { query, results } = q ? await people.search(request.ctx, q) : { query: undefined, results: [] }
-    return reply.render('people/views/search.njk', { pageTitle: 'Find a person', q, searched: Boolean(q), understood: Boolean(query), results })
+    return reply.render('people/views/search.njk', {
+      pageTitle: 'Find a person',
+      q,
+      searched: Boolean(q),
+      understood: Boolean(query),
+      results,
+    })
   })
 
   app.get('/people/new', async (request, reply) => {
-    return reply.render('people/views/new.njk', await personFormContext(lists, { values: {}, errors: formErrors({}) }))
+    return reply.render(
+      'people/views/new.njk',
+      await personFormContext(lists, { values: {}, errors: formErrors({}) }),
+    )
   })
 
   app.post('/people', async (request, reply) => {
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, [...PERSON_DATES, ...EPISODE_DATES])
+    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, [
+      ...PERSON_DATES,
+      ...EPISODE_DATES,
+    ])
     const person = parseWith(PersonInput, body)
     const episode = parseWith(EpisodeInput, body)
     const errors = { ...(person.ok ? {} : person.errors), ...(episode.ok ? {} : episode.errors) }
     const again = (fields: Record<string, string>) =>
-      personFormContext(lists, { values: body, errors: formErrors(fields, { dateFields }) }).then((c) => reply.code(400).render('people/views/new.njk', c))
+      personFormContext(lists, { values: body, errors: formErrors(fields, { dateFields }) }).then((c) =>
+        reply.code(400).render('people/views/new.njk', c),
+      )
     if (!person.ok || !episode.ok) return again(errors)
     try {
       const created = await people.createPerson(request.ctx, person.data, episode.data)
       return reply.redirect(`/people/${created.id}?created=1`, 303)
     } catch (err) {
-      if (err instanceof ValidationFailed) return again(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k.replace(/^episode\./, ''), v])))
+      if (err instanceof ValidationFailed)
+        return again(
+          Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k.replace(/^episode\./, ''), v])),
+        )
       throw err
     }
   })
@@ -48,7 +74,8 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
       pageTitle: `${view.person.given_name} ${view.person.family_name}`,
       ...view,
       flash: query.created ? 'Person added' : query.saved ? 'Changes saved' : undefined,
-      canEdit: request.actor && ['prison_resettlement_worker', 'pom', 'com', 'admin'].includes(request.actor.role),
+      canEdit:
+        request.actor && ['prison_resettlement_worker', 'pom', 'com', 'admin'].includes(request.actor.role),
       isAdmin: request.actor?.role === 'admin',
     })
   })
@@ -56,18 +83,35 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
   app.get('/people/:id/edit', async (request, reply) => {
     const { id } = request.params as { id: string }
     const { person } = await people.getPerson(request.ctx, id)
-    return reply.render('people/views/edit.njk', await personFormContext(lists, { person, values: editFormValues(person), errors: formErrors({}) }))
+    return reply.render(
+      'people/views/edit.njk',
+      await personFormContext(lists, { person, values: editFormValues(person), errors: formErrors({}) }),
+    )
   })
 
   app.post('/people/:id/edit', async (request, reply) => {
     const { id } = request.params as { id: string }
     const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, PERSON_DATES)
-    const render = async (fields: Record<string, string>, status: number, current?: Record<string, unknown>) => {
+    const render = async (
+      fields: Record<string, string>,
+      status: number,
+      current?: Record<string, unknown>,
+    ) => {
       const { person } = await people.getPerson(request.ctx, id)
       // The form keeps what the user typed. Only after a conflict does it take the saved version's
       // number, so that saving again is a deliberate choice made after seeing the other change.
       const values = current ? { ...body, version: person.version } : body
-      return reply.code(status).render('people/views/edit.njk', await personFormContext(lists, { person, values, errors: formErrors(fields, { dateFields }), current }))
+      return reply
+        .code(status)
+        .render(
+          'people/views/edit.njk',
+          await personFormContext(lists, {
+            person,
+            values,
+            errors: formErrors(fields, { dateFields }),
+            current,
+          }),
+        )
     }
     const parsed = parseWith(PersonUpdate, body)
     if (!parsed.ok) return render(parsed.errors, 400)
@@ -76,7 +120,8 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
       return reply.redirect(`/people/${id}?saved=1`, 303)
     } catch (err) {
       if (err instanceof ValidationFailed) return render(err.fields, 400)
-      if (err instanceof Conflict) return render({ form: err.message }, 409, err.current as Record<string, unknown>)
+      if (err instanceof Conflict)
+        return render({ form: err.message }, 409, err.current as Record<string, unknown>)
       throw err
     }
   })
@@ -84,7 +129,12 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
   app.get('/people/:id/audit-trail', async (request, reply) => {
     const { id } = request.params as { id: string }
     const { person, events } = await people.auditTrail(request.ctx, id)
-    return reply.render('people/views/audit-trail.njk', { pageTitle: `Access log: ${person.given_name} ${person.family_name}`, person, events, backLink: `/people/${id}` })
+    return reply.render('people/views/audit-trail.njk', {
+      pageTitle: `Access log: ${person.given_name} ${person.family_name}`,
+      person,
+      events,
+      backLink: `/people/${id}`,
+    })
   })
 
   app.get('/people/:id/subject-access.json', async (request, reply) => {
@@ -100,7 +150,10 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
     const parsed = WorklistQuery.safeParse(request.query)
     const { weeks, page } = parsed.success ? parsed.data : { weeks: 12, page: 1 }
     const result = await people.upcomingReleases(request.ctx, weeks, page)
-    return reply.render('people/views/upcoming.njk', { pageTitle: 'Upcoming releases', ...worklistView(result, weeks) })
+    return reply.render('people/views/upcoming.njk', {
+      pageTitle: 'Upcoming releases',
+      ...worklistView(result, weeks),
+    })
   })
 
   registerApi(app, people)
@@ -109,54 +162,117 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
 function registerApi(app: FastifyInstance, people: PeopleService) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['People']
-  typed.get('/api/v1/people', { schema: { tags, summary: 'Search people in your scope', querystring: SearchQuery, response: { 200: z.object({ results: z.array(PersonSummary) }) } } }, async (request) => {
-    const { results } = await people.search(request.ctx, request.query.q)
-    return {
-      results: results.map((r) => ({
-        id: r.id,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        dateOfBirth: r.date_of_birth,
-        prisonNumber: r.prison_number,
-        crn: r.crn,
-        expectedReleaseDate: r.expected_release_date,
-        prisonCode: r.prison_code,
-      })),
-    }
-  })
+  typed.get(
+    '/api/v1/people',
+    {
+      schema: {
+        tags,
+        summary: 'Search people in your scope',
+        querystring: SearchQuery,
+        response: { 200: z.object({ results: z.array(PersonSummary) }) },
+      },
+    },
+    async (request) => {
+      const { results } = await people.search(request.ctx, request.query.q)
+      return {
+        results: results.map((r) => ({
+          id: r.id,
+          givenName: r.given_name,
+          familyName: r.family_name,
+          dateOfBirth: r.date_of_birth,
+          prisonNumber: r.prison_number,
+          crn: r.crn,
+          expectedReleaseDate: r.expected_release_date,
+          prisonCode: r.prison_code,
+        })),
+      }
+    },
+  )
 
-  typed.get('/api/v1/people/:id', { schema: { tags, summary: 'One person and their custody episodes', params: z.object({ id: z.string() }), response: { 200: PersonView } } }, async (request) => {
-    const { person, episodes } = await people.getPerson(request.ctx, request.params.id)
-    return { ...personToApi(person), episodes: episodes.map(episodeToApi) }
-  })
+  typed.get(
+    '/api/v1/people/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One person and their custody episodes',
+        params: z.object({ id: z.string() }),
+        response: { 200: PersonView },
+      },
+    },
+    async (request) => {
+      const { person, episodes } = await people.getPerson(request.ctx, request.params.id)
+      return { ...personToApi(person), episodes: episodes.map(episodeToApi) }
+    },
+  )
 
-  typed.post('/api/v1/people', { schema: { tags, summary: 'Add a person with their current custody episode', body: z.object({ person: PersonInput, episode: EpisodeInput }), response: { 201: z.object({ id: z.string() }) } } }, async (request, reply) => {
-    const created = await people.createPerson(request.ctx, request.body.person, request.body.episode)
-    return reply.code(201).send({ id: created.id })
-  })
+  typed.post(
+    '/api/v1/people',
+    {
+      schema: {
+        tags,
+        summary: 'Add a person with their current custody episode',
+        body: z.object({ person: PersonInput, episode: EpisodeInput }),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const created = await people.createPerson(request.ctx, request.body.person, request.body.episode)
+      return reply.code(201).send({ id: created.id })
+    },
+  )
 
-  typed.put('/api/v1/people/:id', { schema: { tags, summary: 'Update a person’s details (send the version you read)', params: z.object({ id: z.string() }), body: PersonUpdate, response: { 200: z.object({ id: z.string(), version: z.number() }) } } }, async (request) => {
-    return people.updatePerson(request.ctx, request.params.id, request.body)
-  })
+  typed.put(
+    '/api/v1/people/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update a person’s details (send the version you read)',
+        params: z.object({ id: z.string() }),
+        body: PersonUpdate,
+        response: { 200: z.object({ id: z.string(), version: z.number() }) },
+      },
+    },
+    async (request) => {
+      return people.updatePerson(request.ctx, request.params.id, request.body)
+    },
+  )
 
-  typed.get('/api/v1/releases/upcoming', { schema: { tags: ['Releases'], summary: 'Releases due in the next 12 or 24 weeks in your scope', querystring: WorklistQuery, response: { 200: z.object({ total: z.number(), from: z.string(), to: z.string(), results: z.array(UpcomingRelease) }) } } }, async (request) => {
-    const r = await people.upcomingReleases(request.ctx, request.query.weeks, request.query.page)
-    return {
-      total: r.total,
-      from: r.from,
-      to: r.to,
-      results: r.rows.map((row) => ({
-        episodeId: row.episode_id,
-        personId: row.person_id,
-        givenName: row.given_name,
-        familyName: row.family_name,
-        prisonNumber: row.prison_number,
-        crn: row.crn,
-        expectedReleaseDate: row.expected_release_date,
-        prisonName: row.prison_name,
-        pduName: row.pdu_name,
-        localAuthorityName: row.local_authority_name,
-      })),
-    }
-  })
+  typed.get(
+    '/api/v1/releases/upcoming',
+    {
+      schema: {
+        tags: ['Releases'],
+        summary: 'Releases due in the next 12 or 24 weeks in your scope',
+        querystring: WorklistQuery,
+        response: {
+          200: z.object({
+            total: z.number(),
+            from: z.string(),
+            to: z.string(),
+            results: z.array(UpcomingRelease),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const r = await people.upcomingReleases(request.ctx, request.query.weeks, request.query.page)
+      return {
+        total: r.total,
+        from: r.from,
+        to: r.to,
+        results: r.rows.map((row) => ({
+          episodeId: row.episode_id,
+          personId: row.person_id,
+          givenName: row.given_name,
+          familyName: row.family_name,
+          prisonNumber: row.prison_number,
+          crn: row.crn,
+          expectedReleaseDate: row.expected_release_date,
+          prisonName: row.prison_name,
+          pduName: row.pdu_name,
+          localAuthorityName: row.local_authority_name,
+        })),
+      }
+    },
+  )
 }

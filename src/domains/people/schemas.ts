@@ -9,10 +9,13 @@ export const isoDateField = (label: string) =>
     .string({ message: `Enter ${label}` })
     .trim()
     .min(1, `Enter ${label}`)
-    .refine((v) => {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
-      return Boolean(m && isoDate(Number(m[1]), Number(m[2]), Number(m[3])))
-    }, `${label[0]?.toUpperCase()}${label.slice(1)} must be a real date`)
+    .refine(
+      (v) => {
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
+        return Boolean(m && isoDate(Number(m[1]), Number(m[2]), Number(m[3])))
+      },
+      `${label[0]?.toUpperCase()}${label.slice(1)} must be a real date`,
+    )
 
 const optionalText = (max: number) =>
   z
@@ -23,8 +26,16 @@ const optionalText = (max: number) =>
     .transform((v) => (v ? v : null))
 
 export const PersonInput = z.object({
-  givenName: z.string().trim().min(1, 'Enter a first name').max(100, 'First name must be 100 characters or fewer'),
-  familyName: z.string().trim().min(1, 'Enter a last name').max(100, 'Last name must be 100 characters or fewer'),
+  givenName: z
+    .string()
+    .trim()
+    .min(1, 'Enter a first name')
+    .max(100, 'First name must be 100 characters or fewer'),
+  familyName: z
+    .string()
+    .trim()
+    .min(1, 'Enter a last name')
+    .max(100, 'Last name must be 100 characters or fewer'),
   dateOfBirth: isoDateField('date of birth'),
   sex: z.enum(['male', 'female', 'intersex', 'not_stated'], { message: 'Select sex' }),
   ethnicGroupCode: optionalText(4),
@@ -51,29 +62,56 @@ export type PersonInput = z.infer<typeof PersonInput>
 export const PersonUpdate = PersonInput.extend({ version: z.coerce.number().int().positive() })
 export type PersonUpdate = z.infer<typeof PersonUpdate>
 
-export const EpisodeInput = z.object({
-  prisonCode: z.string().trim().min(1, 'Select a prison'),
-  sentenceType: z.enum(['determinate', 'extended_determinate', 'indeterminate', 'recall'], { message: 'Select a sentence type' }),
-  sentenceLengthBand: z.enum(['under_12_months', '12_months_to_under_4_years', '4_years_or_more', 'indeterminate'], {
-    message: 'Select a sentence length',
-  }),
-  sentenceDate: isoDateField('the sentence date'),
-  expectedReleaseDate: isoDateField('the expected release date'),
-  licenceEndDate: isoDateField('the licence end date').optional().or(z.literal('').transform(() => undefined)),
-  mappaLevel: z.coerce.number().int().min(1).max(3).optional().or(z.literal('').transform(() => undefined)),
-  pduCode: z.string().trim().min(1, 'Select the PDU the person will be supervised by'),
-  localAuthorityCode: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
-}).superRefine((e, ctx) => {
-  // Impossible orderings are refused with the field to fix (the table's CHECKs hold the same line).
-  // Zod runs this even when a date failed, so compare only dates that parsed.
-  const real = (d: string | undefined): d is string => typeof d === 'string' && ISO.test(d)
-  if (real(e.expectedReleaseDate) && real(e.sentenceDate) && e.expectedReleaseDate < e.sentenceDate) {
-    ctx.addIssue({ code: 'custom', path: ['expectedReleaseDate'], message: 'The expected release date must be on or after the sentence date' })
-  }
-  if (real(e.licenceEndDate) && real(e.expectedReleaseDate) && e.licenceEndDate < e.expectedReleaseDate) {
-    ctx.addIssue({ code: 'custom', path: ['licenceEndDate'], message: 'The licence end date must be on or after the expected release date' })
-  }
-})
+export const EpisodeInput = z
+  .object({
+    prisonCode: z.string().trim().min(1, 'Select a prison'),
+    sentenceType: z.enum(['determinate', 'extended_determinate', 'indeterminate', 'recall'], {
+      message: 'Select a sentence type',
+    }),
+    sentenceLengthBand: z.enum(
+      ['under_12_months', '12_months_to_under_4_years', '4_years_or_more', 'indeterminate'],
+      {
+        message: 'Select a sentence length',
+      },
+    ),
+    sentenceDate: isoDateField('the sentence date'),
+    expectedReleaseDate: isoDateField('the expected release date'),
+    licenceEndDate: isoDateField('the licence end date')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    mappaLevel: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    pduCode: z.string().trim().min(1, 'Select the PDU the person will be supervised by'),
+    localAuthorityCode: z
+      .string()
+      .trim()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  })
+  .superRefine((e, ctx) => {
+    // Impossible orderings are refused with the field to fix (the table's CHECKs hold the same line).
+    // Zod runs this even when a date failed, so compare only dates that parsed.
+    const real = (d: string | undefined): d is string => typeof d === 'string' && ISO.test(d)
+    if (real(e.expectedReleaseDate) && real(e.sentenceDate) && e.expectedReleaseDate < e.sentenceDate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expectedReleaseDate'],
+        message: 'The expected release date must be on or after the sentence date',
+      })
+    }
+    if (real(e.licenceEndDate) && real(e.expectedReleaseDate) && e.licenceEndDate < e.expectedReleaseDate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['licenceEndDate'],
+        message: 'The licence end date must be on or after the expected release date',
+      })
+    }
+  })
 export type EpisodeInput = z.infer<typeof EpisodeInput>
 
 export const SearchQuery = z.object({ q: z.string().max(200).optional().default('') })

@@ -16,7 +16,11 @@ export function parsePersonQuery(input: string): PersonQuery | undefined {
   if (/^\d{2,4}\/\d{1,7}[A-Z]$/.test(upper)) return { kind: 'pnc', value: upper }
   const date = parseDate(text)
   if (date) return { kind: 'date_of_birth', value: date }
-  const words = text.toLowerCase().replace(/[^\p{L}\p{M}' -]/gu, '').split(' ').filter(Boolean)
+  const words = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}' -]/gu, '')
+    .split(' ')
+    .filter(Boolean)
   if (words.length === 0) return undefined
   const forward = words.join(' ')
   const reversed = [...words.slice(1), words[0]].join(' ')
@@ -38,6 +42,13 @@ export function parseDate(text: string): string | undefined {
 
 export function isoDate(y: number, mo: number, d: number): string | undefined {
   const date = new Date(Date.UTC(y, mo - 1, d))
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1900 || y > 2200) return undefined
+  if (
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== mo - 1 ||
+    date.getUTCDate() !== d ||
+    y < 1900 ||
+    y > 2200
+  )
+    return undefined
   return date.toISOString().slice(0, 10)
 }

@@ -35,9 +35,21 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
    * The access gate for one person's record: audited whatever the outcome, and a record outside
    * scope raises the same NotFound as a missing one.
    */
-  async function openRecord(ctx: RequestContext, personId: string, action: 'read' | 'update' | 'export', recordType = 'person') {
+  async function openRecord(
+    ctx: RequestContext,
+    personId: string,
+    action: 'read' | 'update' | 'export',
+    recordType = 'person',
+  ) {
     if (!can(ctx.actor.role, 'people:read')) {
-      await audit.record(ctx, { action, recordType, recordId: personId, personId: null, outcome: 'denied', detail: 'role' })
+      await audit.record(ctx, {
+        action,
+        recordType,
+        recordId: personId,
+        personId: null,
+        outcome: 'denied',
+        detail: 'role',
+      })
       throw new NotFound('Person')
     }
     const person = UUID.test(personId) ? await repo.findPerson(personId) : undefined
@@ -46,7 +58,14 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       throw new NotFound('Person')
     }
     if (!(await repo.personInScope(ctx.actor.scope, personId))) {
-      await audit.record(ctx, { action, recordType, recordId: personId, personId, outcome: 'denied', detail: 'out of scope' })
+      await audit.record(ctx, {
+        action,
+        recordType,
+        recordId: personId,
+        personId,
+        outcome: 'denied',
+        detail: 'out of scope',
+      })
       throw new NotFound('Person')
     }
     await audit.record(ctx, { action, recordType, recordId: personId, personId, outcome: 'allowed' })
@@ -65,8 +84,10 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
     if (!laOk) errors[`${prefix}localAuthorityCode`] = 'Select a local authority from the list'
     const scope = ctx.actor.scope
     // Staff may only create records they will be able to see, so nothing is written out of reach.
-    if (scope.level === 'prison' && input.prisonCode !== scope.prisonCode) errors[`${prefix}prisonCode`] = 'You can only add people held in your prison'
-    if (scope.level === 'pdu' && input.pduCode !== scope.pduCode) errors[`${prefix}pduCode`] = 'You can only add people supervised by your PDU'
+    if (scope.level === 'prison' && input.prisonCode !== scope.prisonCode)
+      errors[`${prefix}prisonCode`] = 'You can only add people held in your prison'
+    if (scope.level === 'pdu' && input.pduCode !== scope.pduCode)
+      errors[`${prefix}pduCode`] = 'You can only add people supervised by your PDU'
     if (Object.keys(errors).length) throw new ValidationFailed(errors)
     return pdu!.region_code
   }
@@ -87,8 +108,10 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
 
   /** The checks above can lose a race for a unique identifier; the index has the last word. */
   function identifierRace(err: unknown): never {
-    if (isUniqueViolation(err, 'person_prison_number_key')) throw new ValidationFailed({ prisonNumber: 'Another person already has this prison number' })
-    if (isUniqueViolation(err, 'person_crn_key')) throw new ValidationFailed({ crn: 'Another person already has this CRN' })
+    if (isUniqueViolation(err, 'person_prison_number_key'))
+      throw new ValidationFailed({ prisonNumber: 'Another person already has this prison number' })
+    if (isUniqueViolation(err, 'person_crn_key'))
+      throw new ValidationFailed({ crn: 'Another person already has this CRN' })
     throw err
   }
 
@@ -129,7 +152,12 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       const query = parsePersonQuery(text)
       if (!query) return { query, results: [] }
       const results = await repo.search(ctx.actor.scope, query, 50)
-      await audit.record(ctx, { action: 'search', recordType: 'person', outcome: 'allowed', detail: `${query.kind}; ${results.length} results` })
+      await audit.record(ctx, {
+        action: 'search',
+        recordType: 'person',
+        outcome: 'allowed',
+        detail: `${query.kind}; ${results.length} results`,
+      })
       return { query, results }
     },
 
@@ -141,7 +169,9 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
     async timeline(ctx: RequestContext, personId: string) {
       const { person, episodes } = await this.getPerson(ctx, personId)
       const extra = await Promise.all((deps.timelineSources ?? []).map((source) => source(personId)))
-      const items = [...episodeTimeline(episodes, deps.today()), ...extra.flat()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+      const items = [...episodeTimeline(episodes, deps.today()), ...extra.flat()].sort((a, b) =>
+        a.date < b.date ? 1 : a.date > b.date ? -1 : 0,
+      )
       return { person, episodes, items }
     },
 
@@ -149,8 +179,16 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       require(ctx, 'people:read')
       const from = deps.today()
       const to = addWeeks(from, weeks)
-      const result = await repo.upcomingReleases(ctx.actor.scope, from, to, { limit: pageSize, offset: (page - 1) * pageSize })
-      await audit.record(ctx, { action: 'search', recordType: 'upcoming_releases', outcome: 'allowed', detail: `${weeks} weeks; ${result.rows.length} rows` })
+      const result = await repo.upcomingReleases(ctx.actor.scope, from, to, {
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      })
+      await audit.record(ctx, {
+        action: 'search',
+        recordType: 'upcoming_releases',
+        outcome: 'allowed',
+        detail: `${weeks} weeks; ${result.rows.length} rows`,
+      })
       return { ...result, from, to, page, pageSize }
     },
 
@@ -158,8 +196,16 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       require(ctx, 'people:write')
       await checkPerson(person)
       const regionCode = await checkEpisode(ctx, episode, 'episode.')
-      const created = await repo.createWithEpisode(personRow(person), (personId) => episodeRow(personId, episode, regionCode)).catch(identifierRace)
-      await audit.record(ctx, { action: 'create', recordType: 'person', recordId: created.id, personId: created.id, outcome: 'allowed' })
+      const created = await repo
+        .createWithEpisode(personRow(person), (personId) => episodeRow(personId, episode, regionCode))
+        .catch(identifierRace)
+      await audit.record(ctx, {
+        action: 'create',
+        recordType: 'person',
+        recordId: created.id,
+        personId: created.id,
+        outcome: 'allowed',
+      })
       return created
     },
 
@@ -170,7 +216,10 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       const updated = await repo.updatePerson(personId, input.version, personRow(input)).catch(identifierRace)
       if (!updated) {
         const current = await repo.findPerson(personId)
-        throw new Conflict('Someone else changed this person’s details while you were editing. Your changes have not been saved yet: check the current details below and save again.', current)
+        throw new Conflict(
+          'Someone else changed this person’s details while you were editing. Your changes have not been saved yet: check the current details below and save again.',
+          current,
+        )
       }
       return updated
     },
@@ -192,7 +241,13 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
         ...(deps.subjectAccessSources ?? []).map((s) => s.gather(personId)),
       ])
       const sections = Object.fromEntries((deps.subjectAccessSources ?? []).map((s, i) => [s.name, extra[i]]))
-      return { generatedAt: new Date().toISOString(), person, custodyEpisodes: episodes, ...sections, accessLog: auditTrail }
+      return {
+        generatedAt: new Date().toISOString(),
+        person,
+        custodyEpisodes: episodes,
+        ...sections,
+        accessLog: auditTrail,
+      }
     },
 
     async auditTrail(ctx: RequestContext, personId: string) {

@@ -21,7 +21,12 @@ interface EpisodeLike {
 export function episodeTimeline(episodes: EpisodeLike[], today: string): TimelineItem[] {
   return episodes.flatMap((e) => {
     const items: TimelineItem[] = [
-      { date: e.sentence_date, title: `Sentenced (${e.sentence_type.replaceAll('_', ' ')})`, detail: `Held at ${e.prison_name}`, source: 'Custody' },
+      {
+        date: e.sentence_date,
+        title: `Sentenced (${e.sentence_type.replaceAll('_', ' ')})`,
+        detail: `Held at ${e.prison_name}`,
+        source: 'Custody',
+      },
     ]
     if (e.actual_release_date) {
       items.push({

@@ -33,14 +33,25 @@ export const LENGTH_BANDS = [
   { value: 'indeterminate', text: 'Indeterminate' },
 ]
 
-const mark = (options: Option[], value: unknown) => options.map((o) => ({ ...o, selected: o.value === value }))
+const mark = (options: Option[], value: unknown) =>
+  options.map((o) => ({ ...o, selected: o.value === value }))
 
 /** Everything the person forms need: the user's values, errors and the select lists. */
 export async function personFormContext(
   lists: ReferenceLists,
-  form: { values: Record<string, unknown>; errors: FormErrors; person?: Selectable<PersonTable>; current?: Record<string, unknown> | undefined },
+  form: {
+    values: Record<string, unknown>
+    errors: FormErrors
+    person?: Selectable<PersonTable>
+    current?: Record<string, unknown> | undefined
+  },
 ) {
-  const [prisons, pdus, las, ethnic] = await Promise.all([lists.prisons(), lists.pdus(), lists.localAuthorities(), lists.ethnicGroups()])
+  const [prisons, pdus, las, ethnic] = await Promise.all([
+    lists.prisons(),
+    lists.pdus(),
+    lists.localAuthorities(),
+    lists.ethnicGroups(),
+  ])
   const v = form.values
   const parts = (name: string) =>
     v[`${name}-day`] !== undefined
@@ -60,16 +71,27 @@ export async function personFormContext(
     },
     sexOptions: mark(SEX_OPTIONS, v.sex),
     sentenceTypes: mark([{ value: '', text: 'Select a sentence type' }, ...SENTENCE_TYPES], v.sentenceType),
-    lengthBands: mark([{ value: '', text: 'Select a sentence length' }, ...LENGTH_BANDS], v.sentenceLengthBand),
+    lengthBands: mark(
+      [{ value: '', text: 'Select a sentence length' }, ...LENGTH_BANDS],
+      v.sentenceLengthBand,
+    ),
     prisonOptions: select(prisons, v.prisonCode, 'Select a prison'),
     pduOptions: [
       { value: '', text: 'Select a PDU' },
-      ...pdus.map((p) => ({ value: p.code, text: `${p.name} (${p.region_name})`, selected: p.code === v.pduCode })),
+      ...pdus.map((p) => ({
+        value: p.code,
+        text: `${p.name} (${p.region_name})`,
+        selected: p.code === v.pduCode,
+      })),
     ],
     laOptions: select(las, v.localAuthorityCode, 'Select a local authority'),
     ethnicOptions: [
       { value: '', text: 'Not recorded' },
-      ...ethnic.map((e) => ({ value: e.code, text: `${e.high_level_group}: ${e.category}`, selected: e.code === v.ethnicGroupCode })),
+      ...ethnic.map((e) => ({
+        value: e.code,
+        text: `${e.high_level_group}: ${e.category}`,
+        selected: e.code === v.ethnicGroupCode,
+      })),
     ],
     backLink: form.person ? `/people/${form.person.id}` : '/people',
   }
@@ -154,7 +176,9 @@ export function worklistView(
     weeks,
     pages,
     tabs: [12, 24].map((w) => ({ weeks: w, href: `/releases/upcoming?weeks=${w}`, current: w === weeks })),
-    previous: result.page > 1 ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page - 1}` } : undefined,
-    next: result.page < pages ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page + 1}` } : undefined,
+    previous:
+      result.page > 1 ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page - 1}` } : undefined,
+    next:
+      result.page < pages ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page + 1}` } : undefined,
   }
 }

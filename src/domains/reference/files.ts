@@ -25,7 +25,11 @@ export function regions() {
 export function pdus() {
   return readReferenceCsv('probation-estate/pdus.csv')
     .filter((r) => !bool(r.soft_deleted))
-    .map((r) => ({ code: r.code ?? '', name: (r.name ?? '').replace(/\s+/g, ' '), region_code: r.region_code ?? '' }))
+    .map((r) => ({
+      code: r.code ?? '',
+      name: (r.name ?? '').replace(/\s+/g, ' '),
+      region_code: r.region_code ?? '',
+    }))
 }
 
 export function prisons() {
@@ -50,11 +54,14 @@ export function localAuthorities() {
 }
 
 /** nDelius accommodation types with the measure classes from the status vocabulary. */
-export function accommodationTypes<C extends string, G extends string>(classes: Record<string, { outcomeClass: C; firstNightGroup: G }>) {
+export function accommodationTypes<C extends string, G extends string>(
+  classes: Record<string, { outcomeClass: C; firstNightGroup: G }>,
+) {
   return readReferenceCsv('accommodation/accommodation_types.csv').map((r) => {
     const code = r.type_code ?? ''
     const cls = classes[code]
-    if (!cls) throw new Error(`Accommodation type ${code} has no outcome class in src/domains/status/vocabulary.ts`)
+    if (!cls)
+      throw new Error(`Accommodation type ${code} has no outcome class in src/domains/status/vocabulary.ts`)
     return {
       code,
       name: r.name ?? '',

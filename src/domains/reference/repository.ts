@@ -82,7 +82,11 @@ export function referenceRepository(db: Database) {
           eb
             .selectFrom('prison')
             .where('active', '=', true)
-            .where((w) => w.not(w.exists(w.selectFrom('organisation as o').whereRef('o.prison_code', '=', 'prison.code'))))
+            .where((w) =>
+              w.not(
+                w.exists(w.selectFrom('organisation as o').whereRef('o.prison_code', '=', 'prison.code')),
+              ),
+            )
             .select([sql<'prison'>`'prison'`.as('kind'), 'name', 'code']),
         )
         .execute()
@@ -102,7 +106,11 @@ export function referenceRepository(db: Database) {
                 ),
               ),
             )
-            .select([sql<'probation_region'>`'probation_region'`.as('kind'), sql<string>`name || ' probation region'`.as('name'), 'code']),
+            .select([
+              sql<'probation_region'>`'probation_region'`.as('kind'),
+              sql<string>`name || ' probation region'`.as('name'),
+              'code',
+            ]),
         )
         .execute()
       await db
@@ -111,8 +119,15 @@ export function referenceRepository(db: Database) {
         .expression((eb) =>
           eb
             .selectFrom('pdu')
-            .where((w) => w.not(w.exists(w.selectFrom('organisation as o').whereRef('o.pdu_code', '=', 'pdu.code'))))
-            .select([sql<'pdu'>`'pdu'`.as('kind'), sql<string>`name || ' PDU'`.as('name'), 'code', 'region_code']),
+            .where((w) =>
+              w.not(w.exists(w.selectFrom('organisation as o').whereRef('o.pdu_code', '=', 'pdu.code'))),
+            )
+            .select([
+              sql<'pdu'>`'pdu'`.as('kind'),
+              sql<string>`name || ' PDU'`.as('name'),
+              'code',
+              'region_code',
+            ]),
         )
         .execute()
       await db
@@ -122,9 +137,19 @@ export function referenceRepository(db: Database) {
           eb
             .selectFrom('local_authority')
             .where((w) =>
-              w.not(w.exists(w.selectFrom('organisation as o').whereRef('o.local_authority_code', '=', 'local_authority.code'))),
+              w.not(
+                w.exists(
+                  w
+                    .selectFrom('organisation as o')
+                    .whereRef('o.local_authority_code', '=', 'local_authority.code'),
+                ),
+              ),
             )
-            .select([sql<'council'>`'council'`.as('kind'), sql<string>`name || ' Council'`.as('name'), 'code']),
+            .select([
+              sql<'council'>`'council'`.as('kind'),
+              sql<string>`name || ' Council'`.as('name'),
+              'code',
+            ]),
         )
         .execute()
       await db
@@ -135,13 +160,34 @@ export function referenceRepository(db: Database) {
     },
     async counts() {
       const [regions, pdus, prisons, las, orgs] = await Promise.all([
-        db.selectFrom('region').select((s) => s.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('pdu').select((s) => s.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('prison').select((s) => s.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('local_authority').select((s) => s.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('organisation').select((s) => s.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('region')
+          .select((s) => s.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('pdu')
+          .select((s) => s.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('prison')
+          .select((s) => s.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('local_authority')
+          .select((s) => s.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('organisation')
+          .select((s) => s.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
       ])
-      return { regions: regions.n, pdus: pdus.n, prisons: prisons.n, localAuthorities: las.n, organisations: orgs.n }
+      return {
+        regions: regions.n,
+        pdus: pdus.n,
+        prisons: prisons.n,
+        localAuthorities: las.n,
+        organisations: orgs.n,
+      }
     },
   }
 }
@@ -157,7 +203,9 @@ export function referenceLists(db: Database) {
       }))
   }
   return {
-    prisons: once(() => db.selectFrom('prison').where('active', '=', true).select(['code', 'name']).orderBy('name').execute()),
+    prisons: once(() =>
+      db.selectFrom('prison').where('active', '=', true).select(['code', 'name']).orderBy('name').execute(),
+    ),
     pdus: once(() =>
       db
         .selectFrom('pdu')
@@ -167,8 +215,12 @@ export function referenceLists(db: Database) {
         .orderBy('pdu.name')
         .execute(),
     ),
-    localAuthorities: once(() => db.selectFrom('local_authority').select(['code', 'name']).orderBy('name').execute()),
-    ethnicGroups: once(() => db.selectFrom('ethnic_group').selectAll().orderBy('high_level_group').orderBy('category').execute()),
+    localAuthorities: once(() =>
+      db.selectFrom('local_authority').select(['code', 'name']).orderBy('name').execute(),
+    ),
+    ethnicGroups: once(() =>
+      db.selectFrom('ethnic_group').selectAll().orderBy('high_level_group').orderBy('category').execute(),
+    ),
     regions: once(() => db.selectFrom('region').select(['code', 'name']).orderBy('name').execute()),
   }
 }

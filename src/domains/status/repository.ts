@@ -6,7 +6,11 @@ import type { StatusKind } from './vocabulary.ts'
 export function statusRepository(db: Database) {
   return {
     insert(row: Insertable<DB['status_event']>) {
-      return db.insertInto('status_event').values(row).returning(['id', 'recorded_at']).executeTakeFirstOrThrow()
+      return db
+        .insertInto('status_event')
+        .values(row)
+        .returning(['id', 'recorded_at'])
+        .executeTakeFirstOrThrow()
     },
 
     findEpisode(episodeId: string) {
@@ -22,16 +26,35 @@ export function statusRepository(db: Database) {
         .selectFrom('status_event as s')
         .where('s.id', '=', id)
         .select(['s.id', 's.custody_episode_id', 's.kind', 's.person_id'])
-        .select((eb) => eb.exists(eb.selectFrom('status_event as later').whereRef('later.supersedes_id', '=', 's.id').select('later.id')).as('superseded'))
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('status_event as later')
+                .whereRef('later.supersedes_id', '=', 's.id')
+                .select('later.id'),
+            )
+            .as('superseded'),
+        )
         .executeTakeFirst()
     },
 
     accommodationTypeExists(code: string) {
-      return db.selectFrom('accommodation_type').where('code', '=', code).select('code').executeTakeFirst().then(Boolean)
+      return db
+        .selectFrom('accommodation_type')
+        .where('code', '=', code)
+        .select('code')
+        .executeTakeFirst()
+        .then(Boolean)
     },
 
     accommodationTypes() {
-      return db.selectFrom('accommodation_type').selectAll().orderBy('outcome_class').orderBy('name').execute()
+      return db
+        .selectFrom('accommodation_type')
+        .selectAll()
+        .orderBy('outcome_class')
+        .orderBy('name')
+        .execute()
     },
 
     /** Every event for a person, newest first, with whether a correction replaced it. */
@@ -43,7 +66,16 @@ export function statusRepository(db: Database) {
         .where('s.person_id', '=', personId)
         .selectAll('s')
         .select(['a.name as accommodation_name', 'a.outcome_class', 'u.name as recorded_by_name'])
-        .select((eb) => eb.exists(eb.selectFrom('status_event as later').whereRef('later.supersedes_id', '=', 's.id').select('later.id')).as('superseded'))
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('status_event as later')
+                .whereRef('later.supersedes_id', '=', 's.id')
+                .select('later.id'),
+            )
+            .as('superseded'),
+        )
         .orderBy('s.effective_date', 'desc')
         .orderBy('s.recorded_at', 'desc')
         .execute()

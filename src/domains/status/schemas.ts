@@ -13,8 +13,20 @@ const common = {
 }
 
 export const RecordStatus = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('accommodation'), accommodationTypeCode: z.string().trim().min(1, 'Select the accommodation'), ...common }),
-  z.object({ kind: z.literal('employment'), employmentStatus: z.enum(keys(EMPLOYMENT_STATUSES), { message: 'Select the employment status' }), ...common }),
-  z.object({ kind: z.literal('treatment'), treatmentStatus: z.enum(keys(TREATMENT_STATUSES), { message: 'Select the treatment status' }), ...common }),
+  z.object({
+    kind: z.literal('accommodation'),
+    accommodationTypeCode: z.string().trim().min(1, 'Select the accommodation'),
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('employment'),
+    employmentStatus: z.enum(keys(EMPLOYMENT_STATUSES), { message: 'Select the employment status' }),
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('treatment'),
+    treatmentStatus: z.enum(keys(TREATMENT_STATUSES), { message: 'Select the treatment status' }),
+    ...common,
+  }),
 ])
 export type RecordStatus = z.infer<typeof RecordStatus>

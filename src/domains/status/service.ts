@@ -8,7 +8,13 @@ import type { PeopleService } from '../people/service.ts'
 import type { TimelineItem } from '../people/timeline.ts'
 import type { StatusRepository } from './repository.ts'
 import type { RecordStatus } from './schemas.ts'
-import { EMPLOYMENT_STATUSES, MUST_FOLLOW_RELEASE, SOURCES, TREATMENT_STATUSES, type StatusSource } from './vocabulary.ts'
+import {
+  EMPLOYMENT_STATUSES,
+  MUST_FOLLOW_RELEASE,
+  SOURCES,
+  TREATMENT_STATUSES,
+  type StatusSource,
+} from './vocabulary.ts'
 
 /** Who reports a status is part of the record; it follows from the reporter's role. */
 export const SOURCE_FOR_ROLE: Partial<Record<Role, StatusSource>> = {
@@ -21,7 +27,12 @@ export const SOURCE_FOR_ROLE: Partial<Record<Role, StatusSource>> = {
   health_coordinator: 'provider',
 }
 
-export function statusService(repo: StatusRepository, people: PeopleService, audit: AuditLog, deps: { today: () => string }) {
+export function statusService(
+  repo: StatusRepository,
+  people: PeopleService,
+  audit: AuditLog,
+  deps: { today: () => string },
+) {
   return {
     /**
      * Records a status as a new event; a correction names the event it supersedes. Events are
@@ -31,23 +42,34 @@ export function statusService(repo: StatusRepository, people: PeopleService, aud
       if (!can(ctx.actor.role, 'status:write')) throw new Forbidden()
       await people.openRecord(ctx, personId, 'update', 'status_event')
       const episode = await repo.findEpisode(input.custodyEpisodeId)
-      if (!episode || episode.person_id !== personId) throw new ValidationFailed({ custodyEpisodeId: 'Choose one of this person’s releases' })
+      if (!episode || episode.person_id !== personId)
+        throw new ValidationFailed({ custodyEpisodeId: 'Choose one of this person’s releases' })
       const errors: Record<string, string> = {}
       if (input.effectiveDate > deps.today()) errors.effectiveDate = 'The date cannot be in the future'
       if (MUST_FOLLOW_RELEASE[input.kind]) {
-        if (!episode.actual_release_date) errors.effectiveDate = 'This person has not been released yet: record this status on or after the release'
-        else if (input.effectiveDate < episode.actual_release_date) errors.effectiveDate = 'The date must be on or after the release date'
+        if (!episode.actual_release_date)
+          errors.effectiveDate =
+            'This person has not been released yet: record this status on or after the release'
+        else if (input.effectiveDate < episode.actual_release_date)
+          errors.effectiveDate = 'The date must be on or after the release date'
       }
-      if (input.kind === 'accommodation' && !(await repo.accommodationTypeExists(input.accommodationTypeCode))) {
+      if (
+        input.kind === 'accommodation' &&
+        !(await repo.accommodationTypeExists(input.accommodationTypeCode))
+      ) {
         errors.accommodationTypeCode = 'Select the accommodation from the list'
       }
       if (input.supersedesId) {
         const old = await repo.findEvent(input.supersedesId)
-        if (!old || old.custody_episode_id !== episode.id || old.kind !== input.kind) errors.supersedesId = 'A correction must replace an earlier status of the same kind for the same release'
-        else if (old.superseded) throw new Conflict('That status has already been corrected. Correct the latest version instead.')
+        if (!old || old.custody_episode_id !== episode.id || old.kind !== input.kind)
+          errors.supersedesId =
+            'A correction must replace an earlier status of the same kind for the same release'
+        else if (old.superseded)
+          throw new Conflict('That status has already been corrected. Correct the latest version instead.')
       }
       if (Object.keys(errors).length) throw new ValidationFailed(errors)
-      const source = ctx.actor.role === 'admin' ? input.source : (SOURCE_FOR_ROLE[ctx.actor.role] ?? input.source)
+      const source =
+        ctx.actor.role === 'admin' ? input.source : (SOURCE_FOR_ROLE[ctx.actor.role] ?? input.source)
       const created = await repo
         .insert({
           person_id: personId,
@@ -64,10 +86,20 @@ export function statusService(repo: StatusRepository, people: PeopleService, aud
           note: input.note ?? null,
         })
         .catch((err: unknown) => {
-          if (isUniqueViolation(err, 'status_event_supersedes_uq')) throw new Conflict('That status has just been corrected by someone else. Check the latest version.')
+          if (isUniqueViolation(err, 'status_event_supersedes_uq'))
+            throw new Conflict(
+              'That status has just been corrected by someone else. Check the latest version.',
+            )
           throw err
         })
-      await audit.record(ctx, { action: 'create', recordType: 'status_event', recordId: created.id, personId, outcome: 'allowed', detail: input.kind })
+      await audit.record(ctx, {
+        action: 'create',
+        recordType: 'status_event',
+        recordId: created.id,
+        personId,
+        outcome: 'allowed',
+        detail: input.kind,
+      })
       return created
     },
 
@@ -90,7 +122,14 @@ export function statusService(repo: StatusRepository, people: PeopleService, aud
             : e.kind === 'employment'
               ? `Employment: ${e.employment_status ? EMPLOYMENT_STATUSES[e.employment_status].label : ''}`
               : `Treatment: ${e.treatment_status ? TREATMENT_STATUSES[e.treatment_status].label : ''}`,
-        detail: [e.supersedes_id ? 'Correction of an earlier status' : '', e.superseded ? 'Since corrected' : '', e.note ?? ''].filter(Boolean).join('. ') || undefined,
+        detail:
+          [
+            e.supersedes_id ? 'Correction of an earlier status' : '',
+            e.superseded ? 'Since corrected' : '',
+            e.note ?? '',
+          ]
+            .filter(Boolean)
+            .join('. ') || undefined,
         source: SOURCES[e.source],
       }))
     },

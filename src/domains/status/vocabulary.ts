@@ -4,7 +4,8 @@
  */
 
 export type AccommodationClass = 'settled' | 'temporary' | 'not_housed' | 'custody'
-export type FirstNightGroup = 'settled' | 'probation_or_bail' | 'rough_sleeping' | 'other_homeless' | 'other_unsettled' | 'custody'
+export type FirstNightGroup =
+  'settled' | 'probation_or_bail' | 'rough_sleeping' | 'other_homeless' | 'other_unsettled' | 'custody'
 
 /**
  * nDelius accommodation types (data/reference/accommodation) in the measure's classes.
@@ -14,7 +15,10 @@ export type FirstNightGroup = 'settled' | 'probation_or_bail' | 'rough_sleeping'
  * Where nDelius's own SETTLED/TRANSIENT flag differs (supported housing is SETTLED there), the
  * measure definition wins, and the flag is kept alongside for reference.
  */
-export const ACCOMMODATION_CLASSES: Record<string, { outcomeClass: AccommodationClass; firstNightGroup: FirstNightGroup }> = {
+export const ACCOMMODATION_CLASSES: Record<
+  string,
+  { outcomeClass: AccommodationClass; firstNightGroup: FirstNightGroup }
+> = {
   A01A: { outcomeClass: 'settled', firstNightGroup: 'settled' },
   A01C: { outcomeClass: 'settled', firstNightGroup: 'settled' },
   A01D: { outcomeClass: 'settled', firstNightGroup: 'settled' },
@@ -44,7 +48,11 @@ export const EMPLOYMENT_STATUSES = {
   employed_part_time: { label: 'Employed part-time', employed: true, availableForWork: true },
   self_employed: { label: 'Self-employed', employed: true, availableForWork: true },
   education_or_training: { label: 'In education or training', employed: false, availableForWork: true },
-  unemployed_available: { label: 'Unemployed and available for work', employed: false, availableForWork: true },
+  unemployed_available: {
+    label: 'Unemployed and available for work',
+    employed: false,
+    availableForWork: true,
+  },
   // Not available (for example long-term sick or a carer) leaves the employment denominators.
   not_available: { label: 'Not available for work', employed: false, availableForWork: false },
 } as const

@@ -6,7 +6,8 @@ import { scopeKey } from './scope.ts'
 const { db } = await testDatabase()
 
 const keysOf = async (id: string) =>
-  (await db.selectFrom('person').where('id', '=', id).select('scope_keys').executeTakeFirstOrThrow()).scope_keys
+  (await db.selectFrom('person').where('id', '=', id).select('scope_keys').executeTakeFirstOrThrow())
+    .scope_keys
 
 describe('person.scope_keys', () => {
   it('lists the keys scopeKey() gives for every organisation that can see the person', async () => {
@@ -38,7 +39,9 @@ describe('person.scope_keys', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    expect(await keysOf(person.id)).toEqual(expect.arrayContaining(['prison:MRI', 'pdu:N50MANC', 'region:N50', 'prison:PVI']))
+    expect(await keysOf(person.id)).toEqual(
+      expect.arrayContaining(['prison:MRI', 'pdu:N50MANC', 'region:N50', 'prison:PVI']),
+    )
     await db.updateTable('custody_episode').set({ pdu_code: 'N50BOLT' }).where('id', '=', second.id).execute()
     expect(await keysOf(person.id)).toEqual(expect.arrayContaining(['pdu:N50BOLT']))
     expect(await keysOf(person.id)).not.toContain('pdu:N50MANC')

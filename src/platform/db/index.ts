@@ -28,7 +28,9 @@ pg.types.setTypeParser(DATE, (v) => v)
 pg.types.setTypeParser(INT8, asNumber)
 pg.types.setTypeParser(NUMERIC, asNumber)
 
-export async function openDatabase(target: DatabaseTarget): Promise<{ db: Database; kind: DatabaseTarget['kind'] }> {
+export async function openDatabase(
+  target: DatabaseTarget,
+): Promise<{ db: Database; kind: DatabaseTarget['kind'] }> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 })
     // A client that loses its server must not crash the process: idle ones are reported on the

@@ -9,6 +9,9 @@ export async function migrateToLatest(db: Database): Promise<MigrationResultSet>
     provider: { getMigrations: async () => migrations },
   })
   const result = await migrator.migrateToLatest()
-  if (result.error) throw result.error instanceof Error ? result.error : new Error('Migration failed', { cause: result.error })
+  if (result.error)
+    throw result.error instanceof Error
+      ? result.error
+      : new Error('Migration failed', { cause: result.error })
   return result
 }

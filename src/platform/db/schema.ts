@@ -17,7 +17,8 @@ export type Role =
   | 'national_analyst'
   | 'admin'
 
-export type OrganisationKind = 'prison' | 'probation_region' | 'pdu' | 'provider' | 'council' | 'health' | 'national'
+export type OrganisationKind =
+  'prison' | 'probation_region' | 'pdu' | 'provider' | 'council' | 'health' | 'national'
 
 export interface RegionTable {
   code: string
@@ -119,14 +120,10 @@ export interface PersonTable {
 }
 
 export type SentenceType = 'determinate' | 'extended_determinate' | 'indeterminate' | 'recall'
-export type SentenceLengthBand = 'under_12_months' | '12_months_to_under_4_years' | '4_years_or_more' | 'indeterminate'
+export type SentenceLengthBand =
+  'under_12_months' | '12_months_to_under_4_years' | '4_years_or_more' | 'indeterminate'
 export type ReleaseType =
-  | 'conditional_release'
-  | 'hdc'
-  | 'parole'
-  | 'end_of_sentence'
-  | 'licence_recall_release'
-  | 'court'
+  'conditional_release' | 'hdc' | 'parole' | 'end_of_sentence' | 'licence_recall_release' | 'court'
 
 export interface CustodyEpisodeTable {
   id: Generated<string>
@@ -148,7 +145,8 @@ export interface CustodyEpisodeTable {
   version: Generated<number>
 }
 
-export type AuditAction = 'read' | 'create' | 'update' | 'search' | 'export' | 'sign_in' | 'sign_out' | 'admin'
+export type AuditAction =
+  'read' | 'create' | 'update' | 'search' | 'export' | 'sign_in' | 'sign_out' | 'admin'
 export type AuditOutcome = 'allowed' | 'denied' | 'not_found'
 
 export interface AuditEventTable {
@@ -173,7 +171,8 @@ export interface AccommodationTypeTable {
   settled_type: 'SETTLED' | 'TRANSIENT'
   is_homeless: boolean
   outcome_class: 'settled' | 'temporary' | 'not_housed' | 'custody'
-  first_night_group: 'settled' | 'probation_or_bail' | 'rough_sleeping' | 'other_homeless' | 'other_unsettled' | 'custody'
+  first_night_group:
+    'settled' | 'probation_or_bail' | 'rough_sleeping' | 'other_homeless' | 'other_unsettled' | 'custody'
 }
 
 export interface StatusEventTable {

@@ -37,7 +37,8 @@ export interface HttpOptions {
 
 export const SESSION_COOKIE = 'resettle_session'
 
-const pkgDir = (name: string) => fileURLToPath(import.meta.resolve(`${name}/package.json`)).replace(/package\.json$/, '')
+const pkgDir = (name: string) =>
+  fileURLToPath(import.meta.resolve(`${name}/package.json`)).replace(/package\.json$/, '')
 const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url))
 
 /** The HTTP shell: security headers, cookies, CSRF, assets, sign-in resolution and error pages. */
@@ -79,18 +80,34 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
   app.decorateReply('render', renderer(env))
 
   const assets = [
-    { root: [`${pkgDir('govuk-frontend')}dist/govuk/assets`, `${pkgDir('@ministryofjustice/frontend')}moj/assets`], prefix: '/assets/' },
+    {
+      root: [
+        `${pkgDir('govuk-frontend')}dist/govuk/assets`,
+        `${pkgDir('@ministryofjustice/frontend')}moj/assets`,
+      ],
+      prefix: '/assets/',
+    },
     { root: `${pkgDir('govuk-frontend')}dist/govuk`, prefix: '/assets/govuk/' },
     { root: `${pkgDir('@ministryofjustice/frontend')}moj`, prefix: '/assets/moj/' },
     { root: publicDir, prefix: '/assets/app/' },
   ]
   for (const a of assets) {
-    await app.register(fastifyStatic, { ...a, decorateReply: false, maxAge: '1h', index: false, wildcard: true })
+    await app.register(fastifyStatic, {
+      ...a,
+      decorateReply: false,
+      maxAge: '1h',
+      index: false,
+      wildcard: true,
+    })
   }
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Resettle API', version: '1', description: 'Bearer tokens are issued by an administrator.' },
+      info: {
+        title: 'Resettle API',
+        version: '1',
+        description: 'Bearer tokens are issued by an administrator.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -99,7 +116,11 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
       return args.url.startsWith('/api/v1') ? out : { ...out, schema: { ...out.schema, hide: true } }
     },
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  })
 
   app.decorateRequest('actor', null)
   app.decorateRequest('ctx', {
@@ -130,13 +151,21 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
   })
 
   app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config.public || request.url.startsWith('/api/docs') || request.url.startsWith('/assets/')) return
+    if (
+      request.routeOptions.config.public ||
+      request.url.startsWith('/api/docs') ||
+      request.url.startsWith('/assets/')
+    )
+      return
     if (!request.actor) throw new Unauthorised()
   })
 
   app.setNotFoundHandler((request, reply) => {
     if (isApi(request)) {
-      return reply.code(404).type('application/problem+json').send({ type: 'about:blank', status: 404, code: 'not_found', title: 'Not found' })
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', status: 404, code: 'not_found', title: 'Not found' })
     }
     return reply.code(404).render('error.njk', {
       pageTitle: 'Page not found',

@@ -3,14 +3,31 @@ import { AppError, Conflict, ValidationFailed } from '../errors.ts'
 
 // Connection-level failures mean the database is away, not that the request was wrong:
 // node errors, and PostgreSQL's admin-shutdown / cannot-connect / connection-failure classes.
-const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
+const DATABASE_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+])
 
 export function isDatabaseDown(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false
   const code = (err as { code?: unknown }).code
   if (typeof code === 'string' && DATABASE_DOWN.has(code)) return true
   const message = (err as { message?: unknown }).message
-  return typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|PGlite is closed|database system is (starting up|shutting down)/i.test(message)
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connect ECONNREFUSED|PGlite is closed|database system is (starting up|shutting down)/i.test(
+      message,
+    )
+  )
 }
 
 export const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
@@ -33,13 +50,17 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
     return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`)
   }
   if (isApi(request)) {
-    return reply.code(problem.status).type('application/problem+json').send({ type: 'about:blank', ...problem })
+    return reply
+      .code(problem.status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', ...problem })
   }
   const page = PAGES[problem.status] ?? PAGES[500]!
   return reply.code(problem.status).render('error.njk', {
     pageTitle: page.heading,
     heading: page.heading,
-    lines: problem.status === 409 || problem.status === 400 ? [problem.detail ?? '', ...page.lines] : page.lines,
+    lines:
+      problem.status === 409 || problem.status === 400 ? [problem.detail ?? '', ...page.lines] : page.lines,
   })
 }
 
@@ -53,21 +74,26 @@ function toProblem(err: FastifyError | Error): Problem {
       errors: Object.entries(err.fields).map(([field, message]) => ({ field, message })),
     }
   }
-  if (err instanceof Conflict) return { status: 409, code: err.code, title: 'Conflict', detail: err.message, current: err.current }
+  if (err instanceof Conflict)
+    return { status: 409, code: err.code, title: 'Conflict', detail: err.message, current: err.current }
   if (err instanceof AppError) return { status: err.status, code: err.code, title: err.message }
-  const fe = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }[] }
+  const fe = err as FastifyError & {
+    validation?: { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }[]
+  }
   if (fe.validation) {
     return {
       status: 400,
       code: 'validation_failed',
       title: 'Invalid input',
       errors: fe.validation.map((v) => ({
-        field: (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || (fe.validationContext ?? 'body'),
+        field:
+          (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || (fe.validationContext ?? 'body'),
         message: v.message ?? 'Invalid value',
       })),
     }
   }
-  if (isDatabaseDown(err)) return { status: 503, code: 'service_unavailable', title: 'Service temporarily unavailable' }
+  if (isDatabaseDown(err))
+    return { status: 503, code: 'service_unavailable', title: 'Service temporarily unavailable' }
   // Fastify's own 4xx (bad JSON, body too large, unsupported media type) are the client's to fix.
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, code: fe.code ?? 'bad_request', title: fe.message }
@@ -77,11 +103,26 @@ function toProblem(err: FastifyError | Error): Problem {
 
 const PAGES: Record<number, { heading: string; lines: string[] }> = {
   400: { heading: 'There is a problem with your request', lines: ['Check the information and try again.'] },
-  403: { heading: 'You do not have permission to view this page', lines: ['Ask your administrator if you think you should have access.'] },
-  404: { heading: 'Page not found', lines: ['If you typed the web address, check it is correct.', 'If you followed a link to a person’s record, it may be outside your caseload.'] },
-  409: { heading: 'Someone else changed this record', lines: ['Nothing you entered has been lost: go back, check the current details and try again.'] },
+  403: {
+    heading: 'You do not have permission to view this page',
+    lines: ['Ask your administrator if you think you should have access.'],
+  },
+  404: {
+    heading: 'Page not found',
+    lines: [
+      'If you typed the web address, check it is correct.',
+      'If you followed a link to a person’s record, it may be outside your caseload.',
+    ],
+  },
+  409: {
+    heading: 'Someone else changed this record',
+    lines: ['Nothing you entered has been lost: go back, check the current details and try again.'],
+  },
   413: { heading: 'The file or form is too large', lines: ['Try again with less information.'] },
   429: { heading: 'Too many attempts', lines: ['Wait a few minutes and try again.'] },
   500: { heading: 'Sorry, there is a problem with the service', lines: ['Try again later.'] },
-  503: { heading: 'Sorry, the service is unavailable', lines: ['The database cannot be reached. Try again in a few minutes: nothing you saved has been lost.'] },
+  503: {
+    heading: 'Sorry, the service is unavailable',
+    lines: ['The database cannot be reached. Try again in a few minutes: nothing you saved has been lost.'],
+  },
 }

@@ -19,7 +19,10 @@ export interface FormErrors {
 export function formErrors(fields: FieldErrors, options: { dateFields?: string[] } = {}): FormErrors {
   const dates = new Set(options.dateFields ?? [])
   return {
-    summary: Object.entries(fields).map(([field, text]) => ({ text, href: dates.has(field) ? `#${field}-day` : `#${field}` })),
+    summary: Object.entries(fields).map(([field, text]) => ({
+      text,
+      href: dates.has(field) ? `#${field}-day` : `#${field}`,
+    })),
     byField: Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, { text }])),
   }
 }
@@ -37,7 +40,9 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors
 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
   const result = schema.safeParse(input ?? {})
-  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrorsFrom(result.error) }
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, errors: fieldErrorsFrom(result.error) }
 }
 
 /**
@@ -48,7 +53,9 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 export function withJoinedDates(body: Record<string, unknown>, names: string[]): Record<string, unknown> {
   const out = { ...body }
   for (const name of names) {
-    const [d = '', m = '', y = ''] = ['day', 'month', 'year'].map((part) => text(body[`${name}-${part}`]).trim())
+    const [d = '', m = '', y = ''] = ['day', 'month', 'year'].map((part) =>
+      text(body[`${name}-${part}`]).trim(),
+    )
     if (!d && !m && !y) {
       if (!(name in body)) out[name] = ''
       continue
@@ -61,5 +68,7 @@ export function withJoinedDates(body: Record<string, unknown>, names: string[]):
 /** The three parts of an ISO date, to fill a GOV.UK date input. */
 export function dateParts(iso: unknown): { day: string; month: string; year: string } {
   const m = typeof iso === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null
-  return m ? { year: m[1] ?? '', month: String(Number(m[2])), day: String(Number(m[3])) } : { day: '', month: '', year: '' }
+  return m
+    ? { year: m[1] ?? '', month: String(Number(m[2])), day: String(Number(m[3])) }
+    : { day: '', month: '', year: '' }
 }

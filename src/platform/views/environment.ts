@@ -14,7 +14,10 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
         here('./'),
         here('../../domains/'),
         fileURLToPath(import.meta.resolve('govuk-frontend/package.json')).replace(/package\.json$/, 'dist/'),
-        fileURLToPath(import.meta.resolve('@ministryofjustice/frontend/package.json')).replace(/package\.json$/, ''),
+        fileURLToPath(import.meta.resolve('@ministryofjustice/frontend/package.json')).replace(
+          /package\.json$/,
+          '',
+        ),
       ],
       { watch: options.watch ?? false, noCache: false },
     ),
@@ -27,13 +30,27 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
   return env
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
 /** GOV.UK style: '12 December 2026'; with 'day', 'Saturday 12 December 2026'. */
 export function formatDate(value: unknown, style?: string): string {
   if (!value) return ''
-  const iso = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : ''
+  const iso =
+    value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : ''
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
   if (!m) return iso
   const [, y, mo, d] = m
@@ -44,9 +61,16 @@ export function formatDate(value: unknown, style?: string): string {
 
 export function formatDateTime(value: unknown): string {
   if (!value) return ''
-  const d = value instanceof Date ? value : new Date(typeof value === 'string' || typeof value === 'number' ? value : Number.NaN)
+  const d =
+    value instanceof Date
+      ? value
+      : new Date(typeof value === 'string' || typeof value === 'number' ? value : Number.NaN)
   if (Number.isNaN(d.getTime())) return ''
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
+  const time = d.toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  })
   const date = d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
   return `${formatDate(date)} at ${time}`
 }
