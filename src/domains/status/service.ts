@@ -108,8 +108,9 @@ export function statusService(
       return repo.history(personId)
     },
 
-    latestOnOrBefore: repo.latestOnOrBefore,
-    accommodationTypes: repo.accommodationTypes,
+    latestOnOrBefore: (episodeId: string, kind: StatusKind, date: string) =>
+      repo.latestOnOrBefore(episodeId, kind, date),
+    accommodationTypes: () => repo.accommodationTypes(),
 
     /** For the person's timeline; the caller has already checked access. */
     async timeline(personId: string): Promise<TimelineItem[]> {
