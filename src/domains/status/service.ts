@@ -13,6 +13,7 @@ import {
   MUST_FOLLOW_RELEASE,
   SOURCES,
   TREATMENT_STATUSES,
+  type StatusKind,
   type StatusSource,
 } from './vocabulary.ts'
 
