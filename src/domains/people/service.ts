@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../platform/db/index.ts'
 import type { PeopleRepository } from './repository.ts'
 import type { EpisodeInput, PersonInput, PersonUpdate } from './schemas.ts'
 import { parsePersonQuery } from './search-query.ts'
+import { addDays } from '../release-planning/rules/dates.ts'
 import { episodeTimeline, type TimelineItem } from './timeline.ts'
 
 /** Other domains add their records to a person's timeline and subject access export through these. */
@@ -20,11 +21,6 @@ export interface PeopleDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-function addWeeks(iso: string, weeks: number): string {
-  const d = new Date(`${iso}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + weeks * 7)
-  return d.toISOString().slice(0, 10)
-}
 
 export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: PeopleDeps) {
   function require(ctx: RequestContext, capability: Capability) {
@@ -178,7 +174,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
     async upcomingReleases(ctx: RequestContext, weeks: number, page: number, pageSize = 100) {
       require(ctx, 'people:read')
       const from = deps.today()
-      const to = addWeeks(from, weeks)
+      const to = addDays(from, weeks * 7)
       const result = await repo.upcomingReleases(ctx.actor.scope, from, to, {
         limit: pageSize,
         offset: (page - 1) * pageSize,
