@@ -31,7 +31,8 @@ stage() {
 }
 
 stage "Unit tests" "$vitest" run --project unit
-stage "Database tests on embedded PGlite" env RESETTLE_TEST_DB=pglite "$vitest" run --project db
+# The database-down test always uses the PostgreSQL server, so it must be up for this stage too.
+stage "Database tests on embedded PGlite" bash -c 'bash scripts/ensure-postgres.sh && RESETTLE_TEST_DB=pglite "$0" run --project db' "$vitest"
 stage "Database tests on PostgreSQL" bash -c 'bash scripts/ensure-postgres.sh && RESETTLE_TEST_DB=postgres "$0" run --project db' "$vitest"
 stage "Browser tests in Chromium" bash -c 'bash scripts/ensure-chromium.sh && "$0" run --project browser' "$vitest"
 
