@@ -1,0 +1,196 @@
+/**
+ * The one query builder for every measure in measures.ts. It reads a source relation with one
+ * row per release and checkpoint: outcome_fact (kept by triggers, migration 0006) on the fast
+ * path, or PLAIN_SOURCE, the plain definition computed from the records on each call. Both give
+ * the same columns, so the comparison test can hold them equal.
+ */
+import { sql, type RawBuilder, type Sql } from 'kysely'
+import type { Database } from '../../platform/db/index.ts'
+import type { CheckpointMeasure, Measure, PeriodUnit, ReoffendingMeasure, TerminationMeasure } from './measures.ts'
+
+export type Grouping = 'national' | 'region' | 'pdu' | 'prison'
+export type Source = 'fact' | 'plain'
+
+export interface Filter {
+  today: string
+  unit: PeriodUnit
+  groupBy: Grouping
+  region?: string
+  pdu?: string
+  prison?: string
+  from?: string
+  to?: string
+}
+
+/** One measure in one group and period. */
+export interface Cell {
+  measure: string
+  group: string
+  period: string
+  cohort: number
+  excluded: number
+  unknown: number
+  denominator: number
+  numerator: number
+  /** Proven reoffences, for the frequency measures. */
+  offences: number
+}
+
+/**
+ * The plain definition, from the records: a release is a person and a release date (several
+ * releases on the same day count once); the status at a checkpoint is the latest event on or
+ * before release date + N that no correction has replaced (domain.md section 10).
+ */
+const PLAIN_SOURCE = sql`(
+  with rel as (
+    select e.person_id, e.actual_release_date as release_date,
+      (array_agg(e.id order by e.id))[1] as episode_id, array_agg(e.id) as episode_ids,
+      coalesce(bool_or(c.rotl), false) as rotl, coalesce(bool_or(c.out_of_scope), false) as out_of_scope,
+      coalesce(bool_or(c.treatment_need), false) as treatment_need
+    from custody_episode e left join release_context c on c.custody_episode_id = e.id
+    where e.actual_release_date is not null
+    group by e.person_id, e.actual_release_date
+  ), cp as (
+    select r.*, rep.region_code, rep.pdu_code, rep.prison_code, ck.key as checkpoint, ck.kind, ck.case_end_applies,
+      (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date as checkpoint_date,
+      (select min(o.terminated_on) from supervision_order o where o.custody_episode_id = any(r.episode_ids)) as case_ended_on,
+      exists (select 1 from supervision_order o where o.custody_episode_id = any(r.episode_ids)
+        and o.termination_reason = 'recalled' and o.terminated_on = r.release_date) as same_day_recall
+    from rel r join custody_episode rep on rep.id = r.episode_id cross join outcome_checkpoint ck
+  )
+  select cp.person_id, cp.release_date, cp.checkpoint, cp.episode_id as custody_episode_id, cp.region_code, cp.pdu_code,
+    cp.prison_code, cp.checkpoint_date, cp.treatment_need,
+    case when cp.rotl then 'rotl' when cp.same_day_recall then 'same_day_recall' when cp.out_of_scope then 'out_of_scope'
+      when cp.case_end_applies and cp.case_ended_on < cp.checkpoint_date then 'case_ended' end as excluded,
+    ev.id as event_id,
+    case when cp.kind = 'reoffending' then case when ro.n > 0 then 'reoffended' else 'none' end else ev.value end as value,
+    coalesce(ro.n, 0) as n
+  from cp
+  left join lateral (
+    select s.id, coalesce(a.outcome_class, s.employment_status, s.treatment_status) as value
+    from status_event s left join accommodation_type a on a.code = s.accommodation_type_code
+    where s.custody_episode_id = any(cp.episode_ids) and s.kind = cp.kind and s.effective_date <= cp.checkpoint_date
+      and not exists (select 1 from status_event later where later.supersedes_id = s.id)
+    order by s.effective_date desc, s.recorded_at desc, s.id desc limit 1
+  ) ev on cp.kind <> 'reoffending'
+  left join lateral (
+    select count(*)::int as n from offence o
+    where o.person_id = cp.person_id and o.offence_date >= cp.release_date
+      and o.offence_date <= (cp.release_date + make_interval(months => 12))::date and o.proven_date <= cp.checkpoint_date
+  ) ro on cp.kind = 'reoffending'
+)`
+
+export function sourceRelation(source: Source): RawBuilder<unknown> {
+  return source === 'fact' ? sql`outcome_fact` : PLAIN_SOURCE
+}
+
+function groupColumn(groupBy: Grouping, alias = 'f'): Sql | RawBuilder<unknown> {
+  if (groupBy === 'national') return sql.lit('ENGLAND_AND_WALES')
+  return sql.ref(`${alias}.${groupBy}_code`)
+}
+
+const truncUnit = (unit: PeriodUnit) => sql.lit(unit)
+
+type ReleaseMeasure = CheckpointMeasure | ReoffendingMeasure
+
+/** Per measure: is the row in its cohort, and is it out of its denominator? */
+export function cohortCondition(m: ReleaseMeasure) {
+  const need = m.type === 'checkpoint' && m.population === 'treatment_need' ? sql`and f.treatment_need` : sql``
+  return sql`(f.checkpoint = ${m.checkpoint} ${need})`
+}
+
+export function excludedCondition(m: ReleaseMeasure) {
+  const out = m.type === 'checkpoint' ? m.outOfDenominator : []
+  return sql`(f.excluded is not null or coalesce(f.value = any(${[...out]}::text[]), false))`
+}
+
+export function numeratorCondition(m: ReleaseMeasure) {
+  return m.type === 'checkpoint' ? sql`coalesce(f.value = any(${[...m.numerator]}::text[]), false)` : sql`f.value = 'reoffended'`
+}
+
+/** All release-based measures in one pass over the source, one filtered count per measure. */
+async function releaseCells(db: Database, source: Source, measures: ReleaseMeasure[], filter: Filter): Promise<Cell[]> {
+  if (!measures.length) return []
+  const columns = measures.map((m, i) => {
+    const cohort = cohortCondition(m)
+    const excluded = excludedCondition(m)
+    return sql`count(*) filter (where ${cohort}) as ${sql.ref(`c${i}`)},
+      count(*) filter (where ${cohort} and ${excluded}) as ${sql.ref(`x${i}`)},
+      count(*) filter (where ${cohort} and not ${excluded} and f.value is null) as ${sql.ref(`u${i}`)},
+      count(*) filter (where ${cohort} and not ${excluded} and ${numeratorCondition(m)}) as ${sql.ref(`n${i}`)},
+      coalesce(sum(f.n) filter (where ${cohort} and not ${excluded}), 0) as ${sql.ref(`o${i}`)}`
+  })
+  const checkpoints = [...new Set(measures.map((m) => m.checkpoint))]
+  const rows = await sql<Record<string, string | number>>`
+    select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.release_date)::date::text as period,
+      ${sql.join(columns)}
+    from ${sourceRelation(source)} as f
+    where f.checkpoint = any(${checkpoints}::text[]) and f.checkpoint_date <= ${filter.today}::date
+      ${filter.region ? sql`and f.region_code = ${filter.region}` : sql``}
+      ${filter.pdu ? sql`and f.pdu_code = ${filter.pdu}` : sql``}
+      ${filter.prison ? sql`and f.prison_code = ${filter.prison}` : sql``}
+      ${filter.from ? sql`and f.release_date >= ${filter.from}::date` : sql``}
+      ${filter.to ? sql`and f.release_date <= ${filter.to}::date` : sql``}
+    group by 1, 2
+  `.execute(db)
+  const cells: Cell[] = []
+  for (const r of rows.rows) {
+    measures.forEach((m, i) => {
+      const cohort = Number(r[`c${i}`])
+      if (!cohort) return
+      const excluded = Number(r[`x${i}`])
+      const unknown = Number(r[`u${i}`])
+      cells.push({
+        measure: m.key,
+        group: String(r.grp),
+        period: String(r.period),
+        cohort,
+        excluded,
+        unknown,
+        denominator: cohort - excluded - unknown,
+        numerator: Number(r[`n${i}`]),
+        offences: Number(r[`o${i}`]),
+      })
+    })
+  }
+  return cells
+}
+
+/** Terminations in the period; a termination measure has no prison split. */
+async function terminationCells(db: Database, m: TerminationMeasure, filter: Filter): Promise<Cell[]> {
+  if (filter.groupBy === 'prison' || filter.prison) return []
+  const filterColumn = m.filterColumn ? sql`and ${sql.ref(`f.${m.filterColumn}`)}` : sql``
+  const rows = await sql<{ grp: string; period: string; c: string; n: string }>`
+    select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.terminated_on)::date::text as period,
+      count(*) as c, count(*) filter (where ${sql.ref(`f.${m.numeratorColumn}`)}) as n
+    from ${sql.table(m.table)} as f
+    where f.terminated_on is not null and f.terminated_on <= ${filter.today}::date ${filterColumn}
+      ${filter.region ? sql`and f.region_code = ${filter.region}` : sql``}
+      ${filter.pdu ? sql`and f.pdu_code = ${filter.pdu}` : sql``}
+      ${filter.from ? sql`and f.terminated_on >= ${filter.from}::date` : sql``}
+      ${filter.to ? sql`and f.terminated_on <= ${filter.to}::date` : sql``}
+    group by 1, 2
+  `.execute(db)
+  return rows.rows.map((r) => ({
+    measure: m.key,
+    group: r.grp,
+    period: r.period,
+    cohort: Number(r.c),
+    excluded: 0,
+    unknown: 0,
+    denominator: Number(r.c),
+    numerator: Number(r.n),
+    offences: 0,
+  }))
+}
+
+/** Every requested measure by group and period. */
+export async function measureCells(db: Database, measures: readonly Measure[], filter: Filter, source: Source = 'fact'): Promise<Cell[]> {
+  const release = measures.filter((m): m is ReleaseMeasure => m.type !== 'termination')
+  const terminations = measures.filter((m): m is TerminationMeasure => m.type === 'termination')
+  const parts = await Promise.all([
+    releaseCells(db, source, release, filter),
+    ...terminations.map((m) => terminationCells(db, m, filter)),
+  ])
+  return parts.flat()
+}
