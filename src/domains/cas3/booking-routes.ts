@@ -1,0 +1,266 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { dateParts, formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import type { Cas3Services } from './index.ts'
+import { bodyOf, handleForm, idParam, noErrors, options } from './route-helpers.ts'
+import { requirementOptions, riskOptions } from './routes.ts'
+import {
+  ArrivalInput,
+  BookingInput,
+  CancelInput,
+  ChangeDatesInput,
+  DepartureInput,
+  MoveOnAddressInput,
+  SearchInput,
+  SimpleTransition,
+} from './schemas.ts'
+import { BOOKING_STATUSES } from './vocabulary.ts'
+import type { BookingStatus } from './tables.ts'
+
+const SEARCH_DATES = ['arrivalDate', 'departureDate']
+const SEGMENT_LABELS = { booked: 'Booked', turnaround: 'Turnaround', void: 'Void', free: 'Free' }
+
+export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
+  const { bookings, referrals } = cas3
+
+  app.get('/cas3/search', async (request, reply) => {
+    const query = request.query as Record<string, unknown>
+    const values = withJoinedDates(query, SEARCH_DATES)
+    const referral =
+      typeof query.referralId === 'string' && query.referralId
+        ? await referrals.openReferral(request.ctx, query.referralId)
+        : undefined
+    const lists = await cas3.estate.formLists(request.ctx)
+    const page = {
+      pageTitle: 'Find a bedspace',
+      values,
+      referral,
+      dates: {
+        arrivalDate: dateParts(values.arrivalDate || referral?.release_date),
+        departureDate: dateParts(values.departureDate),
+      },
+      pduOptions: options(
+        lists.pdus.map((p) => ({ value: p.code, text: p.name })),
+        values.pduCode ?? referral?.placement_pdu_code,
+        'Any PDU in the region',
+      ),
+      requirementOptions: requirementOptions(values.requirements),
+      riskOptions: riskOptions(values.risks),
+      segmentLabels: SEGMENT_LABELS,
+    }
+    if (query['arrivalDate-day'] === undefined)
+      return reply.render('cas3/views/search.njk', { ...page, errors: noErrors() })
+    const parsed = parseWith(SearchInput, values)
+    if (!parsed.ok)
+      return reply
+        .code(400)
+        .render('cas3/views/search.njk', {
+          ...page,
+          errors: formErrors(parsed.errors, { dateFields: SEARCH_DATES }),
+        })
+    const result = await bookings.search(request.ctx, parsed.data)
+    return reply.render('cas3/views/search.njk', { ...page, errors: noErrors(), searched: true, ...result })
+  })
+
+  const newBookingPage = async (
+    request: FastifyRequest,
+    values: Record<string, unknown>,
+    errors = noErrors(),
+  ) => {
+    const referral = await referrals.openReferral(request.ctx, String(values.referralId ?? ''))
+    const bedspace = await cas3.estate.openBedspace(request.ctx, String(values.bedspaceId ?? ''))
+    return {
+      template: 'cas3/views/booking-new.njk',
+      context: {
+        pageTitle: 'Book a bedspace',
+        values,
+        errors,
+        referral,
+        bedspace,
+        backLink: `/cas3/search?referralId=${referral.id}`,
+      },
+    }
+  }
+  app.get('/cas3/bookings/new', async (request, reply) => {
+    const page = await newBookingPage(request, request.query as Record<string, unknown>)
+    return reply.render(page.template, page.context)
+  })
+  app.post('/cas3/bookings', async (request, reply) =>
+    handleForm(reply, {
+      schema: BookingInput,
+      body: bodyOf(request),
+      run: async (d) => `/cas3/bookings/${(await bookings.book(request.ctx, d)).id}?booked=1`,
+      again: ({ values, errors }) => newBookingPage(request, values, errors),
+    }),
+  )
+
+  app.get('/cas3/bookings', async (request, reply) => {
+    const rows = await bookings.list(request.ctx, ['provisional', 'confirmed', 'arrived'])
+    return reply.render('cas3/views/bookings.njk', {
+      pageTitle: 'Bookings',
+      rows,
+      statuses: BOOKING_STATUSES,
+    })
+  })
+
+  const bookingPage = async (
+    request: FastifyRequest,
+    values: Record<string, unknown>,
+    errors = noErrors(),
+  ) => {
+    const view = await bookings.page(request.ctx, idParam(request))
+    const b = view.booking
+    return {
+      template: 'cas3/views/booking.njk',
+      context: {
+        pageTitle: `Booking ${b.reference}`,
+        ...view,
+        status: b.status as BookingStatus,
+        statuses: BOOKING_STATUSES,
+        values: { version: b.version, ...values },
+        errors,
+        dates: {
+          arrivalDate: dateParts(values.arrivalDate),
+          departureDate: dateParts(values.departureDate),
+          newDepartureDate: dateParts(values.newDepartureDate),
+        },
+        cancellationOptions: options(
+          view.cancellationReasons.map((r) => ({ value: r.id, text: r.name })),
+          values.reasonId,
+          'Select a reason',
+        ),
+        departureOptions: options(
+          view.departureReasons.map((r) => ({ value: r.id, text: r.name })),
+          values.reasonId,
+          'Select a reason',
+        ),
+        moveOnOptions: options(
+          view.moveOnCategories.map((r) => ({ value: r.id, text: r.name })),
+          values.moveOnCategoryId,
+          'Select a category',
+        ),
+        flash: (request.query as { booked?: string }).booked ? 'Bedspace booked' : undefined,
+        backLink: '/cas3/bookings',
+      },
+    }
+  }
+  app.get('/cas3/bookings/:id', async (request, reply) => {
+    const page = await bookingPage(request, {})
+    return reply.render(page.template, page.context)
+  })
+  const back = (request: FastifyRequest) => `/cas3/bookings/${idParam(request)}`
+  const action = (
+    path: string,
+    schema: Parameters<typeof handleForm>[1]['schema'],
+    dates: string[],
+    run: (request: FastifyRequest, d: never) => Promise<unknown>,
+  ) =>
+    app.post(`/cas3/bookings/:id/${path}`, async (request, reply) =>
+      handleForm(reply, {
+        schema,
+        body: bodyOf(request, dates),
+        dates,
+        run: async (d) => {
+          await run(request, d as never)
+          return back(request)
+        },
+        again: ({ values, errors }) => bookingPage(request, values, errors),
+      }),
+    )
+  action('confirm', SimpleTransition, [], (r, d: { version: number }) =>
+    bookings.confirm(r.ctx, idParam(r), d.version),
+  )
+  action('cancel', CancelInput, [], (r, d: { reasonId: string; notes: string | null; version: number }) =>
+    bookings.cancel(r.ctx, idParam(r), d),
+  )
+  action('arrival', ArrivalInput, ['arrivalDate'], (r, d: { arrivalDate: string; version: number }) =>
+    bookings.arrive(r.ctx, idParam(r), d),
+  )
+  action('not-arrived', SimpleTransition, [], (r, d: { version: number }) =>
+    bookings.notArrived(r.ctx, idParam(r), d.version),
+  )
+  action(
+    'departure',
+    DepartureInput,
+    ['departureDate'],
+    (
+      r,
+      d: {
+        departureDate: string
+        reasonId: string
+        moveOnCategoryId: string
+        notes: string | null
+        version: number
+      },
+    ) => bookings.depart(r.ctx, idParam(r), d),
+  )
+  action('close', SimpleTransition, [], (r, d: { version: number }) =>
+    bookings.close(r.ctx, idParam(r), d.version),
+  )
+  app.post('/cas3/bookings/:id/departure-date', async (request, reply) =>
+    handleForm(reply, {
+      schema: ChangeDatesInput,
+      // The form's date is named newDepartureDate so it cannot be confused with the departure form.
+      body: (() => {
+        const b = bodyOf(request, ['newDepartureDate'])
+        return { ...b, departureDate: b.newDepartureDate }
+      })(),
+      dates: ['newDepartureDate'],
+      run: async (d) => {
+        await bookings.changeDeparture(request.ctx, idParam(request), d)
+        return back(request)
+      },
+      again: async ({ values, errors }) => {
+        const remapped = formErrors(
+          Object.fromEntries(
+            errors.summary.map((s) => [
+              s.href.replace(/^#departureDate(-day)?$/, 'newDepartureDate').replace(/^#/, ''),
+              s.text,
+            ]),
+          ),
+          { dateFields: ['newDepartureDate'] },
+        )
+        return bookingPage(request, values, remapped)
+      },
+    }),
+  )
+
+  // The COM's worklist of people leaving CAS3 soon with no move-on address, and its form.
+  app.get('/cas3/move-on-due', async (request, reply) =>
+    reply.render('cas3/views/move-on-due.njk', {
+      pageTitle: 'Leaving CAS3 with no move-on address',
+      rows: await bookings.moveOnDue(request.ctx),
+    }),
+  )
+  const addressPage = async (
+    request: FastifyRequest,
+    values: Record<string, unknown>,
+    errors = noErrors(),
+  ) => {
+    const booking = await bookings.bookingForPerson(request.ctx, idParam(request))
+    return {
+      template: 'cas3/views/move-on-address.njk',
+      context: {
+        pageTitle: 'Record the move-on address',
+        booking,
+        values: { version: booking.version, address: booking.planned_move_on_address ?? '', ...values },
+        errors,
+        backLink: '/cas3/move-on-due',
+      },
+    }
+  }
+  app.get('/cas3/bookings/:id/move-on-address', async (request, reply) => {
+    const page = await addressPage(request, {})
+    return reply.render(page.template, page.context)
+  })
+  app.post('/cas3/bookings/:id/move-on-address', async (request, reply) =>
+    handleForm(reply, {
+      schema: MoveOnAddressInput,
+      body: bodyOf(request),
+      run: async (d) => {
+        await bookings.setMoveOnAddress(request.ctx, idParam(request), d)
+        return '/cas3/move-on-due'
+      },
+      again: ({ values, errors }) => addressPage(request, values, errors),
+    }),
+  )
+}

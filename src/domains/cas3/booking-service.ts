@@ -1,0 +1,629 @@
+import type { RequestContext } from '../../platform/auth/actor.ts'
+import type { AuditLog } from '../../platform/audit/audit-log.ts'
+import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts'
+import type { PeopleService } from '../people/service.ts'
+import type { TimelineItem } from '../people/timeline.ts'
+import type { StatusService } from '../status/service.ts'
+import { englandAndWalesCalendar, type Calendar } from '../release-planning/rules/bank-holidays.ts'
+import {
+  DEFAULT_CAS3_STAY_RULES,
+  DEFAULT_CAS3_TURNAROUND_RULES,
+  nextArrivalDate,
+  stayStatus,
+  type Cas3StayRules,
+  type Cas3TurnaroundRules,
+} from '../release-planning/rules/cas3-stay.ts'
+import { openInRegion, regionOf, requireCapability } from './access.ts'
+import type { Cas3Repository } from './repository.ts'
+import type { ReferralService } from './referral-service.ts'
+import { addDays, bedspaceTimeline, canChangeDates, canMove } from './rules.ts'
+import type { BookingInput, SearchInput } from './schemas.ts'
+import type { BookingStatus } from './tables.ts'
+import {
+  BOOKING_STATUSES,
+  CAS3_ACCOMMODATION_TYPE,
+  MOVE_ON_CATEGORIES,
+  MOVE_ON_DUE_DAYS,
+  REQUIREMENTS,
+  RISK_EXCLUSIONS,
+} from './vocabulary.ts'
+
+export interface BookingDeps {
+  today: () => string
+  calendar?: Calendar
+  stay?: Cas3StayRules
+  turnaround?: Cas3TurnaroundRules
+}
+
+/** How far either side of the requested stay the gap timeline looks. */
+const TIMELINE_BEFORE_DAYS = 28
+const TIMELINE_AFTER_DAYS = 56
+
+export function bookingService(
+  repo: Cas3Repository,
+  referrals: ReferralService,
+  people: PeopleService,
+  status: StatusService,
+  audit: AuditLog,
+  deps: BookingDeps,
+) {
+  const calendar = deps.calendar ?? englandAndWalesCalendar()
+  const stayRules = deps.stay ?? DEFAULT_CAS3_STAY_RULES
+  const turnaround = deps.turnaround ?? DEFAULT_CAS3_TURNAROUND_RULES
+  const blockedUntil = (departure: string) => nextArrivalDate(departure, calendar, turnaround)
+
+  const openBooking = (ctx: RequestContext, id: string) =>
+    openInRegion(
+      ctx,
+      audit,
+      { recordType: 'cas3_booking', id, label: 'Booking', personId: (b) => b.person_id },
+      repo.booking,
+    )
+
+  const clashMessage = (c: {
+    reference: string
+    given_name: string
+    family_name: string
+    arrival_date: string
+    departure_date: string
+    blocked_until: string
+  }) =>
+    `This bedspace is booked for ${c.given_name} ${c.family_name} (booking ${c.reference}) from ${c.arrival_date} to ${c.departure_date}; with the turnaround the next arrival can be from ${c.blocked_until}`
+
+  /** The stay limit: past it, an authorised overstay with a reason (CAS3 policy framework, 84 nights). */
+  function checkLimit(arrival: string, departure: string, overstayReason: string | null, field: string) {
+    const s = stayStatus(arrival, departure, deps.today(), stayRules)
+    if (s.overLimit && !overstayReason) {
+      throw new ValidationFailed({
+        [field]: `This stay is ${s.nights} nights, over the ${stayRules.maxNights}-night limit: leave by ${s.limitDate} or give the reason for authorising an overstay`,
+      })
+    }
+    return s
+  }
+
+  async function transition(
+    ctx: RequestContext,
+    id: string,
+    to: BookingStatus,
+    version: number,
+    set: Record<string, unknown>,
+    event: { note?: string | null; from?: string; toDate?: string },
+  ) {
+    const updated = await repo.db
+      .updateTable('cas3_booking')
+      .set({ ...set, status: to, updated_at: new Date(), version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returning(['id', 'version'])
+      .executeTakeFirst()
+    if (!updated)
+      throw new Conflict(
+        'Someone else changed this booking while you were working on it. Check its current state and try again.',
+      )
+    await repo.db
+      .insertInto('cas3_booking_event')
+      .values({
+        booking_id: id,
+        by_user: ctx.actor.userId,
+        event: to,
+        note: event.note ?? null,
+        from_departure_date: event.from ?? null,
+        to_departure_date: event.toDate ?? null,
+      })
+      .execute()
+    await audit.record(ctx, {
+      action: 'update',
+      recordType: 'cas3_booking',
+      recordId: id,
+      outcome: 'allowed',
+      detail: to,
+    })
+    return updated
+  }
+
+  function mustMove(from: BookingStatus, to: BookingStatus) {
+    if (!canMove(from, to))
+      throw new ValidationFailed({
+        form: `A booking that is ${BOOKING_STATUSES[from].toLowerCase()} cannot be marked ${BOOKING_STATUSES[to].toLowerCase()}`,
+      })
+  }
+
+  /** A status event goes through the status service; its date problems belong to this form's date. */
+  async function recordAccommodation(
+    ctx: RequestContext,
+    booking: { person_id: string; custody_episode_id: string; reference: string },
+    code: string,
+    date: string,
+    field: string,
+  ) {
+    try {
+      await status.record(ctx, booking.person_id, {
+        kind: 'accommodation',
+        accommodationTypeCode: code,
+        custodyEpisodeId: booking.custody_episode_id,
+        effectiveDate: date,
+        source: 'cas3',
+        note: `CAS3 booking ${booking.reference}`,
+      })
+    } catch (err) {
+      if (err instanceof ValidationFailed)
+        throw new ValidationFailed({ [field]: Object.values(err.fields).join('. ') })
+      throw err
+    }
+  }
+
+  return {
+    openBooking,
+    blockedUntil,
+
+    async search(ctx: RequestContext, input: SearchInput) {
+      requireCapability(ctx, 'cas3:manage')
+      const region = regionOf(ctx)
+      if (!region)
+        throw new ValidationFailed({
+          form: 'Availability is searched within a region: sign in as a region’s CAS3 officer',
+        })
+      const referral = input.referralId ? await referrals.openReferral(ctx, input.referralId) : undefined
+      const requirements = referral
+        ? [...new Set([...referral.requirements, ...input.requirements])]
+        : input.requirements
+      const risks = referral
+        ? (Object.keys(RISK_EXCLUSIONS) as (keyof typeof RISK_EXCLUSIONS)[]).filter(
+            (k) => referral[k] || input.risks.includes(k),
+          )
+        : input.risks
+      const criteria = {
+        regionCode: region,
+        pduCode: input.pduCode,
+        localAuthorityCode: input.localAuthorityCode,
+        arrivalDate: input.arrivalDate,
+        departureDate: input.departureDate,
+        blockedUntil: blockedUntil(input.departureDate),
+        premisesNeeds: requirements.flatMap((r) => REQUIREMENTS[r]?.premises ?? []),
+        bedspaceNeeds: requirements.flatMap((r) => REQUIREMENTS[r]?.bedspace ?? []),
+        premisesExcluded: risks
+          .map((r) => RISK_EXCLUSIONS[r as keyof typeof RISK_EXCLUSIONS])
+          .filter(Boolean),
+        limit: 50,
+      }
+      const results = await repo.search(criteria)
+      const from = addDays(input.arrivalDate, -TIMELINE_BEFORE_DAYS)
+      const to = addDays(input.departureDate, TIMELINE_AFTER_DAYS)
+      const ids = results.map((r) => r.id)
+      const [bookings, voids] = await Promise.all([
+        repo.bookingsForBedspaces(ids, from, to),
+        repo.voidsForBedspaces(ids, from, to),
+      ])
+      const withTimeline = results.map((r) => ({
+        ...r,
+        timeline: bedspaceTimeline(from, to, [
+          ...bookings
+            .filter((b) => b.bedspace_id === r.id)
+            .map((b) => ({
+              kind: 'booking' as const,
+              start: b.arrival_date,
+              end: b.departure_date,
+              blockedUntil: b.blocked_until,
+              label: `Booking ${b.reference}`,
+            })),
+          ...voids
+            .filter((v) => v.bedspace_id === r.id)
+            .map((v) => ({
+              kind: 'void' as const,
+              start: v.start_date,
+              end: addDays(v.end_date, 1),
+              blockedUntil: addDays(v.end_date, 1),
+              label: 'Void',
+            })),
+        ]),
+      }))
+      await audit.record(ctx, {
+        action: 'search',
+        recordType: 'cas3_availability',
+        outcome: 'allowed',
+        detail: `${input.arrivalDate} to ${input.departureDate}; ${results.length} bedspaces`,
+      })
+      return {
+        criteria,
+        referral,
+        results: withTimeline,
+        stay: stayStatus(input.arrivalDate, input.departureDate, deps.today(), stayRules),
+      }
+    },
+
+    async book(ctx: RequestContext, input: BookingInput) {
+      requireCapability(ctx, 'cas3:manage')
+      const referral = await referrals.openReferral(ctx, input.referralId)
+      if (referral.status !== 'ready_to_place')
+        throw new ValidationFailed({ referralId: 'Only a referral that is ready to place can be booked' })
+      const bedspace = await openInRegion(
+        ctx,
+        audit,
+        { recordType: 'cas3_bedspace', id: input.bedspaceId, label: 'Bedspace' },
+        repo.bedspace,
+      )
+      if (bedspace.end_date !== null && bedspace.end_date < input.departureDate) {
+        throw new ValidationFailed({
+          bedspaceId:
+            bedspace.end_date < deps.today()
+              ? 'This bedspace is archived and cannot be booked'
+              : `This bedspace closes on ${bedspace.end_date}, before the departure date`,
+        })
+      }
+      if (bedspace.start_date > input.arrivalDate)
+        throw new ValidationFailed({
+          arrivalDate: `This bedspace is not available until ${bedspace.start_date}`,
+        })
+      checkLimit(input.arrivalDate, input.departureDate, input.overstayReason, 'departureDate')
+      const until = blockedUntil(input.departureDate)
+      const created = await repo
+        .withBedspace(input.bedspaceId, 'share', async (trx) => {
+          const v = await repo.clashingVoid(trx, input.bedspaceId, input.arrivalDate, input.departureDate)
+          if (v)
+            throw new ValidationFailed({
+              arrivalDate: `This bedspace is void from ${v.start_date} to ${v.end_date} (${v.reason_name})`,
+            })
+          const clash = await repo.clashingBooking(trx, input.bedspaceId, input.arrivalDate, until)
+          if (clash) throw new ValidationFailed({ arrivalDate: clashMessage(clash) })
+          const row = await trx
+            .insertInto('cas3_booking')
+            .values({
+              bedspace_id: input.bedspaceId,
+              person_id: referral.person_id,
+              custody_episode_id: referral.custody_episode_id,
+              referral_id: referral.id,
+              arrival_date: input.arrivalDate,
+              departure_date: input.departureDate,
+              blocked_until: until,
+              status: input.confirmed ? 'confirmed' : 'provisional',
+              overstay_reason: input.overstayReason,
+              overstay_authorised_by: input.overstayReason ? ctx.actor.userId : null,
+              created_by: ctx.actor.userId,
+            })
+            .returning(['id', 'reference'])
+            .executeTakeFirstOrThrow()
+          await trx
+            .insertInto('cas3_booking_event')
+            .values({
+              booking_id: row.id,
+              by_user: ctx.actor.userId,
+              event: 'created',
+              to_departure_date: input.departureDate,
+              note: input.overstayReason,
+            })
+            .execute()
+          return row
+        })
+        .catch(async (err: unknown) => {
+          // Two officers booking at the same moment: the exclusion constraint refuses the second.
+          if ((err as { code?: string; constraint?: string }).constraint === 'cas3_booking_no_overlap') {
+            const clash = await repo.clashingBooking(repo.db, input.bedspaceId, input.arrivalDate, until)
+            throw new ValidationFailed({
+              arrivalDate: clash
+                ? clashMessage(clash)
+                : 'This bedspace has just been booked for these dates by someone else',
+            })
+          }
+          throw err
+        })
+      await audit.record(ctx, {
+        action: 'create',
+        recordType: 'cas3_booking',
+        recordId: created.id,
+        personId: referral.person_id,
+        outcome: 'allowed',
+      })
+      return created
+    },
+
+    async page(ctx: RequestContext, id: string) {
+      requireCapability(ctx, 'cas3:manage')
+      const booking = await openBooking(ctx, id)
+      const [events, cancellationReasons, departureReasons, moveOnCategories] = await Promise.all([
+        repo.bookingEvents(id),
+        repo.reasons('cancellation'),
+        repo.reasons('departure'),
+        repo.reasons('move_on'),
+      ])
+      return {
+        booking,
+        events,
+        stay: stayStatus(booking.arrival_date, booking.departure_date, deps.today(), stayRules),
+        cancellationReasons,
+        departureReasons,
+        moveOnCategories,
+      }
+    },
+
+    async list(ctx: RequestContext, statuses: BookingStatus[]) {
+      requireCapability(ctx, 'cas3:manage')
+      const rows = await repo.bookingsInRegion(regionOf(ctx), statuses)
+      const today = deps.today()
+      return rows.map((b) => ({ ...b, stay: stayStatus(b.arrival_date, b.departure_date, today, stayRules) }))
+    },
+
+    async confirm(ctx: RequestContext, id: string, version: number) {
+      requireCapability(ctx, 'cas3:manage')
+      const b = await openBooking(ctx, id)
+      mustMove(b.status, 'confirmed')
+      return transition(ctx, id, 'confirmed', version, {}, {})
+    },
+
+    async cancel(
+      ctx: RequestContext,
+      id: string,
+      input: { reasonId: string; notes: string | null; version: number },
+    ) {
+      requireCapability(ctx, 'cas3:manage')
+      const b = await openBooking(ctx, id)
+      mustMove(b.status, 'cancelled')
+      if (!(await repo.reason('cancellation', input.reasonId)))
+        throw new ValidationFailed({ reasonId: 'Select a reason from the list' })
+      return transition(
+        ctx,
+        id,
+        'cancelled',
+        input.version,
+        { cancellation_reason_id: input.reasonId, notes: input.notes },
+        { note: input.notes },
+      )
+    },
+
+    /** Arrival records CAS3 (nDelius A17) as the person's accommodation from that night. */
+    async arrive(ctx: RequestContext, id: string, input: { arrivalDate: string; version: number }) {
+      requireCapability(ctx, 'cas3:manage')
+      const b = await openBooking(ctx, id)
+      mustMove(b.status, 'arrived')
+      if (input.arrivalDate > deps.today())
+        throw new ValidationFailed({ arrivalDate: 'The arrival date cannot be in the future' })
+      if (input.arrivalDate >= b.departure_date)
+        throw new ValidationFailed({
+          arrivalDate: 'The arrival date must be before the expected departure date',
+        })
+      await recordAccommodation(ctx, b, CAS3_ACCOMMODATION_TYPE, input.arrivalDate, 'arrivalDate')
+      return transition(
+        ctx,
+        id,
+        'arrived',
+        input.version,
+        { arrived_on: input.arrivalDate },
+        { note: `Arrived ${input.arrivalDate}` },
+      )
+    },
+
+    async notArrived(ctx: RequestContext, id: string, version: number) {
+      requireCapability(ctx, 'cas3:manage')
+      const b = await openBooking(ctx, id)
+      mustMove(b.status, 'not_arrived')
+      return transition(ctx, id, 'not_arrived', version, {}, {})
+    },
+
+    /** Departure frees the bedspace from the actual date and records where the person moved on to. */
+    async depart(
+      ctx: RequestContext,
+      id: string,
+      input: {
+        departureDate: string
+        reasonId: string
+        moveOnCategoryId: string
+        notes: string | null
+        version: number
+      },
+    ) {
+      requireCapability(ctx, 'cas3:manage')
+      const b = await openBooking(ctx, id)
+      mustMove(b.status, 'departed')
+      const errors: Record<string, string> = {}
+      const [reason, category] = await Promise.all([
+        repo.reason('departure', input.reasonId),
+        repo.reason('move_on', input.moveOnCategoryId),
+      ])
+      if (!reason) errors.reasonId = 'Select a reason from the list'
+      if (!category) errors.moveOnCategoryId = 'Select a move-on category from the list'
+      if (input.departureDate > deps.today())
+        errors.departureDate = 'The departure date cannot be in the future'
+      else if (input.departureDate <= (b.arrived_on ?? b.arrival_date))
+        errors.departureDate = 'The departure date must be after the arrival date'
+      if (Object.keys(errors).length) throw new ValidationFailed(errors)
+      const code = MOVE_ON_CATEGORIES[input.moveOnCategoryId]?.accommodationType
+      if (code) await recordAccommodation(ctx, b, code, input.departureDate, 'departureDate')
+      return transition(
+        ctx,
+        id,
+        'departed',
+        input.version,
+        {
+          departed_on: input.departureDate,
+          departure_date: input.departureDate,
+          blocked_until: blockedUntil(input.departureDate),
+          departure_reason_id: input.reasonId,
+          move_on_category_id: input.moveOnCategoryId,
+          notes: input.notes,
+        },
+        {
+          from: b.departure_date,
+          toDate: input.departureDate,
+          note: `${reason!.name}; moved on to ${category!.name}`,
+        },
+      )
+    },
+
+    async close(ctx: RequestContext, id: string, version: number) {
+      requireCapability(ctx, 'cas3:manage')
+      const b = await openBooking(ctx, id)
+      mustMove(b.status, 'closed')
+      return transition(ctx, id, 'closed', version, {}, {})
+    },
+
+    /** Extending or shortening keeps the old date in the booking's history; the constraint still guards the bedspace. */
+    async changeDeparture(
+      ctx: RequestContext,
+      id: string,
+      input: { departureDate: string; overstayReason: string | null; version: number },
+    ) {
+      requireCapability(ctx, 'cas3:manage')
+      const b = await openBooking(ctx, id)
+      if (!canChangeDates(b.status))
+        throw new ValidationFailed({
+          departureDate: `A booking that is ${BOOKING_STATUSES[b.status].toLowerCase()} cannot change its dates`,
+        })
+      if (input.departureDate <= b.arrival_date)
+        throw new ValidationFailed({ departureDate: 'The departure date must be after the arrival date' })
+      if (input.departureDate === b.departure_date)
+        throw new ValidationFailed({ departureDate: 'Enter a different departure date' })
+      const reason = input.overstayReason ?? b.overstay_reason
+      checkLimit(b.arrival_date, input.departureDate, reason, 'departureDate')
+      const until = blockedUntil(input.departureDate)
+      const event = input.departureDate > b.departure_date ? 'extended' : 'shortened'
+      await repo
+        .withBedspace(b.bedspace_id, 'share', async (trx) => {
+          const v = await repo.clashingVoid(trx, b.bedspace_id, b.arrival_date, input.departureDate)
+          if (v)
+            throw new ValidationFailed({
+              departureDate: `This bedspace is void from ${v.start_date} to ${v.end_date} (${v.reason_name})`,
+            })
+          const clash = await repo.clashingBooking(trx, b.bedspace_id, b.arrival_date, until, id)
+          if (clash) throw new ValidationFailed({ departureDate: clashMessage(clash) })
+          const updated = await trx
+            .updateTable('cas3_booking')
+            .set({
+              departure_date: input.departureDate,
+              blocked_until: until,
+              overstay_reason: reason,
+              overstay_authorised_by: reason ? (b.overstay_authorised_by ?? ctx.actor.userId) : null,
+              updated_at: new Date(),
+              version: input.version + 1,
+            })
+            .where('id', '=', id)
+            .where('version', '=', input.version)
+            .returning('id')
+            .executeTakeFirst()
+          if (!updated)
+            throw new Conflict(
+              'Someone else changed this booking while you were working on it. Check its current dates and try again.',
+            )
+          await trx
+            .insertInto('cas3_booking_event')
+            .values({
+              booking_id: id,
+              by_user: ctx.actor.userId,
+              event,
+              from_departure_date: b.departure_date,
+              to_departure_date: input.departureDate,
+              note: input.overstayReason,
+            })
+            .execute()
+          if (input.overstayReason && !b.overstay_reason) {
+            await trx
+              .insertInto('cas3_booking_event')
+              .values({
+                booking_id: id,
+                by_user: ctx.actor.userId,
+                event: 'overstay_authorised',
+                note: input.overstayReason,
+              })
+              .execute()
+          }
+        })
+        .catch((err: unknown) => {
+          if ((err as { constraint?: string }).constraint === 'cas3_booking_no_overlap')
+            throw new ValidationFailed({ departureDate: 'Another booking has just taken these dates' })
+          throw err
+        })
+      await audit.record(ctx, {
+        action: 'update',
+        recordType: 'cas3_booking',
+        recordId: id,
+        personId: b.person_id,
+        outcome: 'allowed',
+        detail: event,
+      })
+    },
+
+    /** The COM (anyone who can see the person) or the CAS3 team records where the person will go next. */
+    async setMoveOnAddress(ctx: RequestContext, id: string, input: { address: string; version: number }) {
+      const b = await repo.booking(id)
+      if (!b) throw new NotFound('Booking')
+      await people.openRecord(ctx, b.person_id, 'update', 'cas3_booking')
+      const updated = await repo.db
+        .updateTable('cas3_booking')
+        .set({ planned_move_on_address: input.address, updated_at: new Date(), version: input.version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', input.version)
+        .returning('id')
+        .executeTakeFirst()
+      if (!updated) throw new Conflict('Someone else changed this booking. Check it and try again.')
+      await repo.db
+        .insertInto('cas3_booking_event')
+        .values({ booking_id: id, by_user: ctx.actor.userId, event: 'move_on_address', note: input.address })
+        .execute()
+    },
+
+    async bookingForPerson(ctx: RequestContext, id: string) {
+      const b = await repo.booking(id)
+      if (!b) throw new NotFound('Booking')
+      await people.openRecord(ctx, b.person_id, 'read', 'cas3_booking')
+      return b
+    },
+
+    /** The COM's worklist: people leaving CAS3 within 4 weeks with nowhere recorded to go. */
+    async moveOnDue(ctx: RequestContext) {
+      requireCapability(ctx, 'people:read')
+      const today = deps.today()
+      const rows = await repo.moveOnDue(ctx.actor.scope, today, addDays(today, MOVE_ON_DUE_DAYS))
+      await audit.record(ctx, {
+        action: 'search',
+        recordType: 'cas3_move_on_due',
+        outcome: 'allowed',
+        detail: `${rows.length} rows`,
+      })
+      return rows
+    },
+
+    /** The person's CAS3 stays, for their timeline; the caller has already checked access. */
+    async timeline(personId: string): Promise<TimelineItem[]> {
+      const today = deps.today()
+      const rows = await repo.personBookings(personId)
+      return rows.flatMap((b) => {
+        const where = `${b.premises_name}${b.town ? `, ${b.town}` : ''} (bedspace ${b.bedspace_reference})`
+        const items: TimelineItem[] = []
+        if (b.status === 'cancelled' || b.status === 'not_arrived') {
+          items.push({
+            date: b.arrival_date,
+            title: `CAS3 booking ${BOOKING_STATUSES[b.status].toLowerCase()}`,
+            detail: where,
+            source: 'CAS3',
+          })
+          return items
+        }
+        const s = stayStatus(b.arrival_date, b.departure_date, today, stayRules)
+        items.push({
+          date: b.arrival_date,
+          title: b.arrived_on ? 'Arrived in CAS3 temporary accommodation' : 'CAS3 arrival booked',
+          detail: `${where}; ${s.nights} nights to ${b.departure_date}${s.overLimit ? ' (authorised overstay)' : ''}`,
+          source: 'CAS3',
+          future: !b.arrived_on && b.arrival_date >= today,
+        })
+        if (b.departed_on)
+          items.push({
+            date: b.departed_on,
+            title: 'Left CAS3 temporary accommodation',
+            detail: `Moved on to: ${b.move_on_name ?? 'not recorded'}`,
+            source: 'CAS3',
+          })
+        else if (b.status === 'arrived')
+          items.push({
+            date: b.departure_date,
+            title: 'Due to leave CAS3',
+            detail: b.planned_move_on_address
+              ? `Moving on to ${b.planned_move_on_address}`
+              : 'No move-on address recorded',
+            source: 'CAS3',
+            future: true,
+          })
+        return items
+      })
+    },
+  }
+}
+export type BookingService = ReturnType<typeof bookingService>
