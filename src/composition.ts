@@ -24,6 +24,10 @@ import { auditSearchService } from './domains/audit/service.ts'
 import { auditRoutes } from './domains/audit/routes.ts'
 import { statusRepository } from './domains/status/repository.ts'
 import { statusService } from './domains/status/service.ts'
+import { releasePlanningRepository } from './domains/release-planning/repository.ts'
+import { readinessRepository } from './domains/release-planning/readiness-repository.ts'
+import { releasePlanningService } from './domains/release-planning/service.ts'
+import { releasePlanningRoutes } from './domains/release-planning/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -35,6 +39,8 @@ export function repositories(db: Database) {
     organisations: organisationRepository(db),
     auditEvents: auditEventRepository(db),
     status: statusRepository(db),
+    releasePlanning: releasePlanningRepository(db),
+    readiness: readinessRepository(db),
   }
 }
 
@@ -55,12 +61,16 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   const status = statusService(repos.status, people, audit, { today: clock.today })
   timelineSources.push(status.timeline)
   subjectAccessSources.push({ name: 'statusEvents', gather: repos.status.history })
+  const releasePlanning = releasePlanningService(repos.releasePlanning, repos.readiness, people, status, audit, { today: clock.today })
+  timelineSources.push(releasePlanning.timeline)
+  subjectAccessSources.push({ name: 'releasePlanning', gather: releasePlanning.gather })
   return {
     audit,
     reference: referenceService(repos.reference),
     identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
     people,
     status,
+    releasePlanning,
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
@@ -90,5 +100,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
   auditRoutes(app, svc.auditSearch)
+  releasePlanningRoutes(app, svc.releasePlanning)
   return app
 }

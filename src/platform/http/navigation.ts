@@ -14,7 +14,9 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
     items.push({ href: '/people', text: 'Find a person' })
     if (['prison', 'pdu', 'council', 'region'].includes(actor.scope.level)) {
       items.push({ href: '/releases/upcoming', text: 'Upcoming releases' })
+      items.push({ href: '/release-planning/worklist', text: 'Release readiness' })
     }
+    if (actor.scope.level !== 'provider' && actor.scope.level !== 'health') items.push({ href: '/release-planning/measures', text: 'Pre-release measures' })
   }
   if (can(actor.role, 'admin')) {
     items.push({ href: '/admin/users', text: 'Users' })
