@@ -24,6 +24,10 @@ import { auditSearchService } from './domains/audit/service.ts'
 import { auditRoutes } from './domains/audit/routes.ts'
 import { statusRepository } from './domains/status/repository.ts'
 import { statusService } from './domains/status/service.ts'
+import { outcomesRepository } from './domains/outcomes/repository.ts'
+import { outcomesService } from './domains/outcomes/service.ts'
+import { outcomesRoutes } from './domains/outcomes/routes.ts'
+import { worklistRoutes } from './domains/outcomes/worklist-routes.ts'
 import { releasePlanningRepository } from './domains/release-planning/repository.ts'
 import { readinessRepository } from './domains/release-planning/readiness-repository.ts'
 import { releasePlanningService } from './domains/release-planning/service.ts'
@@ -39,6 +43,7 @@ export function repositories(db: Database) {
     organisations: organisationRepository(db),
     auditEvents: auditEventRepository(db),
     status: statusRepository(db),
+    outcomes: outcomesRepository(db),
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
   }
@@ -70,6 +75,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
     people,
     status,
+    outcomes: outcomesService(db, repos.outcomes, audit, { today: clock.today, smallCellThreshold: config.smallCellThreshold }),
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
@@ -100,6 +106,8 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
   auditRoutes(app, svc.auditSearch)
+  outcomesRoutes(app, svc.outcomes)
+  worklistRoutes(app, { status: svc.status, outcomes: svc.outcomes })
   releasePlanningRoutes(app, svc.releasePlanning)
   return app
 }

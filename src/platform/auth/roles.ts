@@ -32,7 +32,7 @@ export const ROLES: Record<Role, { label: string; organisationKinds: Organisatio
   regional_lead: {
     label: 'Regional performance lead',
     organisationKinds: ['probation_region'],
-    capabilities: ['people:read', 'reports:read'],
+    capabilities: ['people:read', 'reports:read', 'targets:write'],
   },
   national_analyst: {
     label: 'National analyst',
@@ -42,11 +42,11 @@ export const ROLES: Record<Role, { label: string; organisationKinds: Organisatio
   admin: {
     label: 'Administrator',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'reports:read', 'admin'],
+    capabilities: ['people:read', 'people:write', 'status:write', 'reports:read', 'admin', 'targets:write'],
   },
 }
 
-export type Capability = 'people:read' | 'people:write' | 'status:write' | 'reports:read' | 'admin'
+export type Capability = 'people:read' | 'people:write' | 'status:write' | 'reports:read' | 'admin' | 'targets:write'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 

@@ -18,6 +18,8 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
     }
     if (actor.scope.level !== 'provider' && actor.scope.level !== 'health') items.push({ href: '/release-planning/measures', text: 'Pre-release measures' })
   }
+  if (can(actor.role, 'status:write') && ['prison', 'pdu', 'region'].includes(actor.scope.level)) items.push({ href: '/outcomes/checkpoints', text: 'Checkpoints due' })
+  if (can(actor.role, 'reports:read')) items.push({ href: '/outcomes', text: 'Outcomes' })
   if (can(actor.role, 'admin')) {
     items.push({ href: '/admin/users', text: 'Users' })
     items.push({ href: '/admin/organisations', text: 'Organisations' })

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest'
+import { Agent, testApp } from '../support/app.ts'
+import { buildPerson, buildUser, MANCHESTER } from '../support/builders.ts'
+import { buildBedspace, buildReferral } from '../../src/domains/cas3/testing.ts'
+import { cas3Db } from '../../src/domains/cas3/tables.ts'
+
+const t = await testApp()
+const PLANNED_MOVE_ON = '166b6b02-6f42-4447-b278-dd9a0b437b54'
+const PRIVATE_RENTAL = '587dc0dc-9073-4992-9d58-5576753050e9'
+
+async function officer(place?: Parameters<typeof buildUser>[2]) {
+  const user = await buildUser(t.db, 'cas3_officer', place)
+  const agent = new Agent(t.app)
+  await agent.signIn(user.email)
+  await agent.get('/cas3')
+  return { user, agent }
+}
+
+async function readyReferral(options: { released?: boolean } = {}) {
+  const person = await buildPerson(t.db, { released: options.released ?? true, releaseInDays: -10 })
+  const com = await buildUser(t.db, 'com')
+  const referral = await buildReferral(t.db, person, com.organisationId)
+  return { person, referral }
+}
+
+const book = (
+  agent: Agent,
+  bedspaceId: string,
+  referralId: string,
+  arrival: string,
+  departure: string,
+  extra: Record<string, string> = {},
+) =>
+  agent.post('/cas3/bookings', {
+    bedspaceId,
+    referralId,
+    arrivalDate: arrival,
+    departureDate: departure,
+    confirmed: 'yes',
+    ...extra,
+  })
+
+describe('availability search', () => {
+  it('asks for real dates', async () => {
+    const { agent } = await officer()
+    const res = await agent.get(
+      '/cas3/search?arrivalDate-day=1&arrivalDate-month=13&arrivalDate-year=2026&departureDate-day=&departureDate-month=&departureDate-year=',
+    )
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('<a href="#arrivalDate-day">The arrival date must be a real date</a>')
+  })
+
+  it('finds free bedspaces that meet the requirements and shows the gaps around the stay', async () => {
+    const { agent } = await officer()
+    const wheelchair = await buildBedspace(t.db, { characteristics: ['isWheelchairAccessible'] })
+    const plain = await buildBedspace(t.db)
+    const { referral } = await readyReferral()
+    await book(agent, wheelchair.id, referral.id, '2026-12-20', '2027-01-10')
+    const q =
+      'arrivalDate-day=1&arrivalDate-month=12&arrivalDate-year=2026&departureDate-day=15&departureDate-month=12&departureDate-year=2026&requirements=wheelchair'
+    const res = await agent.get(`/cas3/search?${q}`)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain(`bedspace ${wheelchair.reference}`)
+    expect(res.body).not.toContain(`bedspace ${plain.reference}<`)
+    expect(res.body).toMatch(/Booked[\s\S]*Turnaround/)
+    // The stay would run into the booking once the 2 working-day turnaround is added.
+    const tight = await agent.get(
+      '/cas3/search?arrivalDate-day=1&arrivalDate-month=12&arrivalDate-year=2026&departureDate-day=19&departureDate-month=12&departureDate-year=2026&requirements=wheelchair',
+    )
+    expect(tight.body).not.toContain(`bedspace ${wheelchair.reference}`)
+  })
+})
+
+describe('booking a bedspace', () => {
+  it('refuses an overlap, and a stay that ignores the turnaround, naming the clashing booking', async () => {
+    const { agent } = await officer()
+    const bed = await buildBedspace(t.db)
+    const first = await readyReferral()
+    const second = await readyReferral()
+    expect((await book(agent, bed.id, first.referral.id, '2026-12-01', '2026-12-11')).statusCode).toBe(303)
+    const clash = await book(agent, bed.id, second.referral.id, '2026-12-05', '2026-12-20')
+    expect(clash.statusCode).toBe(400)
+    expect(clash.body).toContain(`booked for ${first.person.given_name} ${first.person.family_name}`)
+    // Friday 11 December 2026: the turnaround is Monday 14 and Tuesday 15, so Wednesday 16 is the first arrival.
+    const turnaround = await book(agent, bed.id, second.referral.id, '2026-12-15', '2027-01-05')
+    expect(turnaround.statusCode).toBe(400)
+    expect(turnaround.body).toContain('the next arrival can be from 2026-12-16')
+    expect((await book(agent, bed.id, second.referral.id, '2026-12-16', '2027-01-05')).statusCode).toBe(303)
+  })
+
+  it('refuses an archived bedspace and dates inside a void, clearly', async () => {
+    const { agent } = await officer()
+    const archived = await buildBedspace(t.db, { endDate: '2026-10-31' })
+    const { referral } = await readyReferral()
+    const res = await book(agent, archived.id, referral.id, '2026-12-01', '2026-12-10')
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('This bedspace is archived and cannot be booked')
+    const bed = await buildBedspace(t.db)
+    await agent.get(`/cas3/bedspaces/${bed.id}`)
+    const badVoid = await agent.post(`/cas3/bedspaces/${bed.id}/voids`, {
+      'startDate-day': '10',
+      'startDate-month': '12',
+      'startDate-year': '2026',
+      'endDate-day': '5',
+      'endDate-month': '12',
+      'endDate-year': '2026',
+      reasonId: '',
+    })
+    expect(badVoid.statusCode).toBe(400)
+    expect(badVoid.body).toContain(
+      '<a href="#endDate-day">The last unavailable night must be on or after the first</a>',
+    )
+    const voided = await agent.post(`/cas3/bedspaces/${bed.id}/voids`, {
+      'startDate-day': '10',
+      'startDate-month': '12',
+      'startDate-year': '2026',
+      'endDate-day': '14',
+      'endDate-month': '12',
+      'endDate-year': '2026',
+      reasonId: 'void-damage',
+    })
+    expect(voided.statusCode).toBe(303)
+    const inVoid = await book(agent, bed.id, referral.id, '2026-12-01', '2026-12-12')
+    expect(inVoid.statusCode).toBe(400)
+    expect(inVoid.body).toContain(
+      'This bedspace is void from 2026-12-10 to 2026-12-14 (Damage to the property)',
+    )
+  })
+
+  it('needs an authorised overstay with a reason past 84 nights, and keeps the history of changes', async () => {
+    const { agent } = await officer()
+    const bed = await buildBedspace(t.db)
+    const { referral } = await readyReferral()
+    const long = await book(agent, bed.id, referral.id, '2026-12-01', '2027-03-01')
+    expect(long.statusCode).toBe(400)
+    expect(long.body).toContain('over the 84-night limit: leave by 2027-02-23')
+    const ok = await book(agent, bed.id, referral.id, '2026-12-01', '2027-02-20')
+    expect(ok.statusCode).toBe(303)
+    const id = (ok.headers.location as string).split('/')[3]!.split('?')[0]!
+    await agent.get(`/cas3/bookings/${id}`)
+    const extend = (day: string, reason = '') =>
+      agent.post(`/cas3/bookings/${id}/departure-date`, {
+        'newDepartureDate-day': day,
+        'newDepartureDate-month': '3',
+        'newDepartureDate-year': '2027',
+        overstayReason: reason,
+        version: '1',
+      })
+    const refused = await extend('10')
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain('<a href="#newDepartureDate-day">This stay is 99 nights')
+    expect((await extend('10', 'Council tenancy starts 10 March')).statusCode).toBe(303)
+    const page = await agent.get(`/cas3/bookings/${id}`)
+    expect(page.body).toContain('Extended: departure 20 February 2027 to 10 March 2027')
+    expect(page.body).toContain('Overstay authorised')
+  })
+
+  it('hides another region’s booking', async () => {
+    const { agent } = await officer()
+    const bed = await buildBedspace(t.db)
+    const { referral } = await readyReferral()
+    const ok = await book(agent, bed.id, referral.id, '2027-02-01', '2027-02-20')
+    const path = (ok.headers.location as string).split('?')[0]!
+    const other = await officer(MANCHESTER)
+    expect((await other.agent.get(path)).statusCode).toBe(404)
+  })
+})
+
+describe('arrival and departure', () => {
+  it('records CAS3 on arrival and the move-on accommodation on departure as status events', async () => {
+    const { agent } = await officer()
+    const bed = await buildBedspace(t.db)
+    const { person, referral } = await readyReferral()
+    const ok = await book(agent, bed.id, referral.id, '2026-11-12', '2027-01-20')
+    const path = (ok.headers.location as string).split('?')[0]!
+    await agent.get(path)
+    const future = await agent.post(`${path}/arrival`, {
+      'arrivalDate-day': '1',
+      'arrivalDate-month': '12',
+      'arrivalDate-year': '2026',
+      version: '1',
+    })
+    expect(future.statusCode).toBe(400)
+    expect(future.body).toContain('The arrival date cannot be in the future')
+    expect(
+      (
+        await agent.post(`${path}/arrival`, {
+          'arrivalDate-day': '12',
+          'arrivalDate-month': '11',
+          'arrivalDate-year': '2026',
+          version: '1',
+        })
+      ).statusCode,
+    ).toBe(303)
+    const noReason = await agent.post(`${path}/departure`, {
+      'departureDate-day': '20',
+      'departureDate-month': '11',
+      'departureDate-year': '2026',
+      reasonId: '',
+      moveOnCategoryId: '',
+      version: '2',
+    })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.body).toContain('<a href="#reasonId">Select the reason for departure</a>')
+    const departed = await agent.post(`${path}/departure`, {
+      'departureDate-day': '20',
+      'departureDate-month': '11',
+      'departureDate-year': '2026',
+      reasonId: PLANNED_MOVE_ON,
+      moveOnCategoryId: PRIVATE_RENTAL,
+      version: '2',
+    })
+    expect(departed.statusCode).toBe(303)
+    const events = await t.db
+      .selectFrom('status_event')
+      .select(['accommodation_type_code', 'effective_date', 'source'])
+      .where('person_id', '=', person.id)
+      .orderBy('effective_date')
+      .execute()
+    expect(events).toEqual([
+      { accommodation_type_code: 'A17', effective_date: '2026-11-12', source: 'cas3' },
+      { accommodation_type_code: 'A01C', effective_date: '2026-11-20', source: 'cas3' },
+    ])
+    // Leaving early frees the bedspace from the real departure plus the turnaround.
+    const row = await cas3Db(t.db)
+      .selectFrom('cas3_booking')
+      .select(['status', 'departure_date', 'blocked_until'])
+      .where('person_id', '=', person.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'departed', departure_date: '2026-11-20', blocked_until: '2026-11-25' })
+    const com = await buildUser(t.db, 'com')
+    const comAgent = new Agent(t.app)
+    await comAgent.signIn(com.email)
+    const timeline = await comAgent.get(`/people/${person.id}`)
+    expect(timeline.body).toContain('Arrived in CAS3 temporary accommodation')
+    expect(timeline.body).toContain('Moved on to: Rental accommodation - private rental')
+  })
+})
+
+describe('the COM’s move-on worklist', () => {
+  it('flags people due to leave CAS3 within 4 weeks with no move-on address until one is recorded', async () => {
+    const { agent } = await officer()
+    const bed = await buildBedspace(t.db)
+    const { person, referral } = await readyReferral()
+    const ok = await book(agent, bed.id, referral.id, '2026-11-12', '2026-12-10')
+    const path = (ok.headers.location as string).split('?')[0]!
+    await agent.get(path)
+    await agent.post(`${path}/arrival`, {
+      'arrivalDate-day': '12',
+      'arrivalDate-month': '11',
+      'arrivalDate-year': '2026',
+      version: '1',
+    })
+    const com = await buildUser(t.db, 'com')
+    const comAgent = new Agent(t.app)
+    await comAgent.signIn(com.email)
+    const list = await comAgent.get('/cas3/move-on-due')
+    expect(list.body).toContain(`${person.family_name}, ${person.given_name}`)
+    expect(list.body).toContain('No move-on address')
+    await comAgent.get(`${path}/move-on-address`)
+    const empty = await comAgent.post(`${path}/move-on-address`, { address: '', version: '2' })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain('<a href="#address">Enter the move-on address</a>')
+    expect(
+      (
+        await comAgent.post(`${path}/move-on-address`, {
+          address: '12 New Road, London N1 2AB',
+          version: '2',
+        })
+      ).statusCode,
+    ).toBe(303)
+    expect((await comAgent.get('/cas3/move-on-due')).body).not.toContain(
+      `${person.family_name}, ${person.given_name}`,
+    )
+    const outsider = new Agent(t.app)
+    await outsider.signIn((await buildUser(t.db, 'com', MANCHESTER)).email)
+    expect((await outsider.get(`${path}/move-on-address`)).statusCode).toBe(404)
+  })
+})
