@@ -10,27 +10,48 @@ import { addRelease, licence, offence, releaseContext, releasedPerson, statusEve
 const { db } = await testDatabase()
 
 const CODES = ['A01C', 'A01A', 'A17', 'A02', 'A03', 'A08A', 'A07A', 'HMP']
-const EMPLOYMENT = ['employed_full_time', 'self_employed', 'education_or_training', 'unemployed_available', 'not_available']
+const EMPLOYMENT = [
+  'employed_full_time',
+  'self_employed',
+  'education_or_training',
+  'unemployed_available',
+  'not_available',
+]
 const TREATMENT = ['referred', 'first_appointment_attended', 'engaged', 'discharged']
 
-const day = (base: string, days: number) => new Date(Date.parse(`${base}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-const sorted = (cells: Cell[]) => [...cells].sort((a, b) => `${a.measure}|${a.group}|${a.period}`.localeCompare(`${b.measure}|${b.group}|${b.period}`))
+const day = (base: string, days: number) =>
+  new Date(Date.parse(`${base}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+const sorted = (cells: Cell[]) =>
+  [...cells].sort((a, b) =>
+    `${a.measure}|${a.group}|${a.period}`.localeCompare(`${b.measure}|${b.group}|${b.period}`),
+  )
 
 describe('the fast path', () => {
   it('equals the plain definition on random histories', async () => {
     const r = createRng(20261122, 6, 0)
     const rng = () => r.next()
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T
     for (let i = 0; i < 80; i++) {
       const place = rng() < 0.5 ? LONDON : MANCHESTER
       const released = day('2024-06-01', Math.floor(rng() * 880))
       const who = await releasedPerson(db, place, released)
       const episodes = [who]
-      if (rng() < 0.15) episodes.push({ id: who.id, episodeId: await addRelease(db, who.id, place, released) })
-      if (rng() < 0.2) await releaseContext(db, who.episodeId, { rotl: rng() < 0.3, out_of_scope: rng() < 0.3, treatment_need: rng() < 0.6 })
+      if (rng() < 0.15)
+        episodes.push({ id: who.id, episodeId: await addRelease(db, who.id, place, released) })
+      if (rng() < 0.2)
+        await releaseContext(db, who.episodeId, {
+          rotl: rng() < 0.3,
+          out_of_scope: rng() < 0.3,
+          treatment_need: rng() < 0.6,
+        })
       if (rng() < 0.4) {
         const end = day(released, Math.floor(rng() * 200))
-        if (end <= TODAY) await licence(db, who, place, released, { on: end, reason: pick(['completed', 'recalled', 'revoked_breach']), complete: rng() < 0.5 })
+        if (end <= TODAY)
+          await licence(db, who, place, released, {
+            on: end,
+            reason: pick(['completed', 'recalled', 'revoked_breach']),
+            complete: rng() < 0.5,
+          })
       }
       const events = Math.floor(rng() * 7)
       const ids: string[] = []
@@ -39,23 +60,36 @@ describe('the fast path', () => {
         if (at > TODAY) continue
         const target = pick(episodes)
         const kind = rng()
-        const value = kind < 0.5 ? { accommodation: pick(CODES) } : kind < 0.8 ? { employment: pick(EMPLOYMENT) } : { treatment: pick(TREATMENT) }
+        const value =
+          kind < 0.5
+            ? { accommodation: pick(CODES) }
+            : kind < 0.8
+              ? { employment: pick(EMPLOYMENT) }
+              : { treatment: pick(TREATMENT) }
         if ('treatment' in value || at >= released) {
           // Now and then a correction of the previous event of any kind: the checks only need it to be a line.
           const supersedes = ids.length && rng() < 0.2 ? ids.pop() : undefined
-          ids.push(await statusEvent(db, target, at, value, supersedes ? { supersedes } : {}).catch(() => statusEvent(db, target, at, value)))
+          ids.push(
+            await statusEvent(db, target, at, value, supersedes ? { supersedes } : {}).catch(() =>
+              statusEvent(db, target, at, value),
+            ),
+          )
         }
       }
       for (let k = 0; k < Math.floor(rng() * 3); k++) {
         const committed = day(released, Math.floor(rng() * 500) - 30)
         const proven = day(committed, Math.floor(rng() * 400))
-        if (committed <= TODAY) await offence(db, who.id, committed, proven <= TODAY && rng() < 0.8 ? proven : undefined)
+        if (committed <= TODAY)
+          await offence(db, who.id, committed, proven <= TODAY && rng() < 0.8 ? proven : undefined)
       }
     }
     for (const groupBy of ['national', 'region', 'pdu', 'prison'] as Grouping[]) {
       for (const unit of ['quarter', 'month'] as const) {
         const filter = { today: TODAY, unit, groupBy }
-        const [fast, plain] = await Promise.all([measureCells(db, MEASURES, filter, 'fact'), measureCells(db, MEASURES, filter, 'plain')])
+        const [fast, plain] = await Promise.all([
+          measureCells(db, MEASURES, filter, 'fact'),
+          measureCells(db, MEASURES, filter, 'plain'),
+        ])
         expect(fast.length).toBeGreaterThan(0)
         expect(sorted(fast)).toEqual(sorted(plain))
       }

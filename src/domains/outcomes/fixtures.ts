@@ -16,20 +16,37 @@ export interface Place {
 
 let n = 0
 
-export async function releasedPerson(db: Database, place: Place, releaseDate: string, name?: { given: string; family: string }) {
+export async function releasedPerson(
+  db: Database,
+  place: Place,
+  releaseDate: string,
+  name?: { given: string; family: string },
+) {
   const i = ++n
   const given = name?.given ?? `Given${i}`
   const family = name?.family ?? `Outcome${i}`
   const person = await db
     .insertInto('person')
-    .values({ given_name: given, family_name: family, search_name: `${family} ${given}`.toLowerCase(), date_of_birth: '1988-05-01', sex: 'male' })
+    .values({
+      given_name: given,
+      family_name: family,
+      search_name: `${family} ${given}`.toLowerCase(),
+      date_of_birth: '1988-05-01',
+      sex: 'male',
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   const episode = await addRelease(db, person.id, place, releaseDate)
   return { id: person.id, episodeId: episode }
 }
 
-export async function addRelease(db: Database, personId: string, place: Place, releaseDate: string, sentenceType: 'determinate' | 'recall' = 'determinate') {
+export async function addRelease(
+  db: Database,
+  personId: string,
+  place: Place,
+  releaseDate: string,
+  sentenceType: 'determinate' | 'recall' = 'determinate',
+) {
   const row = await db
     .insertInto('custody_episode')
     .values({
@@ -67,20 +84,27 @@ export async function statusEvent(
       custody_episode_id: who.episodeId,
       kind: 'accommodation' in value ? 'accommodation' : 'employment' in value ? 'employment' : 'treatment',
       accommodation_type_code: 'accommodation' in value ? value.accommodation : null,
-      employment_status: 'employment' in value ? (value.employment as never) : null,
-      treatment_status: 'treatment' in value ? (value.treatment as never) : null,
+      employment_status: 'employment' in value ? (value.employment as 'unemployed_available') : null,
+      treatment_status: 'treatment' in value ? (value.treatment as 'referred') : null,
       effective_date: date,
       source: 'com',
       supersedes_id: options.supersedes ?? null,
-      ...(options.recordedAt ? { recorded_at: options.recordedAt } : {}),
+      ...(options.recordedAt ? { recorded_at: new Date(options.recordedAt) } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function releaseContext(db: Database, episodeId: string, flags: { rotl?: boolean; out_of_scope?: boolean; treatment_need?: boolean }) {
-  await outcomeTables(db).insertInto('release_context').values({ custody_episode_id: episodeId, ...flags }).execute()
+export async function releaseContext(
+  db: Database,
+  episodeId: string,
+  flags: { rotl?: boolean; out_of_scope?: boolean; treatment_need?: boolean },
+) {
+  await outcomeTables(db)
+    .insertInto('release_context')
+    .values({ custody_episode_id: episodeId, ...flags })
+    .execute()
 }
 
 export async function licence(
@@ -109,6 +133,12 @@ export async function licence(
 export async function offence(db: Database, personId: string, committed: string, proven?: string) {
   await outcomeTables(db)
     .insertInto('offence')
-    .values({ person_id: personId, offence_date: committed, description: 'Theft', disposal: proven ? 'conviction' : null, proven_date: proven ?? null })
+    .values({
+      person_id: personId,
+      offence_date: committed,
+      description: 'Theft',
+      disposal: proven ? 'conviction' : null,
+      proven_date: proven ?? null,
+    })
     .execute()
 }

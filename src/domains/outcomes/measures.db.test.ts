@@ -58,13 +58,31 @@ beforeAll(async () => {
   // Orders and programmes in London.
   await outcomeTables(db)
     .insertInto('supervision_order')
-    .values({ person_id: a.id, kind: 'community_order', region_code: 'N07', pdu_code: LONDON.pdu, start_date: '2025-01-01', terminated_on: '2026-02-20', termination_reason: 'completed', requirements_complete: true })
+    .values({
+      person_id: a.id,
+      kind: 'community_order',
+      region_code: 'N07',
+      pdu_code: LONDON.pdu,
+      start_date: '2025-01-01',
+      terminated_on: '2026-02-20',
+      termination_reason: 'completed',
+      requirements_complete: true,
+    })
     .execute()
   const programme = (sexual: boolean, completed: boolean) => ({
-    person_id: a.id, name: sexual ? 'Horizon' : 'Thinking Skills', sexual_offending: sexual, region_code: 'N07', pdu_code: LONDON.pdu,
-    started_on: '2025-09-01', terminated_on: '2026-01-15', completed,
+    person_id: a.id,
+    name: sexual ? 'Horizon' : 'Thinking Skills',
+    sexual_offending: sexual,
+    region_code: 'N07',
+    pdu_code: LONDON.pdu,
+    started_on: '2025-09-01',
+    terminated_on: '2026-01-15',
+    completed,
   })
-  await outcomeTables(db).insertInto('programme').values([programme(true, true), programme(true, false), programme(false, true)]).execute()
+  await outcomeTables(db)
+    .insertInto('programme')
+    .values([programme(true, true), programme(true, false), programme(false, true)])
+    .execute()
 
   // Manchester, released 10 February 2026: employment and treatment.
   const m1 = await releasedPerson(db, MANCHESTER, REL)
@@ -99,9 +117,19 @@ beforeAll(async () => {
   await offence(db, n5.id, '2025-11-01', '2025-12-01')
 })
 
-async function cell(measureKey: string, region: string, period: string, source: Source = 'fact'): Promise<Omit<Cell, 'measure' | 'group' | 'period'> | undefined> {
+async function cell(
+  measureKey: string,
+  region: string,
+  period: string,
+  source: Source = 'fact',
+): Promise<Omit<Cell, 'measure' | 'group' | 'period'> | undefined> {
   const m = measureOf(measureKey) as Measure
-  const cells = await measureCells(db, [m], { today: TODAY, unit: 'quarter', groupBy: 'region', region }, source)
+  const cells = await measureCells(
+    db,
+    [m],
+    { today: TODAY, unit: 'quarter', groupBy: 'region', region },
+    source,
+  )
   const found = cells.find((c) => c.period === period)
   if (!found) return undefined
   const { measure: _m, group: _g, period: _p, ...counts } = found
@@ -112,36 +140,94 @@ describe.each(['fact', 'plain'] as const)('the measures on hand-computed fixture
   it('housed on the first night: exclusions, unknowns, same-day releases, corrections, recalls', async () => {
     // Cohort a b c d e f g h i j k l = 12 (i's two releases count once); excluded e (ROTL),
     // f (same-day recall), g (out of scope); unknown d, k; housed a b h i j l of 7 known.
-    expect(await cell('housed_first_night', 'N07', '2026-01-01', source)).toEqual({ cohort: 12, excluded: 3, unknown: 2, denominator: 7, numerator: 6, offences: 0 })
+    expect(await cell('housed_first_night', 'N07', '2026-01-01', source)).toEqual({
+      cohort: 12,
+      excluded: 3,
+      unknown: 2,
+      denominator: 7,
+      numerator: 6,
+      offences: 0,
+    })
     // l's second release after the recall counts again, in its own quarter.
-    expect(await cell('housed_first_night', 'N07', '2026-04-01', source)).toEqual({ cohort: 1, excluded: 0, unknown: 0, denominator: 1, numerator: 0, offences: 0 })
+    expect(await cell('housed_first_night', 'N07', '2026-04-01', source)).toEqual({
+      cohort: 1,
+      excluded: 0,
+      unknown: 0,
+      denominator: 1,
+      numerator: 0,
+      offences: 0,
+    })
   })
 
   it('settled at 3 months: cases ended before the checkpoint leave the cohort', async () => {
     // Excluded e f g, h (licence ended 1 April), l (recalled 1 March); unknown d;
     // known a b c i j k; settled a c i j.
-    expect(await cell('settled_3_months', 'N07', '2026-01-01', source)).toEqual({ cohort: 12, excluded: 5, unknown: 1, denominator: 6, numerator: 4, offences: 0 })
+    expect(await cell('settled_3_months', 'N07', '2026-01-01', source)).toEqual({
+      cohort: 12,
+      excluded: 5,
+      unknown: 1,
+      denominator: 6,
+      numerator: 4,
+      offences: 0,
+    })
   })
 
   it('employment at 6 weeks and 6 months: not available for work is outside the denominator', async () => {
-    expect(await cell('employed_6_weeks', 'N50', '2026-01-01', source)).toEqual({ cohort: 4, excluded: 1, unknown: 0, denominator: 3, numerator: 1, offences: 0 })
-    expect(await cell('employed_6_months', 'N50', '2026-01-01', source)).toEqual({ cohort: 4, excluded: 1, unknown: 0, denominator: 3, numerator: 2, offences: 0 })
+    expect(await cell('employed_6_weeks', 'N50', '2026-01-01', source)).toEqual({
+      cohort: 4,
+      excluded: 1,
+      unknown: 0,
+      denominator: 3,
+      numerator: 1,
+      offences: 0,
+    })
+    expect(await cell('employed_6_months', 'N50', '2026-01-01', source)).toEqual({
+      cohort: 4,
+      excluded: 1,
+      unknown: 0,
+      denominator: 3,
+      numerator: 2,
+      offences: 0,
+    })
   })
 
   it('treatment within 3 weeks: only releases with a need, unknown when nothing is recorded', async () => {
-    expect(await cell('treatment_3_weeks', 'N50', '2026-01-01', source)).toEqual({ cohort: 3, excluded: 0, unknown: 1, denominator: 2, numerator: 1, offences: 0 })
+    expect(await cell('treatment_3_weeks', 'N50', '2026-01-01', source)).toEqual({
+      cohort: 3,
+      excluded: 0,
+      unknown: 1,
+      denominator: 2,
+      numerator: 1,
+      offences: 0,
+    })
   })
 
   it('proven reoffending: 12 months to offend, 6 more to be proven, counted only once final', async () => {
-    expect(await cell('proven_reoffending', 'N50', '2025-01-01', source)).toEqual({ cohort: 4, excluded: 0, unknown: 0, denominator: 4, numerator: 1, offences: 2 })
+    expect(await cell('proven_reoffending', 'N50', '2025-01-01', source)).toEqual({
+      cohort: 4,
+      excluded: 0,
+      unknown: 0,
+      denominator: 4,
+      numerator: 1,
+      offences: 2,
+    })
     expect(await cell('proven_reoffending', 'N50', '2025-10-01', source)).toBeUndefined()
   })
 
   it('requirements complete and sexual offence interventions: terminations in the period', async () => {
     // Q1: f recalled 10 Feb, l recalled 1 Mar (incomplete), community order completed 20 Feb.
-    expect(await cell('requirements_complete', 'N07', '2026-01-01', source)).toMatchObject({ denominator: 3, numerator: 1 })
-    expect(await cell('requirements_complete', 'N07', '2026-04-01', source)).toMatchObject({ denominator: 1, numerator: 1 })
-    expect(await cell('sexual_offence_interventions', 'N07', '2026-01-01', source)).toMatchObject({ denominator: 2, numerator: 1 })
+    expect(await cell('requirements_complete', 'N07', '2026-01-01', source)).toMatchObject({
+      denominator: 3,
+      numerator: 1,
+    })
+    expect(await cell('requirements_complete', 'N07', '2026-04-01', source)).toMatchObject({
+      denominator: 1,
+      numerator: 1,
+    })
+    expect(await cell('sexual_offence_interventions', 'N07', '2026-01-01', source)).toMatchObject({
+      denominator: 2,
+      numerator: 1,
+    })
   })
 })
 
@@ -149,7 +235,10 @@ describe('a late correction', () => {
   it('changes the figure on the next read', async () => {
     await statusEvent(db, correctable.person, REL, acc('A01C'), { supersedes: correctable.eventId })
     for (const source of ['fact', 'plain'] as const) {
-      expect(await cell('housed_first_night', 'N07', '2026-01-01', source)).toMatchObject({ denominator: 7, numerator: 7 })
+      expect(await cell('housed_first_night', 'N07', '2026-01-01', source)).toMatchObject({
+        denominator: 7,
+        numerator: 7,
+      })
     }
   })
 

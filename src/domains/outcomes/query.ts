@@ -6,7 +6,13 @@
  */
 import { sql, type RawBuilder, type Sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import type { CheckpointMeasure, Measure, PeriodUnit, ReoffendingMeasure, TerminationMeasure } from './measures.ts'
+import type {
+  CheckpointMeasure,
+  Measure,
+  PeriodUnit,
+  ReoffendingMeasure,
+  TerminationMeasure,
+} from './measures.ts'
 
 export type Grouping = 'national' | 'region' | 'pdu' | 'prison'
 export type Source = 'fact' | 'plain'
@@ -95,7 +101,8 @@ type ReleaseMeasure = CheckpointMeasure | ReoffendingMeasure
 
 /** Per measure: is the row in its cohort, and is it out of its denominator? */
 export function cohortCondition(m: ReleaseMeasure) {
-  const need = m.type === 'checkpoint' && m.population === 'treatment_need' ? sql`and f.treatment_need` : sql``
+  const need =
+    m.type === 'checkpoint' && m.population === 'treatment_need' ? sql`and f.treatment_need` : sql``
   return sql`(f.checkpoint = ${m.checkpoint} ${need})`
 }
 
@@ -105,11 +112,18 @@ export function excludedCondition(m: ReleaseMeasure) {
 }
 
 export function numeratorCondition(m: ReleaseMeasure) {
-  return m.type === 'checkpoint' ? sql`coalesce(f.value = any(${[...m.numerator]}::text[]), false)` : sql`f.value = 'reoffended'`
+  return m.type === 'checkpoint'
+    ? sql`coalesce(f.value = any(${[...m.numerator]}::text[]), false)`
+    : sql`f.value = 'reoffended'`
 }
 
 /** All release-based measures in one pass over the source, one filtered count per measure. */
-async function releaseCells(db: Database, source: Source, measures: ReleaseMeasure[], filter: Filter): Promise<Cell[]> {
+async function releaseCells(
+  db: Database,
+  source: Source,
+  measures: ReleaseMeasure[],
+  filter: Filter,
+): Promise<Cell[]> {
   if (!measures.length) return []
   const columns = measures.map((m, i) => {
     const cohort = cohortCondition(m)
@@ -185,7 +199,12 @@ async function terminationCells(db: Database, m: TerminationMeasure, filter: Fil
 }
 
 /** Every requested measure by group and period. */
-export async function measureCells(db: Database, measures: readonly Measure[], filter: Filter, source: Source = 'fact'): Promise<Cell[]> {
+export async function measureCells(
+  db: Database,
+  measures: readonly Measure[],
+  filter: Filter,
+  source: Source = 'fact',
+): Promise<Cell[]> {
   const release = measures.filter((m): m is ReleaseMeasure => m.type !== 'termination')
   const terminations = measures.filter((m): m is TerminationMeasure => m.type === 'termination')
   const parts = await Promise.all([

@@ -2,7 +2,7 @@ import type { Generated, Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 
 /** The tables of migration 0006, typed here so the shared schema file stays the foundation's. */
-export interface OutcomeTables {
+export type OutcomeTables = {
   release_context: {
     custody_episode_id: string
     rotl: Generated<boolean>

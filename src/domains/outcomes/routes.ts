@@ -1,0 +1,319 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
+import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import { barChart, trendChart } from './charts.ts'
+import { drillSummary, releasesTable, terminationsTable } from './drilldown-view.ts'
+import { MEASURES, periodLabel } from './measures.ts'
+import { DashboardQuery, DrillQuery, NewTarget } from './schemas.ts'
+import type { OutcomesService } from './service.ts'
+import { describeTarget, targetValue } from './targets.ts'
+import { download, type DataTable } from './tables-export.ts'
+import {
+  annualMean,
+  figureOf,
+  measureOptions,
+  nationalTable,
+  nationalTotals,
+  regionalSummary,
+  seriesTable,
+  targetFor,
+} from './view-models.ts'
+
+const Params = z.object({ region: z.string().regex(/^[A-Z0-9]{2,10}$/), measure: z.string().optional() })
+const TARGET_DATES = ['baselineDate', 'deadline']
+
+/** The page's own address with its query, ready for `download=…&format=…` to be added. */
+function downloadBase(url: string): string {
+  const [path, query = ''] = url.split('?')
+  const params = new URLSearchParams(query)
+  params.delete('download')
+  params.delete('format')
+  const rest = params.toString()
+  return `${path}?${rest ? `${rest}&` : ''}`
+}
+
+/** Serves one of the page's tables as CSV or XLSX when the query asks for it. */
+async function maybeDownload(
+  reply: FastifyReply,
+  tables: DataTable[],
+  q: { download?: string; format?: 'csv' | 'xlsx' },
+  name: string,
+) {
+  if (!q.download || !q.format) return false
+  const table = tables.find((t) => t.id === q.download)
+  if (!table) return false
+  await download(reply, table, q.format, name)
+  return true
+}
+
+const dateParts = (values: Record<string, unknown>, name: string) => ({
+  day: values[`${name}-day`] ?? '',
+  month: values[`${name}-month`] ?? '',
+  year: values[`${name}-year`] ?? '',
+})
+
+export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) {
+  app.get('/outcomes', async (request, reply) => {
+    const q = DashboardQuery.parse(request.query)
+    const data = await outcomes.national(request.ctx)
+    const threshold = outcomes.smallCellThreshold
+    const table = nationalTable(data, threshold)
+    const totals = nationalTotals(data.cells, data.latest, threshold)
+    if (await maybeDownload(reply, [table, totals], q, 'outcomes-national')) return reply
+    const measure = MEASURES.find((m) => m.key === q.measure) ?? MEASURES[0]
+    const period = data.latest[measure.key] ?? ''
+    const bars = data.regions.map((r) => ({
+      label: r.name,
+      rate: figureOf(
+        data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
+        threshold,
+      ).rate,
+    }))
+    return reply.render('outcomes/views/national.njk', {
+      pageTitle: 'Outcomes and regional targets',
+      today: data.today,
+      threshold,
+      regions: data.regions,
+      totals,
+      table,
+      measureOptions: measureOptions(measure.key),
+      svg: await barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
+      chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
+      downloadBase: downloadBase(request.url),
+      mayEditTargets: outcomes.mayEditTargets(request.ctx),
+    })
+  })
+
+  app.get('/outcomes/regions/:region', async (request, reply) => {
+    const { region } = Params.parse(request.params)
+    const q = DashboardQuery.parse(request.query)
+    const data = await outcomes.regional(request.ctx, region, q.measure)
+    const threshold = outcomes.smallCellThreshold
+    const m = data.measure
+    const latest = data.latest[m.key] ?? ''
+    const name = (code: string) => data.names.get(code) ?? code
+    const summary = regionalSummary(region, data.targets, data.summary, data.latest, threshold)
+    const quarters = seriesTable(
+      'by-quarter',
+      `${m.label} by quarter`,
+      'Quarter',
+      m,
+      region,
+      data.byQuarter,
+      'quarter',
+      threshold,
+      (c) => c.period,
+    )
+    const months = seriesTable(
+      'by-month',
+      `${m.label} by month`,
+      'Month',
+      m,
+      region,
+      data.byMonth,
+      'month',
+      threshold,
+      (c) => c.period,
+    )
+    const pdus = seriesTable(
+      'by-pdu',
+      `${m.label} by PDU, ${periodLabel(latest, 'quarter')}`,
+      'PDU',
+      m,
+      region,
+      data.byPdu,
+      'quarter',
+      threshold,
+      (c) => name(c.group),
+      (c) => ({ pdu: c.group }),
+    )
+    const prisons = seriesTable(
+      'by-prison',
+      `${m.label} by prison, ${periodLabel(latest, 'quarter')}`,
+      'Prison',
+      m,
+      region,
+      data.byPrison,
+      'quarter',
+      threshold,
+      (c) => name(c.group),
+      (c) => ({ prison: c.group }),
+    )
+    // Periods read better as labels on the page; the downloads keep the first day of the period.
+    for (const [t, unit] of [
+      [quarters, 'quarter'],
+      [months, 'month'],
+    ] as const)
+      for (const row of t.rows) if (row[0]) row[0].text = periodLabel(row[0].text, unit)
+    if (await maybeDownload(reply, [summary, quarters, months, pdus, prisons], q, `outcomes-${region}`))
+      return reply
+    const target = targetFor(data.targets, region, m.key)
+    const goal = target ? targetValue(target) : null
+    const points = (t: DataTable, cells: typeof data.byQuarter) =>
+      [...cells]
+        .sort((a, b) => a.period.localeCompare(b.period))
+        .map((c, i) => ({ label: t.rows[i]?.[0]?.text ?? c.period, rate: figureOf(c, threshold).rate }))
+    const targetText = target ? ` Target: ${describeTarget(target)}.` : ''
+    return reply.render('outcomes/views/regional.njk', {
+      pageTitle: `${data.region.name}: outcomes`,
+      today: data.today,
+      threshold,
+      region: data.region,
+      measure: m,
+      summary,
+      quarters,
+      months,
+      pdus,
+      prisons,
+      annual: m.type === 'reoffending' ? annualMean(data.byQuarter, threshold) : null,
+      latestLabel: periodLabel(latest, 'quarter'),
+      measureOptions: measureOptions(m.key),
+      quarterSvg: await trendChart(points(quarters, data.byQuarter), goal, `${m.label} by quarter`),
+      quarterCaption: `${m.label} by quarter.${targetText}`,
+      monthSvg: await trendChart(points(months, data.byMonth), goal, `${m.label} by month`),
+      monthCaption: `${m.label} by month.${targetText}`,
+      downloadBase: downloadBase(request.url),
+    })
+  })
+
+  app.get('/outcomes/regions/:region/measures/:measure/releases', async (request, reply) => {
+    const { region, measure = '' } = Params.parse(request.params)
+    const q = DrillQuery.parse(request.query)
+    const data = await outcomes.drilldown(request.ctx, {
+      measure,
+      region,
+      period: q.period,
+      unit: q.unit,
+      pdu: q.pdu,
+      prison: q.prison,
+    })
+    const table =
+      data.kind === 'releases'
+        ? releasesTable(data.rows, data.measure.type === 'reoffending')
+        : terminationsTable(data.rows)
+    if (
+      await maybeDownload(
+        reply,
+        [table],
+        { download: q.format ? table.id : undefined, format: q.format },
+        `${measure}-${region}-${q.period}`,
+      )
+    )
+      return reply
+    const counts =
+      data.kind === 'releases'
+        ? drillSummary(data.rows)
+        : {
+            releases: data.rows.length,
+            numerator: data.rows.filter((r) => r.counted).length,
+            denominator: data.rows.length,
+            unknown: 0,
+            excluded: 0,
+          }
+    const rate = counts.denominator
+      ? `${Math.round((counts.numerator / counts.denominator) * 1000) / 10}%`
+      : 'No data'
+    return reply.render('outcomes/views/drilldown.njk', {
+      pageTitle: `${data.measure.label}: releases`,
+      measure: data.measure,
+      region: data.region,
+      periodLabel: periodLabel(q.period, q.unit),
+      where: [q.pdu, q.prison].filter(Boolean).join(', '),
+      table,
+      summaryRows: [
+        { key: { text: 'Rate' }, value: { text: rate } },
+        { key: { text: 'Numerator' }, value: { text: String(counts.numerator) } },
+        { key: { text: 'Denominator' }, value: { text: String(counts.denominator) } },
+        { key: { text: 'Unknown status (reported separately)' }, value: { text: String(counts.unknown) } },
+        { key: { text: 'Excluded' }, value: { text: String(counts.excluded) } },
+      ],
+      downloadBase: downloadBase(request.url).replace(/download=[^&]*&?/, ''),
+    })
+  })
+
+  const targetsTable = (list: Awaited<ReturnType<OutcomesService['targets']>>): DataTable => {
+    const regionName = new Map(list.regions.map((r) => [r.code, r.name]))
+    return {
+      id: 'targets',
+      caption: 'Regional targets',
+      head: ['Region', 'Measure', 'Baseline', 'Baseline date', 'Target', 'Deadline'],
+      rows: list.targets.map((t) => [
+        { text: regionName.get(t.regionCode) ?? t.regionCode },
+        { text: MEASURES.find((m) => m.key === t.measureKey)?.label ?? t.measureKey },
+        { text: `${t.baselineValue}%`, numeric: true },
+        { text: t.baselineDate },
+        { text: describeTarget(t) },
+        { text: t.deadline },
+      ]),
+    }
+  }
+
+  app.get('/outcomes/targets', async (request, reply) => {
+    const q = DashboardQuery.parse(request.query)
+    const table = targetsTable(await outcomes.targets(request.ctx))
+    if (await maybeDownload(reply, [table], q, 'outcome-targets')) return reply
+    return reply.render('outcomes/views/targets.njk', {
+      pageTitle: 'Regional targets',
+      table,
+      downloadBase: downloadBase(request.url),
+      mayEditTargets: outcomes.mayEditTargets(request.ctx),
+    })
+  })
+
+  const targetForm = async (
+    request: FastifyRequest,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+  ) => {
+    const { regions } = await outcomes.targets(request.ctx)
+    const scope = request.ctx.actor.scope
+    const allowed = regions.filter(
+      (r) => scope.level === 'national' || (scope.level === 'region' && scope.regionCode === r.code),
+    )
+    return {
+      pageTitle: 'Add a regional target',
+      values,
+      errors: formErrors(errors, { dateFields: TARGET_DATES }),
+      dates: Object.fromEntries(TARGET_DATES.map((d) => [d, dateParts(values, d)])),
+      regionOptions: [
+        { value: '', text: 'Select a region' },
+        ...allowed.map((r) => ({ value: r.code, text: r.name, selected: values.regionCode === r.code })),
+      ],
+      measureOptions: [
+        { value: '', text: 'Select a measure' },
+        ...MEASURES.map((m) => ({ value: m.key, text: m.label, selected: values.measureKey === m.key })),
+      ],
+      kindOptions: [
+        { value: 'maintain', text: 'Maintain the baseline' },
+        { value: 'increase_by', text: 'Increase by a number of percentage points' },
+        { value: 'reach', text: 'Reach a rate' },
+        { value: 'increase', text: 'Continue to increase' },
+      ].map((o) => ({ ...o, checked: values.kind === o.value })),
+    }
+  }
+
+  app.get('/outcomes/targets/new', async (request, reply) => {
+    if (!outcomes.mayEditTargets(request.ctx)) throw new Forbidden()
+    return reply.render('outcomes/views/target-new.njk', await targetForm(request, {}, {}))
+  })
+
+  app.post('/outcomes/targets', async (request, reply) => {
+    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, TARGET_DATES)
+    const parsed = parseWith(NewTarget, body)
+    if (!parsed.ok)
+      return reply
+        .code(400)
+        .render('outcomes/views/target-new.njk', await targetForm(request, body, parsed.errors))
+    try {
+      await outcomes.addTarget(request.ctx, parsed.data)
+    } catch (err) {
+      if (err instanceof ValidationFailed)
+        return reply
+          .code(400)
+          .render('outcomes/views/target-new.njk', await targetForm(request, body, err.fields))
+      throw err
+    }
+    return reply.redirect('/outcomes/targets', 303)
+  })
+}

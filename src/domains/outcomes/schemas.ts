@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { isoDateField } from '../people/schemas.ts'
+import { MEASURES } from './measures.ts'
+
+const measureKeys = MEASURES.map((m) => m.key) as [string, ...string[]]
+
+const percent = (label: string) =>
+  z.coerce
+    .number({ message: `Enter ${label} as a number` })
+    .min(0, `${label[0]?.toUpperCase()}${label.slice(1)} must be between 0 and 100`)
+    .max(100, `${label[0]?.toUpperCase()}${label.slice(1)} must be between 0 and 100`)
+
+export const NewTarget = z
+  .object({
+    regionCode: z.string().trim().min(1, 'Select a region'),
+    measureKey: z.enum(measureKeys, { message: 'Select a measure' }),
+    baselineValue: percent('the baseline'),
+    baselineDate: isoDateField('the baseline date'),
+    kind: z.enum(['maintain', 'increase_by', 'reach', 'increase'], { message: 'Select the kind of target' }),
+    amount: z.preprocess((v) => (v === '' ? undefined : v), percent('the amount').optional()),
+    deadline: isoDateField('the deadline'),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.kind === 'increase_by' || v.kind === 'reach') && v.amount === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'Enter the percentage points or the rate to reach',
+      })
+    }
+  })
+export type NewTarget = z.infer<typeof NewTarget>
+
+export const DashboardQuery = z.object({
+  measure: z.enum(measureKeys).catch('housed_first_night'),
+  download: z.string().optional(),
+  format: z.enum(['csv', 'xlsx']).optional(),
+})
+
+export const DrillQuery = z.object({
+  period: z.string().regex(/^\d{4}-\d{2}-01$/, 'Choose a period'),
+  unit: z.enum(['quarter', 'month']).catch('quarter'),
+  pdu: z.string().min(1).optional(),
+  prison: z.string().min(1).optional(),
+  format: z.enum(['csv', 'xlsx']).optional(),
+})

@@ -1,0 +1,243 @@
+import type { RequestContext } from '../../platform/auth/actor.ts'
+import { can } from '../../platform/auth/roles.ts'
+import type { AuditLog } from '../../platform/audit/audit-log.ts'
+import type { Database } from '../../platform/db/index.ts'
+import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
+import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import {
+  MEASURES,
+  latestCompletePeriod,
+  measureOf,
+  periodEnd,
+  type Measure,
+  type PeriodUnit,
+} from './measures.ts'
+import { measureCells, type Cell } from './query.ts'
+import type { OutcomesRepository } from './repository.ts'
+import type { NewTarget } from './schemas.ts'
+import type { Target, TargetKind } from './targets.ts'
+
+export interface OutcomesDeps {
+  today: () => string
+  smallCellThreshold: number
+}
+
+const shift = (start: string, unit: PeriodUnit, n: number) =>
+  applyOffset(start, { months: (unit === 'quarter' ? 3 : 1) * n })
+
+export function outcomesService(db: Database, repo: OutcomesRepository, audit: AuditLog, deps: OutcomesDeps) {
+  const authorise = (ctx: RequestContext) => {
+    if (!can(ctx.actor.role, 'reports:read')) throw new Forbidden()
+  }
+  const mayEditTargets = (ctx: RequestContext, region?: string) =>
+    can(ctx.actor.role, 'targets:write') &&
+    (ctx.actor.scope.level === 'national' ||
+      (ctx.actor.scope.level === 'region' && (!region || ctx.actor.scope.regionCode === region)))
+
+  async function targets(region?: string): Promise<Target[]> {
+    const rows = await repo.targets(region)
+    return rows.map((r) => ({
+      id: r.id,
+      regionCode: r.region_code,
+      measureKey: r.measure_key,
+      baselineValue: Number(r.baseline_value),
+      baselineDate: r.baseline_date,
+      kind: r.kind as TargetKind,
+      amount: r.amount === null ? null : Number(r.amount),
+      deadline: r.deadline,
+    }))
+  }
+
+  /** Each measure's latest complete quarter, and the quarter before it for the change. */
+  function reportingPeriods(today: string) {
+    const latest = Object.fromEntries(
+      MEASURES.map((m) => [m.key, latestCompletePeriod(m, today, 'quarter')]),
+    ) as Record<string, string>
+    const earliest = Object.values(latest).sort()[0] ?? today
+    return { latest, from: shift(earliest, 'quarter', -1) }
+  }
+
+  return {
+    authorise,
+    mayEditTargets,
+    smallCellThreshold: deps.smallCellThreshold,
+    today: deps.today,
+
+    /** Every region against every measure, in each measure's latest complete quarter. */
+    async national(ctx: RequestContext) {
+      authorise(ctx)
+      const today = deps.today()
+      const periods = reportingPeriods(today)
+      const [regions, allTargets, cells, nationalCells] = await Promise.all([
+        repo.regions(),
+        targets(),
+        measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'region', from: periods.from }),
+        measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'national', from: periods.from }),
+      ])
+      return {
+        today,
+        regions,
+        targets: allTargets,
+        cells: [...cells, ...nationalCells],
+        latest: periods.latest,
+      }
+    },
+
+    /** One region: every measure against its target, then one measure's trend and splits. */
+    async regional(ctx: RequestContext, region: string, measureKey: string) {
+      authorise(ctx)
+      const measure = measureOf(measureKey)
+      const regions = await repo.regions()
+      const regionRow = regions.find((r) => r.code === region)
+      if (!regionRow || !measure) throw new NotFound('Region not found')
+      const today = deps.today()
+      const periods = reportingPeriods(today)
+      const latest = periods.latest[measure.key] ?? today
+      const latestMonth = latestCompletePeriod(measure, today, 'month')
+      const base = { today, region }
+      const [regionTargets, summary, byQuarter, byMonth, byPdu, byPrison, pdus] = await Promise.all([
+        targets(region),
+        measureCells(db, MEASURES, { ...base, unit: 'quarter', groupBy: 'region', from: periods.from }),
+        measureCells(db, [measure], {
+          ...base,
+          unit: 'quarter',
+          groupBy: 'region',
+          from: shift(latest, 'quarter', -39),
+          to: periodEnd(latest, 'quarter'),
+        }),
+        measureCells(db, [measure], {
+          ...base,
+          unit: 'month',
+          groupBy: 'region',
+          from: shift(latestMonth, 'month', -23),
+          to: periodEnd(latestMonth, 'month'),
+        }),
+        measureCells(db, [measure], {
+          ...base,
+          unit: 'quarter',
+          groupBy: 'pdu',
+          from: latest,
+          to: periodEnd(latest, 'quarter'),
+        }),
+        measureCells(db, [measure], {
+          ...base,
+          unit: 'quarter',
+          groupBy: 'prison',
+          from: latest,
+          to: periodEnd(latest, 'quarter'),
+        }),
+        repo.pdus(region),
+      ])
+      const prisons = await repo.prisons([...new Set(byPrison.map((c) => c.group))])
+      return {
+        today,
+        region: regionRow,
+        measure,
+        targets: regionTargets,
+        summary,
+        latest: periods.latest,
+        latestMonth,
+        byQuarter,
+        byMonth,
+        byPdu,
+        byPrison,
+        names: new Map<string, string>([...pdus, ...prisons].map((p) => [p.code, p.name])),
+      }
+    },
+
+    /** The releases (or terminations) behind one figure, within the actor's scope. */
+    async drilldown(
+      ctx: RequestContext,
+      q: { measure: string; region: string; period: string; unit: PeriodUnit; pdu?: string; prison?: string },
+    ) {
+      authorise(ctx)
+      const measure = measureOf(q.measure)
+      const regions = await repo.regions()
+      const region = regions.find((r) => r.code === q.region)
+      if (!measure || !region) throw new NotFound('Figure not found')
+      const scope = ctx.actor.scope
+      // Names are personal data: a regional lead sees the releases of their own region only.
+      if (scope.level !== 'national' && !(scope.level === 'region' && scope.regionCode === region.code))
+        throw new NotFound('Figure not found')
+      const filter = {
+        region: region.code,
+        from: q.period,
+        to: periodEnd(q.period, q.unit),
+        today: deps.today(),
+        pdu: q.pdu,
+        prison: q.prison,
+      }
+      await audit.record(ctx, {
+        action: 'read',
+        recordType: 'outcome_drilldown',
+        recordId: `${measure.key}:${region.code}:${q.period}`,
+        outcome: 'allowed',
+      })
+      if (measure.type === 'termination')
+        return {
+          measure,
+          region,
+          filter,
+          kind: 'terminations' as const,
+          rows: await repo.terminations(measure, filter),
+        }
+      return {
+        measure,
+        region,
+        filter,
+        kind: 'releases' as const,
+        rows: await repo.releases(measure, filter, scope),
+      }
+    },
+
+    /** The COM's worklist: checkpoints due in the last eight weeks with no status recorded. */
+    async dueCheckpoints(ctx: RequestContext) {
+      if (!can(ctx.actor.role, 'status:write')) throw new Forbidden()
+      const checkpoints = MEASURES.flatMap((m) => (m.type === 'checkpoint' ? [m.checkpoint] : []))
+      return repo.dueCheckpoints(ctx.actor.scope, deps.today(), 56, checkpoints)
+    },
+
+    targets: async (ctx: RequestContext) => {
+      authorise(ctx)
+      return { targets: await targets(), regions: await repo.regions() }
+    },
+
+    async addTarget(ctx: RequestContext, input: NewTarget) {
+      if (!mayEditTargets(ctx, input.regionCode)) throw new Forbidden()
+      const errors: Record<string, string> = {}
+      if (!(await repo.regionExists(input.regionCode))) errors.regionCode = 'Select a region'
+      if (input.deadline <= input.baselineDate)
+        errors.deadline = 'The deadline must be after the baseline date'
+      if (Object.keys(errors).length) throw new ValidationFailed(errors)
+      const created = await repo
+        .insertTarget({
+          region_code: input.regionCode,
+          measure_key: input.measureKey,
+          baseline_value: input.baselineValue,
+          baseline_date: input.baselineDate,
+          kind: input.kind,
+          amount: input.kind === 'increase_by' || input.kind === 'reach' ? (input.amount ?? 0) : null,
+          deadline: input.deadline,
+          created_by: ctx.actor.userId,
+        })
+        .catch((err: unknown) => {
+          if (err instanceof Error && /outcome_target_uq/.test(err.message))
+            throw new ValidationFailed({
+              deadline: 'This region already has a target for this measure with this deadline',
+            })
+          throw err
+        })
+      await audit.record(ctx, {
+        action: 'admin',
+        recordType: 'outcome_target',
+        recordId: created.id,
+        outcome: 'allowed',
+        detail: `${input.regionCode} ${input.measureKey}`,
+      })
+      return created
+    },
+  }
+}
+
+export type OutcomesService = ReturnType<typeof outcomesService>
+export type { Cell, Measure }
