@@ -24,6 +24,14 @@ import { auditSearchService } from './domains/audit/service.ts'
 import { auditRoutes } from './domains/audit/routes.ts'
 import { statusRepository } from './domains/status/repository.ts'
 import { statusService } from './domains/status/service.ts'
+import { referralRepository } from './domains/referrals/repository.ts'
+import { referralService } from './domains/referrals/service.ts'
+import { referralLifecycle } from './domains/referrals/lifecycle.ts'
+import { performanceRepository } from './domains/referrals/performance-repository.ts'
+import { performanceService } from './domains/referrals/performance.ts'
+import { contractRepository, contractService } from './domains/referrals/contracts.ts'
+import { referralRoutes } from './domains/referrals/routes.ts'
+import { performanceRoutes } from './domains/referrals/performance-routes.ts'
 import { outcomesRepository } from './domains/outcomes/repository.ts'
 import { outcomesService } from './domains/outcomes/service.ts'
 import { outcomesRoutes } from './domains/outcomes/routes.ts'
@@ -43,6 +51,9 @@ export function repositories(db: Database) {
     organisations: organisationRepository(db),
     auditEvents: auditEventRepository(db),
     status: statusRepository(db),
+    referrals: referralRepository(db),
+    referralPerformance: performanceRepository(db),
+    contracts: contractRepository(db),
     outcomes: outcomesRepository(db),
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
@@ -66,6 +77,9 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   const status = statusService(repos.status, people, audit, { today: clock.today })
   timelineSources.push(status.timeline)
   subjectAccessSources.push({ name: 'statusEvents', gather: repos.status.history })
+  const referrals = referralService(db, repos.referrals, people, audit, { today: clock.today })
+  timelineSources.push(referrals.timeline)
+  subjectAccessSources.push({ name: 'referrals', gather: repos.referrals.forPerson })
   const releasePlanning = releasePlanningService(repos.releasePlanning, repos.readiness, people, status, audit, { today: clock.today })
   timelineSources.push(releasePlanning.timeline)
   subjectAccessSources.push({ name: 'releasePlanning', gather: releasePlanning.gather })
@@ -75,6 +89,10 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
     people,
     status,
+    referrals,
+    referralLifecycle: referralLifecycle(repos.referrals, referrals.access, audit, { today: clock.today }),
+    referralPerformance: performanceService(repos.referralPerformance, referrals.access, status, audit, { today: clock.today }),
+    contracts: contractService(repos.contracts, audit),
     outcomes: outcomesService(db, repos.outcomes, audit, { today: clock.today, smallCellThreshold: config.smallCellThreshold }),
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
@@ -106,6 +124,8 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
   auditRoutes(app, svc.auditSearch)
+  referralRoutes(app, svc.referrals, svc.referralLifecycle, svc.referralPerformance)
+  performanceRoutes(app, svc.referralPerformance, svc.contracts)
   outcomesRoutes(app, svc.outcomes)
   worklistRoutes(app, { status: svc.status, outcomes: svc.outcomes })
   releasePlanningRoutes(app, svc.releasePlanning)

@@ -21,8 +21,10 @@ export function episodeInScope(scope: Scope, alias: string): RawBuilder<boolean>
       return sql<boolean>`${col('region_code')} = ${scope.regionCode}`
     case 'council':
       return sql<boolean>`${col('local_authority_code')} = ${scope.localAuthorityCode}`
-    // Providers see people referred to them, and health partners people who consented to share
-    // with them (domain.md section 14). Until referrals and consent are recorded, that is nobody.
+    // A provider's people come from referrals, not custody episodes: no episode is in a
+    // provider's scope, and the person forms below find them by their 'provider:' key. Health
+    // partners see people who consented to share with them (domain.md section 14); until consent
+    // is recorded, that is nobody.
     case 'provider':
     case 'health':
       return sql<boolean>`false`
@@ -31,8 +33,9 @@ export function episodeInScope(scope: Scope, alias: string): RawBuilder<boolean>
 
 /**
  * The key under which person.scope_keys lists an organisation's people. The format is the one
- * the person_scope_keys() SQL function writes (migration 0001); the access-matrix test holds
- * the two together.
+ * the person_scope_keys() SQL function writes (migration 0001, and 0004, which adds
+ * 'provider:<organisation id>' for each referral sent to a provider: providers see exactly the
+ * people referred to them); the access-matrix test holds the two together.
  */
 export function scopeKey(scope: Scope): string | null {
   switch (scope.level) {
@@ -44,8 +47,9 @@ export function scopeKey(scope: Scope): string | null {
       return `region:${scope.regionCode}`
     case 'council':
       return `la:${scope.localAuthorityCode}`
-    case 'national':
     case 'provider':
+      return `provider:${scope.organisationId}`
+    case 'national':
     case 'health':
       return null
   }

@@ -1,0 +1,291 @@
+import type { Updateable } from 'kysely'
+import type { RequestContext } from '../../platform/auth/actor.ts'
+import type { AuditLog } from '../../platform/audit/audit-log.ts'
+import { isUniqueViolation } from '../../platform/db/index.ts'
+import { Conflict, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
+import type { ReferralAccess } from './access.ts'
+import { QUALITY_CHECKLIST } from './rag.ts'
+import type { ReferralRepository } from './repository.ts'
+import type { ActionPlanInput, EndInput, QualityInput, SessionInput } from './schemas.ts'
+import {
+  EVENT_LABELS,
+  EVENT_SIDE,
+  STATE_LABELS,
+  transition,
+  type ReferralEvent,
+  type ReferralState,
+} from './state-machine.ts'
+import type { Achievement, ReferralDatabase, ReferralTables } from './tables.ts'
+
+/** A refused transition: 409 with the state the referral is really in, and nothing changed. */
+export class TransitionRefused extends Conflict {
+  constructor(event: ReferralEvent, state: ReferralState) {
+    super(
+      `This referral is ${STATE_LABELS[state].toLowerCase()}, so “${EVENT_LABELS[event].toLowerCase()}” is not possible now. Nothing has been changed.`,
+      { state },
+    )
+  }
+}
+
+export function referralLifecycle(
+  repo: ReferralRepository,
+  access: ReferralAccess,
+  audit: AuditLog,
+  deps: { today: () => string },
+) {
+  /**
+   * Applies one event: the right side, in scope, allowed by the state machine from the state the
+   * referral is in when the row is updated. `also` writes the event's own rows in the same
+   * transaction, so a refused or failed transition leaves nothing behind.
+   */
+  async function move(
+    ctx: RequestContext,
+    id: string,
+    event: ReferralEvent,
+    set: Updateable<ReferralTables['referral']> = {},
+    options: { detail?: string; also?: (trx: ReferralDatabase) => Promise<unknown> } = {},
+  ) {
+    access.requireSide(ctx, EVENT_SIDE[event])
+    const referral = await access.open(ctx, id, 'update')
+    const result = await repo.db.transaction().execute(async (trx) => {
+      const facts = {
+        sessionsAttended: await repo.sessionsAttended(trx, id),
+        plannedSessions: referral.action_plan_sessions,
+      }
+      const next = transition(referral.state, event, facts)
+      if (!next.ok) return { ok: false as const, state: referral.state }
+      const moved = await repo.transition(trx, id, referral.state, next.to, set, {
+        event,
+        userId: ctx.actor.userId,
+        organisationId: ctx.actor.organisationId,
+        detail: options.detail ?? null,
+      })
+      if (!moved) return { ok: false as const, state: (await repo.currentState(id))?.state ?? referral.state }
+      await options.also?.(trx)
+      return { ok: true as const, to: next.to }
+    })
+    if (!result.ok) throw new TransitionRefused(event, result.state)
+    await audit.record(ctx, {
+      action: 'update',
+      recordType: 'referral',
+      recordId: id,
+      personId: referral.person_id,
+      outcome: 'allowed',
+      detail: event,
+    })
+    return { referral, to: result.to }
+  }
+
+  const notFuture = (date: string, field: string): FieldErrors =>
+    date > deps.today() ? { [field]: 'The date cannot be in the future' } : {}
+
+  return {
+    /** Claims the referral for the caseworker; of two claims at once, exactly one succeeds. */
+    assign: (ctx: RequestContext, id: string) =>
+      move(
+        ctx,
+        id,
+        'assign',
+        { caseworker_user_id: ctx.actor.userId, assigned_at: new Date() },
+        { detail: ctx.actor.name },
+      ),
+
+    /** Arranging the initial assessment is the provider's first contact with the person. */
+    bookAssessment: (ctx: RequestContext, id: string, appointmentDate: string) =>
+      move(
+        ctx,
+        id,
+        'book_assessment',
+        { first_contact_at: new Date(), assessment_date: appointmentDate },
+        {
+          detail: appointmentDate,
+          also: (trx) =>
+            trx
+              .insertInto('referral_appointment')
+              .values({
+                referral_id: id,
+                kind: 'assessment',
+                appointment_date: appointmentDate,
+                recorded_by: ctx.actor.userId,
+              })
+              .execute(),
+        },
+      ),
+
+    async recordAssessment(ctx: RequestContext, id: string, feedback: string | null) {
+      return move(
+        ctx,
+        id,
+        'record_assessment',
+        { assessment_at: new Date() },
+        {
+          also: (trx) =>
+            trx
+              .updateTable('referral_appointment')
+              .set({ attendance: 'attended', feedback })
+              .where('referral_id', '=', id)
+              .where('kind', '=', 'assessment')
+              .execute(),
+        },
+      )
+    },
+
+    submitActionPlan: (ctx: RequestContext, id: string, input: ActionPlanInput) =>
+      move(
+        ctx,
+        id,
+        'submit_action_plan',
+        {
+          action_plan: input.actionPlan,
+          action_plan_sessions: input.sessions,
+          action_plan_submitted_at: new Date(),
+        },
+        { detail: `${input.sessions} sessions` },
+      ),
+
+    approveActionPlan: (ctx: RequestContext, id: string) =>
+      move(ctx, id, 'approve_action_plan', { action_plan_approved_at: new Date() }),
+
+    async recordSession(ctx: RequestContext, id: string, input: SessionInput) {
+      const errors = notFuture(input.appointmentDate, 'appointmentDate')
+      if (Object.keys(errors).length) throw new ValidationFailed(errors)
+      return move(
+        ctx,
+        id,
+        'record_session',
+        {},
+        {
+          detail: input.attendance,
+          also: async (trx) => {
+            const n = await trx
+              .selectFrom('referral_appointment')
+              .where('referral_id', '=', id)
+              .where('kind', '=', 'session')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+            await trx
+              .insertInto('referral_appointment')
+              .values({
+                referral_id: id,
+                kind: 'session',
+                session_number: Number(n.n) + 1,
+                appointment_date: input.appointmentDate,
+                attendance: input.attendance,
+                feedback: input.feedback,
+                recorded_by: ctx.actor.userId,
+              })
+              .execute()
+          },
+        },
+      )
+    },
+
+    /** The end-of-service report rates every desired outcome the referral asked for. */
+    async submitReport(ctx: RequestContext, id: string, summary: string, ratings: Record<string, string>) {
+      const outcomes = await repo.desiredOutcomes(id)
+      const errors: FieldErrors = {}
+      const chosen: { id: string; achievement: Achievement }[] = []
+      for (const o of outcomes) {
+        const value = ratings[o.id]
+        if (value === 'achieved' || value === 'partially_achieved' || value === 'not_achieved')
+          chosen.push({ id: o.id, achievement: value })
+        else errors[`outcome-${o.id}`] = `Select whether “${o.description}” was achieved`
+      }
+      if (Object.keys(errors).length) throw new ValidationFailed(errors)
+      return move(
+        ctx,
+        id,
+        'submit_report',
+        { report_submitted_at: new Date(), report_summary: summary },
+        {
+          also: (trx) =>
+            chosen.length
+              ? trx
+                  .insertInto('referral_outcome_rating')
+                  .values(
+                    chosen.map((c) => ({
+                      referral_id: id,
+                      desired_outcome_id: c.id,
+                      achievement: c.achievement,
+                    })),
+                  )
+                  .execute()
+              : Promise.resolve(),
+        },
+      )
+    },
+
+    conclude: (ctx: RequestContext, id: string) => move(ctx, id, 'conclude', { concluded_at: new Date() }),
+
+    /** Withdrawal by the referrer, with a reason from the CRS list. */
+    async withdraw(ctx: RequestContext, id: string, input: EndInput) {
+      const reasons = await repo.withdrawalReasons()
+      const reason = reasons.find((r) => r.code === input.reasonCode)
+      if (!reason) throw new ValidationFailed({ reasonCode: 'Select a reason from the list' })
+      return move(
+        ctx,
+        id,
+        'withdraw',
+        {
+          concluded_at: new Date(),
+          end_reason_kind: 'withdrawal',
+          end_reason_code: reason.code,
+          end_reason_comments: input.comments,
+        },
+        { detail: reason.description },
+      )
+    },
+
+    /** Cancellation by the provider, with a reason from the CRS list. */
+    async cancel(ctx: RequestContext, id: string, input: EndInput) {
+      const reasons = await repo.cancellationReasons()
+      const reason = reasons.find((r) => r.code === input.reasonCode)
+      if (!reason) throw new ValidationFailed({ reasonCode: 'Select a reason from the list' })
+      return move(
+        ctx,
+        id,
+        'cancel',
+        {
+          concluded_at: new Date(),
+          end_reason_kind: 'cancellation',
+          end_reason_code: reason.code,
+          end_reason_comments: input.comments,
+        },
+        { detail: reason.description },
+      )
+    },
+
+    /** The provider's quality checklist on receipt; the score is derived by the database. */
+    async rateQuality(ctx: RequestContext, id: string, input: QualityInput) {
+      access.requireSide(ctx, 'provider')
+      const referral = await access.open(ctx, id, 'update')
+      const ticked = new Set(input.checklist)
+      const row = Object.fromEntries(
+        QUALITY_CHECKLIST.map((item) => [item.column, ticked.has(item.key)]),
+      ) as Record<(typeof QUALITY_CHECKLIST)[number]['column'], boolean>
+      try {
+        const saved = await repo.insertQuality({
+          referral_id: id,
+          ...row,
+          comments: input.comments,
+          rated_by: ctx.actor.userId,
+        })
+        await audit.record(ctx, {
+          action: 'create',
+          recordType: 'referral_quality',
+          recordId: id,
+          personId: referral.person_id,
+          outcome: 'allowed',
+          detail: `score ${saved.score}`,
+        })
+        return saved
+      } catch (err) {
+        if (isUniqueViolation(err, 'referral_quality_pkey'))
+          throw new Conflict('This referral’s quality has already been rated.', { state: referral.state })
+        throw err
+      }
+    },
+  }
+}
+
+export type ReferralLifecycle = ReturnType<typeof referralLifecycle>
