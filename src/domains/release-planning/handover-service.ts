@@ -2,7 +2,14 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { Conflict, Forbidden, ValidationFailed } from '../../platform/errors.ts'
 import type { z } from 'zod'
-import type { ChecklistForm, DutyToReferForm, FirstNightForm, FurtherDayDecision, HandoverForm, ReleaseDayForm } from './schemas.ts'
+import type {
+  ChecklistForm,
+  DutyToReferForm,
+  FirstNightForm,
+  FurtherDayDecision,
+  HandoverForm,
+  ReleaseDayForm,
+} from './schemas.ts'
 import type { SharedDeps } from './service.ts'
 import { handoverPack } from './rules/handover-pack.ts'
 import { planQuality } from './rules/plan-quality.ts'
@@ -11,43 +18,95 @@ import { formatLongDate } from './rules/dates.ts'
 const PRISON_ROLES = ['prison_resettlement_worker', 'pom', 'admin']
 const COM_ROLES = ['com', 'admin']
 const COUNCIL_ROLES = ['council_officer', 'admin']
-const stale = (what: string) => new Conflict(`Someone else saved the ${what} while you were editing. Check what they saved below and save again.`)
+const stale = (what: string) =>
+  new Conflict(
+    `Someone else saved the ${what} while you were editing. Check what they saved below and save again.`,
+  )
 
 /** Handover, the day of release and the council's Duty to Refer. */
-export function handoverUseCases({ repo, status, audit, deps, open, releaseDayFor, handoverFor }: SharedDeps) {
+export function handoverUseCases({
+  repo,
+  status,
+  audit,
+  deps,
+  open,
+  releaseDayFor,
+  handoverFor,
+}: SharedDeps) {
   const today = deps.today
 
-  async function packFor(episodeId: string, expectedRelease: string, h: { pack_risks: unknown; release_address: unknown } | undefined) {
-    const [assessments, needs, actions] = await Promise.all([repo.assessments(episodeId), repo.needs(episodeId), repo.actions(episodeId)])
+  async function packFor(
+    episodeId: string,
+    expectedRelease: string,
+    h: { pack_risks: unknown; release_address: unknown } | undefined,
+  ) {
+    const [assessments, needs, actions] = await Promise.all([
+      repo.assessments(episodeId),
+      repo.needs(episodeId),
+      repo.actions(episodeId),
+    ])
     const assessedPathways = assessments.filter((a) => a.status !== 'not_started').length
     const quality = planQuality({
       assessedPathways,
       needs: needs.map((n) => ({ id: n.id, title: n.title, status: n.status })),
-      actions: actions.map((a) => ({ personNeedId: a.person_need_id, ownerParty: a.owner_party, dueDate: a.due_date, status: a.status })),
+      actions: actions.map((a) => ({
+        personNeedId: a.person_need_id,
+        ownerParty: a.owner_party,
+        dueDate: a.due_date,
+        status: a.status,
+      })),
       releaseDate: expectedRelease,
     })
-    return handoverPack({ planPasses: quality.passes, risksShared: h?.pack_risks === true, assessedPathways, releaseAddress: (h?.release_address as string | null) ?? null })
+    return handoverPack({
+      planPasses: quality.passes,
+      risksShared: h?.pack_risks === true,
+      assessedPathways,
+      releaseAddress: (h?.release_address as string | null) ?? null,
+    })
   }
 
   return {
     async handover(ctx: RequestContext, personId: string) {
       const { person, episode } = await open(ctx, personId, 'read', 'handover')
       const saved = await repo.findOne('handover', episode.id)
-      return { person, episode, saved, dates: handoverFor(episode), pack: await packFor(episode.id, episode.expected_release_date, saved) }
+      return {
+        person,
+        episode,
+        saved,
+        dates: handoverFor(episode),
+        pack: await packFor(episode.id, episode.expected_release_date, saved),
+      }
     },
 
     async saveHandover(ctx: RequestContext, personId: string, input: HandoverForm) {
       const { episode } = await open(ctx, personId, 'update', 'handover', 'people:write')
       const errors: Record<string, string> = {}
-      if (Boolean(input.comName) !== Boolean(input.comAllocatedOn)) errors[input.comName ? 'comAllocatedOn' : 'comName'] = input.comName ? 'Enter the date the COM was allocated' : 'Enter the name of the allocated COM'
-      if (input.comAllocatedOn && input.comAllocatedOn > today()) errors.comAllocatedOn = 'The allocation date cannot be in the future'
-      if (input.meetingStatus !== 'not_scheduled' && !input.meetingDate) errors.meetingDate = 'Enter the meeting date'
-      if (['held', 'not_held'].includes(input.meetingStatus) && input.meetingDate && input.meetingDate > today()) errors.meetingDate = 'A meeting that was held or missed cannot be in the future'
-      if (input.meetingStatus === 'not_held' && !input.notHeldReason) errors.notHeldReason = 'Enter why the meeting was not held'
-      if (input.meetingStatus === 'held' && !input.attendees) errors.attendees = 'Enter who attended the meeting'
-      if (Boolean(input.comContactOn) !== Boolean(input.comContactMethod)) errors[input.comContactOn ? 'comContactMethod' : 'comContactOn'] = input.comContactOn ? 'Select how the COM made contact' : 'Enter the date of the COM’s contact'
-      if (input.comContactOn && input.comContactOn > today()) errors.comContactOn = 'The contact date cannot be in the future'
-      if (input.comContactOn && input.comContactOn > episode.expected_release_date) errors.comContactOn = `Contact before release must be on or before the release date, ${formatLongDate(episode.expected_release_date)}`
+      if (Boolean(input.comName) !== Boolean(input.comAllocatedOn))
+        errors[input.comName ? 'comAllocatedOn' : 'comName'] = input.comName
+          ? 'Enter the date the COM was allocated'
+          : 'Enter the name of the allocated COM'
+      if (input.comAllocatedOn && input.comAllocatedOn > today())
+        errors.comAllocatedOn = 'The allocation date cannot be in the future'
+      if (input.meetingStatus !== 'not_scheduled' && !input.meetingDate)
+        errors.meetingDate = 'Enter the meeting date'
+      if (
+        ['held', 'not_held'].includes(input.meetingStatus) &&
+        input.meetingDate &&
+        input.meetingDate > today()
+      )
+        errors.meetingDate = 'A meeting that was held or missed cannot be in the future'
+      if (input.meetingStatus === 'not_held' && !input.notHeldReason)
+        errors.notHeldReason = 'Enter why the meeting was not held'
+      if (input.meetingStatus === 'held' && !input.attendees)
+        errors.attendees = 'Enter who attended the meeting'
+      if (Boolean(input.comContactOn) !== Boolean(input.comContactMethod))
+        errors[input.comContactOn ? 'comContactMethod' : 'comContactOn'] = input.comContactOn
+          ? 'Select how the COM made contact'
+          : 'Enter the date of the COM’s contact'
+      if (input.comContactOn && input.comContactOn > today())
+        errors.comContactOn = 'The contact date cannot be in the future'
+      if (input.comContactOn && input.comContactOn > episode.expected_release_date)
+        errors.comContactOn = `Contact before release must be on or before the release date, ${formatLongDate(episode.expected_release_date)}`
       if (Object.keys(errors).length) throw new ValidationFailed(errors)
       const saved = await repo.saveOne('handover', episode.id, input.version, {
         custody_episode_id: episode.id,
@@ -69,7 +128,11 @@ export function handoverUseCases({ repo, status, audit, deps, open, releaseDayFo
 
     async releaseDay(ctx: RequestContext, personId: string) {
       const { person, episode } = await open(ctx, personId, 'read', 'release_day')
-      const [decision, checklist, accommodationTypes] = await Promise.all([repo.findOne('release_day_decision', episode.id), repo.findOne('departure_checklist', episode.id), status.accommodationTypes()])
+      const [decision, checklist, accommodationTypes] = await Promise.all([
+        repo.findOne('release_day_decision', episode.id),
+        repo.findOne('departure_checklist', episode.id),
+        status.accommodationTypes(),
+      ])
       const route = (decision?.release_route as 'standard' | 'hdc' | 'parole' | undefined) ?? 'standard'
       const computed = releaseDayFor(episode, route, decision?.further_day_decision === 'approved')
       return { person, episode, decision, checklist, computed, accommodationTypes }
@@ -93,17 +156,29 @@ export function handoverUseCases({ repo, status, audit, deps, open, releaseDayFo
         further_day_date: r.furtherDayDate,
       })
       if (!saved) throw stale('release day')
-      await audit.record(ctx, { action: 'update', recordType: 'release_day_decision', recordId: episode.id, personId, outcome: 'allowed', detail: r.applied })
+      await audit.record(ctx, {
+        action: 'update',
+        recordType: 'release_day_decision',
+        recordId: episode.id,
+        personId,
+        outcome: 'allowed',
+        detail: r.applied,
+      })
       return r
     },
 
     /** HMPPS policy: the COM may ask for a further day; the governor decides. */
     async requestFurtherDay(ctx: RequestContext, personId: string, version: number) {
-      if (!COM_ROLES.includes(ctx.actor.role)) throw new Forbidden('Only the community offender manager can ask for a further day')
+      if (!COM_ROLES.includes(ctx.actor.role))
+        throw new Forbidden('Only the community offender manager can ask for a further day')
       const { episode } = await open(ctx, personId, 'update', 'release_day')
       const decision = await repo.findOne('release_day_decision', episode.id)
-      if (!decision) throw new ValidationFailed({ form: 'Record how the release-day rule applies before asking for a further day' })
-      if (!decision.further_day_date) throw new ValidationFailed({ form: 'There is no further eligible day to ask for' })
+      if (!decision)
+        throw new ValidationFailed({
+          form: 'Record how the release-day rule applies before asking for a further day',
+        })
+      if (!decision.further_day_date)
+        throw new ValidationFailed({ form: 'There is no further eligible day to ask for' })
       const saved = await repo.saveOne('release_day_decision', episode.id, version, {
         ...decision,
         further_day_requested_on: today(),
@@ -117,10 +192,12 @@ export function handoverUseCases({ repo, status, audit, deps, open, releaseDayFo
     },
 
     async decideFurtherDay(ctx: RequestContext, personId: string, input: z.infer<typeof FurtherDayDecision>) {
-      if (!PRISON_ROLES.includes(ctx.actor.role)) throw new Forbidden('The prison records the governor’s decision')
+      if (!PRISON_ROLES.includes(ctx.actor.role))
+        throw new Forbidden('The prison records the governor’s decision')
       const { episode } = await open(ctx, personId, 'update', 'release_day')
       const decision = await repo.findOne('release_day_decision', episode.id)
-      if (!decision?.further_day_requested_on) throw new ValidationFailed({ decision: 'No further day has been requested' })
+      if (!decision?.further_day_requested_on)
+        throw new ValidationFailed({ decision: 'No further day has been requested' })
       const route = decision.release_route as 'standard' | 'hdc' | 'parole'
       const r = releaseDayFor(episode, route, input.decision === 'approved')
       const saved = await repo.saveOne('release_day_decision', episode.id, input.version, {
@@ -160,14 +237,22 @@ export function handoverUseCases({ repo, status, audit, deps, open, releaseDayFo
       if (!can(ctx.actor.role, 'status:write') || !can(ctx.actor.role, 'people:write')) throw new Forbidden()
       const { episode } = await open(ctx, personId, 'update', 'custody_episode')
       const errors: Record<string, string> = {}
-      if (episode.actual_release_date) errors.releasedOn = `Release was already recorded on ${formatLongDate(episode.actual_release_date)}`
+      if (episode.actual_release_date)
+        errors.releasedOn = `Release was already recorded on ${formatLongDate(episode.actual_release_date)}`
       if (input.releasedOn > today()) errors.releasedOn = 'The release date cannot be in the future'
-      if (input.releasedOn < episode.sentence_date) errors.releasedOn = 'The release date cannot be before the sentence date'
+      if (input.releasedOn < episode.sentence_date)
+        errors.releasedOn = 'The release date cannot be before the sentence date'
       const types = await status.accommodationTypes()
-      if (!types.some((t) => t.code === input.accommodationTypeCode)) errors.accommodationTypeCode = 'Select where the person will sleep tonight from the list'
+      if (!types.some((t) => t.code === input.accommodationTypeCode))
+        errors.accommodationTypeCode = 'Select where the person will sleep tonight from the list'
       if (Object.keys(errors).length) throw new ValidationFailed(errors)
       const decision = await repo.findOne('release_day_decision', episode.id)
-      const releaseType = decision?.release_route === 'hdc' ? 'hdc' : decision?.release_route === 'parole' ? 'parole' : 'conditional_release'
+      const releaseType =
+        decision?.release_route === 'hdc'
+          ? 'hdc'
+          : decision?.release_route === 'parole'
+            ? 'parole'
+            : 'conditional_release'
       const released = await repo.recordRelease(episode.id, input.releasedOn, releaseType)
       if (!released) throw new Conflict('Someone else has just recorded this release.')
       return status.record(ctx, personId, {
@@ -187,14 +272,22 @@ export function handoverUseCases({ repo, status, audit, deps, open, releaseDayFo
 
     /** The council records receiving a Duty to Refer (Housing Act 1996, s.213B) and its outcome. */
     async saveDutyToRefer(ctx: RequestContext, personId: string, input: DutyToReferForm) {
-      if (!COUNCIL_ROLES.includes(ctx.actor.role)) throw new Forbidden('Only the council records a Duty to Refer')
+      if (!COUNCIL_ROLES.includes(ctx.actor.role))
+        throw new Forbidden('Only the council records a Duty to Refer')
       const { episode } = await open(ctx, personId, 'update', 'duty_to_refer')
       const errors: Record<string, string> = {}
-      if (!episode.local_authority_code) errors.receivedOn = 'No release area is recorded for this person, so no council can receive the referral'
+      if (!episode.local_authority_code)
+        errors.receivedOn =
+          'No release area is recorded for this person, so no council can receive the referral'
       if (input.receivedOn > today()) errors.receivedOn = 'The date received cannot be in the future'
-      if (Boolean(input.outcome) !== Boolean(input.outcomeOn)) errors[input.outcome ? 'outcomeOn' : 'outcome'] = input.outcome ? 'Enter the date of the outcome' : 'Select the outcome'
-      if (input.outcomeOn && input.outcomeOn < input.receivedOn) errors.outcomeOn = 'The outcome date cannot be before the date the referral was received'
-      if (input.outcomeOn && input.outcomeOn > today()) errors.outcomeOn = 'The outcome date cannot be in the future'
+      if (Boolean(input.outcome) !== Boolean(input.outcomeOn))
+        errors[input.outcome ? 'outcomeOn' : 'outcome'] = input.outcome
+          ? 'Enter the date of the outcome'
+          : 'Select the outcome'
+      if (input.outcomeOn && input.outcomeOn < input.receivedOn)
+        errors.outcomeOn = 'The outcome date cannot be before the date the referral was received'
+      if (input.outcomeOn && input.outcomeOn > today())
+        errors.outcomeOn = 'The outcome date cannot be in the future'
       if (Object.keys(errors).length) throw new ValidationFailed(errors)
       const saved = await repo.saveOne('duty_to_refer', episode.id, input.version, {
         custody_episode_id: episode.id,

@@ -44,7 +44,11 @@ const MEASURE_SQL: Record<MeasureKey, RawBuilder<boolean>> = {
 export const MEASURE_KEYS = Object.keys(MEASURE_SQL) as MeasureKey[]
 
 export type GroupBy = 'prison' | 'pdu' | 'region'
-const GROUP_COLUMN: Record<GroupBy, string> = { prison: 'e.prison_code', pdu: 'e.pdu_code', region: 'e.region_code' }
+const GROUP_COLUMN: Record<GroupBy, string> = {
+  prison: 'e.prison_code',
+  pdu: 'e.pdu_code',
+  region: 'e.region_code',
+}
 const GROUP_NAME: Record<GroupBy, string> = {
   prison: '(select name from prison where code = e.prison_code)',
   pdu: '(select name from pdu where code = e.pdu_code)',
@@ -82,7 +86,11 @@ export function readinessRepository(database: Database) {
           'e.local_authority_code',
           'd.received_on as dtr_received_on',
           'd.outcome as dtr_outcome',
-          sql<string | null>`(select a.status from plan_action a where a.custody_episode_id = e.id and a.standard_action = 'first_night_accommodation' and a.status <> 'cancelled' limit 1)`.as('accommodation_action_status'),
+          sql<
+            string | null
+          >`(select a.status from plan_action a where a.custody_episode_id = e.id and a.standard_action = 'first_night_accommodation' and a.status <> 'cancelled' limit 1)`.as(
+            'accommodation_action_status',
+          ),
           'dc.sleeping_tonight',
           ...Object.entries(FLAG_SQL).map(([k, expr]) => expr.as(k)),
         ])
@@ -110,11 +118,22 @@ export function readinessRepository(database: Database) {
         .groupBy(group)
         .orderBy(sql`2`)
         .execute()
-      return rows as unknown as ({ code: string; name: string; releases: number } & Record<MeasureKey, number>)[]
+      return rows as unknown as ({ code: string; name: string; releases: number } & Record<
+        MeasureKey,
+        number
+      >)[]
     },
 
     /** The people behind one figure: released episodes in one group that did or did not meet the measure. */
-    drillDown(scope: Scope, by: GroupBy, code: string, measure: MeasureKey, met: boolean, from: string, to: string) {
+    drillDown(
+      scope: Scope,
+      by: GroupBy,
+      code: string,
+      measure: MeasureKey,
+      met: boolean,
+      from: string,
+      to: string,
+    ) {
       return db
         .selectFrom('custody_episode as e')
         .innerJoin('person as p', 'p.id', 'e.person_id')
@@ -125,7 +144,14 @@ export function readinessRepository(database: Database) {
         .where(episodeInScope(scope, 'e'))
         .where(sql.raw(GROUP_COLUMN[by]), '=', code)
         .where(met ? MEASURE_SQL[measure] : sql<boolean>`not ${MEASURE_SQL[measure]}`)
-        .select(['e.id as episode_id', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.prison_number', 'e.actual_release_date'])
+        .select([
+          'e.id as episode_id',
+          'p.id as person_id',
+          'p.given_name',
+          'p.family_name',
+          'p.prison_number',
+          'e.actual_release_date',
+        ])
         .orderBy('e.actual_release_date', 'desc')
         .limit(500)
         .execute()

@@ -20,7 +20,12 @@ export function releasePlanningRepository(database: Database) {
         .leftJoin('local_authority as la', 'la.code', 'e.local_authority_code')
         .where('e.person_id', '=', personId)
         .selectAll('e')
-        .select(['p.date_of_birth', 'pr.name as prison_name', 'pdu.name as pdu_name', 'la.name as local_authority_name'])
+        .select([
+          'p.date_of_birth',
+          'pr.name as prison_name',
+          'pdu.name as pdu_name',
+          'la.name as local_authority_name',
+        ])
         .orderBy(sql`e.actual_release_date is null`, 'desc')
         .orderBy('e.sentence_date', 'desc')
         .executeTakeFirst()
@@ -31,7 +36,11 @@ export function releasePlanningRepository(database: Database) {
     },
 
     assessments(episodeId: string) {
-      return db.selectFrom('pathway_assessment').selectAll().where('custody_episode_id', '=', episodeId).execute()
+      return db
+        .selectFrom('pathway_assessment')
+        .selectAll()
+        .where('custody_episode_id', '=', episodeId)
+        .execute()
     },
 
     /** Insert when `version` is 0 (none yet), else update that version; undefined when someone saved first. */
@@ -46,7 +55,14 @@ export function releasePlanningRepository(database: Database) {
       }
       return db
         .updateTable('pathway_assessment')
-        .set({ status: row.status, answers: row.answers, question_set_version: row.question_set_version, updated_by: row.updated_by, updated_at: new Date(), version: sql`version + 1` })
+        .set({
+          status: row.status,
+          answers: row.answers,
+          question_set_version: row.question_set_version,
+          updated_by: row.updated_by,
+          updated_at: new Date(),
+          version: sql`version + 1`,
+        })
         .where('custody_episode_id', '=', row.custody_episode_id)
         .where('pathway', '=', row.pathway)
         .where('version', '=', version)
@@ -71,7 +87,14 @@ export function releasePlanningRepository(database: Database) {
         .innerJoin('person_need as n', 'n.id', 'u.person_need_id')
         .leftJoin('app_user as usr', 'usr.id', 'u.updated_by')
         .where('n.custody_episode_id', '=', episodeId)
-        .select(['u.person_need_id', 'u.status', 'u.responsible_party', 'u.note', 'u.updated_at', 'usr.name as updated_by_name'])
+        .select([
+          'u.person_need_id',
+          'u.status',
+          'u.responsible_party',
+          'u.note',
+          'u.updated_at',
+          'usr.name as updated_by_name',
+        ])
         .orderBy('u.updated_at')
         .execute()
     },
@@ -89,29 +112,56 @@ export function releasePlanningRepository(database: Database) {
         if (added.length) {
           await trx
             .insertInto('need_update')
-            .values(added.map((n) => ({ person_need_id: n.id, status: n.status, responsible_party: n.responsible_party, note: 'Need identified', updated_by: by })))
+            .values(
+              added.map((n) => ({
+                person_need_id: n.id,
+                status: n.status,
+                responsible_party: n.responsible_party,
+                note: 'Need identified',
+                updated_by: by,
+              })),
+            )
             .execute()
         }
         return added
       })
     },
 
-    updateNeed(id: string, version: number, changes: { status: string; responsible_party: string; note: string | null }, by: string | null) {
+    updateNeed(
+      id: string,
+      version: number,
+      changes: { status: string; responsible_party: string; note: string | null },
+      by: string | null,
+    ) {
       return db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('person_need')
-          .set({ status: changes.status, responsible_party: changes.responsible_party, version: sql`version + 1` })
+          .set({
+            status: changes.status,
+            responsible_party: changes.responsible_party,
+            version: sql`version + 1`,
+          })
           .where('id', '=', id)
           .where('version', '=', version)
           .returning(['id', 'version'])
           .executeTakeFirst()
-        if (updated) await trx.insertInto('need_update').values({ person_need_id: id, ...changes, updated_by: by }).execute()
+        if (updated)
+          await trx
+            .insertInto('need_update')
+            .values({ person_need_id: id, ...changes, updated_by: by })
+            .execute()
         return updated
       })
     },
 
     screenings(episodeId: string) {
-      return db.selectFrom('screening').selectAll().where('custody_episode_id', '=', episodeId).orderBy('screened_on', 'desc').orderBy('recorded_at', 'desc').execute()
+      return db
+        .selectFrom('screening')
+        .selectAll()
+        .where('custody_episode_id', '=', episodeId)
+        .orderBy('screened_on', 'desc')
+        .orderBy('recorded_at', 'desc')
+        .execute()
     },
 
     insertScreening(row: Insertable<Tables['screening']>) {
@@ -142,7 +192,13 @@ export function releasePlanningRepository(database: Database) {
       return db
         .insertInto('plan_action')
         .values(rows)
-        .onConflict((oc) => oc.columns(['custody_episode_id', 'standard_action']).where('standard_action', 'is not', null).where('status', '<>', 'cancelled').doNothing())
+        .onConflict((oc) =>
+          oc
+            .columns(['custody_episode_id', 'standard_action'])
+            .where('standard_action', 'is not', null)
+            .where('status', '<>', 'cancelled')
+            .doNothing(),
+        )
         .returning(['id'])
         .execute()
     },
@@ -166,12 +222,21 @@ export function releasePlanningRepository(database: Database) {
     },
 
     findOne<T extends PerRelease>(table: T, episodeId: string) {
-      return db.selectFrom(table as PerRelease).selectAll().where('custody_episode_id', '=', episodeId).executeTakeFirst() as Promise<Selectable<Tables[T]> | undefined>
+      return db
+        .selectFrom(table)
+        .selectAll()
+        .where('custody_episode_id', '=', episodeId)
+        .executeTakeFirst() as Promise<Selectable<Tables[T]> | undefined>
     },
 
     /** The one-row-per-release records, optimistic: 0 means "none yet"; undefined when someone saved first. */
-    async saveOne<T extends PerRelease>(table: T, episodeId: string, version: number, values: Insertable<Tables[T]>) {
-      const t = table as PerRelease
+    async saveOne<T extends PerRelease>(
+      table: T,
+      episodeId: string,
+      version: number,
+      values: Insertable<Tables[T]>,
+    ) {
+      const t = table
       if (version === 0) {
         return db
           .insertInto(t)
@@ -182,7 +247,11 @@ export function releasePlanningRepository(database: Database) {
       }
       return db
         .updateTable(t)
-        .set({ ...(values as Updateable<Tables['handover']>), updated_at: new Date(), version: sql`version + 1` })
+        .set({
+          ...(values as Updateable<Tables['handover']>),
+          updated_at: new Date(),
+          version: sql`version + 1`,
+        })
         .where('custody_episode_id', '=', episodeId)
         .where('version', '=', version)
         .returning(['custody_episode_id', 'version'])
@@ -194,7 +263,15 @@ export function releasePlanningRepository(database: Database) {
         .selectFrom('release_date_change as c')
         .leftJoin('app_user as u', 'u.id', 'c.changed_by')
         .where('c.custody_episode_id', '=', episodeId)
-        .select(['c.id', 'c.old_date', 'c.new_date', 'c.reason', 'c.moved', 'c.changed_at', 'u.name as changed_by_name'])
+        .select([
+          'c.id',
+          'c.old_date',
+          'c.new_date',
+          'c.reason',
+          'c.moved',
+          'c.changed_at',
+          'u.name as changed_by_name',
+        ])
         .orderBy('c.changed_at', 'desc')
         .execute()
     },
@@ -224,11 +301,23 @@ export function releasePlanningRepository(database: Database) {
           .executeTakeFirst()
         if (!updated) return undefined
         for (const a of input.actionDates) {
-          await trx.updateTable('plan_action').set({ due_date: a.to, updated_at: new Date(), version: sql`version + 1` }).where('id', '=', a.id).execute()
+          await trx
+            .updateTable('plan_action')
+            .set({ due_date: a.to, updated_at: new Date(), version: sql`version + 1` })
+            .where('id', '=', a.id)
+            .execute()
         }
         await trx
           .insertInto('release_date_change')
-          .values({ custody_episode_id: input.episodeId, person_id: input.personId, old_date: input.oldDate, new_date: input.newDate, reason: input.reason, moved: JSON.stringify(input.moved), changed_by: input.by })
+          .values({
+            custody_episode_id: input.episodeId,
+            person_id: input.personId,
+            old_date: input.oldDate,
+            new_date: input.newDate,
+            reason: input.reason,
+            moved: JSON.stringify(input.moved),
+            changed_by: input.by,
+          })
           .execute()
         return updated
       })
@@ -238,7 +327,12 @@ export function releasePlanningRepository(database: Database) {
     recordRelease(episodeId: string, date: string, releaseType: 'conditional_release' | 'hdc' | 'parole') {
       return db
         .updateTable('custody_episode')
-        .set({ actual_release_date: date, release_type: releaseType, updated_at: new Date(), version: sql`version + 1` })
+        .set({
+          actual_release_date: date,
+          release_type: releaseType,
+          updated_at: new Date(),
+          version: sql`version + 1`,
+        })
         .where('id', '=', episodeId)
         .where('actual_release_date', 'is', null)
         .returning(['id'])
@@ -247,7 +341,17 @@ export function releasePlanningRepository(database: Database) {
 
     /** Everything release planning holds about a person, for a subject access request. */
     async everything(personId: string) {
-      const [assessments, needs, screenings, actions, handovers, releaseDays, checklists, dutyToRefer, dateChanges] = await Promise.all([
+      const [
+        assessments,
+        needs,
+        screenings,
+        actions,
+        handovers,
+        releaseDays,
+        checklists,
+        dutyToRefer,
+        dateChanges,
+      ] = await Promise.all([
         db.selectFrom('pathway_assessment').selectAll().where('person_id', '=', personId).execute(),
         db.selectFrom('person_need').selectAll().where('person_id', '=', personId).execute(),
         db.selectFrom('screening').selectAll().where('person_id', '=', personId).execute(),
@@ -258,7 +362,17 @@ export function releasePlanningRepository(database: Database) {
         db.selectFrom('duty_to_refer').selectAll().where('person_id', '=', personId).execute(),
         db.selectFrom('release_date_change').selectAll().where('person_id', '=', personId).execute(),
       ])
-      return { assessments, needs, screenings, actions, handovers, releaseDays, checklists, dutyToRefer, dateChanges }
+      return {
+        assessments,
+        needs,
+        screenings,
+        actions,
+        handovers,
+        releaseDays,
+        checklists,
+        dutyToRefer,
+        dateChanges,
+      }
     },
   }
 }

@@ -31,7 +31,13 @@ type Render = (values: Body, errors: FieldErrors, status: number, current?: unkn
  */
 async function submit<S extends z.ZodType>(
   request: FastifyRequest,
-  options: { schema: S; dates?: string[]; run: (data: z.infer<S>, body: Body) => Promise<string>; render: Render; reply: FastifyReply },
+  options: {
+    schema: S
+    dates?: string[]
+    run: (data: z.infer<S>, body: Body) => Promise<string>
+    render: Render
+    reply: FastifyReply
+  },
 ) {
   const body = withJoinedDates((request.body ?? {}) as Body, options.dates ?? [])
   const parsed = parseWith(options.schema, body)
@@ -53,8 +59,17 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   app.get('/people/:id/release-planning', async (request, reply) => {
     const id = personId(request)
     const view = await planning.overview(request.ctx, id)
-    const flash = (request.query as Body).saved ? 'Saved' : (request.query as Body).dateChanged ? 'Release date changed. The dates that moved are listed under “Release date changes”.' : undefined
-    return reply.render('release-planning/views/overview.njk', { ...vm.overviewView(view), flash, values: { version: view.episode.version }, errors: errorsFor({}) })
+    const flash = (request.query as Body).saved
+      ? 'Saved'
+      : (request.query as Body).dateChanged
+        ? 'Release date changed. The dates that moved are listed under “Release date changes”.'
+        : undefined
+    return reply.render('release-planning/views/overview.njk', {
+      ...vm.overviewView(view),
+      flash,
+      values: { version: view.episode.version },
+      errors: errorsFor({}),
+    })
   })
 
   const RELEASE_DATE = ['newReleaseDate']
@@ -64,17 +79,29 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       reply,
       schema: ReleaseDateChange,
       dates: RELEASE_DATE,
-      run: async (data) => (await planning.changeReleaseDate(request.ctx, id, data), `${base(id)}?dateChanged=1`),
+      run: async (data) => (
+        await planning.changeReleaseDate(request.ctx, id, data),
+        `${base(id)}?dateChanged=1`
+      ),
       render: async (values, fields, status) => {
         const view = await planning.overview(request.ctx, id)
-        return reply.code(status).render('release-planning/views/overview.njk', { ...vm.overviewView(view), values: { ...values, version: view.episode.version }, errors: errorsFor(fields, RELEASE_DATE) })
+        return reply
+          .code(status)
+          .render('release-planning/views/overview.njk', {
+            ...vm.overviewView(view),
+            values: { ...values, version: view.episode.version },
+            errors: errorsFor(fields, RELEASE_DATE),
+          })
       },
     })
   })
 
   app.get('/people/:id/release-planning/pathways/:pathway', async (request, reply) => {
     const view = await planning.assessment(request.ctx, personId(request), pathwayParam(request))
-    return reply.render('release-planning/views/pathway.njk', vm.pathwayView(view, vm.pathwayValues(view), errorsFor({})))
+    return reply.render(
+      'release-planning/views/pathway.njk',
+      vm.pathwayView(view, vm.pathwayValues(view), errorsFor({})),
+    )
   })
 
   app.post('/people/:id/release-planning/pathways/:pathway', async (request, reply) => {
@@ -84,21 +111,35 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       reply,
       schema: AssessmentForm,
       run: async (data, body) => {
-        const answers = Object.fromEntries(Object.entries(body).filter(([k]) => k.startsWith('answer_')).map(([k, v]) => [k.slice(7), text(v)]))
+        const answers = Object.fromEntries(
+          Object.entries(body)
+            .filter(([k]) => k.startsWith('answer_'))
+            .map(([k, v]) => [k.slice(7), text(v)]),
+        )
         await planning.saveAssessment(request.ctx, id, pathway, data, answers)
         return `${base(id)}/pathways/${pathwaySlug(pathway)}?saved=1`
       },
       render: async (values, fields, status, current) => {
         const view = await planning.assessment(request.ctx, id, pathway)
         const kept = current ? { ...values, version: view.saved?.version ?? 0 } : values
-        return reply.code(status).render('release-planning/views/pathway.njk', vm.pathwayView(view, kept, errorsFor(fields)))
+        return reply
+          .code(status)
+          .render('release-planning/views/pathway.njk', vm.pathwayView(view, kept, errorsFor(fields)))
       },
     })
   })
 
   app.get('/people/:id/release-planning/needs/:needId', async (request, reply) => {
     const view = await needView(request)
-    return reply.render('release-planning/views/need.njk', { ...view, values: { status: view.need.status, responsibleParty: view.need.responsible_party, version: view.need.version }, errors: errorsFor({}) })
+    return reply.render('release-planning/views/need.njk', {
+      ...view,
+      values: {
+        status: view.need.status,
+        responsibleParty: view.need.responsible_party,
+        version: view.need.version,
+      },
+      errors: errorsFor({}),
+    })
   })
 
   app.post('/people/:id/release-planning/needs/:needId', async (request, reply) => {
@@ -107,20 +148,33 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     return submit(request, {
       reply,
       schema: NeedUpdate,
-      run: async (data) => `${base(id)}/pathways/${pathwaySlug((await planning.updateNeed(request.ctx, id, needId, data)).pathway as Pathway)}?saved=1`,
+      run: async (data) =>
+        `${base(id)}/pathways/${pathwaySlug((await planning.updateNeed(request.ctx, id, needId, data)).pathway as Pathway)}?saved=1`,
       render: async (values, fields, status, current) => {
         const view = await needView(request)
-        return reply.code(status).render('release-planning/views/need.njk', { ...view, values: current ? { ...values, version: view.need.version } : values, errors: errorsFor(fields) })
+        return reply
+          .code(status)
+          .render('release-planning/views/need.njk', {
+            ...view,
+            values: current ? { ...values, version: view.need.version } : values,
+            errors: errorsFor(fields),
+          })
       },
     })
   })
 
-  const needView = async (request: FastifyRequest) => vm.needView(await planning.need(request.ctx, personId(request), (request.params as { needId: string }).needId))
+  const needView = async (request: FastifyRequest) =>
+    vm.needView(
+      await planning.need(request.ctx, personId(request), (request.params as { needId: string }).needId),
+    )
 
   const SCREENED = ['screenedOn']
   app.get('/people/:id/release-planning/screenings', async (request, reply) => {
     const view = await planning.screenings(request.ctx, personId(request))
-    return reply.render('release-planning/views/screenings.njk', vm.screeningsView(view, {}, errorsFor({}), (request.query as Body).recorded))
+    return reply.render(
+      'release-planning/views/screenings.njk',
+      vm.screeningsView(view, {}, errorsFor({}), (request.query as Body).recorded),
+    )
   })
 
   app.post('/people/:id/release-planning/screenings', async (request, reply) => {
@@ -135,7 +189,12 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       },
       render: async (values, fields, status) => {
         const view = await planning.screenings(request.ctx, id)
-        return reply.code(status).render('release-planning/views/screenings.njk', vm.screeningsView(view, values, errorsFor(fields, SCREENED)))
+        return reply
+          .code(status)
+          .render(
+            'release-planning/views/screenings.njk',
+            vm.screeningsView(view, values, errorsFor(fields, SCREENED)),
+          )
       },
     })
   })
@@ -144,8 +203,16 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   app.get('/people/:id/release-planning/plan', async (request, reply) => {
     const view = await planning.plan(request.ctx, personId(request))
     const q = request.query as Body
-    const flash = q.proposed !== undefined ? `${text(q.proposed)} standard actions added` : q.saved ? 'Action saved' : undefined
-    return reply.render('release-planning/views/plan.njk', { ...vm.planView(view, { version: 0, ownerParty: 'prison' }, errorsFor({})), flash })
+    const flash =
+      q.proposed !== undefined
+        ? `${text(q.proposed)} standard actions added`
+        : q.saved
+          ? 'Action saved'
+          : undefined
+    return reply.render('release-planning/views/plan.njk', {
+      ...vm.planView(view, { version: 0, ownerParty: 'prison' }, errorsFor({})),
+      flash,
+    })
   })
 
   app.post('/people/:id/release-planning/plan/propose', async (request, reply) => {
@@ -163,7 +230,9 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       run: async (data) => (await planning.saveAction(request.ctx, id, data), `${base(id)}/plan?saved=1`),
       render: async (values, fields, status) => {
         const view = await planning.plan(request.ctx, id)
-        return reply.code(status).render('release-planning/views/plan.njk', vm.planView(view, values, errorsFor(fields, DUE)))
+        return reply
+          .code(status)
+          .render('release-planning/views/plan.njk', vm.planView(view, values, errorsFor(fields, DUE)))
       },
     })
   })
@@ -171,7 +240,10 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   app.get('/people/:id/release-planning/plan/actions/:actionId', async (request, reply) => {
     const { actionId } = request.params as { actionId: string }
     const view = await planning.action(request.ctx, personId(request), actionId)
-    return reply.render('release-planning/views/action.njk', vm.actionView(view, vm.actionValues(view.action), errorsFor({})))
+    return reply.render(
+      'release-planning/views/action.njk',
+      vm.actionView(view, vm.actionValues(view.action), errorsFor({})),
+    )
   })
 
   app.post('/people/:id/release-planning/plan/actions/:actionId', async (request, reply) => {
@@ -181,11 +253,24 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       reply,
       schema: ActionForm,
       dates: DUE,
-      run: async (data) => (await planning.saveAction(request.ctx, id, data, actionId), `${base(id)}/plan?saved=1`),
+      run: async (data) => (
+        await planning.saveAction(request.ctx, id, data, actionId),
+        `${base(id)}/plan?saved=1`
+      ),
       render: async (values, fields, status, current) => {
         const view = await planning.action(request.ctx, id, actionId)
         // After a conflict the form keeps the user's input but takes the saved version, so saving again is deliberate.
-        return reply.code(status).render('release-planning/views/action.njk', vm.actionView(view, current ? { ...values, version: view.action.version } : values, errorsFor(fields, DUE), current ? view.action : undefined))
+        return reply
+          .code(status)
+          .render(
+            'release-planning/views/action.njk',
+            vm.actionView(
+              view,
+              current ? { ...values, version: view.action.version } : values,
+              errorsFor(fields, DUE),
+              current ? view.action : undefined,
+            ),
+          )
       },
     })
   })
@@ -193,7 +278,10 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   const HANDOVER_DATES = ['comAllocatedOn', 'meetingDate', 'comContactOn']
   app.get('/people/:id/release-planning/handover', async (request, reply) => {
     const view = await planning.handover(request.ctx, personId(request))
-    return reply.render('release-planning/views/handover.njk', { ...vm.handoverView(view, vm.handoverValues(view.saved), errorsFor({})), flash: (request.query as Body).saved ? 'Handover saved' : undefined })
+    return reply.render('release-planning/views/handover.njk', {
+      ...vm.handoverView(view, vm.handoverValues(view.saved), errorsFor({})),
+      flash: (request.query as Body).saved ? 'Handover saved' : undefined,
+    })
   })
 
   app.post('/people/:id/release-planning/handover', async (request, reply) => {
@@ -202,40 +290,95 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       reply,
       schema: HandoverForm,
       dates: HANDOVER_DATES,
-      run: async (data) => (await planning.saveHandover(request.ctx, id, data), `${base(id)}/handover?saved=1`),
+      run: async (data) => (
+        await planning.saveHandover(request.ctx, id, data),
+        `${base(id)}/handover?saved=1`
+      ),
       render: async (values, fields, status, current) => {
         const view = await planning.handover(request.ctx, id)
-        return reply.code(status).render('release-planning/views/handover.njk', vm.handoverView(view, current ? { ...values, version: view.saved?.version ?? 0 } : values, errorsFor(fields, HANDOVER_DATES), current ? view.saved : undefined))
+        return reply
+          .code(status)
+          .render(
+            'release-planning/views/handover.njk',
+            vm.handoverView(
+              view,
+              current ? { ...values, version: view.saved?.version ?? 0 } : values,
+              errorsFor(fields, HANDOVER_DATES),
+              current ? view.saved : undefined,
+            ),
+          )
       },
     })
   })
 
-  const releaseDayPage = async (request: FastifyRequest, reply: FastifyReply, values: Body, fields: FieldErrors, status = 200, dates: string[] = []) => {
+  const releaseDayPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Body,
+    fields: FieldErrors,
+    status = 200,
+    dates: string[] = [],
+  ) => {
     const view = await planning.releaseDay(request.ctx, personId(request))
     const flash = (request.query as Body).saved ? 'Saved' : undefined
-    return reply.code(status).render('release-planning/views/release-day.njk', { ...vm.releaseDayView(view, values), errors: errorsFor(fields, dates), flash })
+    return reply
+      .code(status)
+      .render('release-planning/views/release-day.njk', {
+        ...vm.releaseDayView(view, values),
+        errors: errorsFor(fields, dates),
+        flash,
+      })
   }
-  app.get('/people/:id/release-planning/release-day', (request, reply) => releaseDayPage(request, reply, {}, {}))
-  const releaseDayForm = (path: string, schema: z.ZodType, run: (request: FastifyRequest, data: never) => Promise<unknown>, dates: string[] = []) =>
+  app.get('/people/:id/release-planning/release-day', (request, reply) =>
+    releaseDayPage(request, reply, {}, {}),
+  )
+  const releaseDayForm = (
+    path: string,
+    schema: z.ZodType,
+    run: (request: FastifyRequest, data: never) => Promise<unknown>,
+    dates: string[] = [],
+  ) =>
     app.post(`/people/:id/release-planning/release-day${path}`, async (request, reply) =>
       submit(request, {
         reply,
         schema,
         dates,
-        run: async (data) => (await run(request, data as never), `${base(personId(request))}/release-day?saved=1`),
+        run: async (data) => (
+          await run(request, data as never),
+          `${base(personId(request))}/release-day?saved=1`
+        ),
         render: (values, fields, status) => releaseDayPage(request, reply, values, fields, status, dates),
       }),
     )
-  releaseDayForm('', ReleaseDayForm, (request, data) => planning.saveReleaseDay(request.ctx, personId(request), data))
-  releaseDayForm('/further-day', ReleaseDayForm.pick({ version: true }), (request, data: { version: number }) => planning.requestFurtherDay(request.ctx, personId(request), data.version))
-  releaseDayForm('/further-day/decision', FurtherDayDecision, (request, data) => planning.decideFurtherDay(request.ctx, personId(request), data))
-  releaseDayForm('/checklist', ChecklistForm, (request, data) => planning.saveChecklist(request.ctx, personId(request), data))
-  releaseDayForm('/first-night', FirstNightForm, (request, data) => planning.recordFirstNight(request.ctx, personId(request), data), ['releasedOn'])
+  releaseDayForm('', ReleaseDayForm, (request, data) =>
+    planning.saveReleaseDay(request.ctx, personId(request), data),
+  )
+  releaseDayForm(
+    '/further-day',
+    ReleaseDayForm.pick({ version: true }),
+    (request, data: { version: number }) =>
+      planning.requestFurtherDay(request.ctx, personId(request), data.version),
+  )
+  releaseDayForm('/further-day/decision', FurtherDayDecision, (request, data) =>
+    planning.decideFurtherDay(request.ctx, personId(request), data),
+  )
+  releaseDayForm('/checklist', ChecklistForm, (request, data) =>
+    planning.saveChecklist(request.ctx, personId(request), data),
+  )
+  releaseDayForm(
+    '/first-night',
+    FirstNightForm,
+    (request, data) => planning.recordFirstNight(request.ctx, personId(request), data),
+    ['releasedOn'],
+  )
 
   const DTR_DATES = ['receivedOn', 'outcomeOn']
   app.get('/people/:id/release-planning/duty-to-refer', async (request, reply) => {
     const view = await planning.dutyToRefer(request.ctx, personId(request))
-    return reply.render('release-planning/views/duty-to-refer.njk', { ...vm.dutyToReferView(view, vm.dutyToReferValues(view.saved), errorsFor({})), flash: (request.query as Body).saved ? 'Duty to Refer saved' : undefined })
+    return reply.render('release-planning/views/duty-to-refer.njk', {
+      ...vm.dutyToReferView(view, vm.dutyToReferValues(view.saved), errorsFor({})),
+      flash: (request.query as Body).saved ? 'Duty to Refer saved' : undefined,
+    })
   })
 
   app.post('/people/:id/release-planning/duty-to-refer', async (request, reply) => {
@@ -244,10 +387,22 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       reply,
       schema: DutyToReferForm,
       dates: DTR_DATES,
-      run: async (data) => (await planning.saveDutyToRefer(request.ctx, id, data), `${base(id)}/duty-to-refer?saved=1`),
+      run: async (data) => (
+        await planning.saveDutyToRefer(request.ctx, id, data),
+        `${base(id)}/duty-to-refer?saved=1`
+      ),
       render: async (values, fields, status, current) => {
         const view = await planning.dutyToRefer(request.ctx, id)
-        return reply.code(status).render('release-planning/views/duty-to-refer.njk', vm.dutyToReferView(view, current ? { ...values, version: view.saved?.version ?? 0 } : values, errorsFor(fields, DTR_DATES)))
+        return reply
+          .code(status)
+          .render(
+            'release-planning/views/duty-to-refer.njk',
+            vm.dutyToReferView(
+              view,
+              current ? { ...values, version: view.saved?.version ?? 0 } : values,
+              errorsFor(fields, DTR_DATES),
+            ),
+          )
       },
     })
   })
@@ -255,18 +410,27 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   app.get('/release-planning/worklist', async (request, reply) => {
     const query = WorklistQuery.parse(request.query ?? {})
     const result = await planning.worklist(request.ctx, query)
-    return reply.render('release-planning/views/worklist.njk', vm.worklistView(result, query, request.actor?.scope.level === 'council'))
+    return reply.render(
+      'release-planning/views/worklist.njk',
+      vm.worklistView(result, query, request.actor?.scope.level === 'council'),
+    )
   })
 
   app.get('/release-planning/measures', async (request, reply) => {
     const query = MeasuresQuery.parse(request.query ?? {})
-    return reply.render('release-planning/views/measures.njk', vm.measuresView(await planning.measures(request.ctx, query)))
+    return reply.render(
+      'release-planning/views/measures.njk',
+      vm.measuresView(await planning.measures(request.ctx, query)),
+    )
   })
 
   app.get('/release-planning/measures/people', async (request, reply) => {
     const parsed = DrillDownQuery.safeParse(request.query ?? {})
     if (!parsed.success) throw new NotFound('Measure')
-    return reply.render('release-planning/views/drill-down.njk', vm.drillDownView(await planning.drillDown(request.ctx, parsed.data)))
+    return reply.render(
+      'release-planning/views/drill-down.njk',
+      vm.drillDownView(await planning.drillDown(request.ctx, parsed.data)),
+    )
   })
 }
 

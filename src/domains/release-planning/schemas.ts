@@ -64,15 +64,25 @@ export const ScreeningForm = z.discriminatedUnion('kind', [
     units: auditAnswer('Answer how many units they drink on a typical day'),
     binge: auditAnswer('Answer how often they drink 6 or 8 units or more at once'),
   }),
-  ...(['neurodivergence', 'slcn', 'mental_health', 'drugs', 'gambling', 'care_experience', 'veteran'] as const).map((kind) =>
-    z.object({ kind: z.literal(kind), screenedOn: isoDateField('the date of the screening'), result: z.enum(['positive', 'negative', 'declined'], { message: 'Select the result' }) }),
+  ...(
+    ['neurodivergence', 'slcn', 'mental_health', 'drugs', 'gambling', 'care_experience', 'veteran'] as const
+  ).map((kind) =>
+    z.object({
+      kind: z.literal(kind),
+      screenedOn: isoDateField('the date of the screening'),
+      result: z.enum(['positive', 'negative', 'declined'], { message: 'Select the result' }),
+    }),
   ),
 ])
 export type ScreeningForm = z.infer<typeof ScreeningForm>
 export const SCREENING_KINDS = keys(SCREENINGS)
 
 export const ActionForm = z.object({
-  description: z.string().trim().min(1, 'Enter what needs to be done').max(300, 'Must be 300 characters or fewer'),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Enter what needs to be done')
+    .max(300, 'Must be 300 characters or fewer'),
   personNeedId: z
     .string()
     .optional()
@@ -93,7 +103,11 @@ export type ActionForm = z.infer<typeof ActionForm>
 
 export const ReleaseDateChange = z.object({
   newReleaseDate: isoDateField('the new release date'),
-  reason: z.string().trim().min(1, 'Enter why the release date changed').max(500, 'Must be 500 characters or fewer'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Enter why the release date changed')
+    .max(500, 'Must be 500 characters or fewer'),
   version,
 })
 export type ReleaseDateChange = z.infer<typeof ReleaseDateChange>
@@ -117,10 +131,17 @@ export const HandoverForm = z.object({
 })
 export type HandoverForm = z.infer<typeof HandoverForm>
 
-export const ReleaseDayForm = z.object({ releaseRoute: z.enum(keys(RELEASE_ROUTES), { message: 'Select how the person will be released' }), version })
+export const ReleaseDayForm = z.object({
+  releaseRoute: z.enum(keys(RELEASE_ROUTES), { message: 'Select how the person will be released' }),
+  version,
+})
 export const FurtherDayDecision = z.object({
   decision: z.enum(['approved', 'refused'], { message: 'Select the governor’s decision' }),
-  decidedBy: z.string().trim().min(1, 'Enter the name of the governor who decided').max(120, 'Must be 120 characters or fewer'),
+  decidedBy: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the governor who decided')
+    .max(120, 'Must be 120 characters or fewer'),
   version,
 })
 
@@ -154,7 +175,10 @@ export const DutyToReferForm = z.object({
 export type DutyToReferForm = z.infer<typeof DutyToReferForm>
 
 export const WorklistQuery = z.object({
-  weeks: z.coerce.number().pipe(z.union([z.literal(12), z.literal(24)])).catch(12),
+  weeks: z.coerce
+    .number()
+    .pipe(z.union([z.literal(12), z.literal(24)]))
+    .catch(12),
   flag: z.enum(keys(WORKLIST_FLAGS)).optional().catch(undefined),
   sort: z.enum(['release', 'flags', 'name']).catch('release'),
 })

@@ -9,13 +9,27 @@ import type { ReleasePlanningRepository } from './repository.ts'
 import type { ReadinessRepository } from './readiness-repository.ts'
 import type { ActionForm, AssessmentForm, NeedUpdate, ReleaseDateChange, ScreeningForm } from './schemas.ts'
 import { englandAndWalesCalendar } from './rules/bank-holidays.ts'
-import { computeHandover, DEFAULT_HANDOVER_RULES, type HandoverRules, type MappaLevel } from './rules/handover.ts'
+import {
+  computeHandover,
+  DEFAULT_HANDOVER_RULES,
+  type HandoverRules,
+  type MappaLevel,
+} from './rules/handover.ts'
 import { computeReleaseDay, DEFAULT_RELEASE_DAY_RULE, type ReleaseDayRule } from './rules/release-day.ts'
 import { planQuality } from './rules/plan-quality.ts'
 import { scoreAuditC } from './rules/audit-c.ts'
 import { movedActions, movedDate } from './rules/release-date-change.ts'
 import { addDays, formatLongDate } from './rules/dates.ts'
-import { CURRENT_QUESTION_SET, NEEDS_FOR_POSITIVE_SCREEN, PATHWAY_KEYS, PATHWAYS, QUESTION_SETS, SCREENINGS, STANDARD_ACTIONS, type Pathway } from './vocabulary.ts'
+import {
+  CURRENT_QUESTION_SET,
+  NEEDS_FOR_POSITIVE_SCREEN,
+  PATHWAY_KEYS,
+  PATHWAYS,
+  QUESTION_SETS,
+  SCREENINGS,
+  STANDARD_ACTIONS,
+  type Pathway,
+} from './vocabulary.ts'
 import { handoverUseCases } from './handover-service.ts'
 import { readinessUseCases } from './readiness-service.ts'
 
@@ -40,7 +54,13 @@ export function releasePlanningService(
   const releaseDayRule = deps.releaseDayRule ?? DEFAULT_RELEASE_DAY_RULE
 
   /** Opens the person's record (audited, out of scope is NotFound) and finds the release being planned. */
-  async function open(ctx: RequestContext, personId: string, action: 'read' | 'update', recordType: string, capability?: 'people:write') {
+  async function open(
+    ctx: RequestContext,
+    personId: string,
+    action: 'read' | 'update',
+    recordType: string,
+    capability?: 'people:write',
+  ) {
     if (capability && !can(ctx.actor.role, capability)) throw new Forbidden()
     const person = await people.openRecord(ctx, personId, action, recordType)
     const episode = await repo.currentEpisode(personId)
@@ -48,7 +68,11 @@ export function releasePlanningService(
     return { person, episode }
   }
 
-  function releaseDayFor(episode: Episode, route: 'standard' | 'hdc' | 'parole' = 'standard', furtherDayApproved = false) {
+  function releaseDayFor(
+    episode: Episode,
+    route: 'standard' | 'hdc' | 'parole' = 'standard',
+    furtherDayApproved = false,
+  ) {
     return computeReleaseDay(
       {
         dueDate: episode.expected_release_date,
@@ -63,7 +87,9 @@ export function releasePlanningService(
     )
   }
 
-  function handoverFor(episode: Pick<Episode, 'sentence_date' | 'expected_release_date' | 'sentence_type' | 'mappa_level'>) {
+  function handoverFor(
+    episode: Pick<Episode, 'sentence_date' | 'expected_release_date' | 'sentence_type' | 'mappa_level'>,
+  ) {
     return computeHandover(
       {
         sentenceDate: episode.sentence_date,
@@ -76,11 +102,20 @@ export function releasePlanningService(
   }
 
   async function planState(episode: Episode) {
-    const [assessments, needs, actions] = await Promise.all([repo.assessments(episode.id), repo.needs(episode.id), repo.actions(episode.id)])
+    const [assessments, needs, actions] = await Promise.all([
+      repo.assessments(episode.id),
+      repo.needs(episode.id),
+      repo.actions(episode.id),
+    ])
     const quality = planQuality({
       assessedPathways: assessments.filter((a) => a.status !== 'not_started').length,
       needs: needs.map((n) => ({ id: n.id, title: n.title, status: n.status })),
-      actions: actions.map((a) => ({ personNeedId: a.person_need_id, ownerParty: a.owner_party, dueDate: a.due_date, status: a.status })),
+      actions: actions.map((a) => ({
+        personNeedId: a.person_need_id,
+        ownerParty: a.owner_party,
+        dueDate: a.due_date,
+        status: a.status,
+      })),
       releaseDate: episode.expected_release_date,
     })
     return { assessments, needs, actions, quality }
@@ -91,14 +126,30 @@ export function releasePlanningService(
   return {
     async overview(ctx: RequestContext, personId: string) {
       const { person, episode } = await open(ctx, personId, 'read', 'release_plan')
-      const [state, changes, decision] = await Promise.all([planState(episode), repo.releaseDateChanges(episode.id), repo.findOne('release_day_decision', episode.id)])
+      const [state, changes, decision] = await Promise.all([
+        planState(episode),
+        repo.releaseDateChanges(episode.id),
+        repo.findOne('release_day_decision', episode.id),
+      ])
       const route = (decision?.release_route as 'standard' | 'hdc' | 'parole' | undefined) ?? 'standard'
-      return { person, episode, ...state, changes, releaseDay: releaseDayFor(episode, route), handover: handoverFor(episode) }
+      return {
+        person,
+        episode,
+        ...state,
+        changes,
+        releaseDay: releaseDayFor(episode, route),
+        handover: handoverFor(episode),
+      }
     },
 
     async assessment(ctx: RequestContext, personId: string, pathway: Pathway) {
       const { person, episode } = await open(ctx, personId, 'read', 'needs_assessment')
-      const [assessments, needs, catalogue, history] = await Promise.all([repo.assessments(episode.id), repo.needs(episode.id), repo.supportNeeds(), repo.needHistory(episode.id)])
+      const [assessments, needs, catalogue, history] = await Promise.all([
+        repo.assessments(episode.id),
+        repo.needs(episode.id),
+        repo.supportNeeds(),
+        repo.needHistory(episode.id),
+      ])
       const saved = assessments.find((a) => a.pathway === pathway)
       const questionSet = saved?.question_set_version ?? CURRENT_QUESTION_SET
       return {
@@ -116,26 +167,58 @@ export function releasePlanningService(
     },
 
     /** Saves a pathway's status and answers, and adds any needs it identified. */
-    async saveAssessment(ctx: RequestContext, personId: string, pathway: Pathway, input: AssessmentForm, answers: Record<string, string>) {
+    async saveAssessment(
+      ctx: RequestContext,
+      personId: string,
+      pathway: Pathway,
+      input: AssessmentForm,
+      answers: Record<string, string>,
+    ) {
       const { episode } = await open(ctx, personId, 'update', 'needs_assessment', 'people:write')
       const catalogue = await repo.supportNeeds()
-      const allowed = new Set(catalogue.filter((c) => c.pathway === pathway && !c.exclude_from_count).map((c) => String(c.id)))
-      if (input.needIds.some((id) => !allowed.has(id))) throw new ValidationFailed({ needIds: `Select needs from the ${PATHWAYS[pathway]} list` })
+      const allowed = new Set(
+        catalogue.filter((c) => c.pathway === pathway && !c.exclude_from_count).map((c) => String(c.id)),
+      )
+      if (input.needIds.some((id) => !allowed.has(id)))
+        throw new ValidationFailed({ needIds: `Select needs from the ${PATHWAYS[pathway]} list` })
       if (['support_not_required', 'not_started'].includes(input.status) && input.needIds.length) {
-        throw new ValidationFailed({ status: 'You selected needs, so support is required: change the status or clear the needs' })
+        throw new ValidationFailed({
+          status: 'You selected needs, so support is required: change the status or clear the needs',
+        })
       }
       // Answers are kept with the question set they were asked under (a later version never rewrites them).
       const existing = (await repo.assessments(episode.id)).find((a) => a.pathway === pathway)
       const questionSet = existing?.question_set_version ?? CURRENT_QUESTION_SET
       const keys = new Set((QUESTION_SETS[questionSet]?.[pathway] ?? []).map((q) => q.key))
-      const kept = Object.fromEntries(Object.entries(answers).filter(([k, v]) => keys.has(k) && v.trim()).map(([k, v]) => [k, v.trim().slice(0, 2000)]))
+      const kept = Object.fromEntries(
+        Object.entries(answers)
+          .filter(([k, v]) => keys.has(k) && v.trim())
+          .map(([k, v]) => [k, v.trim().slice(0, 2000)]),
+      )
       const saved = await repo.saveAssessment(
-        { custody_episode_id: episode.id, person_id: personId, pathway, status: input.status, question_set_version: questionSet, answers: JSON.stringify(kept), updated_by: ctx.actor.userId },
+        {
+          custody_episode_id: episode.id,
+          person_id: personId,
+          pathway,
+          status: input.status,
+          question_set_version: questionSet,
+          answers: JSON.stringify(kept),
+          updated_by: ctx.actor.userId,
+        },
         input.version,
       )
-      if (!saved) throw new Conflict('Someone else saved this pathway while you were editing. Check their changes below and save again.')
+      if (!saved)
+        throw new Conflict(
+          'Someone else saved this pathway while you were editing. Check their changes below and save again.',
+        )
       await repo.addNeeds(
-        input.needIds.map((id) => ({ custody_episode_id: episode.id, person_id: personId, support_need_id: Number(id), status: 'not_started', responsible_party: input.responsibleParty })),
+        input.needIds.map((id) => ({
+          custody_episode_id: episode.id,
+          person_id: personId,
+          support_need_id: Number(id),
+          status: 'not_started',
+          responsible_party: input.responsibleParty,
+        })),
         ctx.actor.userId,
       )
       return saved
@@ -153,8 +236,16 @@ export function releasePlanningService(
       const { episode } = await open(ctx, personId, 'update', 'person_need', 'people:write')
       const need = (await repo.needs(episode.id)).find((n) => n.id === needId)
       if (!need) throw new NotFound('Need')
-      const updated = await repo.updateNeed(needId, input.version, { status: input.status, responsible_party: input.responsibleParty, note: input.note }, ctx.actor.userId)
-      if (!updated) throw new Conflict('Someone else updated this need while you were editing. Check the history and try again.')
+      const updated = await repo.updateNeed(
+        needId,
+        input.version,
+        { status: input.status, responsible_party: input.responsibleParty, note: input.note },
+        ctx.actor.userId,
+      )
+      if (!updated)
+        throw new Conflict(
+          'Someone else updated this need while you were editing. Check the history and try again.',
+        )
       return { pathway: need.pathway }
     },
 
@@ -166,7 +257,8 @@ export function releasePlanningService(
     /** Records a screening; a positive result proposes the matching needs (not yet started, for the prison). */
     async recordScreening(ctx: RequestContext, personId: string, input: ScreeningForm) {
       const { episode } = await open(ctx, personId, 'update', 'screening', 'people:write')
-      if (input.screenedOn > deps.today()) throw new ValidationFailed({ screenedOn: 'The screening date cannot be in the future' })
+      if (input.screenedOn > deps.today())
+        throw new ValidationFailed({ screenedOn: 'The screening date cannot be in the future' })
       let result: string
       let score: number | null = null
       let answers: Record<string, number> = {}
@@ -178,11 +270,27 @@ export function releasePlanningService(
       } else {
         result = input.result
       }
-      await repo.insertScreening({ custody_episode_id: episode.id, person_id: personId, kind: input.kind, result, score, answers: JSON.stringify(answers), screened_on: input.screenedOn, recorded_by: ctx.actor.userId })
+      await repo.insertScreening({
+        custody_episode_id: episode.id,
+        person_id: personId,
+        kind: input.kind,
+        result,
+        score,
+        answers: JSON.stringify(answers),
+        screened_on: input.screenedOn,
+        recorded_by: ctx.actor.userId,
+      })
       const proposed =
         result === 'positive'
           ? await repo.addNeeds(
-              NEEDS_FOR_POSITIVE_SCREEN[input.kind].map((id) => ({ custody_episode_id: episode.id, person_id: personId, support_need_id: id, status: 'not_started', responsible_party: 'prison', source: 'screening' })),
+              NEEDS_FOR_POSITIVE_SCREEN[input.kind].map((id) => ({
+                custody_episode_id: episode.id,
+                person_id: personId,
+                support_need_id: id,
+                status: 'not_started',
+                responsible_party: 'prison',
+                source: 'screening',
+              })),
               ctx.actor.userId,
             )
           : []
@@ -201,7 +309,12 @@ export function releasePlanningService(
       const [needs, actions] = await Promise.all([repo.needs(episode.id), repo.actions(episode.id)])
       const present = new Set(actions.filter((a) => a.status !== 'cancelled').map((a) => a.standard_action))
       const rows = STANDARD_ACTIONS.filter((s) => !present.has(s.key))
-        .map((s) => ({ s, need: s.needIds.map((id) => needs.find((n) => n.support_need_id === id && n.status !== 'declined')).find(Boolean) }))
+        .map((s) => ({
+          s,
+          need: s.needIds
+            .map((id) => needs.find((n) => n.support_need_id === id && n.status !== 'declined'))
+            .find(Boolean),
+        }))
         .filter(({ s, need }) => !s.onlyWithNeed || need)
         .map(({ s, need }) => ({
           custody_episode_id: episode.id,
@@ -215,13 +328,23 @@ export function releasePlanningService(
           updated_by: ctx.actor.userId,
         }))
       const added = await repo.insertActions(rows)
-      await audit.record(ctx, { action: 'create', recordType: 'plan_action', personId, outcome: 'allowed', detail: `${added.length} standard actions` })
+      await audit.record(ctx, {
+        action: 'create',
+        recordType: 'plan_action',
+        personId,
+        outcome: 'allowed',
+        detail: `${added.length} standard actions`,
+      })
       return added.length
     },
 
     async action(ctx: RequestContext, personId: string, actionId: string) {
       const { person, episode } = await open(ctx, personId, 'read', 'plan_action')
-      const [action, needs, organisations] = await Promise.all([repo.findAction(actionId), repo.needs(episode.id), repo.organisations()])
+      const [action, needs, organisations] = await Promise.all([
+        repo.findAction(actionId),
+        repo.needs(episode.id),
+        repo.organisations(),
+      ])
       if (!action || action.custody_episode_id !== episode.id) throw new NotFound('Action')
       return { person, episode, action, needs, organisations }
     },
@@ -231,16 +354,21 @@ export function releasePlanningService(
       const { episode } = await open(ctx, personId, 'update', 'plan_action', 'people:write')
       const [needs, orgOk, existing] = await Promise.all([
         repo.needs(episode.id),
-        input.ownerOrganisationId ? repo.organisationExists(input.ownerOrganisationId) : Promise.resolve(true),
+        input.ownerOrganisationId
+          ? repo.organisationExists(input.ownerOrganisationId)
+          : Promise.resolve(true),
         actionId ? repo.findAction(actionId) : Promise.resolve(undefined),
       ])
       if (actionId && (!existing || existing.custody_episode_id !== episode.id)) throw new NotFound('Action')
       const errors: Record<string, string> = {}
-      if (input.personNeedId && !needs.some((n) => n.id === input.personNeedId)) errors.personNeedId = 'Select one of this person’s needs'
+      if (input.personNeedId && !needs.some((n) => n.id === input.personNeedId))
+        errors.personNeedId = 'Select one of this person’s needs'
       if (!orgOk) errors.ownerOrganisationId = 'Select an organisation from the list'
       // Pre-release actions must be done by the release: one due later cannot help on the day.
-      if (input.dueDate > episode.expected_release_date) errors.dueDate = `The due date must be on or before the release date, ${formatLongDate(episode.expected_release_date)}`
-      if (input.dueDate < episode.sentence_date) errors.dueDate = 'The due date cannot be before the sentence date'
+      if (input.dueDate > episode.expected_release_date)
+        errors.dueDate = `The due date must be on or before the release date, ${formatLongDate(episode.expected_release_date)}`
+      if (input.dueDate < episode.sentence_date)
+        errors.dueDate = 'The due date cannot be before the sentence date'
       if (Object.keys(errors).length) throw new ValidationFailed(errors)
       const values = {
         description: input.description,
@@ -253,29 +381,53 @@ export function releasePlanningService(
         updated_by: ctx.actor.userId,
       }
       if (!existing) {
-        const [created] = await repo.insertActions([{ ...values, custody_episode_id: episode.id, person_id: personId, weeks_before_release: null }])
+        const [created] = await repo.insertActions([
+          { ...values, custody_episode_id: episode.id, person_id: personId, weeks_before_release: null },
+        ])
         return created
       }
       // A due date set by hand no longer follows the release date.
       const weeks = input.dueDate === existing.due_date ? existing.weeks_before_release : null
-      const updated = await repo.updateAction(existing.id, input.version, { ...values, weeks_before_release: weeks })
-      if (!updated) throw new Conflict('Someone else changed this action while you were editing. Your changes are still in the form: check theirs below and save again.', await repo.findAction(existing.id))
+      const updated = await repo.updateAction(existing.id, input.version, {
+        ...values,
+        weeks_before_release: weeks,
+      })
+      if (!updated)
+        throw new Conflict(
+          'Someone else changed this action while you were editing. Your changes are still in the form: check theirs below and save again.',
+          await repo.findAction(existing.id),
+        )
       return updated
     },
 
     /** Moves the release date, and with it every date planned from it; keeps the history and says what moved. */
     async changeReleaseDate(ctx: RequestContext, personId: string, input: ReleaseDateChange) {
       const { episode } = await open(ctx, personId, 'update', 'custody_episode', 'people:write')
-      if (input.newReleaseDate < episode.sentence_date) throw new ValidationFailed({ newReleaseDate: `The release date cannot be before the sentence date, ${formatLongDate(episode.sentence_date)}` })
-      if (episode.licence_end_date && input.newReleaseDate > episode.licence_end_date) throw new ValidationFailed({ newReleaseDate: 'The release date cannot be after the licence end date' })
-      if (input.newReleaseDate === episode.expected_release_date) throw new ValidationFailed({ newReleaseDate: 'This is already the release date' })
-      if (episode.actual_release_date) throw new ValidationFailed({ newReleaseDate: 'This person has already been released' })
+      if (input.newReleaseDate < episode.sentence_date)
+        throw new ValidationFailed({
+          newReleaseDate: `The release date cannot be before the sentence date, ${formatLongDate(episode.sentence_date)}`,
+        })
+      if (episode.licence_end_date && input.newReleaseDate > episode.licence_end_date)
+        throw new ValidationFailed({
+          newReleaseDate: 'The release date cannot be after the licence end date',
+        })
+      if (input.newReleaseDate === episode.expected_release_date)
+        throw new ValidationFailed({ newReleaseDate: 'This is already the release date' })
+      if (episode.actual_release_date)
+        throw new ValidationFailed({ newReleaseDate: 'This person has already been released' })
       const actions = await repo.actions(episode.id)
       const after = { ...episode, expected_release_date: input.newReleaseDate }
       const [hBefore, hAfter] = [handoverFor(episode), handoverFor(after)]
       const [dBefore, dAfter] = [releaseDayFor(episode), releaseDayFor(after)]
       const movedItems = movedActions(
-        actions.filter((a) => a.status !== 'done' && a.status !== 'cancelled').map((a) => ({ id: a.id, label: a.description, date: a.due_date, weeksBeforeRelease: a.weeks_before_release })),
+        actions
+          .filter((a) => a.status !== 'done' && a.status !== 'cancelled')
+          .map((a) => ({
+            id: a.id,
+            label: a.description,
+            date: a.due_date,
+            weeksBeforeRelease: a.weeks_before_release,
+          })),
         input.newReleaseDate,
       )
       const moved = [
@@ -295,7 +447,10 @@ export function releasePlanningService(
         moved,
         by: ctx.actor.userId,
       })
-      if (!changed) throw new Conflict('Someone else changed this release while you were editing. Check the current release date and try again.')
+      if (!changed)
+        throw new Conflict(
+          'Someone else changed this release while you were editing. Check the current release date and try again.',
+        )
       return moved
     },
 
@@ -306,8 +461,20 @@ export function releasePlanningService(
     async timeline(personId: string): Promise<TimelineItem[]> {
       const all = await repo.everything(personId)
       return [
-        ...all.screenings.map((s) => ({ date: s.screened_on, title: `Screening: ${SCREENINGS[s.kind as keyof typeof SCREENINGS] ?? s.kind}`, detail: `Result: ${s.result}${s.score !== null ? ` (score ${s.score})` : ''}`, source: 'Release planning' })),
-        ...all.dateChanges.map((c) => ({ date: String(c.changed_at instanceof Date ? c.changed_at.toISOString().slice(0, 10) : c.changed_at).slice(0, 10), title: `Release date changed to ${formatLongDate(c.new_date)}`, detail: c.reason, source: 'Release planning' })),
+        ...all.screenings.map((s) => ({
+          date: s.screened_on,
+          title: `Screening: ${SCREENINGS[s.kind as keyof typeof SCREENINGS] ?? s.kind}`,
+          detail: `Result: ${s.result}${s.score !== null ? ` (score ${s.score})` : ''}`,
+          source: 'Release planning',
+        })),
+        ...all.dateChanges.map((c) => ({
+          date: String(
+            c.changed_at instanceof Date ? c.changed_at.toISOString().slice(0, 10) : c.changed_at,
+          ).slice(0, 10),
+          title: `Release date changed to ${formatLongDate(c.new_date)}`,
+          detail: c.reason,
+          source: 'Release planning',
+        })),
       ]
     },
     gather: (personId: string) => repo.everything(personId),
@@ -322,8 +489,18 @@ export type SharedDeps = {
   status: StatusService
   audit: AuditLog
   deps: ReleasePlanningDeps
-  open: (ctx: RequestContext, personId: string, action: 'read' | 'update', recordType: string, capability?: 'people:write') => Promise<{ person: { id: string; given_name: string; family_name: string }; episode: Episode }>
-  releaseDayFor: (episode: Episode, route?: 'standard' | 'hdc' | 'parole', furtherDayApproved?: boolean) => ReturnType<typeof computeReleaseDay>
+  open: (
+    ctx: RequestContext,
+    personId: string,
+    action: 'read' | 'update',
+    recordType: string,
+    capability?: 'people:write',
+  ) => Promise<{ person: { id: string; given_name: string; family_name: string }; episode: Episode }>
+  releaseDayFor: (
+    episode: Episode,
+    route?: 'standard' | 'hdc' | 'parole',
+    furtherDayApproved?: boolean,
+  ) => ReturnType<typeof computeReleaseDay>
   handoverFor: (episode: Episode) => ReturnType<typeof computeHandover>
   calendar: ReturnType<typeof englandAndWalesCalendar>
 }

@@ -7,7 +7,14 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json = ColumnType<unknown, string | undefined, string>
 
 export type ReleasePlanningTables = {
-  support_need: { id: number; pathway: string; section: string; title: string; exclude_from_count: boolean; allow_other_detail: boolean }
+  support_need: {
+    id: number
+    pathway: string
+    section: string
+    title: string
+    exclude_from_count: boolean
+    allow_other_detail: boolean
+  }
   pathway_assessment: {
     id: Generated<string>
     custody_episode_id: string

@@ -26,15 +26,27 @@ type Svc = ReleasePlanningService
 type Values = Record<string, unknown>
 const options = (labels: Record<string, string>, selected: unknown, blank?: string) => [
   ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
-  ...Object.entries(labels).map(([value, text]) => ({ value, text, selected: value === selected, checked: value === selected })),
+  ...Object.entries(labels).map(([value, text]) => ({
+    value,
+    text,
+    selected: value === selected,
+    checked: value === selected,
+  })),
 ]
 /** What the user typed in a date input, or the saved date split into its parts. */
 const dp = (values: Values, name: string) =>
   values[`${name}-day`] !== undefined || values[`${name}-year`] !== undefined
-    ? { day: str(values[`${name}-day`]), month: str(values[`${name}-month`]), year: str(values[`${name}-year`]) }
+    ? {
+        day: str(values[`${name}-day`]),
+        month: str(values[`${name}-month`]),
+        year: str(values[`${name}-year`]),
+      }
     : dateParts(values[name])
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
-const personHeader = (person: { id: string; given_name: string; family_name: string }, episode: { expected_release_date: string; prison_name: string }) => ({
+const personHeader = (
+  person: { id: string; given_name: string; family_name: string },
+  episode: { expected_release_date: string; prison_name: string },
+) => ({
   personName: `${person.given_name} ${person.family_name}`,
   personId: person.id,
   base: `/people/${person.id}/release-planning`,
@@ -65,14 +77,27 @@ export function overviewView(v: Awaited<ReturnType<Svc['overview']>>) {
     releaseDay: v.releaseDay,
     handover: v.handover,
     quality: v.quality,
-    pathways: PATHWAY_KEYS.map((p) => ({ href: `${h.base}/pathways/${pathwaySlug(p)}`, name: PATHWAYS[p], status: PATHWAY_STATUSES[statusOf(p) as keyof typeof PATHWAY_STATUSES] ?? statusOf(p), needs: v.needs.filter((n) => n.pathway === p).length })),
-    changes: v.changes.map((c) => ({ ...c, moved: (c.moved ?? []) as { label: string; from: string; to: string }[] })),
+    pathways: PATHWAY_KEYS.map((p) => ({
+      href: `${h.base}/pathways/${pathwaySlug(p)}`,
+      name: PATHWAYS[p],
+      status: PATHWAY_STATUSES[statusOf(p) as keyof typeof PATHWAY_STATUSES] ?? statusOf(p),
+      needs: v.needs.filter((n) => n.pathway === p).length,
+    })),
+    changes: v.changes.map((c) => ({
+      ...c,
+      moved: (c.moved ?? []) as { label: string; from: string; to: string }[],
+    })),
   }
 }
 
 export function pathwayValues(v: Awaited<ReturnType<Svc['assessment']>>): Values {
   const answers = (v.saved?.answers ?? {}) as Record<string, string>
-  return { status: v.saved?.status ?? 'not_started', responsibleParty: 'prison', version: v.saved?.version ?? 0, ...Object.fromEntries(Object.entries(answers).map(([k, a]) => [`answer_${k}`, a])) }
+  return {
+    status: v.saved?.status ?? 'not_started',
+    responsibleParty: 'prison',
+    version: v.saved?.version ?? 0,
+    ...Object.fromEntries(Object.entries(answers).map(([k, a]) => [`answer_${k}`, a])),
+  }
 }
 
 export function pathwayView(v: Awaited<ReturnType<Svc['assessment']>>, values: Values, errors: FormErrors) {
@@ -83,17 +108,41 @@ export function pathwayView(v: Awaited<ReturnType<Svc['assessment']>>, values: V
     pageTitle: `${PATHWAYS[v.pathway]}: ${h.personName}`,
     ...h,
     sections: sections(h.base, 'needs'),
-    pathwayTabs: PATHWAY_KEYS.map((p) => ({ href: `${h.base}/pathways/${pathwaySlug(p)}`, text: PATHWAYS[p], current: p === v.pathway, status: PATHWAY_STATUSES[(v.assessments.find((a) => a.pathway === p)?.status ?? 'not_started') as keyof typeof PATHWAY_STATUSES] })),
+    pathwayTabs: PATHWAY_KEYS.map((p) => ({
+      href: `${h.base}/pathways/${pathwaySlug(p)}`,
+      text: PATHWAYS[p],
+      current: p === v.pathway,
+      status:
+        PATHWAY_STATUSES[
+          (v.assessments.find((a) => a.pathway === p)?.status ??
+            'not_started') as keyof typeof PATHWAY_STATUSES
+        ],
+    })),
     pathwayName: PATHWAYS[v.pathway],
     action: `${h.base}/pathways/${pathwaySlug(v.pathway)}`,
     questionSet: v.questionSet,
-    questions: v.questions.map((q) => ({ ...q, name: `answer_${q.key}`, value: str(values[`answer_${q.key}`]) })),
+    questions: v.questions.map((q) => ({
+      ...q,
+      name: `answer_${q.key}`,
+      value: str(values[`answer_${q.key}`]),
+    })),
     statusItems: options(PATHWAY_STATUSES, values.status),
     partyItems: options(PARTIES, values.responsibleParty),
     needItems: v.catalogue
       .filter((c) => !recorded.has(c.id))
-      .map((c) => ({ value: String(c.id), text: c.title, hint: { text: c.section }, checked: chosen.has(String(c.id)) })),
-    needs: v.needs.map((n) => ({ ...n, statusLabel: NEED_STATUSES[n.status as keyof typeof NEED_STATUSES], partyLabel: PARTIES[n.responsible_party as keyof typeof PARTIES], href: `${h.base}/needs/${n.id}`, history: v.history.filter((u) => u.person_need_id === n.id) })),
+      .map((c) => ({
+        value: String(c.id),
+        text: c.title,
+        hint: { text: c.section },
+        checked: chosen.has(String(c.id)),
+      })),
+    needs: v.needs.map((n) => ({
+      ...n,
+      statusLabel: NEED_STATUSES[n.status as keyof typeof NEED_STATUSES],
+      partyLabel: PARTIES[n.responsible_party as keyof typeof PARTIES],
+      href: `${h.base}/needs/${n.id}`,
+      history: v.history.filter((u) => u.person_need_id === n.id),
+    })),
     values,
     errors,
     flash: undefined,
@@ -110,17 +159,33 @@ export function needView(v: Awaited<ReturnType<Svc['need']>>) {
     statusItems: (values: Values) => options(NEED_STATUSES, values.status),
     statusOptions: NEED_STATUSES,
     partyOptions: PARTIES,
-    history: v.history.map((u) => ({ ...u, statusLabel: NEED_STATUSES[u.status as keyof typeof NEED_STATUSES], partyLabel: PARTIES[u.responsible_party as keyof typeof PARTIES] })),
+    history: v.history.map((u) => ({
+      ...u,
+      statusLabel: NEED_STATUSES[u.status as keyof typeof NEED_STATUSES],
+      partyLabel: PARTIES[u.responsible_party as keyof typeof PARTIES],
+    })),
   }
 }
 
-export function screeningOutcome(r: { label: string; result: string; score: number | null; proposed: number }) {
+export function screeningOutcome(r: {
+  label: string
+  result: string
+  score: number | null
+  proposed: number
+}) {
   const score = r.score !== null ? ` (AUDIT-C score ${r.score})` : ''
-  const proposed = r.proposed ? `. ${r.proposed} matching ${r.proposed === 1 ? 'need was' : 'needs were'} added to the needs assessment` : ''
+  const proposed = r.proposed
+    ? `. ${r.proposed} matching ${r.proposed === 1 ? 'need was' : 'needs were'} added to the needs assessment`
+    : ''
   return `${r.label}: ${r.result}${score}${proposed}`
 }
 
-export function screeningsView(v: Awaited<ReturnType<Svc['screenings']>>, values: Values, errors: FormErrors, recorded?: unknown) {
+export function screeningsView(
+  v: Awaited<ReturnType<Svc['screenings']>>,
+  values: Values,
+  errors: FormErrors,
+  recorded?: unknown,
+) {
   const h = personHeader(v.person, v.episode)
   return {
     pageTitle: `Screenings: ${h.personName}`,
@@ -128,10 +193,23 @@ export function screeningsView(v: Awaited<ReturnType<Svc['screenings']>>, values
     sections: sections(h.base, 'screenings'),
     flash: typeof recorded === 'string' ? recorded : undefined,
     kindItems: options(SCREENINGS, values.kind),
-    resultItems: options({ positive: 'Positive', negative: 'Negative', declined: 'Declined to be screened' }, values.result),
-    auditQuestions: AUDIT_C_QUESTIONS.map((q) => ({ ...q, items: q.options.map((text, i) => ({ value: String(i), text: `${text} (${i})`, checked: str(values[q.key]) === String(i) })) })),
+    resultItems: options(
+      { positive: 'Positive', negative: 'Negative', declined: 'Declined to be screened' },
+      values.result,
+    ),
+    auditQuestions: AUDIT_C_QUESTIONS.map((q) => ({
+      ...q,
+      items: q.options.map((text, i) => ({
+        value: String(i),
+        text: `${text} (${i})`,
+        checked: str(values[q.key]) === String(i),
+      })),
+    })),
     screenedOn: dp(values, 'screenedOn'),
-    screenings: v.screenings.map((s) => ({ ...s, label: SCREENINGS[s.kind as keyof typeof SCREENINGS] ?? s.kind })),
+    screenings: v.screenings.map((s) => ({
+      ...s,
+      label: SCREENINGS[s.kind as keyof typeof SCREENINGS] ?? s.kind,
+    })),
     values,
     errors,
   }
@@ -140,9 +218,23 @@ export function screeningsView(v: Awaited<ReturnType<Svc['screenings']>>, values
 type PlanData = Awaited<ReturnType<Svc['plan']>>
 function actionOptions(needs: PlanData['needs'], organisations: PlanData['organisations'], values: Values) {
   return {
-    needItems: [{ value: '', text: 'Not linked to a need', selected: !values.personNeedId }, ...needs.map((n) => ({ value: n.id, text: `${PATHWAYS[n.pathway as Pathway]}: ${n.title}`, selected: n.id === values.personNeedId }))],
+    needItems: [
+      { value: '', text: 'Not linked to a need', selected: !values.personNeedId },
+      ...needs.map((n) => ({
+        value: n.id,
+        text: `${PATHWAYS[n.pathway as Pathway]}: ${n.title}`,
+        selected: n.id === values.personNeedId,
+      })),
+    ],
     partyItems: options(PARTIES, values.ownerParty),
-    organisationItems: [{ value: '', text: 'Not chosen', selected: !values.ownerOrganisationId }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.ownerOrganisationId }))],
+    organisationItems: [
+      { value: '', text: 'Not chosen', selected: !values.ownerOrganisationId },
+      ...organisations.map((o) => ({
+        value: o.id,
+        text: o.name,
+        selected: o.id === values.ownerOrganisationId,
+      })),
+    ],
     statusItems: options(ACTION_STATUSES, values.status ?? 'not_started'),
     dueDate: dp(values, 'dueDate'),
   }
@@ -155,30 +247,84 @@ export function planView(v: PlanData, values: Values, errors: FormErrors) {
     ...h,
     sections: sections(h.base, 'plan'),
     quality: v.quality,
-    actions: v.actions.map((a) => ({ ...a, statusLabel: ACTION_STATUSES[a.status as keyof typeof ACTION_STATUSES], partyLabel: PARTIES[a.owner_party as keyof typeof PARTIES], href: `${h.base}/plan/actions/${a.id}` })),
+    actions: v.actions.map((a) => ({
+      ...a,
+      statusLabel: ACTION_STATUSES[a.status as keyof typeof ACTION_STATUSES],
+      partyLabel: PARTIES[a.owner_party as keyof typeof PARTIES],
+      href: `${h.base}/plan/actions/${a.id}`,
+    })),
     ...actionOptions(v.needs, v.organisations, values),
     values,
     errors,
   }
 }
 
-export function actionValues(a: { description: string; person_need_id: string | null; owner_party: string; owner_organisation_id: string | null; owner_name: string | null; due_date: string; status: string; version: number }): Values {
-  return { description: a.description, personNeedId: a.person_need_id, ownerParty: a.owner_party, ownerOrganisationId: a.owner_organisation_id, ownerName: a.owner_name, dueDate: a.due_date, status: a.status, version: a.version }
+export function actionValues(a: {
+  description: string
+  person_need_id: string | null
+  owner_party: string
+  owner_organisation_id: string | null
+  owner_name: string | null
+  due_date: string
+  status: string
+  version: number
+}): Values {
+  return {
+    description: a.description,
+    personNeedId: a.person_need_id,
+    ownerParty: a.owner_party,
+    ownerOrganisationId: a.owner_organisation_id,
+    ownerName: a.owner_name,
+    dueDate: a.due_date,
+    status: a.status,
+    version: a.version,
+  }
 }
 
-export function actionView(v: Awaited<ReturnType<Svc['action']>>, values: Values, errors: FormErrors, current?: unknown) {
+export function actionView(
+  v: Awaited<ReturnType<Svc['action']>>,
+  values: Values,
+  errors: FormErrors,
+  current?: unknown,
+) {
   const h = personHeader(v.person, v.episode)
-  return { pageTitle: `Change action: ${v.action.description}`, ...h, backLink: `${h.base}/plan`, action: v.action, current, ...actionOptions(v.needs, v.organisations, values), values, errors }
+  return {
+    pageTitle: `Change action: ${v.action.description}`,
+    ...h,
+    backLink: `${h.base}/plan`,
+    action: v.action,
+    current,
+    ...actionOptions(v.needs, v.organisations, values),
+    values,
+    errors,
+  }
 }
 
 type Saved = Record<string, unknown> | undefined
 export function handoverValues(s: Saved): Values {
   return s
-    ? { comName: s.com_name, comAllocatedOn: s.com_allocated_on, meetingStatus: s.meeting_status, meetingDate: s.meeting_date, notHeldReason: s.not_held_reason, attendees: s.attendees, comContactOn: s.com_contact_on, comContactMethod: s.com_contact_method, packRisks: s.pack_risks ? 'yes' : '', releaseAddress: s.release_address, version: s.version }
+    ? {
+        comName: s.com_name,
+        comAllocatedOn: s.com_allocated_on,
+        meetingStatus: s.meeting_status,
+        meetingDate: s.meeting_date,
+        notHeldReason: s.not_held_reason,
+        attendees: s.attendees,
+        comContactOn: s.com_contact_on,
+        comContactMethod: s.com_contact_method,
+        packRisks: s.pack_risks ? 'yes' : '',
+        releaseAddress: s.release_address,
+        version: s.version,
+      }
     : { meetingStatus: 'not_scheduled', version: 0 }
 }
 
-export function handoverView(v: Awaited<ReturnType<Svc['handover']>>, values: Values, errors: FormErrors, current?: unknown) {
+export function handoverView(
+  v: Awaited<ReturnType<Svc['handover']>>,
+  values: Values,
+  errors: FormErrors,
+  current?: unknown,
+) {
   const h = personHeader(v.person, v.episode)
   return {
     pageTitle: `Handover: ${h.personName}`,
@@ -188,8 +334,15 @@ export function handoverView(v: Awaited<ReturnType<Svc['handover']>>, values: Va
     pack: v.pack,
     current,
     meetingItems: options(HANDOVER_MEETING_STATUSES, values.meetingStatus),
-    contactItems: [{ value: '', text: 'No contact yet', selected: !values.comContactMethod }, ...options(CONTACT_METHODS, values.comContactMethod)],
-    dateValues: { comAllocatedOn: dp(values, 'comAllocatedOn'), meetingDate: dp(values, 'meetingDate'), comContactOn: dp(values, 'comContactOn') },
+    contactItems: [
+      { value: '', text: 'No contact yet', selected: !values.comContactMethod },
+      ...options(CONTACT_METHODS, values.comContactMethod),
+    ],
+    dateValues: {
+      comAllocatedOn: dp(values, 'comAllocatedOn'),
+      meetingDate: dp(values, 'meetingDate'),
+      comContactOn: dp(values, 'comContactOn'),
+    },
     values,
     errors,
   }
@@ -199,7 +352,20 @@ export function releaseDayView(v: Awaited<ReturnType<Svc['releaseDay']>>, values
   const h = personHeader(v.person, v.episode)
   const d = v.decision
   const c = v.checklist
-  const checklistValues: Values = values.idDocument !== undefined || values.sleepingTonight !== undefined ? values : c ? { idDocument: c.id_document, bankCard: c.bank_card, dischargeGrant: c.discharge_grant, medication: c.medication, travel: c.travel, firstAppointment: c.first_appointment, sleepingTonight: c.sleeping_tonight } : {}
+  const checklistValues: Values =
+    values.idDocument !== undefined || values.sleepingTonight !== undefined
+      ? values
+      : c
+        ? {
+            idDocument: c.id_document,
+            bankCard: c.bank_card,
+            dischargeGrant: c.discharge_grant,
+            medication: c.medication,
+            travel: c.travel,
+            firstAppointment: c.first_appointment,
+            sleepingTonight: c.sleeping_tonight,
+          }
+        : {}
   const tick = (k: string) => Boolean(checklistValues[k]) && checklistValues[k] !== 'false'
   return {
     pageTitle: `Day of release: ${h.personName}`,
@@ -207,7 +373,13 @@ export function releaseDayView(v: Awaited<ReturnType<Svc['releaseDay']>>, values
     sections: sections(h.base, 'release-day'),
     episode: v.episode,
     computed: v.computed,
-    decision: d ? { ...d, exclusionLabel: d.exclusion ? EXCLUSIONS[d.exclusion as keyof typeof EXCLUSIONS] : null, routeLabel: RELEASE_ROUTES[d.release_route as keyof typeof RELEASE_ROUTES] } : undefined,
+    decision: d
+      ? {
+          ...d,
+          exclusionLabel: d.exclusion ? EXCLUSIONS[d.exclusion as keyof typeof EXCLUSIONS] : null,
+          routeLabel: RELEASE_ROUTES[d.release_route as keyof typeof RELEASE_ROUTES],
+        }
+      : undefined,
     decisionVersion: d?.version ?? 0,
     checklistVersion: c?.version ?? 0,
     routeItems: options(RELEASE_ROUTES, values.releaseRoute ?? d?.release_route ?? 'standard'),
@@ -220,32 +392,57 @@ export function releaseDayView(v: Awaited<ReturnType<Svc['releaseDay']>>, values
       { value: 'yes', text: 'Travel', name: 'travel', checked: tick('travel') },
     ],
     checklistValues,
-    accommodationItems: [{ value: '', text: 'Select accommodation', selected: !values.accommodationTypeCode }, ...v.accommodationTypes.map((t) => ({ value: t.code, text: t.name, selected: t.code === values.accommodationTypeCode }))],
+    accommodationItems: [
+      { value: '', text: 'Select accommodation', selected: !values.accommodationTypeCode },
+      ...v.accommodationTypes.map((t) => ({
+        value: t.code,
+        text: t.name,
+        selected: t.code === values.accommodationTypeCode,
+      })),
+    ],
     releasedOn: dp(values, 'releasedOn'),
     values,
   }
 }
 
 export function dutyToReferValues(s: Saved): Values {
-  return s ? { receivedOn: s.received_on, outcome: s.outcome, outcomeOn: s.outcome_on, version: s.version } : { version: 0 }
+  return s
+    ? { receivedOn: s.received_on, outcome: s.outcome, outcomeOn: s.outcome_on, version: s.version }
+    : { version: 0 }
 }
 
-export function dutyToReferView(v: Awaited<ReturnType<Svc['dutyToRefer']>>, values: Values, errors: FormErrors) {
+export function dutyToReferView(
+  v: Awaited<ReturnType<Svc['dutyToRefer']>>,
+  values: Values,
+  errors: FormErrors,
+) {
   const h = personHeader(v.person, v.episode)
   return {
     pageTitle: `Duty to Refer: ${h.personName}`,
     ...h,
     sections: sections(h.base, 'duty-to-refer'),
     episode: v.episode,
-    saved: v.saved ? { ...v.saved, outcomeLabel: v.saved.outcome ? DTR_OUTCOMES[v.saved.outcome as keyof typeof DTR_OUTCOMES] : null } : undefined,
-    outcomeItems: [{ value: '', text: 'No outcome yet', selected: !values.outcome }, ...options(DTR_OUTCOMES, values.outcome)],
+    saved: v.saved
+      ? {
+          ...v.saved,
+          outcomeLabel: v.saved.outcome ? DTR_OUTCOMES[v.saved.outcome as keyof typeof DTR_OUTCOMES] : null,
+        }
+      : undefined,
+    outcomeItems: [
+      { value: '', text: 'No outcome yet', selected: !values.outcome },
+      ...options(DTR_OUTCOMES, values.outcome),
+    ],
     dateValues: { receivedOn: dp(values, 'receivedOn'), outcomeOn: dp(values, 'outcomeOn') },
     values,
     errors,
   }
 }
 
-export function worklistView(r: Awaited<ReturnType<Svc['worklist']>>, query: { weeks: number; flag?: WorklistFlag; sort: string }, council: boolean) {
+export function worklistView(
+  r: Awaited<ReturnType<Svc['worklist']>>,
+  query: { weeks: number; flag?: WorklistFlag; sort: string },
+  council: boolean,
+) {
   const link = (q: Partial<typeof query>) => {
     const m = { ...query, ...q }
     return `/release-planning/worklist?${new URLSearchParams({ weeks: String(m.weeks), sort: m.sort, ...(m.flag ? { flag: m.flag } : {}) }).toString()}`
@@ -261,7 +458,13 @@ export function worklistView(r: Awaited<ReturnType<Svc['worklist']>>, query: { w
     flag: query.flag,
     flagLabel: query.flag ? WORKLIST_FLAGS[query.flag] : undefined,
     tabs: [12, 24].map((w) => ({ weeks: w, href: link({ weeks: w }), current: w === query.weeks })),
-    filters: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[]).map((k) => ({ key: k, label: WORKLIST_FLAGS[k], count: r.counts[k], href: link({ flag: k }), current: k === query.flag })),
+    filters: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[]).map((k) => ({
+      key: k,
+      label: WORKLIST_FLAGS[k],
+      count: r.counts[k],
+      href: link({ flag: k }),
+      current: k === query.flag,
+    })),
     allHref: link({ flag: undefined }),
     sorts: [
       { key: 'release', text: 'Release date' },
@@ -271,9 +474,19 @@ export function worklistView(r: Awaited<ReturnType<Svc['worklist']>>, query: { w
     rows: r.rows.slice(0, 500).map((row) => ({
       ...row,
       href: `/people/${row.person_id}/release-planning`,
-      flagLabels: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[]).filter((k) => row.flags[k]).map((k) => WORKLIST_FLAGS[k]),
-      accommodation: row.sleeping_tonight ?? (row.accommodation_action_status ? `Action ${ACTION_STATUSES[row.accommodation_action_status as keyof typeof ACTION_STATUSES].toLowerCase()}` : 'No action'),
-      dtr: row.dtr_outcome ? DTR_OUTCOMES[row.dtr_outcome as keyof typeof DTR_OUTCOMES] : row.dtr_received_on ? 'Received' : 'Not received',
+      flagLabels: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[])
+        .filter((k) => row.flags[k])
+        .map((k) => WORKLIST_FLAGS[k]),
+      accommodation:
+        row.sleeping_tonight ??
+        (row.accommodation_action_status
+          ? `Action ${ACTION_STATUSES[row.accommodation_action_status as keyof typeof ACTION_STATUSES].toLowerCase()}`
+          : 'No action'),
+      dtr: row.dtr_outcome
+        ? DTR_OUTCOMES[row.dtr_outcome as keyof typeof DTR_OUTCOMES]
+        : row.dtr_received_on
+          ? 'Received'
+          : 'Not received',
     })),
   }
 }
@@ -286,16 +499,36 @@ const MEASURES = [
 ] as const
 
 export function measuresView(r: Awaited<ReturnType<Svc['measures']>>) {
-  const drill = (code: string, measure: string, met: string) => `/release-planning/measures/people?${new URLSearchParams({ by: r.by, code, measure, met, from: r.from, to: r.to }).toString()}`
+  const drill = (code: string, measure: string, met: string) =>
+    `/release-planning/measures/people?${new URLSearchParams({ by: r.by, code, measure, met, from: r.from, to: r.to }).toString()}`
   return {
     pageTitle: 'Pre-release measures',
     by: r.by,
     from: r.from,
     to: r.to,
-    groupings: (['prison', 'pdu', 'region'] as const).map((b) => ({ key: b, text: { prison: 'By prison', pdu: 'By PDU', region: 'By region' }[b], href: `/release-planning/measures?by=${b}&from=${r.from}&to=${r.to}`, current: b === r.by })),
+    groupings: (['prison', 'pdu', 'region'] as const).map((b) => ({
+      key: b,
+      text: { prison: 'By prison', pdu: 'By PDU', region: 'By region' }[b],
+      href: `/release-planning/measures?by=${b}&from=${r.from}&to=${r.to}`,
+      current: b === r.by,
+    })),
     measures: MEASURES,
-    rows: r.rows.map((g) => ({ code: g.code, name: g.name, releases: g.releases, cells: MEASURES.map((m) => ({ pct: g.pct[m.key], met: g[m.key], href: drill(g.code, m.key, 'yes'), notHref: drill(g.code, m.key, 'no'), notMet: g.releases - g[m.key] })) })),
-    total: { releases: r.total.releases, cells: MEASURES.map((m) => ({ pct: r.totalPct[m.key], met: r.total[m.key] })) },
+    rows: r.rows.map((g) => ({
+      code: g.code,
+      name: g.name,
+      releases: g.releases,
+      cells: MEASURES.map((m) => ({
+        pct: g.pct[m.key],
+        met: g[m.key],
+        href: drill(g.code, m.key, 'yes'),
+        notHref: drill(g.code, m.key, 'no'),
+        notMet: g.releases - g[m.key],
+      })),
+    })),
+    total: {
+      releases: r.total.releases,
+      cells: MEASURES.map((m) => ({ pct: r.totalPct[m.key], met: r.total[m.key] })),
+    },
   }
 }
 

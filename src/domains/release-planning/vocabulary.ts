@@ -26,13 +26,29 @@ export const PATHWAY_STATUSES = {
 } as const
 export type PathwayStatus = keyof typeof PATHWAY_STATUSES
 
-export const NEED_STATUSES = { not_started: 'Not started', in_progress: 'In progress', met: 'Met', declined: 'Declined' } as const
+export const NEED_STATUSES = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  met: 'Met',
+  declined: 'Declined',
+} as const
 export type NeedStatus = keyof typeof NEED_STATUSES
 
-export const PARTIES = { prison: 'Prison', probation: 'Probation', provider: 'Provider', council: 'Council', person: 'The person' } as const
+export const PARTIES = {
+  prison: 'Prison',
+  probation: 'Probation',
+  provider: 'Provider',
+  council: 'Council',
+  person: 'The person',
+} as const
 export type Party = keyof typeof PARTIES
 
-export const ACTION_STATUSES = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' } as const
+export const ACTION_STATUSES = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+} as const
 export type ActionStatus = keyof typeof ACTION_STATUSES
 
 /**
@@ -46,12 +62,20 @@ export const QUESTION_SETS: Record<number, Record<Pathway, { key: string; text: 
       { key: 'where_before', text: 'Where did they live before custody?' },
       { key: 'where_after', text: 'Where do they expect to live on release?' },
     ],
-    ATTITUDES_THINKING_AND_BEHAVIOUR: [{ key: 'support_wanted', text: 'What support with attitudes, thinking and behaviour do they want?' }],
-    CHILDREN_FAMILIES_AND_COMMUNITY: [{ key: 'family_contact', text: 'Who in their family or community will support them on release?' }],
+    ATTITUDES_THINKING_AND_BEHAVIOUR: [
+      { key: 'support_wanted', text: 'What support with attitudes, thinking and behaviour do they want?' },
+    ],
+    CHILDREN_FAMILIES_AND_COMMUNITY: [
+      { key: 'family_contact', text: 'Who in their family or community will support them on release?' },
+    ],
     DRUGS_AND_ALCOHOL: [{ key: 'use_before', text: 'What was their drug and alcohol use before custody?' }],
-    EDUCATION_SKILLS_AND_WORK: [{ key: 'work_before', text: 'What work, education or training did they do before custody?' }],
+    EDUCATION_SKILLS_AND_WORK: [
+      { key: 'work_before', text: 'What work, education or training did they do before custody?' },
+    ],
     FINANCE_AND_ID: [{ key: 'id_held', text: 'Which ID documents and bank accounts do they hold?' }],
-    HEALTH: [{ key: 'health_needs', text: 'What physical or mental health needs will continue after release?' }],
+    HEALTH: [
+      { key: 'health_needs', text: 'What physical or mental health needs will continue after release?' },
+    ],
   },
 }
 export const CURRENT_QUESTION_SET = 1
@@ -101,12 +125,48 @@ export interface StandardAction {
  * s.195, as amended by the Homelessness Reduction Act 2017).
  */
 export const STANDARD_ACTIONS: StandardAction[] = [
-  { key: 'id_documents', description: 'Apply for ID documents', weeksBeforeRelease: 12, owner: 'prison', needIds: [90] },
-  { key: 'bank_account', description: 'Open a bank account', weeksBeforeRelease: 8, owner: 'prison', needIds: [83] },
-  { key: 'duty_to_refer', description: 'Make a Duty to Refer to the council', weeksBeforeRelease: 9, owner: 'prison', needIds: [8] },
-  { key: 'first_night_accommodation', description: 'Confirm accommodation for the first night', weeksBeforeRelease: 4, owner: 'probation', needIds: [8, 10] },
-  { key: 'universal_credit', description: 'Make a Universal Credit advance claim', weeksBeforeRelease: 2, owner: 'prison', needIds: [97, 96] },
-  { key: 'gp_and_medication', description: 'Register with a GP and arrange medication on release', weeksBeforeRelease: 2, owner: 'prison', needIds: [109, 110] },
+  {
+    key: 'id_documents',
+    description: 'Apply for ID documents',
+    weeksBeforeRelease: 12,
+    owner: 'prison',
+    needIds: [90],
+  },
+  {
+    key: 'bank_account',
+    description: 'Open a bank account',
+    weeksBeforeRelease: 8,
+    owner: 'prison',
+    needIds: [83],
+  },
+  {
+    key: 'duty_to_refer',
+    description: 'Make a Duty to Refer to the council',
+    weeksBeforeRelease: 9,
+    owner: 'prison',
+    needIds: [8],
+  },
+  {
+    key: 'first_night_accommodation',
+    description: 'Confirm accommodation for the first night',
+    weeksBeforeRelease: 4,
+    owner: 'probation',
+    needIds: [8, 10],
+  },
+  {
+    key: 'universal_credit',
+    description: 'Make a Universal Credit advance claim',
+    weeksBeforeRelease: 2,
+    owner: 'prison',
+    needIds: [97, 96],
+  },
+  {
+    key: 'gp_and_medication',
+    description: 'Register with a GP and arrange medication on release',
+    weeksBeforeRelease: 2,
+    owner: 'prison',
+    needIds: [109, 110],
+  },
   {
     key: 'treatment_appointment',
     // The appointment itself falls within three weeks after release (the 3-week treatment checkpoint);
@@ -117,12 +177,35 @@ export const STANDARD_ACTIONS: StandardAction[] = [
     needIds: SUBSTANCE_MISUSE_NEEDS,
     onlyWithNeed: true,
   },
-  { key: 'education_training_employment', description: 'Arrange education, training or employment', weeksBeforeRelease: 4, owner: 'prison', needIds: [68, 75, 63] },
-  { key: 'family_contact', description: 'Support family contact', weeksBeforeRelease: 4, owner: 'prison', needIds: [35] },
-  { key: 'licence_conditions', description: 'Explain the licence conditions', weeksBeforeRelease: 1, owner: 'probation', needIds: [] },
+  {
+    key: 'education_training_employment',
+    description: 'Arrange education, training or employment',
+    weeksBeforeRelease: 4,
+    owner: 'prison',
+    needIds: [68, 75, 63],
+  },
+  {
+    key: 'family_contact',
+    description: 'Support family contact',
+    weeksBeforeRelease: 4,
+    owner: 'prison',
+    needIds: [35],
+  },
+  {
+    key: 'licence_conditions',
+    description: 'Explain the licence conditions',
+    weeksBeforeRelease: 1,
+    owner: 'probation',
+    needIds: [],
+  },
 ]
 
-export const HANDOVER_MEETING_STATUSES = { not_scheduled: 'Not scheduled', scheduled: 'Scheduled', held: 'Held', not_held: 'Not held' } as const
+export const HANDOVER_MEETING_STATUSES = {
+  not_scheduled: 'Not scheduled',
+  scheduled: 'Scheduled',
+  held: 'Held',
+  not_held: 'Not held',
+} as const
 export const CONTACT_METHODS = { in_person: 'In person', video: 'Video call', phone: 'Phone call' } as const
 
 export const DTR_OUTCOMES = {
@@ -133,7 +216,11 @@ export const DTR_OUTCOMES = {
   no_contact: 'No contact from the person',
 } as const
 
-export const RELEASE_ROUTES = { standard: 'Standard determinate release', hdc: 'Home detention curfew', parole: 'Parole Board release' } as const
+export const RELEASE_ROUTES = {
+  standard: 'Standard determinate release',
+  hdc: 'Home detention curfew',
+  parole: 'Parole Board release',
+} as const
 export type ReleaseRoute = keyof typeof RELEASE_ROUTES
 
 export const EXCLUSIONS = {

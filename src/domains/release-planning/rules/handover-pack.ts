@@ -17,5 +17,9 @@ export function handoverPack(input: PackInput) {
     { key: 'needs', label: 'Needs assessed', done: input.assessedPathways > 0 },
     { key: 'address', label: 'Release address', done: Boolean(input.releaseAddress?.trim()) },
   ]
-  return { complete: parts.every((p) => p.done), parts, missing: parts.filter((p) => !p.done).map((p) => p.label) }
+  return {
+    complete: parts.every((p) => p.done),
+    parts,
+    missing: parts.filter((p) => !p.done).map((p) => p.label),
+  }
 }

@@ -24,13 +24,23 @@ export interface PlanQuality {
   problems: string[]
 }
 
-export function planQuality(input: { assessedPathways: number; needs: QualityNeed[]; actions: QualityAction[]; releaseDate: string }): PlanQuality {
+export function planQuality(input: {
+  assessedPathways: number
+  needs: QualityNeed[]
+  actions: QualityAction[]
+  releaseDate: string
+}): PlanQuality {
   const problems: string[] = []
   if (input.assessedPathways === 0) problems.push('No pathway has been assessed')
   for (const need of input.needs) {
     if (need.status === 'declined') continue
     const covered = input.actions.some(
-      (a) => a.personNeedId === need.id && a.status !== 'cancelled' && Boolean(a.ownerParty) && a.dueDate !== null && a.dueDate <= input.releaseDate,
+      (a) =>
+        a.personNeedId === need.id &&
+        a.status !== 'cancelled' &&
+        Boolean(a.ownerParty) &&
+        a.dueDate !== null &&
+        a.dueDate <= input.releaseDate,
     )
     if (!covered) problems.push(`“${need.title}” has no action with an owner due by the release date`)
   }

@@ -22,7 +22,12 @@ export interface Moved {
 export function movedActions(items: DatedItem[], newReleaseDate: string): Moved[] {
   return items
     .filter((i) => i.weeksBeforeRelease !== null)
-    .map((i) => ({ id: i.id, label: i.label, from: i.date, to: addDays(newReleaseDate, -7 * (i.weeksBeforeRelease ?? 0)) }))
+    .map((i) => ({
+      id: i.id,
+      label: i.label,
+      from: i.date,
+      to: addDays(newReleaseDate, -7 * (i.weeksBeforeRelease ?? 0)),
+    }))
     .filter((m) => m.from !== m.to)
 }
 
