@@ -222,8 +222,9 @@ export function releasePlanningRepository(database: Database) {
     },
 
     findOne<T extends PerRelease>(table: T, episodeId: string) {
+      // Each table has custody_episode_id; typing through one of them keeps Kysely's types simple.
       return db
-        .selectFrom(table)
+        .selectFrom(table as 'handover')
         .selectAll()
         .where('custody_episode_id', '=', episodeId)
         .executeTakeFirst() as Promise<Selectable<Tables[T]> | undefined>
@@ -235,8 +236,8 @@ export function releasePlanningRepository(database: Database) {
       episodeId: string,
       version: number,
       values: Insertable<Tables[T]>,
-    ) {
-      const t = table
+    ): Promise<{ custody_episode_id: string; version: number } | undefined> {
+      const t = table as 'handover'
       if (version === 0) {
         return db
           .insertInto(t)

@@ -85,13 +85,11 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       ),
       render: async (values, fields, status) => {
         const view = await planning.overview(request.ctx, id)
-        return reply
-          .code(status)
-          .render('release-planning/views/overview.njk', {
-            ...vm.overviewView(view),
-            values: { ...values, version: view.episode.version },
-            errors: errorsFor(fields, RELEASE_DATE),
-          })
+        return reply.code(status).render('release-planning/views/overview.njk', {
+          ...vm.overviewView(view),
+          values: { ...values, version: view.episode.version },
+          errors: errorsFor(fields, RELEASE_DATE),
+        })
       },
     })
   })
@@ -152,13 +150,11 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
         `${base(id)}/pathways/${pathwaySlug((await planning.updateNeed(request.ctx, id, needId, data)).pathway as Pathway)}?saved=1`,
       render: async (values, fields, status, current) => {
         const view = await needView(request)
-        return reply
-          .code(status)
-          .render('release-planning/views/need.njk', {
-            ...view,
-            values: current ? { ...values, version: view.need.version } : values,
-            errors: errorsFor(fields),
-          })
+        return reply.code(status).render('release-planning/views/need.njk', {
+          ...view,
+          values: current ? { ...values, version: view.need.version } : values,
+          errors: errorsFor(fields),
+        })
       },
     })
   })
@@ -321,13 +317,11 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   ) => {
     const view = await planning.releaseDay(request.ctx, personId(request))
     const flash = (request.query as Body).saved ? 'Saved' : undefined
-    return reply
-      .code(status)
-      .render('release-planning/views/release-day.njk', {
-        ...vm.releaseDayView(view, values),
-        errors: errorsFor(fields, dates),
-        flash,
-      })
+    return reply.code(status).render('release-planning/views/release-day.njk', {
+      ...vm.releaseDayView(view, values),
+      errors: errorsFor(fields, dates),
+      flash,
+    })
   }
   app.get('/people/:id/release-planning/release-day', (request, reply) =>
     releaseDayPage(request, reply, {}, {}),
