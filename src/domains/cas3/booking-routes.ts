@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { dateParts, formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import { dateParts, formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
 import type { Cas3Services } from './index.ts'
 import { bodyOf, handleForm, idParam, noErrors, options } from './route-helpers.ts'
 import { requirementOptions, riskOptions } from './routes.ts'
@@ -51,12 +51,10 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
       return reply.render('cas3/views/search.njk', { ...page, errors: noErrors() })
     const parsed = parseWith(SearchInput, values)
     if (!parsed.ok)
-      return reply
-        .code(400)
-        .render('cas3/views/search.njk', {
-          ...page,
-          errors: formErrors(parsed.errors, { dateFields: SEARCH_DATES }),
-        })
+      return reply.code(400).render('cas3/views/search.njk', {
+        ...page,
+        errors: formErrors(parsed.errors, { dateFields: SEARCH_DATES }),
+      })
     const result = await bookings.search(request.ctx, parsed.data)
     return reply.render('cas3/views/search.njk', { ...page, errors: noErrors(), searched: true, ...result })
   })
@@ -66,8 +64,8 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
     values: Record<string, unknown>,
     errors = noErrors(),
   ) => {
-    const referral = await referrals.openReferral(request.ctx, String(values.referralId ?? ''))
-    const bedspace = await cas3.estate.openBedspace(request.ctx, String(values.bedspaceId ?? ''))
+    const referral = await referrals.openReferral(request.ctx, text(values.referralId))
+    const bedspace = await cas3.estate.openBedspace(request.ctx, text(values.bedspaceId))
     return {
       template: 'cas3/views/booking-new.njk',
       context: {
@@ -114,7 +112,7 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
       context: {
         pageTitle: `Booking ${b.reference}`,
         ...view,
-        status: b.status as BookingStatus,
+        status: b.status,
         statuses: BOOKING_STATUSES,
         values: { version: b.version, ...values },
         errors,

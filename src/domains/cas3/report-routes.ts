@@ -54,12 +54,10 @@ export function reportRoutes(app: FastifyInstance, cas3: Cas3Services) {
     if (query['from-day'] === undefined)
       return reply.render('cas3/views/reports.njk', { ...page, errors: formErrors({}) })
     if (!parsed.ok)
-      return reply
-        .code(400)
-        .render('cas3/views/reports.njk', {
-          ...page,
-          errors: formErrors(parsed.errors, { dateFields: DATES }),
-        })
+      return reply.code(400).render('cas3/views/reports.njk', {
+        ...page,
+        errors: formErrors(parsed.errors, { dateFields: DATES }),
+      })
     const report = await cas3.reports.run(request.ctx, name, parsed.data)
     const qs = new URLSearchParams(
       Object.entries(query).filter(([, v]) => typeof v === 'string') as [string, string][],

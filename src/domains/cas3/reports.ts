@@ -83,7 +83,7 @@ export function reportService(
     ])
     return bedspaces.map((s) => {
       const open = nightsWithin(s.start_date, s.end_date ? addDays(s.end_date, 1) : end, from, end)
-      const mine = bookings.filter((b) => b.bedspace_id === s.id && holdsBedspace(b.status as BookingStatus))
+      const mine = bookings.filter((b) => b.bedspace_id === s.id && holdsBedspace(b.status))
       const occupied = mine
         .filter((b) => b.arrived_on)
         .reduce((n, b) => n + nightsWithin(b.arrived_on!, b.departed_on ?? b.departure_date, from, end), 0)
@@ -165,7 +165,7 @@ export function reportService(
             ...demographics(r, to),
             pdu: r.pdu_name,
             releaseDate: r.release_date,
-            status: REFERRAL_STATUSES[r.status as ReferralStatus],
+            status: REFERRAL_STATUSES[r.status],
             rejection: r.rejection_reason ?? '',
             dutyToRefer: r.duty_to_refer_submitted
               ? (DUTY_TO_REFER_OUTCOMES[r.duty_to_refer_outcome as keyof typeof DUTY_TO_REFER_OUTCOMES] ??
@@ -189,7 +189,7 @@ export function reportService(
         if (name === 'overstays')
           rows = rows.filter(
             (b) =>
-              holdsBedspace(b.status as BookingStatus) &&
+              holdsBedspace(b.status) &&
               nightsBetween(b.arrival_date, b.departure_date) > stay.maxNights,
           )
         return {
@@ -215,7 +215,7 @@ export function reportService(
             arrival: b.arrival_date,
             departure: b.departure_date,
             nights: nightsBetween(b.arrival_date, b.departure_date),
-            status: BOOKING_STATUSES[b.status as BookingStatus],
+            status: BOOKING_STATUSES[b.status],
             note: (name === 'overstays' ? b.overstay_reason : b.cancellation_reason_name) ?? '',
           })),
           summary: [{ label: REPORTS[name], value: rows.length }],
