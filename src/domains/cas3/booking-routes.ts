@@ -14,7 +14,6 @@ import {
   SimpleTransition,
 } from './schemas.ts'
 import { BOOKING_STATUSES } from './vocabulary.ts'
-import type { BookingStatus } from './tables.ts'
 
 const SEARCH_DATES = ['arrivalDate', 'departureDate']
 const SEGMENT_LABELS = { booked: 'Booked', turnaround: 'Turnaround', void: 'Void', free: 'Free' }

@@ -17,7 +17,6 @@ import {
   REFERRAL_STATUSES,
   type MoveOnGroup,
 } from './vocabulary.ts'
-import type { BookingStatus, ReferralStatus } from './tables.ts'
 
 export const REPORTS = {
   referrals: 'Referrals',
@@ -189,8 +188,7 @@ export function reportService(
         if (name === 'overstays')
           rows = rows.filter(
             (b) =>
-              holdsBedspace(b.status) &&
-              nightsBetween(b.arrival_date, b.departure_date) > stay.maxNights,
+              holdsBedspace(b.status) && nightsBetween(b.arrival_date, b.departure_date) > stay.maxNights,
           )
         return {
           ...base,
