@@ -166,19 +166,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ), rel as (
         select k.person_id, k.release_date,
           (array_agg(e.id order by e.id))[1] as episode_id,
-          array_agg(e.id) as episode_ids,
+          array_agg(distinct e.id) as episode_ids,
           coalesce(bool_or(c.rotl), false) as rotl,
           coalesce(bool_or(c.out_of_scope), false) as out_of_scope,
-          coalesce(bool_or(c.treatment_need), false) as treatment_need
+          coalesce(bool_or(c.treatment_need), false) as treatment_need,
+          min(o.terminated_on) as case_ended_on,
+          coalesce(bool_or(o.termination_reason = 'recalled' and o.terminated_on = k.release_date), false) as same_day_recall
         from keys k
         join custody_episode e on e.person_id = k.person_id and e.actual_release_date = k.release_date
         left join release_context c on c.custody_episode_id = e.id
+        left join supervision_order o on o.custody_episode_id = e.id
         group by k.person_id, k.release_date
       ), rel2 as (
-        select r.*, rep.region_code, rep.pdu_code, rep.prison_code,
-          (select min(o.terminated_on) from supervision_order o where o.custody_episode_id = any(r.episode_ids)) as case_ended_on,
-          exists (select 1 from supervision_order o where o.custody_episode_id = any(r.episode_ids)
-            and o.termination_reason = 'recalled' and o.terminated_on = r.release_date) as same_day_recall
+        select r.*, rep.region_code, rep.pdu_code, rep.prison_code
         from rel r join custody_episode rep on rep.id = r.episode_id
       ), cp as (
         select r.*, ck.key, ck.kind, ck.case_end_applies,
@@ -215,8 +215,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ) ro on true;
     $$;
 
+    -- A bulk load may set outcome.defer_refresh for its transaction and call outcome_refresh
+    -- once for all the releases it touched, instead of once per statement.
+    create function outcome_refresh_deferred() returns boolean language sql stable as $$
+      select coalesce(current_setting('outcome.defer_refresh', true), '') = 'on'
+    $$;
+
     create function outcome_refresh_status() returns trigger language plpgsql as $$
     begin
+      if outcome_refresh_deferred() then return null; end if;
       perform outcome_refresh(array_agg(e.person_id), array_agg(e.actual_release_date))
       from (select distinct e.person_id, e.actual_release_date
             from changed c join custody_episode e on e.id = c.custody_episode_id
@@ -238,6 +245,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- A release date set, moved or cleared refreshes both the old and the new release.
     create function outcome_refresh_episodes() returns trigger language plpgsql as $$
     begin
+      if outcome_refresh_deferred() then return null; end if;
       perform outcome_refresh(array_agg(k.person_id), array_agg(k.actual_release_date))
       from (select distinct person_id, actual_release_date from changed where actual_release_date is not null) k;
       return null;
@@ -253,6 +261,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- An offence proven or recorded changes the person's reoffending facts on every release.
     create function outcome_refresh_offences() returns trigger language plpgsql as $$
     begin
+      if outcome_refresh_deferred() then return null; end if;
       perform outcome_refresh(array_agg(k.person_id), array_agg(k.actual_release_date))
       from (select distinct e.person_id, e.actual_release_date
             from custody_episode e where e.person_id in (select person_id from changed)

@@ -52,16 +52,18 @@ const PLAIN_SOURCE = sql`(
     select e.person_id, e.actual_release_date as release_date,
       (array_agg(e.id order by e.id))[1] as episode_id, array_agg(e.id) as episode_ids,
       coalesce(bool_or(c.rotl), false) as rotl, coalesce(bool_or(c.out_of_scope), false) as out_of_scope,
-      coalesce(bool_or(c.treatment_need), false) as treatment_need
+      coalesce(bool_or(c.treatment_need), false) as treatment_need,
+      min(o.ended) as case_ended_on, coalesce(bool_or(o.same_day_recall), false) as same_day_recall
     from custody_episode e left join release_context c on c.custody_episode_id = e.id
+    left join lateral (
+      select min(o.terminated_on) as ended, bool_or(o.termination_reason = 'recalled' and o.terminated_on = e.actual_release_date) as same_day_recall
+      from supervision_order o where o.custody_episode_id = e.id
+    ) o on true
     where e.actual_release_date is not null
     group by e.person_id, e.actual_release_date
   ), cp as (
     select r.*, rep.region_code, rep.pdu_code, rep.prison_code, ck.key as checkpoint, ck.kind, ck.case_end_applies,
-      (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date as checkpoint_date,
-      (select min(o.terminated_on) from supervision_order o where o.custody_episode_id = any(r.episode_ids)) as case_ended_on,
-      exists (select 1 from supervision_order o where o.custody_episode_id = any(r.episode_ids)
-        and o.termination_reason = 'recalled' and o.terminated_on = r.release_date) as same_day_recall
+      (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date as checkpoint_date
     from rel r join custody_episode rep on rep.id = r.episode_id cross join outcome_checkpoint ck
   )
   select cp.person_id, cp.release_date, cp.checkpoint, cp.episode_id as custody_episode_id, cp.region_code, cp.pdu_code,
