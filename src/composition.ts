@@ -24,6 +24,8 @@ import { auditSearchService } from './domains/audit/service.ts'
 import { auditRoutes } from './domains/audit/routes.ts'
 import { statusRepository } from './domains/status/repository.ts'
 import { statusService } from './domains/status/service.ts'
+import { cas3Repositories, cas3Services } from './domains/cas3/index.ts'
+import { cas3Routes } from './domains/cas3/routes.ts'
 import { referralRepository } from './domains/referrals/repository.ts'
 import { referralService } from './domains/referrals/service.ts'
 import { referralLifecycle } from './domains/referrals/lifecycle.ts'
@@ -51,6 +53,7 @@ export function repositories(db: Database) {
     organisations: organisationRepository(db),
     auditEvents: auditEventRepository(db),
     status: statusRepository(db),
+    cas3: cas3Repositories(db),
     referrals: referralRepository(db),
     referralPerformance: performanceRepository(db),
     contracts: contractRepository(db),
@@ -77,6 +80,9 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   const status = statusService(repos.status, people, audit, { today: clock.today })
   timelineSources.push(status.timeline)
   subjectAccessSources.push({ name: 'statusEvents', gather: repos.status.history })
+  const cas3 = cas3Services(repos.cas3, { people, status, audit, today: clock.today })
+  timelineSources.push(cas3.bookings.timeline)
+  subjectAccessSources.push({ name: 'cas3Bookings', gather: repos.cas3.estate.personBookings })
   const referrals = referralService(db, repos.referrals, people, audit, { today: clock.today })
   timelineSources.push(referrals.timeline)
   subjectAccessSources.push({ name: 'referrals', gather: repos.referrals.forPerson })
@@ -89,6 +95,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
     people,
     status,
+    cas3,
     referrals,
     referralLifecycle: referralLifecycle(repos.referrals, referrals.access, audit, { today: clock.today }),
     referralPerformance: performanceService(repos.referralPerformance, referrals.access, status, audit, { today: clock.today }),
@@ -124,6 +131,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
   auditRoutes(app, svc.auditSearch)
+  cas3Routes(app, svc.cas3)
   referralRoutes(app, svc.referrals, svc.referralLifecycle, svc.referralPerformance)
   performanceRoutes(app, svc.referralPerformance, svc.contracts)
   outcomesRoutes(app, svc.outcomes)

@@ -9,19 +9,19 @@ export const ROLES: Record<Role, { label: string; organisationKinds: Organisatio
   prison_resettlement_worker: {
     label: 'Prison resettlement worker',
     organisationKinds: ['prison'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'referrals:make', 'referrals:performance'],
+    capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:make', 'referrals:performance'],
   },
-  pom: { label: 'Prison Offender Manager', organisationKinds: ['prison'], capabilities: ['people:read', 'people:write', 'status:write', 'referrals:performance'] },
+  pom: { label: 'Prison Offender Manager', organisationKinds: ['prison'], capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:performance'] },
   com: {
     label: 'Community Offender Manager',
     organisationKinds: ['pdu'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'referrals:make', 'referrals:performance'],
+    capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:make', 'referrals:performance'],
   },
   provider_caseworker: { label: 'Provider caseworker', organisationKinds: ['provider'], capabilities: ['people:read', 'status:write', 'referrals:deliver', 'referrals:performance'] },
   cas3_officer: {
     label: 'CAS3 accommodation officer',
     organisationKinds: ['probation_region'],
-    capabilities: ['people:read', 'status:write'],
+    capabilities: ['people:read', 'status:write', 'cas3:manage', 'cas3:reports'],
   },
   council_officer: { label: 'Council officer', organisationKinds: ['council'], capabilities: ['people:read', 'status:write'] },
   health_coordinator: {
@@ -32,21 +32,21 @@ export const ROLES: Record<Role, { label: string; organisationKinds: Organisatio
   regional_lead: {
     label: 'Regional performance lead',
     organisationKinds: ['probation_region'],
-    capabilities: ['people:read', 'reports:read', 'targets:write', 'referrals:performance'],
+    capabilities: ['people:read', 'reports:read', 'targets:write', 'referrals:performance', 'cas3:reports'],
   },
   national_analyst: {
     label: 'National analyst',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'reports:read', 'referrals:performance'],
+    capabilities: ['people:read', 'reports:read', 'referrals:performance', 'cas3:reports'],
   },
   admin: {
     label: 'Administrator',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'reports:read', 'admin', 'targets:write', 'contracts:manage', 'referrals:performance'],
+    capabilities: ['people:read', 'people:write', 'status:write', 'reports:read', 'admin', 'targets:write', 'contracts:manage', 'referrals:performance', 'cas3:refer', 'cas3:manage', 'cas3:reports'],
   },
 }
 
-export type Capability = 'people:read' | 'people:write' | 'status:write' | 'reports:read' | 'admin' | 'targets:write' | 'referrals:make' | 'referrals:deliver' | 'contracts:manage' | 'referrals:performance'
+export type Capability = 'people:read' | 'people:write' | 'status:write' | 'reports:read' | 'admin' | 'targets:write' | 'referrals:make' | 'referrals:deliver' | 'contracts:manage' | 'referrals:performance' | 'cas3:refer' | 'cas3:manage' | 'cas3:reports'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 

@@ -23,6 +23,14 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
   if (can(actor.role, 'referrals:make')) items.push({ href: '/referrals', text: 'Referrals' })
   if (can(actor.role, 'referrals:deliver') && actor.scope.level === 'provider') items.push({ href: '/provider/referrals', text: 'Referrals' })
   if (can(actor.role, 'referrals:performance')) items.push({ href: '/contracts/performance', text: 'Contracts' })
+  // CAS3 (issue 5): the region's team works from its dashboard; referrers see their referrals
+  // and the people leaving CAS3 without a move-on address; report readers the reports.
+  if (can(actor.role, 'cas3:manage') && actor.role !== 'admin') items.push({ href: '/cas3', text: 'CAS3' })
+  else if (can(actor.role, 'cas3:refer') && actor.role !== 'admin') {
+    items.push({ href: '/cas3/referrals', text: 'CAS3 referrals' })
+    items.push({ href: '/cas3/move-on-due', text: 'Leaving CAS3' })
+  }
+  if (can(actor.role, 'cas3:reports') && !can(actor.role, 'cas3:manage')) items.push({ href: '/cas3/reports', text: 'CAS3 reports' })
   if (can(actor.role, 'admin')) {
     items.push({ href: '/admin/users', text: 'Users' })
     items.push({ href: '/admin/organisations', text: 'Organisations' })
