@@ -9,6 +9,7 @@ import { insertEpisodes, insertPeople, type EpisodeRow } from './insert.ts'
 import { buildPerson, chooseEthnicGroup, chooseSex, type PersonRow } from './people.ts'
 import { createRng, uuidFrom } from './prng.ts'
 import { ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
+import { generateOutcomesDemo } from '../outcomes/demo.ts'
 
 export interface DemoOptions {
   /** How many people; they have about 1.2 custody episodes (releases) each. */
@@ -209,5 +210,6 @@ export async function generateDemoData(
     if (inFlight.size >= writers) await Promise.race(inFlight)
   }
   await Promise.all(inFlight)
+  await generateOutcomesDemo(db, { seed, today: options.today })
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }
