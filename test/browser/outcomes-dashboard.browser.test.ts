@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { browserApp } from '../support/browser.ts'
+import { buildUser, LONDON } from '../support/builders.ts'
+import { parseCsv } from '../../src/platform/csv.ts'
+import { releasedPerson, statusEvent } from '../../src/domains/outcomes/fixtures.ts'
+import { signedIn } from './pages/sign-in.ts'
+import { OutcomesNationalPage } from './pages/outcomes-dashboard.ts'
+
+const t = await browserApp()
+
+describe('a regional lead checks London against its housing target', () => {
+  it('sees the first-night figure against 90%, drills down to the releases and downloads them', async () => {
+    const lead = await buildUser(t.db, 'regional_lead')
+    // Released in August 2026, so July to September 2026 is complete on 22 November 2026.
+    const codes = ['A01C', 'A17', 'A01D', 'A02', 'A08A']
+    for (const [i, code] of codes.entries()) {
+      const who = await releasedPerson(t.db, LONDON, '2026-08-12', {
+        given: 'Alex',
+        family: `Example${i + 1}`,
+      })
+      await statusEvent(t.db, who, '2026-08-12', { accommodation: code })
+    }
+
+    const home = await signedIn(t.newPage, lead.email)
+    await home.menu('Outcomes')
+    const dashboard = await OutcomesNationalPage.on(home.page)
+    expect(await dashboard.hasChart()).toBe(true)
+    const london = (await dashboard.regionsAgainstTargets()).find(
+      (r) => r.Region === 'London' && r.Measure === 'Housed on the first night after release',
+    )
+    expect(london).toMatchObject({
+      Quarter: 'Jul–Sep 2026',
+      Rate: '80%',
+      Target: 'Increase by 14 pp to 90%',
+      'Against target': 'Below target',
+    })
+
+    const releases = await dashboard.drillDown('London', 'Housed on the first night after release')
+    const rows = await releases.releases()
+    expect(rows).toHaveLength(5)
+    expect(rows.find((r) => r.Person === 'Example5, Alex')).toMatchObject({
+      'How it counts': 'Counted in the denominator only',
+      'Release date': '12 August 2026',
+    })
+
+    const csv = await releases.downloadCsv()
+    expect(csv.name).toBe('housed_first_night-N07-2026-07-01-releases.csv')
+    expect(parseCsv(csv.text).map((r) => r.Person)).toEqual(rows.map((r) => r.Person))
+    expect(await releases.regionalDashboard()).toBe('London: outcomes against targets')
+  })
+})

@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core'
+import { navigation } from '../../support/browser.ts'
+import { BasePage } from './base.ts'
+
+/** Reads a table's rows as objects keyed by its column headings. */
+async function tableRows(page: Page, id: string): Promise<Record<string, string>[]> {
+  return page.locator(`#table-${id}`).evaluate((table) => {
+    const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '')
+    return [...table.querySelectorAll('tbody tr')].map((tr) =>
+      Object.fromEntries(
+        [...tr.children].map((cell, i) => [head[i] ?? String(i), cell.textContent?.trim() ?? '']),
+      ),
+    )
+  })
+}
+
+export class OutcomesNationalPage extends BasePage {
+  static async on(page: Page): Promise<OutcomesNationalPage> {
+    await BasePage.arrive(page, 'Outcomes and regional targets', 'outcomes-national')
+    return new OutcomesNationalPage(page)
+  }
+
+  regionsAgainstTargets(): Promise<Record<string, string>[]> {
+    return tableRows(this.page, 'regions-against-targets')
+  }
+
+  hasChart(): Promise<boolean> {
+    return this.page.locator('figure.app-chart svg[role="img"]').isVisible()
+  }
+
+  /** Follows the rate of one region and measure to the releases behind it. */
+  async drillDown(region: string, measure: string): Promise<OutcomesReleasesPage> {
+    const row = this.page
+      .locator('#table-regions-against-targets tbody tr')
+      .filter({ hasText: region })
+      .filter({ hasText: measure })
+    await navigation(this.page, () => row.locator('td a').first().click())
+    return OutcomesReleasesPage.on(this.page)
+  }
+}
+
+export class OutcomesReleasesPage extends BasePage {
+  static async on(page: Page): Promise<OutcomesReleasesPage> {
+    await BasePage.arrive(page, /the releases behind the figure$/, 'outcomes-releases')
+    return new OutcomesReleasesPage(page)
+  }
+
+  /** Back to the region's dashboard, scanned like every page. */
+  async regionalDashboard(): Promise<string> {
+    await navigation(this.page, () => this.page.locator('.govuk-back-link').click())
+    await BasePage.arrive(this.page, /: outcomes against targets$/, 'outcomes-regional')
+    return this.heading()
+  }
+
+  releases(): Promise<Record<string, string>[]> {
+    return tableRows(this.page, 'releases')
+  }
+
+  /** Downloads the table as CSV and returns its text. */
+  async downloadCsv(): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('link', { name: /^CSV/ }).click(),
+    ])
+    const stream = await download.createReadStream()
+    const chunks: Buffer[] = []
+    for await (const chunk of stream) chunks.push(chunk as Buffer)
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') }
+  }
+}
