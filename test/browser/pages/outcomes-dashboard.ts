@@ -4,14 +4,14 @@ import { BasePage } from './base.ts'
 
 /** Reads a table's rows as objects keyed by its column headings. */
 async function tableRows(page: Page, id: string): Promise<Record<string, string>[]> {
-  return page.locator(`#table-${id}`).evaluate((table) => {
-    const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '')
-    return [...table.querySelectorAll('tbody tr')].map((tr) =>
-      Object.fromEntries(
-        [...tr.children].map((cell, i) => [head[i] ?? String(i), cell.textContent?.trim() ?? '']),
-      ),
-    )
-  })
+  const table = page.locator(`#table-${id}`)
+  const head = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim())
+  const rows: Record<string, string>[] = []
+  for (const tr of await table.locator('tbody tr').all()) {
+    const cells = await tr.locator('th, td').allInnerTexts()
+    rows.push(Object.fromEntries(cells.map((c, i) => [head[i] ?? String(i), c.trim()])))
+  }
+  return rows
 }
 
 export class OutcomesNationalPage extends BasePage {
