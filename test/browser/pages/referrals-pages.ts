@@ -111,8 +111,8 @@ export class ReferralPage extends BasePage {
   async tableRows(id: string): Promise<string[][]> {
     return this.page
       .locator(`#${id} tbody tr`)
-      .evaluateAll((rows) =>
-        rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent?.trim() ?? '')),
+      .evaluateAll((rows: Element[]): string[][] =>
+        rows.map((r) => Array.from(r.querySelectorAll('td'), (c: Element) => c.textContent?.trim() ?? '')),
       )
   }
 
