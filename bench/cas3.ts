@@ -65,7 +65,7 @@ export async function benchCas3(db: Database, svc: Services, iterations = 300): 
     'QUERY PLAN': string
   }>`explain analyze select s.id from cas3_bedspace s join cas3_premises pr on pr.id = s.premises_id
     where pr.region_code = ${london.actor.scope.level === 'region' ? london.actor.scope.regionCode : ''} and s.start_date <= ${today}::date
-    and not exists (select 1 from cas3_booking b where b.bedspace_id = s.id and b.status not in ('cancelled', 'not_arrived')
+    and not exists (select 1 from cas3_booking b where b.bedspace_id = s.id and (b.status in ('provisional', 'confirmed') or b.arrived_on is not null)
       and daterange(b.arrival_date, b.blocked_until, '[)') && daterange(${today}::date, ${addDays(today, 60)}::date, '[)'))`.execute(
     db,
   )

@@ -270,7 +270,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check ((overstay_reason is null) = (overstay_authorised_by is null)),
       constraint cas3_booking_no_overlap exclude using gist (
         bedspace_id with =, daterange(arrival_date, blocked_until, '[)') with &&
-      ) where (status not in ('cancelled', 'not_arrived'))
+      -- A booking holds its bedspace while provisional or confirmed, and once the person arrived;
+      -- cancelled and not-arrived bookings (closed or not) hold nothing.
+      ) where (status in ('provisional', 'confirmed') or arrived_on is not null)
     );
     create index cas3_booking_person_idx on cas3_booking (person_id);
     create index cas3_booking_dates_idx on cas3_booking (arrival_date, departure_date);

@@ -78,7 +78,11 @@ describe('double booking', () => {
         .values(row('2027-03-12', '2027-03-20', '2027-03-23'))
         .execute(),
     ).rejects.toMatchObject({ code: '23P01', constraint: 'cas3_booking_no_overlap' })
-    // A cancelled booking holds nothing.
+    // A cancelled booking holds nothing, nor does a closed one whose person never arrived.
+    await db
+      .insertInto('cas3_booking')
+      .values({ ...row('2027-03-02', '2027-03-20', '2027-03-23'), status: 'closed' })
+      .execute()
     await db
       .insertInto('cas3_booking')
       .values(row('2027-03-05', '2027-03-20', '2027-03-23', 'cancelled'))

@@ -82,7 +82,7 @@ export function reportService(
     ])
     return bedspaces.map((s) => {
       const open = nightsWithin(s.start_date, s.end_date ? addDays(s.end_date, 1) : end, from, end)
-      const mine = bookings.filter((b) => b.bedspace_id === s.id && holdsBedspace(b.status))
+      const mine = bookings.filter((b) => b.bedspace_id === s.id && holdsBedspace(b.status, b.arrived_on))
       const occupied = mine
         .filter((b) => b.arrived_on)
         .reduce((n, b) => n + nightsWithin(b.arrived_on!, b.departed_on ?? b.departure_date, from, end), 0)
@@ -188,7 +188,8 @@ export function reportService(
         if (name === 'overstays')
           rows = rows.filter(
             (b) =>
-              holdsBedspace(b.status) && nightsBetween(b.arrival_date, b.departure_date) > stay.maxNights,
+              holdsBedspace(b.status, b.arrived_on) &&
+              nightsBetween(b.arrival_date, b.departure_date) > stay.maxNights,
           )
         return {
           ...base,

@@ -21,7 +21,7 @@ export interface SearchCriteria {
 }
 
 /** Live bookings: the set the exclusion constraint in migration 0005 covers. */
-const LIVE = sql<boolean>`b.status not in ('cancelled', 'not_arrived')`
+const LIVE = sql<boolean>`(b.status in ('provisional', 'confirmed') or b.arrived_on is not null)`
 
 export function cas3Repository(database: Database) {
   const db = cas3Db(database)

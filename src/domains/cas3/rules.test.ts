@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ageBand, bedspaceStatus, bedspaceTimeline, canMove, nightsWithin } from './rules.ts'
+import { ageBand, bedspaceStatus, bedspaceTimeline, canMove, holdsBedspace, nightsWithin } from './rules.ts'
 import { MOVE_ON_CATEGORIES } from './vocabulary.ts'
 import { readFileSync } from 'node:fs'
 
@@ -84,5 +84,16 @@ describe('move-on categories', () => {
     )
     for (const m of Object.values(MOVE_ON_CATEGORIES))
       if (m.accommodationType) expect(types.has(m.accommodationType)).toBe(true)
+  })
+})
+
+describe('which bookings hold the bedspace', () => {
+  it('releases a cancelled or not-arrived booking even once closed, and keeps a stay that happened', () => {
+    expect(holdsBedspace('provisional', null)).toBe(true)
+    expect(holdsBedspace('cancelled', null)).toBe(false)
+    expect(holdsBedspace('not_arrived', null)).toBe(false)
+    expect(holdsBedspace('closed', null)).toBe(false)
+    expect(holdsBedspace('closed', '2026-10-01')).toBe(true)
+    expect(holdsBedspace('departed', '2026-10-01')).toBe(true)
   })
 })

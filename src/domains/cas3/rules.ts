@@ -35,9 +35,13 @@ export function canChangeDates(status: BookingStatus): boolean {
   return status === 'provisional' || status === 'confirmed' || status === 'arrived'
 }
 
-/** Live bookings hold the bedspace; the exclusion constraint in migration 0005 uses the same set. */
-export function holdsBedspace(status: BookingStatus): boolean {
-  return status !== 'cancelled' && status !== 'not_arrived'
+/**
+ * Live bookings hold the bedspace: provisional or confirmed, or once the person has arrived
+ * (so a departed or closed stay keeps its nights). The exclusion constraint in migration 0005
+ * uses the same test, so a closed not-arrived booking never blocks its old dates again.
+ */
+export function holdsBedspace(status: BookingStatus, arrivedOn: string | null): boolean {
+  return status === 'provisional' || status === 'confirmed' || arrivedOn !== null
 }
 
 export interface Occupation {
