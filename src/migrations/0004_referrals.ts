@@ -245,20 +245,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each statement execute function refresh_person_scope_keys_for_referrals();
   `,
   )
-  // Kept apart: the link to a release-planning action needs plan_action, which migration 0003
-  // creates. Once 0003 is registered it always runs first and this always applies; until then
-  // the column is added without its target so the referrals domain can be tested on its own.
-  await runSql(
-    db,
-    `
-    alter table referral add column plan_action_id uuid;
-    do $$
-    begin
-      if to_regclass('plan_action') is not null then
-        alter table referral add constraint referral_plan_action_fk foreign key (plan_action_id) references plan_action(id);
-      end if;
-    end;
-    $$;
-  `,
-  )
+  // Kept apart so it reads as what it is: the link to the release-planning action the referral
+  // was made from (migration 0003 creates plan_action and runs first).
+  await runSql(db, `alter table referral add column plan_action_id uuid references plan_action(id);`)
 }

@@ -162,6 +162,20 @@ describe('making a referral', () => {
     expect(again.body).toContain('It is now: Sent')
   })
 
+  it('refuses a plan action that is not the person’s, and starts nothing', async () => {
+    const person = await buildPerson(t.db)
+    const agent = await signedIn(com.email)
+    await agent.get(`/people/${person.id}/referrals/new`)
+    const res = await agent.post(`/people/${person.id}/referrals`, {
+      planAction: '00000000-0000-4000-8000-000000000000',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('That plan action is not one of this person’s')
+    expect(
+      await rdb.selectFrom('referral').where('person_id', '=', person.id).select('id').execute(),
+    ).toEqual([])
+  })
+
   it('refuses to change a draft after 90 days', async () => {
     const person = await buildPerson(t.db)
     const agent = await signedIn(com.email)

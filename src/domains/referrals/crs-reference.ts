@@ -66,36 +66,30 @@ export async function loadCrsReference(
       .insertInto('crs_complexity_level')
       .values(complexity)
       .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) => ({
-            title: eb.ref('excluded.title'),
-            description: eb.ref('excluded.description'),
-          })),
+        oc.column('id').doUpdateSet((eb) => ({
+          title: eb.ref('excluded.title'),
+          description: eb.ref('excluded.description'),
+        })),
       )
       .execute()
     await trx
       .insertInto('crs_desired_outcome')
       .values(outcomes)
       .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) => ({
-            description: eb.ref('excluded.description'),
-            deprecated_at: eb.ref('excluded.deprecated_at'),
-          })),
+        oc.column('id').doUpdateSet((eb) => ({
+          description: eb.ref('excluded.description'),
+          deprecated_at: eb.ref('excluded.deprecated_at'),
+        })),
       )
       .execute()
     await trx
       .insertInto('crs_withdrawal_reason')
       .values(withdrawal)
       .onConflict((oc) =>
-        oc
-          .column('code')
-          .doUpdateSet((eb) => ({
-            description: eb.ref('excluded.description'),
-            grouping: eb.ref('excluded.grouping'),
-          })),
+        oc.column('code').doUpdateSet((eb) => ({
+          description: eb.ref('excluded.description'),
+          grouping: eb.ref('excluded.grouping'),
+        })),
       )
       .execute()
     await trx

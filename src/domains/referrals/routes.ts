@@ -80,8 +80,20 @@ export function referralRoutes(
     const body = z
       .object({ planAction: z.string().uuid().optional().catch(undefined) })
       .parse(request.body ?? {})
-    const created = await referrals.startDraft(request.ctx, personId, body.planAction ?? null)
-    return reply.redirect(`/referrals/${created.id}/category`, 303)
+    try {
+      const created = await referrals.startDraft(request.ctx, personId, body.planAction ?? null)
+      return reply.redirect(`/referrals/${created.id}/category`, 303)
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err
+      return reply
+        .code(400)
+        .render('referrals/views/start.njk', {
+          pageTitle: 'Make a referral',
+          personId,
+          errors: formErrors(err.fields),
+          backLink: `/people/${personId}`,
+        })
+    }
   })
 
   const renderCategory = async (

@@ -80,6 +80,10 @@ export function referralService(
       await people.openRecord(ctx, personId, 'update', 'referral')
       const episode = await repo.latestEpisode(personId)
       if (!episode) throw new ValidationFailed({ form: 'This person has no custody episode to refer from' })
+      if (planActionId && !(await repo.planActionOf(personId, planActionId)))
+        throw new ValidationFailed({ planAction: 'That plan action is not one of this person’s' })
+      // Relevant needs start from the release's resettlement assessment; the referrer edits them.
+      const needs = (await repo.assessedNeeds(episode.id)).map((n) => n.title)
       const inCustody = episode.actual_release_date === null
       for (let attempt = 0; ; attempt++) {
         try {
@@ -96,6 +100,7 @@ export function referralService(
             release_date: inCustody ? episode.expected_release_date : null,
             prison_code: inCustody ? episode.prison_code : null,
             plan_action_id: planActionId,
+            needs: needs.length ? `From the resettlement assessment: ${needs.join('; ')}.` : null,
           })
           await audit.record(ctx, {
             action: 'create',
