@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
 import { dateParts, formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
 import type { Cas3Services } from './index.ts'
 import { bodyOf, handleForm, idParam, noErrors, options } from './route-helpers.ts'
@@ -145,11 +146,11 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
     return reply.render(page.template, page.context)
   })
   const back = (request: FastifyRequest) => `/cas3/bookings/${idParam(request)}`
-  const action = (
+  const action = <S extends z.ZodType>(
     path: string,
-    schema: Parameters<typeof handleForm>[1]['schema'],
+    schema: S,
     dates: string[],
-    run: (request: FastifyRequest, d: never) => Promise<unknown>,
+    run: (request: FastifyRequest, d: z.infer<S>) => Promise<unknown>,
   ) =>
     app.post(`/cas3/bookings/:id/${path}`, async (request, reply) =>
       handleForm(reply, {
@@ -157,42 +158,18 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
         body: bodyOf(request, dates),
         dates,
         run: async (d) => {
-          await run(request, d as never)
+          await run(request, d)
           return back(request)
         },
         again: ({ values, errors }) => bookingPage(request, values, errors),
       }),
     )
-  action('confirm', SimpleTransition, [], (r, d: { version: number }) =>
-    bookings.confirm(r.ctx, idParam(r), d.version),
-  )
-  action('cancel', CancelInput, [], (r, d: { reasonId: string; notes: string | null; version: number }) =>
-    bookings.cancel(r.ctx, idParam(r), d),
-  )
-  action('arrival', ArrivalInput, ['arrivalDate'], (r, d: { arrivalDate: string; version: number }) =>
-    bookings.arrive(r.ctx, idParam(r), d),
-  )
-  action('not-arrived', SimpleTransition, [], (r, d: { version: number }) =>
-    bookings.notArrived(r.ctx, idParam(r), d.version),
-  )
-  action(
-    'departure',
-    DepartureInput,
-    ['departureDate'],
-    (
-      r,
-      d: {
-        departureDate: string
-        reasonId: string
-        moveOnCategoryId: string
-        notes: string | null
-        version: number
-      },
-    ) => bookings.depart(r.ctx, idParam(r), d),
-  )
-  action('close', SimpleTransition, [], (r, d: { version: number }) =>
-    bookings.close(r.ctx, idParam(r), d.version),
-  )
+  action('confirm', SimpleTransition, [], (r, d) => bookings.confirm(r.ctx, idParam(r), d.version))
+  action('cancel', CancelInput, [], (r, d) => bookings.cancel(r.ctx, idParam(r), d))
+  action('arrival', ArrivalInput, ['arrivalDate'], (r, d) => bookings.arrive(r.ctx, idParam(r), d))
+  action('not-arrived', SimpleTransition, [], (r, d) => bookings.notArrived(r.ctx, idParam(r), d.version))
+  action('departure', DepartureInput, ['departureDate'], (r, d) => bookings.depart(r.ctx, idParam(r), d))
+  action('close', SimpleTransition, [], (r, d) => bookings.close(r.ctx, idParam(r), d.version))
   app.post('/cas3/bookings/:id/departure-date', async (request, reply) =>
     handleForm(reply, {
       schema: ChangeDatesInput,
