@@ -154,13 +154,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       include (region_code, checkpoint_date, excluded, treatment_need, value, n);
     create index outcome_fact_region_idx on outcome_fact (region_code, checkpoint, release_date);
 
-    -- Recomputes the facts of the given releases from the records, by the plain definition.
+    -- The facts counted by region and release month, kept with them: the dashboards read months
+    -- whose every checkpoint has passed from here, and only the latest months from outcome_fact.
+    -- '' stands for null (no exclusion, no status) so the key can be a plain unique constraint.
+    create table outcome_rollup (
+      checkpoint text not null references outcome_checkpoint(key),
+      region_code text not null,
+      release_month date not null,
+      exclusion text not null,
+      value text not null,
+      treatment_need boolean not null,
+      cnt integer not null,
+      n integer not null,
+      unique (checkpoint, region_code, release_month, exclusion, value, treatment_need)
+    );
+
+    -- Recomputes the facts of the given releases from the records, by the plain definition, and
+    -- moves their counts in outcome_rollup in the same statement.
     create function outcome_refresh(p_person uuid[], p_date date[]) returns void language sql as $$
-      delete from outcome_fact f
-      using unnest(p_person, p_date) as k(person_id, release_date)
-      where f.person_id = k.person_id and f.release_date = k.release_date;
-      insert into outcome_fact (person_id, release_date, checkpoint, custody_episode_id, region_code, pdu_code,
-        prison_code, checkpoint_date, excluded, treatment_need, event_id, value, n)
+      with gone as (
+        delete from outcome_fact f
+        using unnest(p_person, p_date) as k(person_id, release_date)
+        where f.person_id = k.person_id and f.release_date = k.release_date
+        returning f.checkpoint, f.region_code, f.release_date, f.excluded, f.value, f.treatment_need, f.n
+      )
+      insert into outcome_rollup as r (checkpoint, region_code, release_month, exclusion, value, treatment_need, cnt, n)
+      select checkpoint, region_code, date_trunc('month', release_date::timestamp)::date, coalesce(excluded, ''),
+        coalesce(value, ''), treatment_need, -count(*), -sum(n)
+      from gone group by 1, 2, 3, 4, 5, 6
+      on conflict (checkpoint, region_code, release_month, exclusion, value, treatment_need)
+      do update set cnt = r.cnt + excluded.cnt, n = r.n + excluded.n;
       with keys as (
         select distinct person_id, release_date from unnest(p_person, p_date) as k(person_id, release_date)
       ), rel as (
@@ -185,6 +208,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date as checkpoint_date
         from rel2 r cross join outcome_checkpoint ck
       )
+      , added as (
+      insert into outcome_fact (person_id, release_date, checkpoint, custody_episode_id, region_code, pdu_code,
+        prison_code, checkpoint_date, excluded, treatment_need, event_id, value, n)
       select cp.person_id, cp.release_date, cp.key, cp.episode_id, cp.region_code, cp.pdu_code, cp.prison_code,
         cp.checkpoint_date,
         case when cp.rotl then 'rotl' when cp.same_day_recall then 'same_day_recall'
@@ -212,7 +238,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           and o.offence_date >= cp.release_date
           and o.offence_date <= (cp.release_date + make_interval(months => 12))::date
           and o.proven_date <= cp.checkpoint_date
-      ) ro on true;
+      ) ro on true
+      returning checkpoint, region_code, release_date, excluded, value, treatment_need, n
+      )
+      insert into outcome_rollup as r (checkpoint, region_code, release_month, exclusion, value, treatment_need, cnt, n)
+      select checkpoint, region_code, date_trunc('month', release_date::timestamp)::date, coalesce(excluded, ''),
+        coalesce(value, ''), treatment_need, count(*), sum(n)
+      from added group by 1, 2, 3, 4, 5, 6
+      on conflict (checkpoint, region_code, release_month, exclusion, value, treatment_need)
+      do update set cnt = r.cnt + excluded.cnt, n = r.n + excluded.n;
     $$;
 
     -- A bulk load may set outcome.defer_refresh for its transaction and call outcome_refresh

@@ -221,6 +221,16 @@ function plan(rng: Rng, e: EpisodeIn, today: string, rows: Rows) {
   }
 }
 
+/** 64 bits of the episode id choose its stream, so two episodes practically never share one. */
+const rngFor = (seed: number, id: string) => {
+  const hex = id.replaceAll('-', '')
+  return createRng(
+    seed,
+    (STREAM * 0x9e3779b1) ^ parseInt(hex.slice(8, 16), 16),
+    parseInt(hex.slice(0, 8), 16),
+  )
+}
+
 const col = <T, K extends keyof T>(rows: readonly T[], key: K) => rows.map((r) => r[key])
 
 async function insert(db: Database, rows: Rows) {
@@ -292,8 +302,7 @@ export async function generateOutcomesDemo(
     ).rows
     if (!page.length) break
     const rows: Rows = { status: [], context: [], licences: [], programmes: [], offences: [] }
-    for (const e of page)
-      plan(createRng(options.seed, STREAM, parseInt(e.id.slice(0, 8), 16)), e, options.today, rows)
+    for (const e of page) plan(rngFor(options.seed, e.id), e, options.today, rows)
     await insert(db, rows)
     counts.releases += page.length
     counts.statusEvents += rows.status.length

@@ -1,11 +1,12 @@
 /**
- * The one query builder for every measure in measures.ts. It reads a source relation with one
- * row per release and checkpoint: outcome_fact (kept by triggers, migration 0006) on the fast
- * path, or PLAIN_SOURCE, the plain definition computed from the records on each call. Both give
+ * The one query builder for every measure in measures.ts. It reads rows of releases at a
+ * checkpoint: outcome_rollup and outcome_fact (kept by triggers, migration 0006) on the fast
+ * path, or PLAIN_SOURCE, the plain definition computed from the records on each call. All give
  * the same columns, so the comparison test can hold them equal.
  */
 import { sql, type RawBuilder, type Sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
+import { applyOffset, type CheckpointOffset } from '../release-planning/rules/checkpoints.ts'
 import type {
   CheckpointMeasure,
   Measure,
@@ -15,7 +16,11 @@ import type {
 } from './measures.ts'
 
 export type Grouping = 'national' | 'region' | 'pdu' | 'prison'
-export type Source = 'fact' | 'plain'
+/**
+ * fast: whole due months from outcome_rollup plus the latest months from outcome_fact (by region
+ * or nationally); fact: outcome_fact alone; plain: the definition computed from the records.
+ */
+export type Source = 'fast' | 'fact' | 'plain'
 
 export interface Filter {
   today: string
@@ -88,10 +93,6 @@ const PLAIN_SOURCE = sql`(
   ) ro on cp.kind = 'reoffending'
 )`
 
-export function sourceRelation(source: Source): RawBuilder<unknown> {
-  return source === 'fact' ? sql`outcome_fact` : PLAIN_SOURCE
-}
-
 function groupColumn(groupBy: Grouping, alias = 'f'): Sql | RawBuilder<unknown> {
   if (groupBy === 'national') return sql.lit('ENGLAND_AND_WALES')
   return sql.ref(`${alias}.${groupBy}_code`)
@@ -119,6 +120,70 @@ export function numeratorCondition(m: ReleaseMeasure) {
     : sql`f.value = 'reoffended'`
 }
 
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`
+const monthEnd = (d: string) => applyOffset(applyOffset(monthStart(d), { months: 1 }), { days: -1 })
+
+/**
+ * The first release month not yet wholly past the checkpoint on `today`: every earlier month's
+ * releases have all reached it, so their counts in outcome_rollup are final as of today.
+ */
+export function firstPartialMonth(offset: CheckpointOffset, today: string): string {
+  let month = monthStart(today)
+  for (;;) {
+    const before = applyOffset(month, { months: -1 })
+    if (applyOffset(monthEnd(before), offset) <= today) return month
+    month = before
+  }
+}
+
+/** The rows the measures count, with `cnt` releases each, already filtered to what is due. */
+function relationFor(source: Source, measures: ReleaseMeasure[], filter: Filter) {
+  const checkpoints = [...new Set(measures.map((m) => m.checkpoint))]
+  const where = (alias: string, date: string) => sql`
+    ${filter.region ? sql`and ${sql.ref(`${alias}.region_code`)} = ${filter.region}` : sql``}
+    ${filter.from ? sql`and ${sql.ref(`${alias}.${date}`)} >= ${filter.from}::date` : sql``}
+    ${filter.to ? sql`and ${sql.ref(`${alias}.${date}`)} <= ${filter.to}::date` : sql``}`
+  const plainOrFact = (rel: RawBuilder<unknown>) => sql`(
+    select f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value, f.treatment_need,
+      1 as cnt, f.n
+    from ${rel} as f
+    where f.checkpoint = any(${checkpoints}::text[]) and f.checkpoint_date <= ${filter.today}::date
+      ${filter.pdu ? sql`and f.pdu_code = ${filter.pdu}` : sql``}
+      ${filter.prison ? sql`and f.prison_code = ${filter.prison}` : sql``}
+      ${where('f', 'release_date')})`
+  const rollupFits =
+    (filter.groupBy === 'region' || filter.groupBy === 'national') &&
+    !filter.pdu &&
+    !filter.prison &&
+    (!filter.from || filter.from === monthStart(filter.from)) &&
+    (!filter.to || filter.to === monthEnd(filter.to))
+  if (source === 'plain') return plainOrFact(PLAIN_SOURCE)
+  if (source === 'fact' || !rollupFits) return plainOrFact(sql`outcome_fact`)
+  const partial = checkpoints.map((cp) => {
+    const m = measures.find((x) => x.checkpoint === cp) as ReleaseMeasure
+    return { cp, from: firstPartialMonth(m.offset, filter.today) }
+  })
+  return sql`(
+    select r.checkpoint, r.region_code, null::text as pdu_code, null::text as prison_code, r.release_month as release_date,
+      nullif(r.exclusion, '') as excluded, nullif(r.value, '') as value, r.treatment_need, r.cnt, r.n
+    from outcome_rollup r
+    where (${sql.join(
+      partial.map((p) => sql`(r.checkpoint = ${p.cp} and r.release_month < ${p.from}::date)`),
+      sql` or `,
+    )})
+      ${where('r', 'release_month')}
+    union all
+    select f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value, f.treatment_need,
+      1 as cnt, f.n
+    from outcome_fact f
+    where (${sql.join(
+      partial.map((p) => sql`(f.checkpoint = ${p.cp} and f.release_date >= ${p.from}::date)`),
+      sql` or `,
+    )})
+      and f.checkpoint_date <= ${filter.today}::date
+      ${where('f', 'release_date')})`
+}
+
 /** All release-based measures in one pass over the source, one filtered count per measure. */
 async function releaseCells(
   db: Database,
@@ -130,23 +195,16 @@ async function releaseCells(
   const columns = measures.map((m, i) => {
     const cohort = cohortCondition(m)
     const excluded = excludedCondition(m)
-    return sql`count(*) filter (where ${cohort}) as ${sql.ref(`c${i}`)},
-      count(*) filter (where ${cohort} and ${excluded}) as ${sql.ref(`x${i}`)},
-      count(*) filter (where ${cohort} and not ${excluded} and f.value is null) as ${sql.ref(`u${i}`)},
-      count(*) filter (where ${cohort} and not ${excluded} and ${numeratorCondition(m)}) as ${sql.ref(`n${i}`)},
+    return sql`coalesce(sum(f.cnt) filter (where ${cohort}), 0) as ${sql.ref(`c${i}`)},
+      coalesce(sum(f.cnt) filter (where ${cohort} and ${excluded}), 0) as ${sql.ref(`x${i}`)},
+      coalesce(sum(f.cnt) filter (where ${cohort} and not ${excluded} and f.value is null), 0) as ${sql.ref(`u${i}`)},
+      coalesce(sum(f.cnt) filter (where ${cohort} and not ${excluded} and ${numeratorCondition(m)}), 0) as ${sql.ref(`n${i}`)},
       coalesce(sum(f.n) filter (where ${cohort} and not ${excluded}), 0) as ${sql.ref(`o${i}`)}`
   })
-  const checkpoints = [...new Set(measures.map((m) => m.checkpoint))]
   const rows = await sql<Record<string, string | number>>`
     select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.release_date)::date::text as period,
       ${sql.join(columns)}
-    from ${sourceRelation(source)} as f
-    where f.checkpoint = any(${checkpoints}::text[]) and f.checkpoint_date <= ${filter.today}::date
-      ${filter.region ? sql`and f.region_code = ${filter.region}` : sql``}
-      ${filter.pdu ? sql`and f.pdu_code = ${filter.pdu}` : sql``}
-      ${filter.prison ? sql`and f.prison_code = ${filter.prison}` : sql``}
-      ${filter.from ? sql`and f.release_date >= ${filter.from}::date` : sql``}
-      ${filter.to ? sql`and f.release_date <= ${filter.to}::date` : sql``}
+    from ${relationFor(source, measures, filter)} as f
     group by 1, 2
   `.execute(db)
   const cells: Cell[] = []
@@ -205,7 +263,7 @@ export async function measureCells(
   db: Database,
   measures: readonly Measure[],
   filter: Filter,
-  source: Source = 'fact',
+  source: Source = 'fast',
 ): Promise<Cell[]> {
   const release = measures.filter((m): m is ReleaseMeasure => m.type !== 'termination')
   const terminations = measures.filter((m): m is TerminationMeasure => m.type === 'termination')
