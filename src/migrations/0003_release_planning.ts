@@ -217,6 +217,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       version integer not null default 1
     );
     create index plan_action_episode_idx on plan_action (custody_episode_id);
+    -- The plan-quality check looks up each need's actions.
+    create index plan_action_need_idx on plan_action (person_need_id) where person_need_id is not null;
     create unique index plan_action_standard_uq on plan_action (custody_episode_id, standard_action)
       where standard_action is not null and status <> 'cancelled';
 

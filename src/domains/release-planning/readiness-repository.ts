@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
-import { SUBSTANCE_MISUSE_NEEDS } from './vocabulary.ts'
+import { SUBSTANCE_MISUSE_NEEDS, type WorklistFlag } from './vocabulary.ts'
 import { planningDb } from './tables.ts'
 
 // The readiness flags as SQL over one custody_episode row `e`, written once so the worklist and the
@@ -21,7 +21,7 @@ export const planPasses: RawBuilder<boolean> = sql<boolean>`(
 
 const substanceNeeds = sql.join(SUBSTANCE_MISUSE_NEEDS.map((id) => sql.lit(id)))
 
-export const FLAG_SQL = {
+const FLAG_SQL = {
   no_accommodation: sql<boolean>`(not ${doneAction('first_night_accommodation')} and dc.sleeping_tonight is null)`,
   no_id: sql<boolean>`(not ${doneAction('id_documents')} and not coalesce(dc.id_document, false))`,
   no_bank_account: sql<boolean>`(not ${doneAction('bank_account')} and not coalesce(dc.bank_card, false))`,
@@ -31,6 +31,15 @@ export const FLAG_SQL = {
   treatment_without_appointment: sql<boolean>`(exists (select 1 from person_need n where n.custody_episode_id = e.id and n.status <> 'declined' and n.support_need_id in (${substanceNeeds}))
     and not ${doneAction('treatment_appointment')})`,
   plan_failing: sql<boolean>`(not ${planPasses})`,
+}
+
+/** Every worklist flag as SQL; the release-day flag reads the dates the calendar picked out. */
+function flagSql(flagDates: string[]): Record<WorklistFlag, RawBuilder<boolean>> {
+  const dates = `{${flagDates.join(',')}}`
+  return {
+    ...FLAG_SQL,
+    friday_release: sql<boolean>`(coalesce(rd.release_date, e.expected_release_date) = any(${dates}::date[]))`,
+  }
 }
 
 export type MeasureKey = 'plan_quality' | 'handover_held' | 'com_contact' | 'id_and_bank'
@@ -59,9 +68,27 @@ export function readinessRepository(database: Database) {
   const db = planningDb(database)
 
   return {
-    /** Every release due in the window that the scope can see, with its flags. */
-    async worklist(scope: Scope, from: string, to: string) {
-      return db
+    /**
+     * One page of the releases due in the window that the scope can see, with their flags. The page
+     * is chosen on the partial due-date index and the flag subqueries run only for its rows, unless
+     * the list is filtered on a flag or sorted by how many flags each release has.
+     * `flagDates` lists the dates in the window whose release day falls on a Friday or before a bank
+     * holiday (computed from the calendar in the service), so that flag is SQL too.
+     */
+    async worklist(
+      scope: Scope,
+      from: string,
+      to: string,
+      options: {
+        flagDates: string[]
+        flag?: WorklistFlag
+        sort: 'release' | 'flags' | 'name'
+        limit: number
+        offset: number
+      },
+    ) {
+      const flags = flagSql(options.flagDates)
+      const due = db
         .selectFrom('custody_episode as e')
         .innerJoin('person as p', 'p.id', 'e.person_id')
         .leftJoin('handover as h', 'h.custody_episode_id', 'e.id')
@@ -72,31 +99,47 @@ export function readinessRepository(database: Database) {
         .where('e.expected_release_date', '>=', from)
         .where('e.expected_release_date', '<=', to)
         .where(episodeInScope(scope, 'e'))
-        .select([
-          'e.id as episode_id',
-          'e.person_id',
-          'e.expected_release_date',
-          'rd.release_date as decided_release_date',
-          'p.given_name',
-          'p.family_name',
-          'p.prison_number',
-          'p.crn',
-          'e.prison_code',
-          'e.pdu_code',
-          'e.local_authority_code',
-          'd.received_on as dtr_received_on',
-          'd.outcome as dtr_outcome',
-          sql<
-            string | null
-          >`(select a.status from plan_action a where a.custody_episode_id = e.id and a.standard_action = 'first_night_accommodation' and a.status <> 'cancelled' limit 1)`.as(
-            'accommodation_action_status',
-          ),
-          'dc.sleeping_tonight',
-          ...Object.entries(FLAG_SQL).map(([k, expr]) => expr.as(k)),
-        ])
-        .orderBy('e.expected_release_date')
-        .orderBy('e.id')
-        .execute()
+        .$if(options.flag !== undefined, (q) => q.where(flags[options.flag ?? 'no_com']))
+      const flagCount = sql.join(
+        Object.values(flags).map((f) => sql`(${f})::int`),
+        sql` + `,
+      )
+      const [rows, total] = await Promise.all([
+        due
+          .select([
+            'e.id as episode_id',
+            'e.person_id',
+            'e.expected_release_date',
+            'rd.release_date as decided_release_date',
+            'p.given_name',
+            'p.family_name',
+            'p.prison_number',
+            'p.crn',
+            'd.received_on as dtr_received_on',
+            'd.outcome as dtr_outcome',
+            sql<
+              string | null
+            >`(select a.status from plan_action a where a.custody_episode_id = e.id and a.standard_action = 'first_night_accommodation' and a.status <> 'cancelled' limit 1)`.as(
+              'accommodation_action_status',
+            ),
+            'dc.sleeping_tonight',
+            ...Object.entries(flags).map(([k, expr]) => expr.as(k)),
+          ])
+          .$if(options.sort === 'flags', (q) =>
+            q.orderBy(sql`${flagCount}`, 'desc').orderBy('e.expected_release_date'),
+          )
+          .$if(options.sort === 'name', (q) => q.orderBy('p.family_name').orderBy('p.given_name'))
+          .$if(options.sort === 'release', (q) => q.orderBy('e.expected_release_date'))
+          .orderBy('e.id')
+          .limit(options.limit)
+          .offset(options.offset)
+          .execute(),
+        due.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ])
+      return {
+        rows: rows as ((typeof rows)[number] & Record<WorklistFlag, boolean>)[],
+        total: Number(total.n),
+      }
     },
 
     /** Released episodes in the period the scope can see, grouped, with how many met each measure. */

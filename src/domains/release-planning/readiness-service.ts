@@ -8,58 +8,56 @@ import { MEASURE_KEYS, type GroupBy, type MeasureKey } from './readiness-reposit
 import { WORKLIST_FLAGS, type WorklistFlag } from './vocabulary.ts'
 
 const FLAG_KEYS = Object.keys(WORKLIST_FLAGS) as WorklistFlag[]
+const PAGE_SIZE = 100
 
 /** Release-readiness worklists and the pre-release measures. */
 export function readinessUseCases({ readiness, audit, deps, calendar }: SharedDeps) {
   return {
     /**
-     * Releases due in the next 12 or 24 weeks in the actor's scope, each with its flags. A scope
-     * holds at most a few hundred releases in 24 weeks, so the flags are filtered and sorted here
-     * after one indexed query.
+     * Releases due in the next 12 or 24 weeks in the actor's scope, each with its flags, a page
+     * at a time, filtered on one flag and sorted by release date, name or number of flags.
      */
     async worklist(
       ctx: RequestContext,
-      query: { weeks: 12 | 24; flag?: WorklistFlag; sort: 'release' | 'flags' | 'name' },
+      query: { weeks: 12 | 24; flag?: WorklistFlag; sort: 'release' | 'flags' | 'name'; page?: number },
     ) {
       if (!can(ctx.actor.role, 'people:read')) throw new Forbidden()
       const from = deps.today()
       const to = addDays(from, query.weeks * 7)
-      const rows = await readiness.worklist(ctx.actor.scope, from, to)
-      const withFlags = rows.map((r) => {
-        // The day the person will actually leave: the recorded decision, else the s.23(3) working day.
-        const releaseDay = r.decided_release_date ?? calendar.workingDayOnOrBefore(r.expected_release_date)
-        const flags: Record<WorklistFlag, boolean> = {
-          no_accommodation: Boolean(r.no_accommodation),
-          no_id: Boolean(r.no_id),
-          no_bank_account: Boolean(r.no_bank_account),
-          no_com: Boolean(r.no_com),
-          meeting_not_held: Boolean(r.meeting_not_held),
-          no_com_contact: Boolean(r.no_com_contact),
-          treatment_without_appointment: Boolean(r.treatment_without_appointment),
-          friday_release: calendar.covers(releaseDay) && isFridayOrBeforeBankHoliday(releaseDay, calendar),
-          plan_failing: Boolean(r.plan_failing),
-        }
-        return { ...r, releaseDay, flags, flagCount: FLAG_KEYS.filter((k) => flags[k]).length }
+      const page = query.page ?? 1
+      // The release day is the recorded decision, else the s.23(3) working day on or before the due
+      // date (CJA 1961); a release on a Friday or before a bank holiday is the 2023 Act's concern.
+      // A decision can bring the day forward, so the list starts a week before the window.
+      const flagDates: string[] = []
+      for (let d = addDays(from, -7); d <= to; d = addDays(d, 1)) {
+        if (calendar.covers(d) && isFridayOrBeforeBankHoliday(calendar.workingDayOnOrBefore(d), calendar))
+          flagDates.push(d)
+      }
+      const { rows, total } = await readiness.worklist(ctx.actor.scope, from, to, {
+        flagDates,
+        flag: query.flag,
+        sort: query.sort,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
       })
-      const counts = Object.fromEntries(
-        FLAG_KEYS.map((k) => [k, withFlags.filter((r) => r.flags[k]).length]),
-      ) as Record<WorklistFlag, number>
-      const flag = query.flag
-      const filtered = flag ? withFlags.filter((r) => r.flags[flag]) : withFlags
-      const sorted = [...filtered].sort((a, b) => {
-        if (query.sort === 'flags')
-          return b.flagCount - a.flagCount || a.expected_release_date.localeCompare(b.expected_release_date)
-        if (query.sort === 'name')
-          return `${a.family_name} ${a.given_name}`.localeCompare(`${b.family_name} ${b.given_name}`)
-        return a.expected_release_date.localeCompare(b.expected_release_date)
+      const withFlags = rows.map((r) => {
+        const flags = Object.fromEntries(FLAG_KEYS.map((k) => [k, Boolean(r[k])])) as Record<
+          WorklistFlag,
+          boolean
+        >
+        return {
+          ...r,
+          releaseDay: r.decided_release_date ?? calendar.workingDayOnOrBefore(r.expected_release_date),
+          flags,
+        }
       })
       await audit.record(ctx, {
         action: 'search',
         recordType: 'release_readiness',
         outcome: 'allowed',
-        detail: `${query.weeks} weeks; ${flag ?? 'all'}; ${sorted.length} rows`,
+        detail: `${query.weeks} weeks; ${query.flag ?? 'all'}; ${total} rows`,
       })
-      return { from, to, total: withFlags.length, rows: sorted, counts }
+      return { from, to, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: withFlags }
     },
 
     /** Percentages over releases in the period (default: the last 12 months), by prison, PDU or region. */

@@ -181,6 +181,7 @@ export const WorklistQuery = z.object({
     .catch(12),
   flag: z.enum(keys(WORKLIST_FLAGS)).optional().catch(undefined),
   sort: z.enum(['release', 'flags', 'name']).catch('release'),
+  page: z.coerce.number().int().min(1).max(10000).catch(1),
 })
 
 export const MeasuresQuery = z.object({

@@ -440,12 +440,12 @@ export function dutyToReferView(
 
 export function worklistView(
   r: Awaited<ReturnType<Svc['worklist']>>,
-  query: { weeks: number; flag?: WorklistFlag; sort: string },
+  query: { weeks: number; flag?: WorklistFlag; sort: string; page: number },
   council: boolean,
 ) {
   const link = (q: Partial<typeof query>) => {
     const m = { ...query, ...q }
-    return `/release-planning/worklist?${new URLSearchParams({ weeks: String(m.weeks), sort: m.sort, ...(m.flag ? { flag: m.flag } : {}) }).toString()}`
+    return `/release-planning/worklist?${new URLSearchParams({ weeks: String(m.weeks), sort: m.sort, ...(m.flag ? { flag: m.flag } : {}), ...(m.page > 1 ? { page: String(m.page) } : {}) }).toString()}`
   }
   return {
     pageTitle: 'Release readiness',
@@ -453,25 +453,27 @@ export function worklistView(
     from: r.from,
     to: r.to,
     total: r.total,
-    shown: r.rows.length,
+    page: r.page,
+    pages: r.pages,
+    previous: r.page > 1 ? { href: link({ page: r.page - 1 }) } : undefined,
+    next: r.page < r.pages ? { href: link({ page: r.page + 1 }) } : undefined,
     weeks: query.weeks,
     flag: query.flag,
     flagLabel: query.flag ? WORKLIST_FLAGS[query.flag] : undefined,
-    tabs: [12, 24].map((w) => ({ weeks: w, href: link({ weeks: w }), current: w === query.weeks })),
+    tabs: [12, 24].map((w) => ({ weeks: w, href: link({ weeks: w, page: 1 }), current: w === query.weeks })),
     filters: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[]).map((k) => ({
       key: k,
       label: WORKLIST_FLAGS[k],
-      count: r.counts[k],
-      href: link({ flag: k }),
+      href: link({ flag: k, page: 1 }),
       current: k === query.flag,
     })),
-    allHref: link({ flag: undefined }),
+    allHref: link({ flag: undefined, page: 1 }),
     sorts: [
       { key: 'release', text: 'Release date' },
       { key: 'flags', text: 'Most flags' },
       { key: 'name', text: 'Name' },
-    ].map((s) => ({ ...s, href: link({ sort: s.key }), current: s.key === query.sort })),
-    rows: r.rows.slice(0, 500).map((row) => ({
+    ].map((s) => ({ ...s, href: link({ sort: s.key, page: 1 }), current: s.key === query.sort })),
+    rows: r.rows.map((row) => ({
       ...row,
       href: `/people/${row.person_id}/release-planning`,
       flagLabels: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[])
