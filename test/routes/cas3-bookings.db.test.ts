@@ -155,6 +155,35 @@ describe('booking a bedspace', () => {
     expect(page.body).toContain('Overstay authorised')
   })
 
+  it('refuses an extension that runs into the next booking’s arrival or turnaround, naming it', async () => {
+    const { agent } = await officer()
+    const bed = await buildBedspace(t.db)
+    const first = await readyReferral()
+    const second = await readyReferral()
+    const ok = await book(agent, bed.id, first.referral.id, '2027-04-01', '2027-04-20')
+    await book(agent, bed.id, second.referral.id, '2027-04-28', '2027-05-20')
+    const path = (ok.headers.location as string).split('?')[0]!
+    await agent.get(path)
+    const res = await agent.post(`${path}/departure-date`, {
+      'newDepartureDate-day': '27',
+      'newDepartureDate-month': '4',
+      'newDepartureDate-year': '2027',
+      version: '1',
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain(`booked for ${second.person.given_name} ${second.person.family_name}`)
+    expect(
+      (
+        await agent.post(`${path}/departure-date`, {
+          'newDepartureDate-day': '23',
+          'newDepartureDate-month': '4',
+          'newDepartureDate-year': '2027',
+          version: '1',
+        })
+      ).statusCode,
+    ).toBe(303)
+  })
+
   it('hides another region’s booking', async () => {
     const { agent } = await officer()
     const bed = await buildBedspace(t.db)
