@@ -2,7 +2,7 @@ import type { Updateable } from 'kysely'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { isUniqueViolation } from '../../platform/db/index.ts'
-import { Conflict, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
+import { Conflict, Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import type { ReferralAccess } from './access.ts'
 import { QUALITY_CHECKLIST } from './rag.ts'
 import type { ReferralRepository } from './repository.ts'
@@ -43,10 +43,16 @@ export function referralLifecycle(
     id: string,
     event: ReferralEvent,
     set: Updateable<ReferralTables['referral']> = {},
-    options: { detail?: string; also?: (trx: ReferralDatabase) => Promise<unknown> } = {},
+    options: {
+      detail?: string
+      personOnly?: boolean
+      also?: (trx: ReferralDatabase) => Promise<unknown>
+    } = {},
   ) {
     access.requireSide(ctx, EVENT_SIDE[event])
     const referral = await access.open(ctx, id, 'update')
+    if (options.personOnly && !ctx.actor.userId)
+      throw new Forbidden('Only a signed-in caseworker can take a referral')
     const result = await repo.db.transaction().execute(async (trx) => {
       const facts = {
         sessionsAttended: await repo.sessionsAttended(trx, id),
@@ -81,13 +87,14 @@ export function referralLifecycle(
 
   return {
     /** Claims the referral for the caseworker; of two claims at once, exactly one succeeds. */
+    // The caseworker is a person: an API client has no user to assign the referral to.
     assign: (ctx: RequestContext, id: string) =>
       move(
         ctx,
         id,
         'assign',
         { caseworker_user_id: ctx.actor.userId, assigned_at: new Date() },
-        { detail: ctx.actor.name },
+        { detail: ctx.actor.name, personOnly: true },
       ),
 
     /** Arranging the initial assessment is the provider's first contact with the person. */
