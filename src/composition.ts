@@ -34,6 +34,7 @@ import { performanceService } from './domains/referrals/performance.ts'
 import { contractRepository, contractService } from './domains/referrals/contracts.ts'
 import { referralRoutes } from './domains/referrals/routes.ts'
 import { performanceRoutes } from './domains/referrals/performance-routes.ts'
+import { referralApiRoutes } from './domains/referrals/api-routes.ts'
 import { outcomesRepository } from './domains/outcomes/repository.ts'
 import { outcomesService } from './domains/outcomes/service.ts'
 import { outcomesRoutes } from './domains/outcomes/routes.ts'
@@ -134,6 +135,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   cas3Routes(app, svc.cas3)
   referralRoutes(app, svc.referrals, svc.referralLifecycle, svc.referralPerformance)
   performanceRoutes(app, svc.referralPerformance, svc.contracts)
+  referralApiRoutes(app, svc.referrals, svc.referralLifecycle)
   outcomesRoutes(app, svc.outcomes)
   worklistRoutes(app, { status: svc.status, outcomes: svc.outcomes })
   releasePlanningRoutes(app, svc.releasePlanning)
