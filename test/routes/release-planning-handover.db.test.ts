@@ -132,6 +132,30 @@ describe('the day of release', () => {
     expect(page.body).toContain('approved by Governor A. Khan')
   })
 
+  it('redoes the decision when the release date changes, and asks for the further day again', async () => {
+    const person = await buildPerson(t.db, { releaseInDays: 68 })
+    const prison = await signedIn('prison_resettlement_worker')
+    const com = await signedIn('com')
+    await prison.agent.get(`${base(person.id)}/release-day`)
+    await prison.agent.post(`${base(person.id)}/release-day`, { version: '0', releaseRoute: 'standard' })
+    await com.agent.get(`${base(person.id)}/release-day`)
+    await com.agent.post(`${base(person.id)}/release-day/further-day`, { version: '1' })
+    await prison.agent.get(base(person.id))
+    const moved = await prison.agent.post(`${base(person.id)}/release-date`, {
+      version: '1',
+      ...date('newReleaseDate', '2027-02-05'),
+      reason: 'Additional days awarded',
+    })
+    expect(moved.statusCode).toBe(303)
+    const overview = await prison.agent.get(base(person.id))
+    expect(overview.body).toMatch(
+      /Release day<\/td><td class="govuk-table__cell">28 January 2027<\/td><td class="govuk-table__cell">4 February 2027/,
+    )
+    const page = await prison.agent.get(`${base(person.id)}/release-day`)
+    expect(page.body).toContain('Thursday 4 February 2027')
+    expect(page.body).toContain('Not requested')
+  })
+
   it('records an HDC release as excluded', async () => {
     const person = await buildPerson(t.db, { releaseInDays: 68 })
     const { agent } = await signedIn('pom')

@@ -289,6 +289,13 @@ export function releasePlanningRepository(database: Database) {
       newDate: string
       reason: string
       actionDates: { id: string; to: string }[]
+      releaseDay?: {
+        due_date: string
+        applied: string
+        exclusion: string | null
+        release_date: string
+        further_day_date: string | null
+      }
       moved: unknown
       by: string | null
     }) {
@@ -301,6 +308,22 @@ export function releasePlanningRepository(database: Database) {
           .returning(['id', 'version'])
           .executeTakeFirst()
         if (!updated) return undefined
+        if (input.releaseDay) {
+          await trx
+            .updateTable('release_day_decision')
+            .set({
+              ...input.releaseDay,
+              further_day_requested_on: null,
+              further_day_requested_by: null,
+              further_day_decision: null,
+              further_day_decided_by: null,
+              further_day_decided_on: null,
+              updated_at: new Date(),
+              version: sql`version + 1`,
+            })
+            .where('custody_episode_id', '=', input.episodeId)
+            .execute()
+        }
         for (const a of input.actionDates) {
           await trx
             .updateTable('plan_action')

@@ -415,10 +415,17 @@ export function releasePlanningService(
         throw new ValidationFailed({ newReleaseDate: 'This is already the release date' })
       if (episode.actual_release_date)
         throw new ValidationFailed({ newReleaseDate: 'This person has already been released' })
-      const actions = await repo.actions(episode.id)
+      const [actions, decision] = await Promise.all([
+        repo.actions(episode.id),
+        repo.findOne('release_day_decision', episode.id),
+      ])
       const after = { ...episode, expected_release_date: input.newReleaseDate }
       const [hBefore, hAfter] = [handoverFor(episode), handoverFor(after)]
-      const [dBefore, dAfter] = [releaseDayFor(episode), releaseDayFor(after)]
+      // A recorded release-day decision is redone for the new date under the same route; a further
+      // day the governor approved was for the old date, so it must be asked for again.
+      const route = (decision?.release_route as 'standard' | 'hdc' | 'parole' | undefined) ?? 'standard'
+      const dBefore = decision ? { releaseDate: decision.release_date } : releaseDayFor(episode, route)
+      const dAfter = releaseDayFor(after, route)
       const movedItems = movedActions(
         actions
           .filter((a) => a.status !== 'done' && a.status !== 'cancelled')
@@ -444,6 +451,15 @@ export function releasePlanningService(
         newDate: input.newReleaseDate,
         reason: input.reason,
         actionDates: movedItems.map((m) => ({ id: m.id ?? '', to: m.to })),
+        releaseDay: decision
+          ? {
+              due_date: input.newReleaseDate,
+              applied: dAfter.applied,
+              exclusion: dAfter.exclusion,
+              release_date: dAfter.releaseDate,
+              further_day_date: dAfter.furtherDayDate,
+            }
+          : undefined,
         moved,
         by: ctx.actor.userId,
       })
