@@ -202,10 +202,16 @@ async function releaseCells(
       coalesce(sum(f.n) filter (where ${cohort} and not ${excluded}), 0) as ${sql.ref(`o${i}`)}`
   })
   const rows = await sql<Record<string, string | number>>`
-    select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.release_date)::date::text as period,
-      ${sql.join(columns)}
-    from ${relationFor(source, measures, filter)} as f
-    group by 1, 2
+    select f.grp, f.period::text as period, ${sql.join(columns)}
+    from (
+      -- Rows first collapse to one per group, period and state, so each measure's filters run
+      -- over a few thousand states rather than over every release.
+      select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.release_date)::date as period,
+        f.checkpoint, f.excluded, f.value, f.treatment_need, sum(f.cnt) as cnt, sum(f.n) as n
+      from ${relationFor(source, measures, filter)} as f
+      group by 1, 2, 3, 4, 5, 6
+    ) as f
+    group by f.grp, f.period
   `.execute(db)
   const cells: Cell[] = []
   for (const r of rows.rows) {
