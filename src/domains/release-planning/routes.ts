@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { z } from 'zod'
+import { z } from 'zod'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { Conflict, NotFound, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
@@ -426,6 +427,66 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       vm.drillDownView(await planning.drillDown(request.ctx, parsed.data)),
     )
   })
+
+  registerApi(app, planning)
+}
+
+const WorklistRow = z.object({
+  episodeId: z.string(),
+  personId: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  prisonNumber: z.string().nullable(),
+  crn: z.string().nullable(),
+  expectedReleaseDate: z.string(),
+  releaseDay: z.string(),
+  flags: z.array(z.string()),
+})
+
+function registerApi(app: FastifyInstance, planning: ReleasePlanningService) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/release-planning/worklist',
+    {
+      schema: {
+        tags: ['Release planning'],
+        summary: 'Releases due in the next 12 or 24 weeks in your scope, with their readiness flags',
+        querystring: WorklistQuery,
+        response: {
+          200: z.object({
+            total: z.number(),
+            page: z.number(),
+            pages: z.number(),
+            from: z.string(),
+            to: z.string(),
+            results: z.array(WorklistRow),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const r = await planning.worklist(request.ctx, request.query)
+      return {
+        total: r.total,
+        page: r.page,
+        pages: r.pages,
+        from: r.from,
+        to: r.to,
+        results: r.rows.map((row) => ({
+          episodeId: row.episode_id,
+          personId: row.person_id,
+          givenName: row.given_name,
+          familyName: row.family_name,
+          prisonNumber: row.prison_number,
+          crn: row.crn,
+          expectedReleaseDate: row.expected_release_date,
+          releaseDay: row.releaseDay,
+          flags: Object.entries(row.flags)
+            .filter(([, on]) => on)
+            .map(([k]) => k),
+        })),
+      }
+    },
+  )
 }
 
 function pathwayParam(request: FastifyRequest): Pathway {
