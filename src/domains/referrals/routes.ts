@@ -85,14 +85,12 @@ export function referralRoutes(
       return reply.redirect(`/referrals/${created.id}/category`, 303)
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err
-      return reply
-        .code(400)
-        .render('referrals/views/start.njk', {
-          pageTitle: 'Make a referral',
-          personId,
-          errors: formErrors(err.fields),
-          backLink: `/people/${personId}`,
-        })
+      return reply.code(400).render('referrals/views/start.njk', {
+        pageTitle: 'Make a referral',
+        personId,
+        errors: formErrors(err.fields),
+        backLink: `/people/${personId}`,
+      })
     }
   })
 
