@@ -1,44 +1,21 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
-import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts'
+import { Conflict, ValidationFailed } from '../../platform/errors.ts'
 import type { PeopleService } from '../people/service.ts'
-import type { TimelineItem } from '../people/timeline.ts'
 import type { StatusService } from '../status/service.ts'
-import { englandAndWalesCalendar, type Calendar } from '../release-planning/rules/bank-holidays.ts'
-import {
-  DEFAULT_CAS3_STAY_RULES,
-  DEFAULT_CAS3_TURNAROUND_RULES,
-  nextArrivalDate,
-  stayStatus,
-  type Cas3StayRules,
-  type Cas3TurnaroundRules,
-} from '../release-planning/rules/cas3-stay.ts'
+import { stayStatus } from '../release-planning/rules/cas3-stay.ts'
 import { openInRegion, regionOf, requireCapability } from './access.ts'
 import type { Cas3Repository } from './repository.ts'
 import type { ReferralService } from './referral-service.ts'
-import { addDays, bedspaceTimeline, canChangeDates, canMove } from './rules.ts'
-import type { BookingInput, SearchInput } from './schemas.ts'
+import { canChangeDates, canMove } from './rules.ts'
+import type { BookingInput } from './schemas.ts'
+import { stayConfig, type BookingDeps } from './stay-config.ts'
 import type { BookingStatus } from './tables.ts'
-import {
-  BOOKING_STATUSES,
-  CAS3_ACCOMMODATION_TYPE,
-  MOVE_ON_CATEGORIES,
-  MOVE_ON_DUE_DAYS,
-  REQUIREMENTS,
-  RISK_EXCLUSIONS,
-} from './vocabulary.ts'
+import { BOOKING_STATUSES, CAS3_ACCOMMODATION_TYPE, MOVE_ON_CATEGORIES } from './vocabulary.ts'
 
-export interface BookingDeps {
-  today: () => string
-  calendar?: Calendar
-  stay?: Cas3StayRules
-  turnaround?: Cas3TurnaroundRules
-}
+export type { BookingDeps }
 
-/** How far either side of the requested stay the gap timeline looks. */
-const TIMELINE_BEFORE_DAYS = 28
-const TIMELINE_AFTER_DAYS = 56
-
+/** Booking a bedspace and moving the booking through its lifecycle, with its history. */
 export function bookingService(
   repo: Cas3Repository,
   referrals: ReferralService,
@@ -47,10 +24,7 @@ export function bookingService(
   audit: AuditLog,
   deps: BookingDeps,
 ) {
-  const calendar = deps.calendar ?? englandAndWalesCalendar()
-  const stayRules = deps.stay ?? DEFAULT_CAS3_STAY_RULES
-  const turnaround = deps.turnaround ?? DEFAULT_CAS3_TURNAROUND_RULES
-  const blockedUntil = (departure: string) => nextArrivalDate(departure, calendar, turnaround)
+  const { stayRules, blockedUntil } = stayConfig(deps)
 
   const openBooking = (ctx: RequestContext, id: string) =>
     openInRegion(
@@ -155,81 +129,6 @@ export function bookingService(
   return {
     openBooking,
     blockedUntil,
-
-    async search(ctx: RequestContext, input: SearchInput) {
-      requireCapability(ctx, 'cas3:manage')
-      const region = regionOf(ctx)
-      if (!region)
-        throw new ValidationFailed({
-          form: 'Availability is searched within a region: sign in as a region’s CAS3 officer',
-        })
-      const referral = input.referralId ? await referrals.openReferral(ctx, input.referralId) : undefined
-      const requirements = referral
-        ? [...new Set([...referral.requirements, ...input.requirements])]
-        : input.requirements
-      const risks = referral
-        ? (Object.keys(RISK_EXCLUSIONS) as (keyof typeof RISK_EXCLUSIONS)[]).filter(
-            (k) => referral[k] || input.risks.includes(k),
-          )
-        : input.risks
-      const criteria = {
-        regionCode: region,
-        pduCode: input.pduCode,
-        localAuthorityCode: input.localAuthorityCode,
-        arrivalDate: input.arrivalDate,
-        departureDate: input.departureDate,
-        blockedUntil: blockedUntil(input.departureDate),
-        premisesNeeds: requirements.flatMap((r) => REQUIREMENTS[r]?.premises ?? []),
-        bedspaceNeeds: requirements.flatMap((r) => REQUIREMENTS[r]?.bedspace ?? []),
-        premisesExcluded: risks
-          .map((r) => RISK_EXCLUSIONS[r as keyof typeof RISK_EXCLUSIONS])
-          .filter(Boolean),
-        limit: 50,
-      }
-      const results = await repo.search(criteria)
-      const from = addDays(input.arrivalDate, -TIMELINE_BEFORE_DAYS)
-      const to = addDays(input.departureDate, TIMELINE_AFTER_DAYS)
-      const ids = results.map((r) => r.id)
-      const [bookings, voids] = await Promise.all([
-        repo.bookingsForBedspaces(ids, from, to),
-        repo.voidsForBedspaces(ids, from, to),
-      ])
-      const withTimeline = results.map((r) => ({
-        ...r,
-        timeline: bedspaceTimeline(from, to, [
-          ...bookings
-            .filter((b) => b.bedspace_id === r.id)
-            .map((b) => ({
-              kind: 'booking' as const,
-              start: b.arrival_date,
-              end: b.departure_date,
-              blockedUntil: b.blocked_until,
-              label: `Booking ${b.reference}`,
-            })),
-          ...voids
-            .filter((v) => v.bedspace_id === r.id)
-            .map((v) => ({
-              kind: 'void' as const,
-              start: v.start_date,
-              end: addDays(v.end_date, 1),
-              blockedUntil: addDays(v.end_date, 1),
-              label: 'Void',
-            })),
-        ]),
-      }))
-      await audit.record(ctx, {
-        action: 'search',
-        recordType: 'cas3_availability',
-        outcome: 'allowed',
-        detail: `${input.arrivalDate} to ${input.departureDate}; ${results.length} bedspaces`,
-      })
-      return {
-        criteria,
-        referral,
-        results: withTimeline,
-        stay: stayStatus(input.arrivalDate, input.departureDate, deps.today(), stayRules),
-      }
-    },
 
     async book(ctx: RequestContext, input: BookingInput) {
       requireCapability(ctx, 'cas3:manage')
@@ -537,91 +436,6 @@ export function bookingService(
         personId: b.person_id,
         outcome: 'allowed',
         detail: event,
-      })
-    },
-
-    /** The COM (anyone who can see the person) or the CAS3 team records where the person will go next. */
-    async setMoveOnAddress(ctx: RequestContext, id: string, input: { address: string; version: number }) {
-      const b = await repo.booking(id)
-      if (!b) throw new NotFound('Booking')
-      await people.openRecord(ctx, b.person_id, 'update', 'cas3_booking')
-      const updated = await repo.db
-        .updateTable('cas3_booking')
-        .set({ planned_move_on_address: input.address, updated_at: new Date(), version: input.version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .returning('id')
-        .executeTakeFirst()
-      if (!updated) throw new Conflict('Someone else changed this booking. Check it and try again.')
-      await repo.db
-        .insertInto('cas3_booking_event')
-        .values({ booking_id: id, by_user: ctx.actor.userId, event: 'move_on_address', note: input.address })
-        .execute()
-    },
-
-    async bookingForPerson(ctx: RequestContext, id: string) {
-      const b = await repo.booking(id)
-      if (!b) throw new NotFound('Booking')
-      await people.openRecord(ctx, b.person_id, 'read', 'cas3_booking')
-      return b
-    },
-
-    /** The COM's worklist: people leaving CAS3 within 4 weeks with nowhere recorded to go. */
-    async moveOnDue(ctx: RequestContext) {
-      requireCapability(ctx, 'people:read')
-      const today = deps.today()
-      const rows = await repo.moveOnDue(ctx.actor.scope, today, addDays(today, MOVE_ON_DUE_DAYS))
-      await audit.record(ctx, {
-        action: 'search',
-        recordType: 'cas3_move_on_due',
-        outcome: 'allowed',
-        detail: `${rows.length} rows`,
-      })
-      return rows
-    },
-
-    /** The person's CAS3 stays, for their timeline; the caller has already checked access. */
-    async timeline(personId: string): Promise<TimelineItem[]> {
-      const today = deps.today()
-      const rows = await repo.personBookings(personId)
-      return rows.flatMap((b) => {
-        const where = `${b.premises_name}${b.town ? `, ${b.town}` : ''} (bedspace ${b.bedspace_reference})`
-        const items: TimelineItem[] = []
-        if (b.status === 'cancelled' || b.status === 'not_arrived') {
-          items.push({
-            date: b.arrival_date,
-            title: `CAS3 booking ${BOOKING_STATUSES[b.status].toLowerCase()}`,
-            detail: where,
-            source: 'CAS3',
-          })
-          return items
-        }
-        const s = stayStatus(b.arrival_date, b.departure_date, today, stayRules)
-        items.push({
-          date: b.arrival_date,
-          title: b.arrived_on ? 'Arrived in CAS3 temporary accommodation' : 'CAS3 arrival booked',
-          detail: `${where}; ${s.nights} nights to ${b.departure_date}${s.overLimit ? ' (authorised overstay)' : ''}`,
-          source: 'CAS3',
-          future: !b.arrived_on && b.arrival_date >= today,
-        })
-        if (b.departed_on)
-          items.push({
-            date: b.departed_on,
-            title: 'Left CAS3 temporary accommodation',
-            detail: `Moved on to: ${b.move_on_name ?? 'not recorded'}`,
-            source: 'CAS3',
-          })
-        else if (b.status === 'arrived')
-          items.push({
-            date: b.departure_date,
-            title: 'Due to leave CAS3',
-            detail: b.planned_move_on_address
-              ? `Moving on to ${b.planned_move_on_address}`
-              : 'No move-on address recorded',
-            source: 'CAS3',
-            future: true,
-          })
-        return items
       })
     },
   }

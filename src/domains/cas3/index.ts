@@ -8,6 +8,8 @@ import { reportRepository } from './report-repository.ts'
 import { estateService } from './estate-service.ts'
 import { referralService } from './referral-service.ts'
 import { bookingService } from './booking-service.ts'
+import { availabilityService } from './availability.ts'
+import { personStaysService } from './person-stays.ts'
 import { reportService } from './reports.ts'
 
 /** The CAS3 domain's repositories and services, for the composition root. */
@@ -22,7 +24,11 @@ export function cas3Services(
 ) {
   const estate = estateService(repos.estate, deps.audit, deps)
   const referrals = referralService(repos.referrals, repos.estate, deps.people, deps.audit, deps)
-  const bookings = bookingService(repos.estate, referrals, deps.people, deps.status, deps.audit, deps)
+  const bookings = {
+    ...bookingService(repos.estate, referrals, deps.people, deps.status, deps.audit, deps),
+    ...availabilityService(repos.estate, referrals, deps.audit, deps),
+    ...personStaysService(repos.estate, deps.people, deps.audit, deps),
+  }
   const reports = reportService(repos.reports, deps.audit, deps)
   return { estate, referrals, bookings, reports, lists: repos.estate }
 }
