@@ -72,6 +72,8 @@ describe('handover from prison to probation', () => {
     expect(saved.statusCode).toBe(303)
     const page = await agent.get(`${base(person.id)}/handover`)
     expect(page.body).toContain('value="Sam Patel"')
+    // Standard case, due 21 January 2027: handover 6 September 2026, COM due 4 weeks before that.
+    expect(page.body).toContain('No: allocated Thursday 1 October 2026, due by Sunday 9 August 2026')
     // The plan has not been assessed, so the pack is incomplete on that part only.
     expect(page.body).toContain('data-pack="incomplete"')
     expect(page.body).toContain('Missing: Resettlement plan passing the quality check')

@@ -39,6 +39,18 @@ describe('release planning pages', () => {
     ]) {
       expect((await agent.get(`${base(elsewhere.id)}${path}`)).statusCode).toBe(404)
     }
+    await agent.get('/release-planning/worklist')
+    for (const path of ['/plan/propose', '/screenings', '/handover', '/release-day/checklist']) {
+      expect((await agent.post(`${base(elsewhere.id)}${path}`, { version: '0' })).statusCode).toBe(404)
+    }
+    expect(
+      await t.db
+        .withTables<{ plan_action: { person_id: string } }>()
+        .selectFrom('plan_action')
+        .select('person_id')
+        .where('person_id', '=', elsewhere.id)
+        .execute(),
+    ).toEqual([])
     const denied = await t.db
       .selectFrom('audit_event')
       .select(['outcome', 'detail'])

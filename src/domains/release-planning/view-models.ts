@@ -2,6 +2,7 @@ import { dateParts } from '../../platform/http/forms.ts'
 import type { FormErrors } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
 import { AUDIT_C_QUESTIONS } from './rules/audit-c.ts'
+import { formatLongDate } from './rules/dates.ts'
 import {
   ACTION_STATUSES,
   CONTACT_METHODS,
@@ -331,6 +332,12 @@ export function handoverView(
     ...h,
     sections: sections(h.base, 'handover'),
     dates: v.dates,
+    // The NAO asked whether the COM was allocated on time (domain.md section 7).
+    allocation: v.saved?.com_allocated_on
+      ? v.saved.com_allocated_on <= v.dates.comAllocationDueDate
+        ? 'Yes'
+        : `No: allocated ${formatLongDate(v.saved.com_allocated_on)}, due by ${formatLongDate(v.dates.comAllocationDueDate)}`
+      : 'Not allocated yet',
     pack: v.pack,
     current,
     meetingItems: options(HANDOVER_MEETING_STATUSES, values.meetingStatus),
