@@ -39,6 +39,7 @@ import { outcomesRepository } from './domains/outcomes/repository.ts'
 import { outcomesService } from './domains/outcomes/service.ts'
 import { outcomesRoutes } from './domains/outcomes/routes.ts'
 import { worklistRoutes } from './domains/outcomes/worklist-routes.ts'
+import { outcomeRecords } from './domains/outcomes/records.ts'
 import { releasePlanningRepository } from './domains/release-planning/repository.ts'
 import { readinessRepository } from './domains/release-planning/readiness-repository.ts'
 import { releasePlanningService } from './domains/release-planning/service.ts'
@@ -102,6 +103,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     referralPerformance: performanceService(repos.referralPerformance, referrals.access, status, audit, { today: clock.today }),
     contracts: contractService(repos.contracts, audit),
     outcomes: outcomesService(db, repos.outcomes, audit, { today: clock.today, smallCellThreshold: config.smallCellThreshold }),
+    outcomeRecords: outcomeRecords(db, people, audit, { today: clock.today }),
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
