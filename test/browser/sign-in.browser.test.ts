@@ -28,6 +28,10 @@ describe('signing in', () => {
 
     expect(await home.heading()).toBe(`Welcome, ${com.name}`)
     expect(await home.serviceName()).toBe('Resettle')
-    expect(await home.links()).toEqual(['Find a person', 'Upcoming releases'])
+    // The COM's own work is on the home page; administration is not.
+    const links = await home.links()
+    expect(links).toEqual(expect.arrayContaining(['Find a person', 'Upcoming releases', 'Release readiness']))
+    expect(links).not.toEqual(expect.arrayContaining(['Users']))
+    expect(links).not.toContain('Audit')
   })
 })

@@ -15,7 +15,7 @@ import {
   UpcomingRelease,
   WorklistQuery,
 } from './schemas.ts'
-import { editFormValues, episodeToApi, personFormContext, personToApi, worklistView } from './view-models.ts'
+import { editFormValues, episodeToApi, personActions, personFormContext, personToApi, worklistView } from './view-models.ts'
 
 const PERSON_DATES = ['dateOfBirth']
 const EPISODE_DATES = ['sentenceDate', 'expectedReleaseDate', 'licenceEndDate']
@@ -74,9 +74,7 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
       pageTitle: `${view.person.given_name} ${view.person.family_name}`,
       ...view,
       flash: query.created ? 'Person added' : query.saved ? 'Changes saved' : undefined,
-      canEdit:
-        request.actor && ['prison_resettlement_worker', 'pom', 'com', 'admin'].includes(request.actor.role),
-      isAdmin: request.actor?.role === 'admin',
+      actions: personActions(request.ctx.actor.role, id),
     })
   })
 

@@ -2,6 +2,8 @@ import type { Selectable } from 'kysely'
 import type { PersonTable } from '../../platform/db/schema.ts'
 import { dateParts, text, type FormErrors } from '../../platform/http/forms.ts'
 import type { ReferenceLists } from '../reference/repository.ts'
+import type { Role } from '../../platform/db/schema.ts'
+import { can } from '../../platform/auth/roles.ts'
 
 export type { ReferenceLists }
 
@@ -164,6 +166,23 @@ export function episodeToApi(e: {
     localAuthorityCode: e.local_authority_code,
     localAuthorityName: e.local_authority_name,
   }
+}
+
+/**
+ * What this user can do from a person's page, by capability (src/platform/auth/roles.ts),
+ * so a role change is a data change and the template only loops.
+ */
+export function personActions(role: Role, personId: string) {
+  const actions: { href: string; text: string }[] = []
+  if (can(role, 'people:read')) actions.push({ href: `/people/${personId}/release-planning`, text: 'Release planning: needs, plan, handover and day of release' })
+  if (can(role, 'referrals:make')) actions.push({ href: `/people/${personId}/referrals/new`, text: 'Make a referral to a commissioned service' })
+  if (can(role, 'cas3:refer')) actions.push({ href: `/cas3/referrals/new?person=${personId}`, text: 'Refer for CAS3 temporary accommodation' })
+  if (can(role, 'people:write')) actions.push({ href: `/people/${personId}/edit`, text: 'Change personal details' })
+  if (can(role, 'admin')) {
+    actions.push({ href: `/people/${personId}/audit-trail`, text: 'Who has viewed this record' })
+    actions.push({ href: `/people/${personId}/subject-access.json`, text: 'Subject access export (JSON)' })
+  }
+  return actions
 }
 
 export function worklistView(
