@@ -9,6 +9,10 @@ import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { repositories, services } from '../src/composition.ts'
 import { generateDemoData } from '../src/domains/demo/generator.ts'
 import { benchFoundation, foundationMarkdown, type FoundationResult } from './foundation.ts'
+import { benchReleasePlanning } from './release-planning.ts'
+import { benchReferrals } from './referrals.ts'
+import { benchCas3 } from './cas3.ts'
+import { benchOutcomes } from './outcomes.ts'
 import { machine, recreateDatabase, writeSection } from './support.ts'
 
 // npm run bench [-- --people 510000 --embedded-people 50000 --iterations 300]
@@ -70,7 +74,20 @@ async function run(label: string, db: Database, n: number) {
   const svc = services(db, repositories(db), config)
   const foundation = await benchFoundation(db, svc, iterations)
   console.log(foundationMarkdown(foundation))
-  return { generated, foundation }
+  // Each domain measures its own hot path and returns its own section of the report.
+  const domains: string[] = []
+  for (const [name, bench] of [
+    ['release planning', () => benchReleasePlanning(db, svc, iterations)],
+    ['referrals', () => benchReferrals(db, svc)],
+    ['CAS3', () => benchCas3(db, svc, iterations)],
+    ['outcomes', () => benchOutcomes(db, svc)],
+  ] as const) {
+    console.log(`\n${label}: ${name}...`)
+    const section = await bench()
+    console.log(section)
+    domains.push(section)
+  }
+  return { generated, foundation, domains }
 }
 
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'
@@ -79,7 +96,7 @@ const pgDb = (await openDatabase({ kind: 'postgres', url: pgUrl, poolSize: 4 }))
 const pgResult = await run('PostgreSQL', pgDb, people)
 await pgDb.destroy()
 
-let embedded: { generated: Generated; foundation: FoundationResult } | undefined
+let embedded: { generated: Generated; foundation: FoundationResult; domains: string[] } | undefined
 if (!values['skip-embedded']) {
   const dir = mkdtempSync(join(tmpdir(), 'resettle-bench-'))
   const lite = (await openDatabase({ kind: 'pglite', dataDir: dir })).db
@@ -125,6 +142,28 @@ ${
 - COM person search p95 ${liteSearch ? `${liteSearch.p95.toFixed(1)} ms against ${pgSearch?.p95.toFixed(1)} ms on PostgreSQL at ${Math.round(pgResult.generated.people / embedded.generated.people)}× the data` : ''}.
 
 ${foundationMarkdown(embedded.foundation)}
+`
+    : ''
+}
+`,
+)
+writeSection(
+  'docs/benchmarks.md',
+  'domains',
+  `
+## Release planning, referrals, CAS3 and outcomes
+
+Measured ${today} on ${machine()}, in the same run and databases as the foundation figures above.
+
+### PostgreSQL 15, ${pgResult.generated.releases.toLocaleString('en-GB')} releases
+
+${pgResult.domains.join('\n\n')}
+${
+  embedded
+    ? `
+### Embedded PGlite, ${embedded.generated.releases.toLocaleString('en-GB')} releases
+
+${embedded.domains.join('\n\n')}
 `
     : ''
 }

@@ -24,8 +24,6 @@ import { auditSearchService } from './domains/audit/service.ts'
 import { auditRoutes } from './domains/audit/routes.ts'
 import { statusRepository } from './domains/status/repository.ts'
 import { statusService } from './domains/status/service.ts'
-import { cas3Repositories, cas3Services } from './domains/cas3/index.ts'
-import { cas3Routes } from './domains/cas3/routes.ts'
 import { referralRepository } from './domains/referrals/repository.ts'
 import { referralService } from './domains/referrals/service.ts'
 import { referralLifecycle } from './domains/referrals/lifecycle.ts'
@@ -40,6 +38,8 @@ import { outcomesService } from './domains/outcomes/service.ts'
 import { outcomesRoutes } from './domains/outcomes/routes.ts'
 import { worklistRoutes } from './domains/outcomes/worklist-routes.ts'
 import { outcomeRecords } from './domains/outcomes/records.ts'
+import { cas3Repositories, cas3Services } from './domains/cas3/index.ts'
+import { cas3Routes } from './domains/cas3/routes.ts'
 import { releasePlanningRepository } from './domains/release-planning/repository.ts'
 import { readinessRepository } from './domains/release-planning/readiness-repository.ts'
 import { releasePlanningService } from './domains/release-planning/service.ts'
@@ -55,11 +55,11 @@ export function repositories(db: Database) {
     organisations: organisationRepository(db),
     auditEvents: auditEventRepository(db),
     status: statusRepository(db),
-    cas3: cas3Repositories(db),
     referrals: referralRepository(db),
     referralPerformance: performanceRepository(db),
     contracts: contractRepository(db),
     outcomes: outcomesRepository(db),
+    cas3: cas3Repositories(db),
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
   }
@@ -78,32 +78,51 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   // the subject access export here, so neither needs to know the domains that exist.
   const timelineSources: TimelineSource[] = []
   const subjectAccessSources: SubjectAccessSource[] = []
-  const people = peopleService(repos.people, audit, { today: clock.today, timelineSources, subjectAccessSources })
+  const people = peopleService(repos.people, audit, {
+    today: clock.today,
+    timelineSources,
+    subjectAccessSources,
+  })
   const status = statusService(repos.status, people, audit, { today: clock.today })
-  timelineSources.push(status.timeline)
-  subjectAccessSources.push({ name: 'statusEvents', gather: repos.status.history })
-  const cas3 = cas3Services(repos.cas3, { people, status, audit, today: clock.today })
-  timelineSources.push(cas3.bookings.timeline)
-  subjectAccessSources.push({ name: 'cas3Bookings', gather: repos.cas3.estate.personBookings })
+  timelineSources.push((id) => status.timeline(id))
+  subjectAccessSources.push({ name: 'statusEvents', gather: (id) => repos.status.history(id) })
   const referrals = referralService(db, repos.referrals, people, audit, { today: clock.today })
-  timelineSources.push(referrals.timeline)
-  subjectAccessSources.push({ name: 'referrals', gather: repos.referrals.forPerson })
-  const releasePlanning = releasePlanningService(repos.releasePlanning, repos.readiness, people, status, audit, { today: clock.today })
-  timelineSources.push(releasePlanning.timeline)
+  timelineSources.push((id) => referrals.timeline(id))
+  subjectAccessSources.push({ name: 'referrals', gather: (id) => repos.referrals.forPerson(id) })
+  const cas3 = cas3Services(repos.cas3, { people, status, audit, today: clock.today })
+  timelineSources.push((id) => cas3.bookings.timeline(id))
+  subjectAccessSources.push({ name: 'cas3Bookings', gather: repos.cas3.estate.personBookings })
+  const releasePlanning = releasePlanningService(
+    repos.releasePlanning,
+    repos.readiness,
+    people,
+    status,
+    audit,
+    { today: clock.today },
+  )
+  timelineSources.push((id) => releasePlanning.timeline(id))
   subjectAccessSources.push({ name: 'releasePlanning', gather: releasePlanning.gather })
   return {
     audit,
     reference: referenceService(repos.reference),
-    identity: identityService(repos.identity, audit, { sessionIdleMinutes: config.sessionIdleMinutes, lockout: config.lockout }),
+    identity: identityService(repos.identity, audit, {
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      lockout: config.lockout,
+    }),
     people,
     status,
-    cas3,
     referrals,
     referralLifecycle: referralLifecycle(repos.referrals, referrals.access, audit, { today: clock.today }),
-    referralPerformance: performanceService(repos.referralPerformance, referrals.access, status, audit, { today: clock.today }),
+    referralPerformance: performanceService(repos.referralPerformance, referrals.access, status, audit, {
+      today: clock.today,
+    }),
     contracts: contractService(repos.contracts, audit),
-    outcomes: outcomesService(db, repos.outcomes, audit, { today: clock.today, smallCellThreshold: config.smallCellThreshold }),
+    outcomes: outcomesService(db, repos.outcomes, audit, {
+      today: clock.today,
+      smallCellThreshold: config.smallCellThreshold,
+    }),
     outcomeRecords: outcomeRecords(db, people, audit, { today: clock.today }),
+    cas3,
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
@@ -122,7 +141,10 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     resolveSession: (token) => svc.identity.resumeSession(token),
     resolveToken: (token) => svc.identity.authenticateToken(token),
   })
-  operationsRoutes(app, { checkDatabase: svc.checkDatabase, info: { name: 'resettle', version: '0.1.0', database: config.database.kind } })
+  operationsRoutes(app, {
+    checkDatabase: svc.checkDatabase,
+    info: { name: 'resettle', version: '0.1.0', database: config.database.kind },
+  })
   identityRoutes(app, {
     identity: svc.identity,
     oidc: config.oidc ? oidcClient(config.oidc) : undefined,
@@ -134,12 +156,12 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
   auditRoutes(app, svc.auditSearch)
-  cas3Routes(app, svc.cas3)
   referralRoutes(app, svc.referrals, svc.referralLifecycle, svc.referralPerformance)
   performanceRoutes(app, svc.referralPerformance, svc.contracts)
   referralApiRoutes(app, svc.referrals, svc.referralLifecycle)
   outcomesRoutes(app, svc.outcomes)
   worklistRoutes(app, { status: svc.status, outcomes: svc.outcomes })
+  cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
   return app
 }

@@ -1,17 +1,17 @@
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_foundation.ts'
 import * as m0002 from './0002_status_events.ts'
-import * as m0006 from './0006_outcomes.ts'
+import * as m0003 from './0003_release_planning.ts'
 import * as m0004 from './0004_referrals.ts'
 import * as m0005 from './0005_cas3.ts'
-import * as m0003 from './0003_release_planning.ts'
+import * as m0006 from './0006_outcomes.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_status_events': m0002,
-  '0006_outcomes': m0006,
+  '0003_release_planning': m0003,
   '0004_referrals': m0004,
   '0005_cas3': m0005,
-  '0003_release_planning': m0003,
+  '0006_outcomes': m0006,
 }

@@ -10,6 +10,9 @@ import { buildPerson, chooseEthnicGroup, chooseSex, type PersonRow } from './peo
 import { createRng, uuidFrom } from './prng.ts'
 import { ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
 import { generateOutcomesDemo } from '../outcomes/demo.ts'
+import { generateReleasePlanningDemo } from '../release-planning/demo.ts'
+import { generateReferralDemo } from '../referrals/demo.ts'
+import { generateCas3Demo } from '../cas3/demo.ts'
 
 export interface DemoOptions {
   /** How many people; they have about 1.2 custody episodes (releases) each. */
@@ -210,6 +213,11 @@ export async function generateDemoData(
     if (inFlight.size >= writers) await Promise.race(inFlight)
   }
   await Promise.all(inFlight)
+  // Each capability adds its own calibrated records for these releases, so every page of the
+  // demo has something true-to-life on it. Outcomes go last: they read the others' records.
+  await generateReleasePlanningDemo(db, { seed, today: options.today })
+  await generateReferralDemo(db, { seed, today: options.today })
+  await generateCas3Demo(db, { seed, today: options.today })
   await generateOutcomesDemo(db, { seed, today: options.today })
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }

@@ -15,7 +15,14 @@ import {
   UpcomingRelease,
   WorklistQuery,
 } from './schemas.ts'
-import { editFormValues, episodeToApi, personActions, personFormContext, personToApi, worklistView } from './view-models.ts'
+import {
+  editFormValues,
+  episodeToApi,
+  personActions,
+  personFormContext,
+  personToApi,
+  worklistView,
+} from './view-models.ts'
 
 const PERSON_DATES = ['dateOfBirth']
 const EPISODE_DATES = ['sentenceDate', 'expectedReleaseDate', 'licenceEndDate']
@@ -99,17 +106,15 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
       // The form keeps what the user typed. Only after a conflict does it take the saved version's
       // number, so that saving again is a deliberate choice made after seeing the other change.
       const values = current ? { ...body, version: person.version } : body
-      return reply
-        .code(status)
-        .render(
-          'people/views/edit.njk',
-          await personFormContext(lists, {
-            person,
-            values,
-            errors: formErrors(fields, { dateFields }),
-            current,
-          }),
-        )
+      return reply.code(status).render(
+        'people/views/edit.njk',
+        await personFormContext(lists, {
+          person,
+          values,
+          errors: formErrors(fields, { dateFields }),
+          current,
+        }),
+      )
     }
     const parsed = parseWith(PersonUpdate, body)
     if (!parsed.ok) return render(parsed.errors, 400)

@@ -21,7 +21,6 @@ export interface PeopleDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-
 export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: PeopleDeps) {
   function require(ctx: RequestContext, capability: Capability) {
     if (!can(ctx.actor.role, capability)) throw new Forbidden()

@@ -174,10 +174,23 @@ export function episodeToApi(e: {
  */
 export function personActions(role: Role, personId: string) {
   const actions: { href: string; text: string }[] = []
-  if (can(role, 'people:read')) actions.push({ href: `/people/${personId}/release-planning`, text: 'Release planning: needs, plan, handover and day of release' })
-  if (can(role, 'referrals:make')) actions.push({ href: `/people/${personId}/referrals/new`, text: 'Make a referral to a commissioned service' })
-  if (can(role, 'cas3:refer')) actions.push({ href: `/cas3/referrals/new?person=${personId}`, text: 'Refer for CAS3 temporary accommodation' })
-  if (can(role, 'people:write')) actions.push({ href: `/people/${personId}/edit`, text: 'Change personal details' })
+  if (can(role, 'people:read'))
+    actions.push({
+      href: `/people/${personId}/release-planning`,
+      text: 'Release planning: needs, plan, handover and day of release',
+    })
+  if (can(role, 'referrals:make'))
+    actions.push({
+      href: `/people/${personId}/referrals/new`,
+      text: 'Make a referral to a commissioned service',
+    })
+  if (can(role, 'cas3:refer'))
+    actions.push({
+      href: `/cas3/referrals/new?person=${personId}`,
+      text: 'Refer for CAS3 temporary accommodation',
+    })
+  if (can(role, 'people:write'))
+    actions.push({ href: `/people/${personId}/edit`, text: 'Change personal details' })
   if (can(role, 'admin')) {
     actions.push({ href: `/people/${personId}/audit-trail`, text: 'Who has viewed this record' })
     actions.push({ href: `/people/${personId}/subject-access.json`, text: 'Subject access export (JSON)' })

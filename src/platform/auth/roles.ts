@@ -5,25 +5,54 @@ import type { OrganisationKind, Role } from '../db/schema.ts'
  * domain.md section 2: a prison sees people held or released there, a PDU the people it
  * supervises, a region its PDUs' people, a council people released into its area.
  */
-export const ROLES: Record<Role, { label: string; organisationKinds: OrganisationKind[]; capabilities: Capability[] }> = {
+export const ROLES: Record<
+  Role,
+  { label: string; organisationKinds: OrganisationKind[]; capabilities: Capability[] }
+> = {
   prison_resettlement_worker: {
     label: 'Prison resettlement worker',
     organisationKinds: ['prison'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:make', 'referrals:performance'],
+    capabilities: [
+      'people:read',
+      'people:write',
+      'status:write',
+      'cas3:refer',
+      'referrals:make',
+      'referrals:performance',
+    ],
   },
-  pom: { label: 'Prison Offender Manager', organisationKinds: ['prison'], capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:performance'] },
+  pom: {
+    label: 'Prison Offender Manager',
+    organisationKinds: ['prison'],
+    capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:performance'],
+  },
   com: {
     label: 'Community Offender Manager',
     organisationKinds: ['pdu'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:make', 'referrals:performance'],
+    capabilities: [
+      'people:read',
+      'people:write',
+      'status:write',
+      'cas3:refer',
+      'referrals:make',
+      'referrals:performance',
+    ],
   },
-  provider_caseworker: { label: 'Provider caseworker', organisationKinds: ['provider'], capabilities: ['people:read', 'status:write', 'referrals:deliver', 'referrals:performance'] },
+  provider_caseworker: {
+    label: 'Provider caseworker',
+    organisationKinds: ['provider'],
+    capabilities: ['people:read', 'status:write', 'referrals:deliver', 'referrals:performance'],
+  },
   cas3_officer: {
     label: 'CAS3 accommodation officer',
     organisationKinds: ['probation_region'],
     capabilities: ['people:read', 'status:write', 'cas3:manage', 'cas3:reports'],
   },
-  council_officer: { label: 'Council officer', organisationKinds: ['council'], capabilities: ['people:read', 'status:write'] },
+  council_officer: {
+    label: 'Council officer',
+    organisationKinds: ['council'],
+    capabilities: ['people:read', 'status:write'],
+  },
   health_coordinator: {
     label: 'Health and justice coordinator',
     organisationKinds: ['health'],
@@ -32,21 +61,50 @@ export const ROLES: Record<Role, { label: string; organisationKinds: Organisatio
   regional_lead: {
     label: 'Regional performance lead',
     organisationKinds: ['probation_region'],
-    capabilities: ['people:read', 'reports:read', 'targets:write', 'referrals:performance', 'cas3:reports'],
+    capabilities: ['people:read', 'reports:read', 'cas3:reports', 'referrals:performance', 'targets:write'],
   },
   national_analyst: {
     label: 'National analyst',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'reports:read', 'referrals:performance', 'cas3:reports'],
+    capabilities: ['people:read', 'reports:read', 'cas3:reports', 'referrals:performance'],
   },
   admin: {
     label: 'Administrator',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'reports:read', 'admin', 'targets:write', 'contracts:manage', 'referrals:performance', 'cas3:refer', 'cas3:manage', 'cas3:reports'],
+    capabilities: [
+      'people:read',
+      'people:write',
+      'status:write',
+      'reports:read',
+      'admin',
+      'cas3:refer',
+      'cas3:manage',
+      'cas3:reports',
+      'contracts:manage',
+      'referrals:performance',
+      'targets:write',
+    ],
   },
 }
 
-export type Capability = 'people:read' | 'people:write' | 'status:write' | 'reports:read' | 'admin' | 'targets:write' | 'referrals:make' | 'referrals:deliver' | 'contracts:manage' | 'referrals:performance' | 'cas3:refer' | 'cas3:manage' | 'cas3:reports'
+export type Capability =
+  | 'people:read'
+  | 'people:write'
+  | 'status:write'
+  | 'reports:read'
+  | 'admin'
+  // CAS3 (issue 5): refer, run a region's estate and bookings, and read its reports.
+  | 'cas3:refer'
+  | 'cas3:manage'
+  | 'cas3:reports'
+  // Referrals to commissioned services (issue 4): make them, deliver them as a provider, manage
+  // contracts, and read contract performance and referral quality.
+  | 'referrals:make'
+  | 'referrals:deliver'
+  | 'contracts:manage'
+  | 'referrals:performance'
+  // Outcomes (issue 6): add regional targets (regional leads for their own region).
+  | 'targets:write'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 

@@ -16,13 +16,17 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
       items.push({ href: '/releases/upcoming', text: 'Upcoming releases' })
       items.push({ href: '/release-planning/worklist', text: 'Release readiness' })
     }
-    if (actor.scope.level !== 'provider' && actor.scope.level !== 'health') items.push({ href: '/release-planning/measures', text: 'Pre-release measures' })
+    if (actor.scope.level !== 'provider' && actor.scope.level !== 'health')
+      items.push({ href: '/release-planning/measures', text: 'Pre-release measures' })
   }
-  if (can(actor.role, 'status:write') && ['prison', 'pdu', 'region'].includes(actor.scope.level)) items.push({ href: '/outcomes/checkpoints', text: 'Checkpoints due' })
+  if (can(actor.role, 'status:write') && ['prison', 'pdu', 'region'].includes(actor.scope.level))
+    items.push({ href: '/outcomes/checkpoints', text: 'Checkpoints due' })
   if (can(actor.role, 'reports:read')) items.push({ href: '/outcomes', text: 'Outcomes' })
   if (can(actor.role, 'referrals:make')) items.push({ href: '/referrals', text: 'Referrals' })
-  if (can(actor.role, 'referrals:deliver') && actor.scope.level === 'provider') items.push({ href: '/provider/referrals', text: 'Referrals' })
-  if (can(actor.role, 'referrals:performance')) items.push({ href: '/contracts/performance', text: 'Contracts' })
+  if (can(actor.role, 'referrals:deliver') && actor.scope.level === 'provider')
+    items.push({ href: '/provider/referrals', text: 'Referrals' })
+  if (can(actor.role, 'referrals:performance'))
+    items.push({ href: '/contracts/performance', text: 'Contracts' })
   // CAS3 (issue 5): the region's team works from its dashboard; referrers see their referrals
   // and the people leaving CAS3 without a move-on address; report readers the reports.
   if (can(actor.role, 'cas3:manage') && actor.role !== 'admin') items.push({ href: '/cas3', text: 'CAS3' })
@@ -30,7 +34,8 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
     items.push({ href: '/cas3/referrals', text: 'CAS3 referrals' })
     items.push({ href: '/cas3/move-on-due', text: 'Leaving CAS3' })
   }
-  if (can(actor.role, 'cas3:reports') && !can(actor.role, 'cas3:manage')) items.push({ href: '/cas3/reports', text: 'CAS3 reports' })
+  if (can(actor.role, 'cas3:reports') && !can(actor.role, 'cas3:manage'))
+    items.push({ href: '/cas3/reports', text: 'CAS3 reports' })
   if (can(actor.role, 'admin')) {
     items.push({ href: '/admin/users', text: 'Users' })
     items.push({ href: '/admin/organisations', text: 'Organisations' })

@@ -50,7 +50,9 @@ export class PersonPage extends BasePage {
   }
 
   async changeDetails(): Promise<EditPersonPage> {
-    await navigation(this.page, () => this.page.getByRole('link', { name: 'Change personal details' }).click())
+    await navigation(this.page, () =>
+      this.page.getByRole('link', { name: 'Change personal details' }).click(),
+    )
     return EditPersonPage.on(this.page)
   }
 
