@@ -213,11 +213,14 @@ export async function generateDemoData(
     if (inFlight.size >= writers) await Promise.race(inFlight)
   }
   await Promise.all(inFlight)
-  // Each capability adds its own calibrated records for these releases, so every page of the
-  // demo has something true-to-life on it. Outcomes go last: they read the others' records.
-  await generateReleasePlanningDemo(db, { seed, today: options.today })
-  await generateReferralDemo(db, { seed, today: options.today })
-  await generateCas3Demo(db, { seed, today: options.today })
-  await generateOutcomesDemo(db, { seed, today: options.today })
+  // Each capability adds its own calibrated records for the releases just made, so every page
+  // of the demo has something true-to-life on it. Outcomes go last: they read the others'
+  // records. A run that made no people (users only) adds none.
+  if (people > 0) {
+    await generateReleasePlanningDemo(db, { seed, today: options.today })
+    await generateReferralDemo(db, { seed, today: options.today })
+    await generateCas3Demo(db, { seed, today: options.today })
+    await generateOutcomesDemo(db, { seed, today: options.today })
+  }
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }
