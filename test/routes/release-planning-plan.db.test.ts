@@ -241,7 +241,11 @@ describe('release planning pages', () => {
       ...date('dueDate', '2026-12-20'),
       status: 'in_progress',
     })
-    await a.agent.get(`${base(person.id)}/plan/actions/${action.id}`)
+    const page = await a.agent.get(`${base(person.id)}/plan/actions/${action.id}`)
+    // An action can be handed to a commissioned service: the link starts a referral for it.
+    const referralHref = `/people/${person.id}/referrals/new?planAction=${action.id}`
+    expect(page.body).toContain(`href="${referralHref.replace('&', '&amp;')}"`)
+    expect((await a.agent.get(referralHref)).statusCode).toBe(200)
     await b.agent.get(`${base(person.id)}/plan/actions/${action.id}`)
     expect(
       (await a.agent.post(`${base(person.id)}/plan/actions/${action.id}`, form('Open a basic bank account')))

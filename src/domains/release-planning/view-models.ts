@@ -294,6 +294,8 @@ export function actionView(
     ...h,
     backLink: `${h.base}/plan`,
     action: v.action,
+    // A commissioned service can deliver the action; the referral records which action it serves.
+    referralHref: `/people/${v.person.id}/referrals/new?planAction=${v.action.id}`,
     current,
     ...actionOptions(v.needs, v.organisations, values),
     values,
