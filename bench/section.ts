@@ -1,0 +1,44 @@
+import { loadConfig } from '../src/platform/config.ts'
+import { openDatabase } from '../src/platform/db/index.ts'
+import { repositories, services } from '../src/composition.ts'
+import { benchFoundation, foundationMarkdown } from './foundation.ts'
+import { benchReleasePlanning } from './release-planning.ts'
+import { benchReferrals } from './referrals.ts'
+import { benchCas3 } from './cas3.ts'
+import { benchOutcomes } from './outcomes.ts'
+import { machine } from './support.ts'
+
+// Re-measures one section on the database the last `npm run bench` left behind, without
+// regenerating it: `npm run bench:section -- release-planning`. Prints markdown.
+const sections = {
+  foundation: async (db, svc) => foundationMarkdown(await benchFoundation(db, svc, 300)),
+  'release-planning': (db, svc) => benchReleasePlanning(db, svc, 300),
+  referrals: (db, svc) => benchReferrals(db, svc),
+  cas3: (db, svc) => benchCas3(db, svc, 300),
+  outcomes: (db, svc) => benchOutcomes(db, svc),
+} satisfies Record<
+  string,
+  (db: Awaited<ReturnType<typeof openDatabase>>['db'], svc: ReturnType<typeof services>) => Promise<string>
+>
+
+const name = process.argv[2] ?? ''
+if (!(name in sections)) {
+  console.error(`Name a section: ${Object.keys(sections).join(', ')}`)
+  process.exit(2)
+}
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'
+const { db } = await openDatabase({ kind: 'postgres', url, poolSize: 4 })
+const releases = await db
+  .selectFrom('custody_episode')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirst()
+if (!releases?.n) {
+  console.error('The bench database is empty: run `npm run bench` first.')
+  process.exit(2)
+}
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', SKIP_DEMO: 'true' })
+console.log(
+  `${name}, re-measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${releases.n.toLocaleString('en-GB')} releases:\n`,
+)
+console.log(await sections[name as keyof typeof sections](db, services(db, repositories(db), config)))
+await db.destroy()
