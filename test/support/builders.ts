@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Database } from '../../src/platform/db/index.ts'
 import type { Role, SentenceType } from '../../src/platform/db/schema.ts'
 import { hashPassword } from '../../src/platform/auth/passwords.ts'
+import { scopeOf, type RequestContext } from '../../src/platform/auth/actor.ts'
 import { PASSWORD } from './app.ts'
 
 // Real reference rows: HMP Pentonville, London's Camden and Islington PDU, Islington council;
@@ -120,4 +121,29 @@ export async function buildPerson(
     .returning(['id', 'expected_release_date'])
     .executeTakeFirstOrThrow()
   return { ...person, episode }
+}
+
+/** A use case's context for a new user of the role, for service tests that skip HTTP. */
+export async function buildContext(db: Database, role: Role, place = LONDON): Promise<RequestContext> {
+  const user = await buildUser(db, role, place)
+  const org = await db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('id', '=', user.organisationId)
+    .executeTakeFirstOrThrow()
+  return {
+    route: 'test',
+    actor: {
+      via: 'session',
+      userId: user.id,
+      tokenId: null,
+      name: user.name,
+      email: user.email,
+      organisationId: org.id,
+      organisationName: org.name,
+      organisationKind: org.kind,
+      role: user.role,
+      scope: scopeOf(org),
+    },
+  }
 }

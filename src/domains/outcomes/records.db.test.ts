@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../platform/config.ts'
 import { repositories, services } from '../../composition.ts'
-import { scopeOf, type RequestContext } from '../../platform/auth/actor.ts'
 import { testDatabase } from '../../../test/support/db.ts'
 import { fixedClock, TODAY } from '../../../test/support/app.ts'
-import { buildUser, LONDON, MANCHESTER } from '../../../test/support/builders.ts'
+import { buildContext, buildUser, LONDON, MANCHESTER } from '../../../test/support/builders.ts'
 import { expectFields } from '../../../test/support/expect.ts'
 import { Conflict } from '../../platform/errors.ts'
 import { outcomeRecords } from './records.ts'
@@ -16,29 +15,7 @@ const { db } = await testDatabase()
 const svc = services(db, repositories(db), loadConfig({ LOG_LEVEL: 'silent' }), fixedClock)
 const records = outcomeRecords(db, svc.people, svc.audit, { today: fixedClock.today })
 
-async function ctxFor(role: Parameters<typeof buildUser>[1], place = LONDON): Promise<RequestContext> {
-  const user = await buildUser(db, role, place)
-  const org = await db
-    .selectFrom('organisation')
-    .selectAll()
-    .where('id', '=', user.organisationId)
-    .executeTakeFirstOrThrow()
-  return {
-    route: 'test',
-    actor: {
-      via: 'session',
-      userId: user.id,
-      tokenId: null,
-      name: user.name,
-      email: user.email,
-      organisationId: org.id,
-      organisationName: org.name,
-      organisationKind: org.kind,
-      role: user.role,
-      scope: scopeOf(org),
-    },
-  }
-}
+const ctxFor = (role: Parameters<typeof buildUser>[1], place = LONDON) => buildContext(db, role, place)
 
 const com = await ctxFor('com')
 const first = (key: string) =>

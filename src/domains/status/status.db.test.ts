@@ -1,40 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../platform/config.ts'
 import { repositories, services } from '../../composition.ts'
-import type { RequestContext } from '../../platform/auth/actor.ts'
-import { scopeOf } from '../../platform/auth/actor.ts'
 import { testDatabase } from '../../../test/support/db.ts'
 import { fixedClock } from '../../../test/support/app.ts'
-import { buildPerson, buildUser, LONDON, MANCHESTER } from '../../../test/support/builders.ts'
+import { buildContext, buildPerson, buildUser, LONDON, MANCHESTER } from '../../../test/support/builders.ts'
 import { Conflict as ConflictError } from '../../platform/errors.ts'
 import { expectFields } from '../../../test/support/expect.ts'
 
 const { db } = await testDatabase()
 const svc = services(db, repositories(db), loadConfig({ LOG_LEVEL: 'silent' }), fixedClock)
 
-async function ctxFor(role: Parameters<typeof buildUser>[1], place = LONDON): Promise<RequestContext> {
-  const user = await buildUser(db, role, place)
-  const org = await db
-    .selectFrom('organisation')
-    .selectAll()
-    .where('id', '=', user.organisationId)
-    .executeTakeFirstOrThrow()
-  return {
-    route: 'test',
-    actor: {
-      via: 'session',
-      userId: user.id,
-      tokenId: null,
-      name: user.name,
-      email: user.email,
-      organisationId: org.id,
-      organisationName: org.name,
-      organisationKind: org.kind,
-      role: user.role,
-      scope: scopeOf(org),
-    },
-  }
-}
+const ctxFor = (role: Parameters<typeof buildUser>[1], place = LONDON) => buildContext(db, role, place)
 
 // Released 10 days before "today" (2026-11-22), so 2026-11-12.
 const released = await buildPerson(db, { releaseInDays: -10, released: true })
