@@ -231,6 +231,25 @@ describe('the day of release', () => {
     const all = await agent.get('/release-planning/worklist?weeks=12')
     expect(all.body).toContain('Checklist,')
   })
+
+  it('puts the releases with the most flags first when asked, and the soonest first otherwise', async () => {
+    const fewer = await buildPerson(t.db, { releaseInDays: 8, familyName: 'Fewerflags' })
+    await buildPerson(t.db, { releaseInDays: 9, familyName: 'Moreflags' })
+    const { agent } = await signedIn('prison_resettlement_worker')
+    await agent.get(`${base(fewer.id)}/release-day`)
+    await agent.post(`${base(fewer.id)}/release-day/checklist`, {
+      version: '0',
+      idDocument: 'yes',
+      bankCard: 'yes',
+      sleepingTonight: 'Family home, Islington',
+    })
+    const order = (html: string) => Math.sign(html.indexOf('Fewerflags,') - html.indexOf('Moreflags,'))
+    const bySoonest = await agent.get('/release-planning/worklist?weeks=12&sort=release')
+    expect(order(bySoonest.body)).toBe(-1)
+    const byFlags = await agent.get('/release-planning/worklist?weeks=12&sort=flags')
+    expect(byFlags.body).toContain('Fewerflags,')
+    expect(order(byFlags.body)).toBe(1)
+  })
 })
 
 describe('the council and the Duty to Refer', () => {
