@@ -22,6 +22,7 @@ import {
 } from './schemas.ts'
 import { PATHWAY_KEYS, pathwaySlug, type Pathway } from './vocabulary.ts'
 import * as vm from './view-models.ts'
+import * as readinessVm from './readiness-view-models.ts'
 
 type Body = Record<string, unknown>
 type Render = (values: Body, errors: FieldErrors, status: number, current?: unknown) => Promise<FastifyReply>
@@ -407,7 +408,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     const result = await planning.worklist(request.ctx, query)
     return reply.render(
       'release-planning/views/worklist.njk',
-      vm.worklistView(result, query, request.actor?.scope.level === 'council'),
+      readinessVm.worklistView(result, query, request.actor?.scope.level === 'council'),
     )
   })
 
@@ -415,7 +416,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     const query = MeasuresQuery.parse(request.query ?? {})
     return reply.render(
       'release-planning/views/measures.njk',
-      vm.measuresView(await planning.measures(request.ctx, query)),
+      readinessVm.measuresView(await planning.measures(request.ctx, query)),
     )
   })
 
@@ -424,7 +425,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     if (!parsed.success) throw new NotFound('Measure')
     return reply.render(
       'release-planning/views/drill-down.njk',
-      vm.drillDownView(await planning.drillDown(request.ctx, parsed.data)),
+      readinessVm.drillDownView(await planning.drillDown(request.ctx, parsed.data)),
     )
   })
 
