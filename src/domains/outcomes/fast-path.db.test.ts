@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/support/db.ts'
 import { TODAY } from '../../../test/support/app.ts'
@@ -5,7 +6,16 @@ import { LONDON, MANCHESTER } from '../../../test/support/builders.ts'
 import { createRng } from '../demo/prng.ts'
 import { MEASURES } from './measures.ts'
 import { measureCells, type Cell, type Grouping } from './query.ts'
-import { addRelease, licence, offence, releaseContext, releasedPerson, statusEvent } from './fixtures.ts'
+import { outcomeTables } from './tables.ts'
+import {
+  addRelease,
+  licence,
+  offence,
+  programme,
+  releaseContext,
+  releasedPerson,
+  statusEvent,
+} from './fixtures.ts'
 
 const { db } = await testDatabase()
 
@@ -53,6 +63,17 @@ describe('the fast path', () => {
             complete: rng() < 0.5,
           })
       }
+      if (rng() < 0.3) {
+        const end = day(released, Math.floor(rng() * 300))
+        await programme(
+          db,
+          who.id,
+          place,
+          released,
+          rng() < 0.5,
+          end <= TODAY ? { on: end, completed: rng() < 0.6 } : undefined,
+        )
+      }
       const events = Math.floor(rng() * 7)
       const ids: string[] = []
       for (let k = 0; k < events; k++) {
@@ -83,6 +104,20 @@ describe('the fast path', () => {
           await offence(db, who.id, committed, proven <= TODAY && rng() < 0.8 ? proven : undefined)
       }
     }
+    // Ended orders and programmes corrected after the event: the rollup moves with the update.
+    const t = outcomeTables(db)
+    await t
+      .updateTable('supervision_order')
+      .set((eb) => ({ requirements_complete: eb.not('requirements_complete') }))
+      .where('terminated_on', 'is not', null)
+      .where(sql<boolean>`random() < 0.3`)
+      .execute()
+    await t
+      .updateTable('programme')
+      .set({ terminated_on: null, completed: null })
+      .where('terminated_on', 'is not', null)
+      .where(sql<boolean>`random() < 0.2`)
+      .execute()
     for (const groupBy of ['national', 'region', 'pdu', 'prison'] as Grouping[]) {
       for (const unit of ['quarter', 'month'] as const) {
         const filter = { today: TODAY, unit, groupBy }

@@ -142,3 +142,29 @@ export async function offence(db: Database, personId: string, committed: string,
     })
     .execute()
 }
+
+/** An accredited programme, ended when `end` is given. */
+export async function programme(
+  db: Database,
+  personId: string,
+  place: Place,
+  start: string,
+  sexualOffending: boolean,
+  end?: { on: string; completed: boolean },
+) {
+  const row = await outcomeTables(db)
+    .insertInto('programme')
+    .values({
+      person_id: personId,
+      name: sexualOffending ? 'Horizon' : 'Thinking Skills Programme',
+      sexual_offending: sexualOffending,
+      region_code: place.region,
+      pdu_code: place.pdu,
+      started_on: start,
+      terminated_on: end?.on ?? null,
+      completed: end ? end.completed : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
