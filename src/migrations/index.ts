@@ -6,6 +6,7 @@ import * as m0004 from './0004_referrals.ts'
 import * as m0005 from './0005_cas3.ts'
 import * as m0006 from './0006_outcomes.ts'
 import * as m0007 from './0007_termination_rollup.ts'
+import * as m0008 from './0008_outcome_rollup_states.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_cas3': m0005,
   '0006_outcomes': m0006,
   '0007_termination_rollup': m0007,
+  '0008_outcome_rollup_states': m0008,
 }

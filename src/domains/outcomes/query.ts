@@ -161,27 +161,30 @@ function relationFor(source: Source, measures: ReleaseMeasure[], filter: Filter)
   if (source === 'fact' || !rollupFits) return plainOrFact(sql`outcome_fact`)
   const partial = checkpoints.map((cp) => {
     const m = measures.find((x) => x.checkpoint === cp) as ReleaseMeasure
-    return { cp, from: firstPartialMonth(m.offset, filter.today) }
+    const from = firstPartialMonth(m.offset, filter.today)
+    return { cp, from, dueFrom: applyOffset(from, m.offset) }
   })
+  // Each partial month's releases are read by when their checkpoint fell (outcome_fact_due_idx,
+  // migration 0008): a release on or after `from` reaches its checkpoint on or after `dueFrom`,
+  // as adding a fixed offset never moves a later date before an earlier one.
+  const due = partial.map(
+    (p) => sql`
+    select f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value, f.treatment_need,
+      1 as cnt, f.n
+    from outcome_fact f
+    where f.checkpoint = ${p.cp} and f.checkpoint_date between ${p.dueFrom}::date and ${filter.today}::date
+      and f.release_date >= ${p.from}::date ${where('f', 'release_date')}`,
+  )
   return sql`(
     select r.checkpoint, r.region_code, null::text as pdu_code, null::text as prison_code, r.release_month as release_date,
-      nullif(r.exclusion, '') as excluded, nullif(r.value, '') as value, r.treatment_need, r.cnt, r.n
+      case when r.excluded then 'excluded' end as excluded, nullif(r.value, '') as value, r.treatment_need, r.cnt, r.n
     from outcome_rollup r
     where (${sql.join(
       partial.map((p) => sql`(r.checkpoint = ${p.cp} and r.release_month < ${p.from}::date)`),
       sql` or `,
     )})
       ${where('r', 'release_month')}
-    union all
-    select f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value, f.treatment_need,
-      1 as cnt, f.n
-    from outcome_fact f
-    where (${sql.join(
-      partial.map((p) => sql`(f.checkpoint = ${p.cp} and f.release_date >= ${p.from}::date)`),
-      sql` or `,
-    )})
-      and f.checkpoint_date <= ${filter.today}::date
-      ${where('f', 'release_date')})`
+    union all ${sql.join(due, sql` union all `)})`
 }
 
 /** All release-based measures in one pass over the source, one filtered count per measure. */
@@ -201,18 +204,25 @@ async function releaseCells(
       coalesce(sum(f.cnt) filter (where ${cohort} and not ${excluded} and ${numeratorCondition(m)}), 0) as ${sql.ref(`n${i}`)},
       coalesce(sum(f.n) filter (where ${cohort} and not ${excluded}), 0) as ${sql.ref(`o${i}`)}`
   })
-  const rows = await sql<Record<string, string | number>>`
+  const query = sql<Record<string, string | number>>`
     select f.grp, f.period::text as period, ${sql.join(columns)}
     from (
       -- Rows first collapse to one per group, period and state, so each measure's filters run
       -- over a few thousand states rather than over every release.
-      select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.release_date)::date as period,
+      select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.release_date::timestamp)::date as period,
         f.checkpoint, f.excluded, f.value, f.treatment_need, sum(f.cnt) as cnt, sum(f.n) as n
       from ${relationFor(source, measures, filter)} as f
       group by 1, 2, 3, 4, 5, 6
     ) as f
     group by f.grp, f.period
-  `.execute(db)
+  `
+  // Tens of thousands of short rows are cheaper to aggregate on two cores than on one, but the
+  // planner's default costs keep a query this size serial. Scoped to this transaction only.
+  const rows = await db.transaction().execute(async (trx) => {
+    await sql`set local parallel_setup_cost = 10`.execute(trx)
+    await sql`set local parallel_tuple_cost = 0.001`.execute(trx)
+    return query.execute(trx)
+  })
   const cells: Cell[] = []
   for (const r of rows.rows) {
     measures.forEach((m, i) => {
@@ -272,7 +282,7 @@ async function terminationCells(
     union all ${table(thisMonth)}`
       : table()
   const result = await sql<{ grp: string; period: string; c: string; n: string }>`
-    select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.day)::date::text as period,
+    select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.day::timestamp)::date::text as period,
       sum(f.cnt) as c, coalesce(sum(f.cnt) filter (where f.met), 0) as n
     from (${rows}) as f
     group by 1, 2

@@ -32,7 +32,13 @@ export async function openDatabase(
   target: DatabaseTarget,
 ): Promise<{ db: Database; kind: DatabaseTarget['kind'] }> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 })
+    // No JIT: Resettle's queries are short, and compiling one dashboard query took 147 ms of its
+    // 754 ms (docs/benchmarks.md) where the query itself needs under 100.
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      options: '-c jit=off',
+    })
     // A client that loses its server must not crash the process: idle ones are reported on the
     // pool, and a checked-out client between queries on itself. The query in flight still fails,
     // and the pool opens a new connection when the server is back.
