@@ -14,6 +14,7 @@ import type {
   ReoffendingMeasure,
   TerminationMeasure,
 } from './measures.ts'
+import { periodEnd, periodStartOf } from './measures.ts'
 
 export type Grouping = 'national' | 'region' | 'pdu' | 'prison'
 /**
@@ -121,6 +122,7 @@ export function numeratorCondition(m: ReleaseMeasure) {
 }
 
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`
+const quarterStart = (d: string) => periodStartOf(d, 'quarter')
 const monthEnd = (d: string) => applyOffset(applyOffset(monthStart(d), { months: 1 }), { days: -1 })
 
 /**
@@ -175,19 +177,51 @@ function relationFor(source: Source, measures: ReleaseMeasure[], filter: Filter)
     where f.checkpoint = ${p.cp} and f.checkpoint_date between ${p.dueFrom}::date and ${filter.today}::date
       and f.release_date >= ${p.from}::date ${where('f', 'release_date')}`,
   )
-  return sql`(
-    select r.checkpoint, r.region_code, null::text as pdu_code, null::text as prison_code, r.release_month as release_date,
-      case when r.excluded then 'excluded' end as excluded, nullif(r.value, '') as value, r.treatment_need, r.cnt, r.n
-    from outcome_rollup r
-    where (${sql.join(
-      partial.map((p) => sql`(r.checkpoint = ${p.cp} and r.release_month < ${p.from}::date)`),
-      sql` or `,
-    )})
-      ${where('r', 'release_month')}
-    union all ${sql.join(due, sql` union all `)})`
+  // Whole quarters come from outcome_rollup_quarter (migration 0009) when the periods are quarters,
+  // and the whole months before each checkpoint's first partial month from outcome_rollup.
+  const quarters =
+    filter.unit === 'quarter' &&
+    (!filter.from || filter.from === quarterStart(filter.from)) &&
+    (!filter.to || filter.to === periodEnd(quarterStart(filter.to), 'quarter'))
+  const rollup = (table: string, column: string, ranges: RawBuilder<unknown>[]) => sql`
+    select r.checkpoint, r.region_code, null::text as pdu_code, null::text as prison_code,
+      ${sql.ref(`r.${column}`)} as release_date, case when r.excluded then 'excluded' end as excluded,
+      nullif(r.value, '') as value, r.treatment_need, r.cnt, r.n
+    from ${sql.table(table)} r
+    where (${sql.join(ranges, sql` or `)}) ${where('r', column)}`
+  const arms = quarters
+    ? [
+        rollup(
+          'outcome_rollup_quarter',
+          'release_quarter',
+          partial.map(
+            (p) => sql`(r.checkpoint = ${p.cp} and r.release_quarter < ${quarterStart(p.from)}::date)`,
+          ),
+        ),
+        rollup(
+          'outcome_rollup',
+          'release_month',
+          partial.map(
+            (p) =>
+              sql`(r.checkpoint = ${p.cp} and r.release_month >= ${quarterStart(p.from)}::date and r.release_month < ${p.from}::date)`,
+          ),
+        ),
+      ]
+    : [
+        rollup(
+          'outcome_rollup',
+          'release_month',
+          partial.map((p) => sql`(r.checkpoint = ${p.cp} and r.release_month < ${p.from}::date)`),
+        ),
+      ]
+  return sql`(${sql.join([...arms, ...due], sql` union all `)})`
 }
 
-/** All release-based measures in one pass over the source, one filtered count per measure. */
+/**
+ * All release-based measures in one pass over the source, one filtered count per measure. The
+ * rows are counted straight into each group and period: collapsing them to states first cost more
+ * in passing tens of thousands of partial groups between parallel workers than it saved.
+ */
 async function releaseCells(
   db: Database,
   source: Source,
@@ -207,12 +241,9 @@ async function releaseCells(
   const query = sql<Record<string, string | number>>`
     select f.grp, f.period::text as period, ${sql.join(columns)}
     from (
-      -- Rows first collapse to one per group, period and state, so each measure's filters run
-      -- over a few thousand states rather than over every release.
       select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.release_date::timestamp)::date as period,
-        f.checkpoint, f.excluded, f.value, f.treatment_need, sum(f.cnt) as cnt, sum(f.n) as n
+        f.checkpoint, f.excluded, f.value, f.treatment_need, f.cnt, f.n
       from ${relationFor(source, measures, filter)} as f
-      group by 1, 2, 3, 4, 5, 6
     ) as f
     group by f.grp, f.period
   `
