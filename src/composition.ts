@@ -38,6 +38,8 @@ import { outcomesService } from './domains/outcomes/service.ts'
 import { outcomesRoutes } from './domains/outcomes/routes.ts'
 import { worklistRoutes } from './domains/outcomes/worklist-routes.ts'
 import { outcomeRecords } from './domains/outcomes/records.ts'
+import { outcomeRecordRoutes } from './domains/outcomes/record-routes.ts'
+import { outcomeApiRoutes } from './domains/outcomes/api-routes.ts'
 import { cas3Repositories, cas3Services } from './domains/cas3/index.ts'
 import { cas3Routes } from './domains/cas3/routes.ts'
 import { releasePlanningRepository } from './domains/release-planning/repository.ts'
@@ -102,6 +104,9 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   )
   timelineSources.push((id) => releasePlanning.timeline(id))
   subjectAccessSources.push({ name: 'releasePlanning', gather: releasePlanning.gather })
+  const records = outcomeRecords(db, people, audit, { today: clock.today })
+  timelineSources.push((id, ctx) => records.timeline(ctx, id))
+  subjectAccessSources.push({ name: 'offencesOrdersProgrammes', gather: records.gather })
   return {
     audit,
     reference: referenceService(repos.reference),
@@ -121,7 +126,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
       today: clock.today,
       smallCellThreshold: config.smallCellThreshold,
     }),
-    outcomeRecords: outcomeRecords(db, people, audit, { today: clock.today }),
+    outcomeRecords: records,
     cas3,
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
@@ -161,6 +166,8 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   referralApiRoutes(app, svc.referrals, svc.referralLifecycle)
   outcomesRoutes(app, svc.outcomes)
   worklistRoutes(app, { status: svc.status, outcomes: svc.outcomes })
+  outcomeRecordRoutes(app, svc.outcomeRecords, repos.referenceLists)
+  outcomeApiRoutes(app, { records: svc.outcomeRecords, outcomes: svc.outcomes })
   cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
   return app

@@ -33,7 +33,17 @@ export function parseCsv(text: string): Record<string, string>[] {
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
 }
 
-/** One CSV cell. A leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */
+/**
+ * A signed figure such as -3, +9.7 pp or -12.5%: a leading sign followed only by a number and a
+ * unit holds no cell reference, function or DDE call, so it cannot run anything (OWASP CSV
+ * injection) and is written as it is, where a quote would show in every change column.
+ */
+const SIGNED_FIGURE = /^[+-]?\d+(\.\d+)?( ?(%|pp))?$/
+
+/**
+ * One CSV cell. A leading =, @, tab or carriage return, or a + or - that does not start a signed
+ * figure, is prefixed with ' so a spreadsheet never runs the cell as a formula.
+ */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
   let s =
@@ -44,7 +54,7 @@ export function csvCell(value: unknown): string {
         : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
           ? value.toString()
           : JSON.stringify(value)
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`
+  if (/^[=+\-@\t\r]/.test(s) && !SIGNED_FIGURE.test(s)) s = `'${s}`
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 

@@ -60,8 +60,9 @@ describe('the outcome dashboards', () => {
       'Releases with a known status': '7',
       'Unknown status': '[c]',
       Target: 'Increase by 14 pp to 90%',
-      'Against target': 'Below target', // The CSV guard quotes a leading + so no spreadsheet reads it as a formula.
-      'Change from baseline': "'+9.7 pp",
+      'Against target': 'Below target',
+      // A signed figure holds nothing a spreadsheet could run, so the CSV guard leaves it alone.
+      'Change from baseline': '+9.7 pp',
     })
     const manchester = csv.find(
       (r) => r.Region === 'Greater Manchester' && r.Measure === 'Housed on the first night after release',
@@ -121,6 +122,32 @@ describe('the outcome dashboards', () => {
     expect(
       after.find((r) => r.Region === 'London' && r.Measure === 'Housed on the first night after release'),
     ).toMatchObject({ Rate: '87.5%', 'Unknown status': '0' })
+  })
+
+  it('pages a large figure a hundred at a time, filters by how each release counted, and downloads them all', async () => {
+    // 103 Greater Manchester releases in early 2025: 60 housed, 43 with no status.
+    for (let i = 0; i < 103; i++) {
+      const who = await releasedPerson(t.db, MANCHESTER, '2025-02-10')
+      if (i < 60) await statusEvent(t.db, who, '2025-02-10', { accommodation: 'A01C' })
+    }
+    const { agent } = await signedIn('regional_lead', MANCHESTER)
+    const drill = '/outcomes/regions/N50/measures/housed_first_night/releases?period=2025-01-01&unit=quarter'
+    const rows = (body: string) => body.match(/<a class="govuk-link" href="\/people\//g)?.length ?? 0
+    const first = await agent.get(drill)
+    expect(first.statusCode).toBe(200)
+    expect(first.body).toContain('Page 1 of 2')
+    expect(rows(first.body)).toBe(100)
+    expect(first.body).toContain('Unknown status (43)')
+    const second = await agent.get(`${drill}&page=2`)
+    expect(rows(second.body)).toBe(3)
+    const unknown = await agent.get(`${drill}&counted=unknown`)
+    expect(rows(unknown.body)).toBe(43)
+    expect(unknown.body).not.toContain('Page 1 of')
+    // A page past the end shows no one rather than failing; nonsense parameters fall back.
+    expect(rows((await agent.get(`${drill}&page=9`)).body)).toBe(0)
+    expect((await agent.get(`${drill}&page=x&counted=everyone`)).statusCode).toBe(200)
+    const csv = parseCsv((await agent.get(`${drill}&page=2&counted=unknown&format=csv`)).body)
+    expect(csv).toHaveLength(103)
   })
 
   it('treats another region’s releases as not found for a regional lead', async () => {

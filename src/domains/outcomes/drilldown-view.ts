@@ -91,15 +91,53 @@ export function terminationsTable(
   }
 }
 
-export function drillSummary(rows: DrillRow[]) {
-  const count = (k: DrillRow['counted']) => rows.filter((r) => r.counted === k).length
-  const numerator = count('numerator')
-  const denominator = numerator + count('denominator')
+export const DRILL_PAGE_SIZE = 100
+
+export function drillSummary(counts: Record<DrillRow['counted'], number>) {
   return {
-    releases: rows.length,
-    numerator,
-    denominator,
-    unknown: count('unknown'),
-    excluded: count('excluded'),
+    releases: counts.numerator + counts.denominator + counts.unknown + counts.excluded,
+    numerator: counts.numerator,
+    denominator: counts.numerator + counts.denominator,
+    unknown: counts.unknown,
+    excluded: counts.excluded,
+  }
+}
+
+const COUNTED_FILTERS: [DrillRow['counted'] | undefined, string][] = [
+  [undefined, 'All releases'],
+  ['numerator', 'In the numerator'],
+  ['denominator', 'In the denominator only'],
+  ['unknown', 'Unknown status'],
+  ['excluded', 'Excluded'],
+]
+
+/** Links to the other pages, and to the releases counted each way, keeping the rest of the query. */
+export function drillPages(
+  url: string,
+  page: number,
+  pages: number,
+  counted: DrillRow['counted'] | undefined,
+  counts: Record<DrillRow['counted'], number>,
+) {
+  const link = (changes: Record<string, string | undefined>) => {
+    const u = new URL(url, 'http://resettle.invalid')
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined) u.searchParams.delete(k)
+      else u.searchParams.set(k, v)
+    }
+    return `${u.pathname}${u.search}`
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  return {
+    pagination: {
+      previous: page > 1 ? { href: link({ page: String(page - 1) }) } : undefined,
+      next: page < pages ? { href: link({ page: String(page + 1) }) } : undefined,
+    },
+    pageText: pages > 1 ? `Page ${page} of ${pages}` : '',
+    countedLinks: COUNTED_FILTERS.map(([key, label]) => ({
+      text: `${label} (${(key ? counts[key] : total).toLocaleString('en-GB')})`,
+      href: link({ counted: key, page: undefined }),
+      current: key === counted,
+    })),
   }
 }

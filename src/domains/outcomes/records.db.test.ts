@@ -64,6 +64,30 @@ describe('offences, orders and programmes', () => {
     expect(cells.find((c) => c.period === '2025-01-01')).toMatchObject({ numerator: 1, offences: 1 })
   })
 
+  it('proves an offence recorded earlier, once: of two proofs at the same moment the second is a conflict', async () => {
+    const p = await releasedPerson(db, LONDON, '2024-11-04')
+    const { id } = await records.recordOffence(com, p.id, { offenceDate: '2025-03-01', description: 'Theft' })
+    await expectFields(records.proveOffence(com, id, { disposal: 'conviction', provenDate: '2026-12-01' }), {
+      provenDate: 'The date cannot be in the future',
+    })
+    await expectFields(records.proveOffence(com, id, { disposal: 'conviction', provenDate: '2025-02-28' }), {
+      provenDate: 'The offence cannot be proven before it was committed',
+    })
+    const both = await Promise.allSettled([
+      records.proveOffence(com, id, { disposal: 'conviction', provenDate: '2025-09-01' }),
+      records.proveOffence(com, id, { disposal: 'caution', provenDate: '2025-09-02' }),
+    ])
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(both.find((r) => r.status === 'rejected')?.reason).toBeInstanceOf(Conflict)
+    const cells = await first('proven_reoffending')
+    expect(cells.find((c) => c.period === '2024-10-01')).toMatchObject({ numerator: 1, offences: 1 })
+    // Another person's address does not reach this offence.
+    const other = await releasedPerson(db, LONDON, '2024-11-04')
+    await expect(
+      records.proveOffence(com, id, { disposal: 'caution', provenDate: '2025-09-02' }, other.id),
+    ).rejects.toThrow('Offence not found')
+  })
+
   it('ends a licence with its reason, refuses a stale version and a second ending, and keeps the case-ended exclusion', async () => {
     const p = await releasedPerson(db, LONDON, '2026-03-02')
     const order = await records.startOrder(com, p.id, {

@@ -1,7 +1,8 @@
 /**
  * The records the non-status measures read: offences with their proof, orders and licences with
  * how they ended, and accredited programmes. Each write refreshes the affected outcome facts
- * through the table triggers of migration 0006, in the same transaction.
+ * through the table triggers of migration 0006, in the same transaction. Reads are in
+ * records-read.ts.
  */
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
@@ -9,38 +10,20 @@ import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import type { Database } from '../../platform/db/index.ts'
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
 import type { PeopleService } from '../people/service.ts'
+import type {
+  OffenceInput,
+  OrderInput,
+  ProgrammeEnd,
+  ProgrammeInput,
+  ProofInput,
+  Termination,
+} from './record-schemas.ts'
+import { recordReads } from './records-read.ts'
 import { outcomeTables } from './tables.ts'
 
-export const TERMINATION_REASONS = {
-  completed: 'Completed',
-  recalled: 'Recalled to custody',
-  revoked_breach: 'Revoked for breach',
-  early_termination: 'Terminated early for good progress',
-  died: 'Died',
-  other: 'Other',
-} as const
-export type TerminationReason = keyof typeof TERMINATION_REASONS
+export { TERMINATION_REASONS, type TerminationReason } from './records-read.ts'
 
-export interface OffenceInput {
-  offenceDate: string
-  description: string
-  disposal?: 'conviction' | 'caution'
-  provenDate?: string
-}
-
-export interface OrderInput {
-  kind: 'licence' | 'community_order' | 'suspended_sentence_order'
-  custodyEpisodeId?: string
-  pduCode: string
-  startDate: string
-}
-
-export interface Termination {
-  terminatedOn: string
-  reason: TerminationReason
-  requirementsComplete: boolean
-  version: number
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function outcomeRecords(
   db: Database,
@@ -49,17 +32,30 @@ export function outcomeRecords(
   deps: { today: () => string },
 ) {
   const t = outcomeTables(db)
-  const mayWrite = (ctx: RequestContext) => {
+  const requireWrite = (ctx: RequestContext) => {
     if (!can(ctx.actor.role, 'people:write')) throw new Forbidden()
   }
   const notFuture = (errors: Record<string, string>, field: string, date: string | undefined) => {
     if (date && date > deps.today()) errors[field] = 'The date cannot be in the future'
   }
+  const pduOf = (code: string) =>
+    db.selectFrom('pdu').where('code', '=', code).select(['code', 'region_code']).executeTakeFirst()
+  /** A malformed id is simply missing: the columns are uuid, where it would be a database error. */
+  const idOf = (id: string) => (UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000')
+  /** Opens the owner of a record found by its own id: out of scope answers as if it were missing. */
+  const openOwner = (ctx: RequestContext, personId: string, recordType: string, what: string) =>
+    people.openRecord(ctx, personId, 'update', recordType).catch((err: unknown) => {
+      throw err instanceof NotFound ? new NotFound(what) : err
+    })
 
   return {
+    ...recordReads(db, people),
+    /** Whether the actor may record and change these records, so pages offer only what works. */
+    mayWrite: (ctx: RequestContext) => can(ctx.actor.role, 'people:write'),
+
     /** An offence, and once proven, the conviction or caution that proved it. */
     async recordOffence(ctx: RequestContext, personId: string, input: OffenceInput) {
-      mayWrite(ctx)
+      requireWrite(ctx)
       await people.openRecord(ctx, personId, 'update', 'offence')
       const errors: Record<string, string> = {}
       notFuture(errors, 'offenceDate', input.offenceDate)
@@ -91,26 +87,63 @@ export function outcomeRecords(
       return row
     },
 
+    /**
+     * Records the conviction or caution for an offence recorded earlier: proof often comes months
+     * later, and the reoffending measure counts an offence only once proven (MoJ Proven
+     * Reoffending Statistics). Proof is set once: the update only takes an unproven offence, so
+     * of two people proving it at once the second is told, and no version column is needed.
+     */
+    async proveOffence(ctx: RequestContext, offenceId: string, input: ProofInput, personId?: string) {
+      requireWrite(ctx)
+      const offence = await t
+        .selectFrom('offence')
+        .where('id', '=', idOf(offenceId))
+        .$if(personId !== undefined, (q) => q.where('person_id', '=', personId ?? ''))
+        .select(['person_id', 'offence_date', 'proven_date'])
+        .executeTakeFirst()
+      if (!offence) throw new NotFound('Offence')
+      await openOwner(ctx, offence.person_id, 'offence', 'Offence')
+      const errors: Record<string, string> = {}
+      notFuture(errors, 'provenDate', input.provenDate)
+      if (input.provenDate < offence.offence_date)
+        errors.provenDate = 'The offence cannot be proven before it was committed'
+      if (Object.keys(errors).length) throw new ValidationFailed(errors)
+      if (offence.proven_date) throw new Conflict('This offence has already been proven')
+      const done = await t
+        .updateTable('offence')
+        .set({ disposal: input.disposal, proven_date: input.provenDate })
+        .where('id', '=', offenceId)
+        .where('proven_date', 'is', null)
+        .executeTakeFirst()
+      if (!done.numUpdatedRows)
+        throw new Conflict('Someone else has just recorded proof of this offence. Check it and try again.')
+      await audit.record(ctx, {
+        action: 'update',
+        recordType: 'offence',
+        recordId: offenceId,
+        personId: offence.person_id,
+        outcome: 'allowed',
+        detail: input.disposal,
+      })
+    },
+
     /** Starts an order or a licence; a licence belongs to the release it follows. */
     async startOrder(ctx: RequestContext, personId: string, input: OrderInput) {
-      mayWrite(ctx)
+      requireWrite(ctx)
       await people.openRecord(ctx, personId, 'update', 'supervision_order')
-      const pdu = await db
-        .selectFrom('pdu')
-        .where('code', '=', input.pduCode)
-        .select(['code', 'region_code'])
-        .executeTakeFirst()
+      const pdu = await pduOf(input.pduCode)
       const errors: Record<string, string> = {}
       if (!pdu) errors.pduCode = 'Select the PDU that supervises the order'
       if (input.kind === 'licence') {
-        const episode = input.custodyEpisodeId
-          ? await db
-              .selectFrom('custody_episode')
-              .where('id', '=', input.custodyEpisodeId)
-              .where('person_id', '=', personId)
-              .select('actual_release_date')
-              .executeTakeFirst()
-          : undefined
+        const episode =
+          input.custodyEpisodeId && UUID.test(input.custodyEpisodeId)
+            ? await db
+                .selectFrom('custody_episode')
+                .where('id', '=', input.custodyEpisodeId)
+                .where('person_id', '=', personId)
+                .select('actual_release_date')
+                .executeTakeFirst()
+            : undefined
         if (!episode) errors.custodyEpisodeId = 'Choose the release the licence follows'
         else if (!episode.actual_release_date || input.startDate < episode.actual_release_date)
           errors.startDate = 'A licence starts on or after the release'
@@ -140,16 +173,21 @@ export function outcomeRecords(
       return row
     },
 
-    /** Ends an order or licence with its reason and whether its requirements were complete. */
-    async terminateOrder(ctx: RequestContext, orderId: string, input: Termination) {
-      mayWrite(ctx)
+    /**
+     * Ends an order or licence with its reason and whether its requirements were complete. With
+     * `personId` (the pages), the order must be that person's, so no other person's record is
+     * reached through their address.
+     */
+    async terminateOrder(ctx: RequestContext, orderId: string, input: Termination, personId?: string) {
+      requireWrite(ctx)
       const order = await t
         .selectFrom('supervision_order')
-        .where('id', '=', orderId)
+        .where('id', '=', idOf(orderId))
+        .$if(personId !== undefined, (q) => q.where('person_id', '=', personId ?? ''))
         .select(['person_id', 'start_date', 'terminated_on', 'version'])
         .executeTakeFirst()
-      if (!order) throw new NotFound('Order not found')
-      await people.openRecord(ctx, order.person_id, 'update', 'supervision_order')
+      if (!order) throw new NotFound('Order')
+      await openOwner(ctx, order.person_id, 'supervision_order', 'Order')
       const errors: Record<string, string> = {}
       notFuture(errors, 'terminatedOn', input.terminatedOn)
       if (input.terminatedOn < order.start_date)
@@ -180,23 +218,15 @@ export function outcomeRecords(
     },
 
     /** Starts an accredited programme (the sexual offending programmes flagged). */
-    async startProgramme(
-      ctx: RequestContext,
-      personId: string,
-      input: { name: string; sexualOffending: boolean; pduCode: string; startedOn: string },
-    ) {
-      mayWrite(ctx)
+    async startProgramme(ctx: RequestContext, personId: string, input: ProgrammeInput) {
+      requireWrite(ctx)
       await people.openRecord(ctx, personId, 'update', 'programme')
-      const pdu = await db
-        .selectFrom('pdu')
-        .where('code', '=', input.pduCode)
-        .select(['code', 'region_code'])
-        .executeTakeFirst()
+      const pdu = await pduOf(input.pduCode)
       const errors: Record<string, string> = {}
       if (!pdu) errors.pduCode = 'Select the PDU that runs the programme'
       notFuture(errors, 'startedOn', input.startedOn)
       if (Object.keys(errors).length || !pdu) throw new ValidationFailed(errors)
-      return t
+      const row = await t
         .insertInto('programme')
         .values({
           person_id: personId,
@@ -208,21 +238,33 @@ export function outcomeRecords(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      // The programme's name stays out of the audit detail: a sexual offending programme's name
+      // says what the person was convicted of, and the audit log is read more widely.
+      await audit.record(ctx, {
+        action: 'create',
+        recordType: 'programme',
+        recordId: row.id,
+        personId,
+        outcome: 'allowed',
+      })
+      return row
     },
 
     async terminateProgramme(
       ctx: RequestContext,
       programmeId: string,
-      input: { terminatedOn: string; completed: boolean; version: number },
+      input: ProgrammeEnd,
+      personId?: string,
     ) {
-      mayWrite(ctx)
+      requireWrite(ctx)
       const p = await t
         .selectFrom('programme')
-        .where('id', '=', programmeId)
+        .where('id', '=', idOf(programmeId))
+        .$if(personId !== undefined, (q) => q.where('person_id', '=', personId ?? ''))
         .select(['person_id', 'started_on', 'terminated_on'])
         .executeTakeFirst()
-      if (!p) throw new NotFound('Programme not found')
-      await people.openRecord(ctx, p.person_id, 'update', 'programme')
+      if (!p) throw new NotFound('Programme')
+      await openOwner(ctx, p.person_id, 'programme', 'Programme')
       const errors: Record<string, string> = {}
       notFuture(errors, 'terminatedOn', input.terminatedOn)
       if (input.terminatedOn < p.started_on)
@@ -241,6 +283,14 @@ export function outcomeRecords(
         .executeTakeFirst()
       if (!done.numUpdatedRows)
         throw new Conflict('Someone else has just changed this programme. Check it and try again.')
+      await audit.record(ctx, {
+        action: 'update',
+        recordType: 'programme',
+        recordId: programmeId,
+        personId: p.person_id,
+        outcome: 'allowed',
+        detail: input.completed ? 'completed' : 'not completed',
+      })
     },
   }
 }

@@ -32,6 +32,20 @@ export interface DrillRow {
   accommodation_name: string | null
 }
 
+/** How one release counts in a measure: the measure's own conditions, as in query.ts. */
+const countedAs = (measure: CheckpointMeasure | ReoffendingMeasure) => sql`case
+  when ${excludedCondition(measure)} then 'excluded' when f.value is null then 'unknown'
+  when ${numeratorCondition(measure)} then 'numerator' else 'denominator' end`
+
+/** The facts of one figure that the scope can see, as `f`. */
+const inFigure = (measure: CheckpointMeasure | ReoffendingMeasure, f: DrillFilter, scope: Scope) => sql`
+  outcome_fact f join custody_episode e on e.id = f.custody_episode_id
+  where ${cohortCondition(measure)} and f.region_code = ${f.region}
+    and f.release_date between ${f.from}::date and ${f.to}::date and f.checkpoint_date <= ${f.today}::date
+    ${f.pdu ? sql`and f.pdu_code = ${f.pdu}` : sql``}
+    ${f.prison ? sql`and f.prison_code = ${f.prison}` : sql``}
+    and ${episodeInScope(scope, 'e')}`
+
 export function outcomesRepository(db: Database) {
   const t = outcomeTables(db)
   return {
@@ -45,32 +59,52 @@ export function outcomesRepository(db: Database) {
 
     /**
      * The releases behind one figure, each with how it counted and the event read at the
-     * checkpoint. Uses the measure's own conditions, so the list adds up to the figure.
+     * checkpoint. Uses the measure's own conditions, so the list adds up to the figure. A page
+     * (`limit` rows from `offset`, optionally only one way of counting) reads people and events
+     * for its own rows only: a London quarter has about 5,000 releases.
      */
     async releases(
       measure: CheckpointMeasure | ReoffendingMeasure,
       f: DrillFilter,
       scope: Scope,
+      page?: { limit: number; offset: number; counted?: DrillRow['counted'] },
     ): Promise<DrillRow[]> {
       const result = await sql<DrillRow>`
+        with facts as (
+          select f.*, ${countedAs(measure)} as counted
+          from ${inFigure(measure, f, scope)}
+        ), chosen as (
+          select * from facts
+          ${page?.counted ? sql`where counted = ${page.counted}` : sql``}
+          order by release_date, person_id
+          ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}
+        )
         select f.person_id, p.given_name, p.family_name, f.release_date::text as release_date, f.pdu_code, f.prison_code,
-          case when ${excludedCondition(measure)} then 'excluded' when f.value is null then 'unknown'
-            when ${numeratorCondition(measure)} then 'numerator' else 'denominator' end as counted,
-          f.excluded, f.value, f.n, f.event_id, s.effective_date::text as event_date, s.source as event_source,
+          f.counted, f.excluded, f.value, f.n, f.event_id, s.effective_date::text as event_date, s.source as event_source,
           a.name as accommodation_name
-        from outcome_fact f
+        from chosen f
         join person p on p.id = f.person_id
-        join custody_episode e on e.id = f.custody_episode_id
         left join status_event s on s.id = f.event_id
         left join accommodation_type a on a.code = s.accommodation_type_code
-        where ${cohortCondition(measure)} and f.region_code = ${f.region}
-          and f.release_date between ${f.from}::date and ${f.to}::date and f.checkpoint_date <= ${f.today}::date
-          ${f.pdu ? sql`and f.pdu_code = ${f.pdu}` : sql``}
-          ${f.prison ? sql`and f.prison_code = ${f.prison}` : sql``}
-          and ${episodeInScope(scope, 'e')}
-        order by f.release_date, p.family_name, p.given_name, f.person_id
+        order by f.release_date, f.person_id
       `.execute(db)
       return result.rows
+    },
+
+    /** How many releases behind one figure counted each way. */
+    async releaseCounts(
+      measure: CheckpointMeasure | ReoffendingMeasure,
+      f: DrillFilter,
+      scope: Scope,
+    ): Promise<Record<DrillRow['counted'], number>> {
+      const result = await sql<{ counted: DrillRow['counted']; n: number }>`
+        select ${countedAs(measure)} as counted, count(*)::int as n
+        from ${inFigure(measure, f, scope)}
+        group by 1
+      `.execute(db)
+      const counts = { numerator: 0, denominator: 0, unknown: 0, excluded: 0 }
+      for (const r of result.rows) counts[r.counted] = r.n
+      return counts
     },
 
     /** The orders, licences or programmes behind a termination figure. */

@@ -3,7 +3,13 @@ import { z } from 'zod'
 import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { barChart, trendChart } from './charts.ts'
-import { drillSummary, releasesTable, terminationsTable } from './drilldown-view.ts'
+import {
+  DRILL_PAGE_SIZE,
+  drillPages,
+  drillSummary,
+  releasesTable,
+  terminationsTable,
+} from './drilldown-view.ts'
 import { MEASURES, periodLabel } from './measures.ts'
 import { DashboardQuery, DrillQuery, NewTarget } from './schemas.ts'
 import type { OutcomesService } from './service.ts'
@@ -24,11 +30,10 @@ const Params = z.object({ region: z.string().regex(/^[A-Z0-9]{2,10}$/), measure:
 const TARGET_DATES = ['baselineDate', 'deadline']
 
 /** The page's own address with its query, ready for `download=…&format=…` to be added. */
-function downloadBase(url: string): string {
+function downloadBase(url: string, drop: string[] = []): string {
   const [path, query = ''] = url.split('?')
   const params = new URLSearchParams(query)
-  params.delete('download')
-  params.delete('format')
+  for (const key of ['download', 'format', ...drop]) params.delete(key)
   const rest = params.toString()
   return `${path}?${rest ? `${rest}&` : ''}`
 }
@@ -187,6 +192,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       unit: q.unit,
       pdu: q.pdu,
       prison: q.prison,
+      // A download carries every release; the page shows them a hundred at a time.
+      page: q.format ? undefined : { number: q.page, size: DRILL_PAGE_SIZE, counted: q.counted },
     })
     const table =
       data.kind === 'releases'
@@ -203,7 +210,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       return reply
     const counts =
       data.kind === 'releases'
-        ? drillSummary(data.rows)
+        ? drillSummary(data.counts)
         : {
             releases: data.rows.length,
             numerator: data.rows.filter((r) => r.counted).length,
@@ -228,7 +235,11 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
         { key: { text: 'Unknown status (reported separately)' }, value: { text: String(counts.unknown) } },
         { key: { text: 'Excluded' }, value: { text: String(counts.excluded) } },
       ],
-      downloadBase: downloadBase(request.url).replace(/download=[^&]*&?/, ''),
+      // A download is every release behind the figure, whichever page or filter is showing.
+      downloadBase: downloadBase(request.url, ['page', 'counted']),
+      ...(data.kind === 'releases'
+        ? drillPages(request.url, q.page, data.pages, q.counted, data.counts)
+        : { pagination: {}, countedLinks: [] }),
     })
   })
 

@@ -9,7 +9,7 @@ import {
 } from './measures.ts'
 import { firstPartialMonth } from './query.ts'
 import { changeInPoints, describeTarget, meetsTarget, targetValue } from './targets.ts'
-import { countText, figureOf, SUPPRESSED } from './view-models.ts'
+import { countText, figureOf, publishedCell, SUPPRESSED } from './view-models.ts'
 
 const m = (key: string) => measureOf(key) as Measure
 const cell = (numerator: number, denominator: number) => ({
@@ -85,5 +85,22 @@ describe('small cells', () => {
     expect(countText(4, 5)).toBe(SUPPRESSED)
     expect(countText(0, 5)).toBe('0')
     expect(countText(5, 5)).toBe('5')
+  })
+  it('publishes a cell in the API by the same rule: no rate and no small count', () => {
+    expect(publishedCell({ ...cell(3, 4), offences: 5 }, 5)).toMatchObject({
+      rate: null,
+      suppressed: true,
+      numerator: null,
+      denominator: null,
+      offences: null,
+    })
+    expect(publishedCell({ ...cell(2, 10), offences: 7 }, 5)).toMatchObject({
+      rate: 20,
+      suppressed: false,
+      numerator: null,
+      denominator: 10,
+      offences: 7,
+    })
+    expect(publishedCell(cell(0, 5), 5)).toMatchObject({ rate: 0, numerator: 0, denominator: 5 })
   })
 })

@@ -43,4 +43,25 @@ export const DrillQuery = z.object({
   pdu: z.string().min(1).optional(),
   prison: z.string().min(1).optional(),
   format: z.enum(['csv', 'xlsx']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  counted: z.enum(['numerator', 'denominator', 'unknown', 'excluded']).optional().catch(undefined),
 })
+
+/** A query parameter sent blank (`region=`) is one not sent. */
+const blankIsAbsent = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
+
+/** The measures API: whole periods by national, region, PDU or prison, optionally one region. */
+export const MeasuresQuery = z.object({
+  unit: z.enum(['quarter', 'month'], { message: 'Choose quarter or month' }).default('quarter'),
+  groupBy: z
+    .enum(['national', 'region', 'pdu', 'prison'], { message: 'Choose national, region, pdu or prison' })
+    .default('region'),
+  region: blankIsAbsent(z.string().regex(/^[A-Z0-9]{2,10}$/, 'Give the code of a region')),
+  measure: blankIsAbsent(z.enum(measureKeys, { message: 'Give the key of a measure' })),
+  from: blankIsAbsent(
+    isoDateField('the start date').describe('A date in the first period (its start is used)'),
+  ),
+  to: blankIsAbsent(isoDateField('the end date').describe('A date in the last period (its end is used)')),
+})
+export type MeasuresQuery = z.infer<typeof MeasuresQuery>

@@ -9,13 +9,16 @@ import {
   latestCompletePeriod,
   measureOf,
   periodEnd,
+  periodStartOf,
   type Measure,
   type PeriodUnit,
 } from './measures.ts'
 import { measureCells, type Cell } from './query.ts'
-import type { OutcomesRepository } from './repository.ts'
-import type { NewTarget } from './schemas.ts'
+import type { DrillRow, OutcomesRepository } from './repository.ts'
+import type { MeasuresQuery, NewTarget } from './schemas.ts'
 import type { Target, TargetKind } from './targets.ts'
+
+export type DrillCounted = DrillRow['counted']
 
 export interface OutcomesDeps {
   today: () => string
@@ -145,10 +148,44 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       }
     },
 
+    /**
+     * Measures by group and whole period, for the API: the same cells as the dashboards, with the
+     * threshold the caller must suppress small cells by. Two years up to today unless asked.
+     */
+    async measures(ctx: RequestContext, q: MeasuresQuery) {
+      authorise(ctx)
+      const today = deps.today()
+      if (q.region && !(await repo.regionExists(q.region)))
+        throw new ValidationFailed({ region: 'Give the code of a region' })
+      const current = periodStartOf(today, q.unit)
+      const from = periodStartOf(q.from ?? shift(current, q.unit, q.unit === 'quarter' ? -7 : -23), q.unit)
+      const to = periodEnd(periodStartOf(q.to ?? today, q.unit), q.unit)
+      if (from > to) throw new ValidationFailed({ to: 'The end must be on or after the start' })
+      const measures = q.measure ? MEASURES.filter((m) => m.key === q.measure) : MEASURES
+      const cells = await measureCells(db, measures, {
+        today,
+        unit: q.unit,
+        groupBy: q.groupBy,
+        region: q.region,
+        from,
+        to,
+      })
+      return { today, from, to, threshold: deps.smallCellThreshold, cells }
+    },
+
     /** The releases (or terminations) behind one figure, within the actor's scope. */
     async drilldown(
       ctx: RequestContext,
-      q: { measure: string; region: string; period: string; unit: PeriodUnit; pdu?: string; prison?: string },
+      q: {
+        measure: string
+        region: string
+        period: string
+        unit: PeriodUnit
+        pdu?: string
+        prison?: string
+        /** One page of releases, optionally those counted one way; every release when absent. */
+        page?: { number: number; size: number; counted?: DrillCounted }
+      },
     ) {
       authorise(ctx)
       const measure = measureOf(q.measure)
@@ -181,12 +218,25 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
           kind: 'terminations' as const,
           rows: await repo.terminations(measure, filter),
         }
+      const page = q.page
+      const [counts, rows] = await Promise.all([
+        repo.releaseCounts(measure, filter, scope),
+        repo.releases(
+          measure,
+          filter,
+          scope,
+          page && { limit: page.size, offset: (page.number - 1) * page.size, counted: page.counted },
+        ),
+      ])
+      const listed = page?.counted ? counts[page.counted] : Object.values(counts).reduce((a, b) => a + b, 0)
       return {
         measure,
         region,
         filter,
         kind: 'releases' as const,
-        rows: await repo.releases(measure, filter, scope),
+        rows,
+        counts,
+        pages: page ? Math.max(1, Math.ceil(listed / page.size)) : 1,
       }
     },
 

@@ -34,6 +34,28 @@ export function countText(n: number | undefined, threshold: number): string {
   return n > 0 && n < threshold ? SUPPRESSED : String(n)
 }
 
+/**
+ * A cell as the API publishes it, by the same rules as the pages: no rate when the denominator is
+ * under the threshold, and every count from 1 to threshold − 1 withheld (null), as [c] is.
+ */
+export function publishedCell(c: Cell, threshold: number) {
+  const f = figureOf(c, threshold)
+  const count = (n: number) => (n > 0 && n < threshold ? null : n)
+  return {
+    measure: c.measure,
+    group: c.group,
+    period: c.period,
+    rate: f.rate,
+    suppressed: f.suppressed,
+    cohort: count(c.cohort),
+    numerator: count(c.numerator),
+    denominator: count(c.denominator),
+    unknown: count(c.unknown),
+    excluded: count(c.excluded),
+    offences: f.suppressed ? null : count(c.offences),
+  }
+}
+
 const num = (text: string, href?: string): TableCell => ({ text, numeric: true, ...(href ? { href } : {}) })
 const txt = (text: string, href?: string): TableCell => ({ text, ...(href ? { href } : {}) })
 

@@ -9,8 +9,11 @@ import { parsePersonQuery } from './search-query.ts'
 import { addDays } from '../release-planning/rules/dates.ts'
 import { episodeTimeline, type TimelineItem } from './timeline.ts'
 
-/** Other domains add their records to a person's timeline and subject access export through these. */
-export type TimelineSource = (personId: string) => Promise<TimelineItem[]>
+/**
+ * Other domains add their records to a person's timeline and subject access export through these.
+ * A timeline source gets the reader too, for records that not every role may see.
+ */
+export type TimelineSource = (personId: string, ctx: RequestContext) => Promise<TimelineItem[]>
 export type SubjectAccessSource = { name: string; gather: (personId: string) => Promise<unknown> }
 
 export interface PeopleDeps {
@@ -163,7 +166,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
 
     async timeline(ctx: RequestContext, personId: string) {
       const { person, episodes } = await this.getPerson(ctx, personId)
-      const extra = await Promise.all((deps.timelineSources ?? []).map((source) => source(personId)))
+      const extra = await Promise.all((deps.timelineSources ?? []).map((source) => source(personId, ctx)))
       const items = [...episodeTimeline(episodes, deps.today()), ...extra.flat()].sort((a, b) =>
         a.date < b.date ? 1 : a.date > b.date ? -1 : 0,
       )

@@ -189,6 +189,8 @@ export function personActions(role: Role, personId: string) {
       href: `/cas3/referrals/new?person=${personId}`,
       text: 'Refer for CAS3 temporary accommodation',
     })
+  if (can(role, 'offending:read'))
+    actions.push({ href: `/people/${personId}/outcome-records`, text: 'Offences, orders and programmes' })
   if (can(role, 'people:write'))
     actions.push({ href: `/people/${personId}/edit`, text: 'Change personal details' })
   if (can(role, 'admin')) {

@@ -15,6 +15,7 @@ export const ROLES: Record<
     capabilities: [
       'people:read',
       'people:write',
+      'offending:read',
       'status:write',
       'cas3:refer',
       'referrals:make',
@@ -24,7 +25,14 @@ export const ROLES: Record<
   pom: {
     label: 'Prison Offender Manager',
     organisationKinds: ['prison'],
-    capabilities: ['people:read', 'people:write', 'status:write', 'cas3:refer', 'referrals:performance'],
+    capabilities: [
+      'people:read',
+      'people:write',
+      'offending:read',
+      'status:write',
+      'cas3:refer',
+      'referrals:performance',
+    ],
   },
   com: {
     label: 'Community Offender Manager',
@@ -32,6 +40,7 @@ export const ROLES: Record<
     capabilities: [
       'people:read',
       'people:write',
+      'offending:read',
       'status:write',
       'cas3:refer',
       'referrals:make',
@@ -61,12 +70,19 @@ export const ROLES: Record<
   regional_lead: {
     label: 'Regional performance lead',
     organisationKinds: ['probation_region'],
-    capabilities: ['people:read', 'reports:read', 'cas3:reports', 'referrals:performance', 'targets:write'],
+    capabilities: [
+      'people:read',
+      'offending:read',
+      'reports:read',
+      'cas3:reports',
+      'referrals:performance',
+      'targets:write',
+    ],
   },
   national_analyst: {
     label: 'National analyst',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'reports:read', 'cas3:reports', 'referrals:performance'],
+    capabilities: ['people:read', 'offending:read', 'reports:read', 'cas3:reports', 'referrals:performance'],
   },
   admin: {
     label: 'Administrator',
@@ -74,6 +90,7 @@ export const ROLES: Record<
     capabilities: [
       'people:read',
       'people:write',
+      'offending:read',
       'status:write',
       'reports:read',
       'admin',
@@ -105,6 +122,11 @@ export type Capability =
   | 'referrals:performance'
   // Outcomes (issue 6): add regional targets (regional leads for their own region).
   | 'targets:write'
+  // Outcomes (issue 6): read a person's offences, orders, licences and programmes. Offences are
+  // criminal offence data (UK GDPR Article 10; Data Protection Act 2018 section 10 and Schedule
+  // 1), so only those who manage the sentence or measure its outcomes read them: not councils,
+  // providers, health partners or CAS3 officers, who see the person for other purposes.
+  | 'offending:read'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 

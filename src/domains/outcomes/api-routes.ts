@@ -1,0 +1,182 @@
+/**
+ * The outcomes JSON API: a person's offences, orders and licences, and programmes, their changes,
+ * and the measures by group and period. Bodies are checked by the zod schemas (so they appear in
+ * the OpenAPI document); bad input answers 400 problem+json naming each field and writes nothing.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { RequestContext } from '../../platform/auth/actor.ts'
+import {
+  OffenceInput,
+  OrderInput,
+  OutcomeRecordsView,
+  ProgrammeEnd,
+  ProgrammeInput,
+  ProofInput,
+  Termination,
+} from './record-schemas.ts'
+import type { OutcomeRecords } from './records.ts'
+import { MeasuresQuery } from './schemas.ts'
+import type { OutcomesService } from './service.ts'
+import { publishedCell } from './view-models.ts'
+
+const Id = z.object({ id: z.string() })
+const Created = z.object({ id: z.string() })
+const count = z.number().nullable().describe('Null when 1 to threshold − 1, withheld so no one is identified')
+
+const MeasuresView = z.object({
+  today: z.string(),
+  from: z.string(),
+  to: z.string(),
+  threshold: z.number().describe('Smallest denominator with a published rate'),
+  cells: z.array(
+    z.object({
+      measure: z.string(),
+      group: z.string(),
+      period: z.string().describe('First day of the quarter or month'),
+      rate: z.number().nullable().describe('Per cent; null when suppressed or no known status'),
+      suppressed: z.boolean(),
+      cohort: count,
+      numerator: count,
+      denominator: count,
+      unknown: count,
+      excluded: count,
+      offences: count,
+    }),
+  ),
+})
+
+type Data = Awaited<ReturnType<OutcomeRecords['forPerson']>>
+
+function recordsToApi(d: Data): z.infer<typeof OutcomeRecordsView> {
+  return {
+    personId: d.person.id,
+    offences: d.offences.map((o) => ({
+      id: o.id,
+      offenceDate: o.offence_date,
+      description: o.description,
+      disposal: o.disposal as 'conviction' | 'caution' | null,
+      provenDate: o.proven_date,
+    })),
+    orders: d.orders.map((o) => ({
+      id: o.id,
+      kind: o.kind as z.infer<typeof OrderInput>['kind'],
+      custodyEpisodeId: o.custody_episode_id,
+      releaseDate: o.release_date,
+      regionCode: o.region_code,
+      pduCode: o.pdu_code,
+      startDate: o.start_date,
+      terminatedOn: o.terminated_on,
+      terminationReason: o.termination_reason as z.infer<typeof Termination>['reason'] | null,
+      requirementsComplete: o.requirements_complete,
+      version: o.version,
+    })),
+    programmes: d.programmes.map((p) => ({
+      id: p.id,
+      name: p.name,
+      sexualOffending: p.sexual_offending,
+      regionCode: p.region_code,
+      pduCode: p.pdu_code,
+      startedOn: p.started_on,
+      terminatedOn: p.terminated_on,
+      completed: p.completed,
+      version: p.version,
+    })),
+  }
+}
+
+export function outcomeApiRoutes(
+  app: FastifyInstance,
+  deps: { records: OutcomeRecords; outcomes: OutcomesService },
+) {
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  const tags = ['Offences, orders and programmes']
+  const { records } = deps
+
+  typed.get(
+    '/api/v1/people/:id/outcome-records',
+    {
+      schema: {
+        tags,
+        summary: 'A person’s offences, orders and licences, and programmes',
+        params: Id,
+        response: { 200: OutcomeRecordsView },
+      },
+    },
+    async (request) => recordsToApi(await records.forPerson(request.ctx, request.params.id)),
+  )
+
+  /** One change: the body checked by its schema, one use case, and the id of what it changed. */
+  const post = <B extends z.ZodType>(
+    url: string,
+    summary: string,
+    body: B,
+    status: 200 | 201,
+    run: (ctx: RequestContext, id: string, body: z.infer<B>) => Promise<{ id: string } | void>,
+  ) =>
+    typed.post(
+      url,
+      { schema: { tags, summary, params: Id, body, response: { [status]: Created } } },
+      async (request, reply) => {
+        const { id } = request.params
+        const made = await run(request.ctx, id, request.body as z.infer<B>)
+        return reply.code(status).send({ id: made ? made.id : id })
+      },
+    )
+
+  post(
+    '/api/v1/people/:id/offences',
+    'Record an offence, proven or not yet',
+    OffenceInput,
+    201,
+    (ctx, id, b) => records.recordOffence(ctx, id, b),
+  )
+  post(
+    '/api/v1/offences/:id/proof',
+    'Record the conviction or caution that proved an offence',
+    ProofInput,
+    200,
+    (ctx, id, b) => records.proveOffence(ctx, id, b),
+  )
+  post(
+    '/api/v1/people/:id/orders',
+    'Start an order or licence (a licence names its release)',
+    OrderInput,
+    201,
+    (ctx, id, b) => records.startOrder(ctx, id, b),
+  )
+  post(
+    '/api/v1/orders/:id/termination',
+    'End an order or licence (send the version you read)',
+    Termination,
+    200,
+    (ctx, id, b) => records.terminateOrder(ctx, id, b),
+  )
+  post('/api/v1/people/:id/programmes', 'Start an accredited programme', ProgrammeInput, 201, (ctx, id, b) =>
+    records.startProgramme(ctx, id, b),
+  )
+  post(
+    '/api/v1/programmes/:id/termination',
+    'End a programme (send the version you read)',
+    ProgrammeEnd,
+    200,
+    (ctx, id, b) => records.terminateProgramme(ctx, id, b),
+  )
+
+  typed.get(
+    '/api/v1/outcomes/measures',
+    {
+      schema: {
+        tags: ['Outcomes'],
+        summary: 'The outcome measures by group and whole quarter or month, small cells suppressed',
+        querystring: MeasuresQuery,
+        response: { 200: MeasuresView },
+      },
+    },
+    async (request) => {
+      const r = await deps.outcomes.measures(request.ctx, request.query)
+      return { ...r, cells: r.cells.map((c) => publishedCell(c, r.threshold)) }
+    },
+  )
+}
