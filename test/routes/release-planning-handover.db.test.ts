@@ -114,6 +114,16 @@ describe('the day of release', () => {
     ).toBe(303)
     page = await prison.agent.get(`${base(person.id)}/release-day`)
     expect(page.body).toContain('awaiting the governor')
+    // The governor's decision is the prison's to record, not the COM's who asked.
+    expect(
+      (
+        await com.agent.post(`${base(person.id)}/release-day/further-day/decision`, {
+          version: '2',
+          decision: 'approved',
+          decidedBy: 'Governor A. Khan',
+        })
+      ).statusCode,
+    ).toBe(403)
     const noName = await prison.agent.post(`${base(person.id)}/release-day/further-day/decision`, {
       version: '2',
       decision: 'approved',

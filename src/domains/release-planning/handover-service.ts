@@ -15,9 +15,6 @@ import { handoverPack } from './rules/handover-pack.ts'
 import { planQuality } from './rules/plan-quality.ts'
 import { formatLongDate } from './rules/dates.ts'
 
-const PRISON_ROLES = ['prison_resettlement_worker', 'pom', 'admin']
-const COM_ROLES = ['com', 'admin']
-const COUNCIL_ROLES = ['council_officer', 'admin']
 const stale = (what: string) =>
   new Conflict(
     `Someone else saved the ${what} while you were editing. Check what they saved below and save again.`,
@@ -140,7 +137,7 @@ export function handoverUseCases({
 
     /** Records how the release-day rule applies: the presumption of one day earlier, or which exclusion held. */
     async saveReleaseDay(ctx: RequestContext, personId: string, input: z.infer<typeof ReleaseDayForm>) {
-      if (!PRISON_ROLES.includes(ctx.actor.role) && !COM_ROLES.includes(ctx.actor.role)) throw new Forbidden()
+      if (!can(ctx.actor.role, 'release-day:record')) throw new Forbidden()
       const { episode } = await open(ctx, personId, 'update', 'release_day')
       const existing = await repo.findOne('release_day_decision', episode.id)
       const approved = existing?.further_day_decision === 'approved'
@@ -169,7 +166,7 @@ export function handoverUseCases({
 
     /** HMPPS policy: the COM may ask for a further day; the governor decides. */
     async requestFurtherDay(ctx: RequestContext, personId: string, version: number) {
-      if (!COM_ROLES.includes(ctx.actor.role))
+      if (!can(ctx.actor.role, 'release-day:request-further-day'))
         throw new Forbidden('Only the community offender manager can ask for a further day')
       const { episode } = await open(ctx, personId, 'update', 'release_day')
       const decision = await repo.findOne('release_day_decision', episode.id)
@@ -192,7 +189,7 @@ export function handoverUseCases({
     },
 
     async decideFurtherDay(ctx: RequestContext, personId: string, input: z.infer<typeof FurtherDayDecision>) {
-      if (!PRISON_ROLES.includes(ctx.actor.role))
+      if (!can(ctx.actor.role, 'release-day:governor-decision'))
         throw new Forbidden('The prison records the governor’s decision')
       const { episode } = await open(ctx, personId, 'update', 'release_day')
       const decision = await repo.findOne('release_day_decision', episode.id)
@@ -272,7 +269,7 @@ export function handoverUseCases({
 
     /** The council records receiving a Duty to Refer (Housing Act 1996, s.213B) and its outcome. */
     async saveDutyToRefer(ctx: RequestContext, personId: string, input: DutyToReferForm) {
-      if (!COUNCIL_ROLES.includes(ctx.actor.role))
+      if (!can(ctx.actor.role, 'duty-to-refer:record'))
         throw new Forbidden('Only the council records a Duty to Refer')
       const { episode } = await open(ctx, personId, 'update', 'duty_to_refer')
       const errors: Record<string, string> = {}

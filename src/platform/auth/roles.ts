@@ -20,6 +20,8 @@ export const ROLES: Record<
       'cas3:refer',
       'referrals:make',
       'referrals:performance',
+      'release-day:record',
+      'release-day:governor-decision',
     ],
   },
   pom: {
@@ -32,6 +34,8 @@ export const ROLES: Record<
       'status:write',
       'cas3:refer',
       'referrals:performance',
+      'release-day:record',
+      'release-day:governor-decision',
     ],
   },
   com: {
@@ -45,6 +49,8 @@ export const ROLES: Record<
       'cas3:refer',
       'referrals:make',
       'referrals:performance',
+      'release-day:record',
+      'release-day:request-further-day',
     ],
   },
   provider_caseworker: {
@@ -60,7 +66,7 @@ export const ROLES: Record<
   council_officer: {
     label: 'Council officer',
     organisationKinds: ['council'],
-    capabilities: ['people:read', 'status:write'],
+    capabilities: ['people:read', 'status:write', 'duty-to-refer:record'],
   },
   health_coordinator: {
     label: 'Health and justice coordinator',
@@ -100,6 +106,10 @@ export const ROLES: Record<
       'contracts:manage',
       'referrals:performance',
       'targets:write',
+      'release-day:record',
+      'release-day:governor-decision',
+      'release-day:request-further-day',
+      'duty-to-refer:record',
     ],
   },
 }
@@ -127,6 +137,13 @@ export type Capability =
   // 1), so only those who manage the sentence or measure its outcomes read them: not councils,
   // providers, health partners or CAS3 officers, who see the person for other purposes.
   | 'offending:read'
+  // Release planning (issue 3): the day of release is recorded by the prison or the COM; under
+  // HMPPS policy the COM asks for a further day and the prison records the governor's decision.
+  | 'release-day:record'
+  | 'release-day:request-further-day'
+  | 'release-day:governor-decision'
+  // The council records receiving a Duty to Refer and its outcome (Housing Act 1996, s.213B).
+  | 'duty-to-refer:record'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 
