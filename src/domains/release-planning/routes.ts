@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { Conflict, NotFound, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
@@ -8,21 +7,18 @@ import {
   ActionForm,
   AssessmentForm,
   ChecklistForm,
-  DrillDownQuery,
   DutyToReferForm,
   FirstNightForm,
   FurtherDayDecision,
   HandoverForm,
-  MeasuresQuery,
   NeedUpdate,
   ReleaseDateChange,
   ReleaseDayForm,
   ScreeningForm,
-  WorklistQuery,
 } from './schemas.ts'
 import { PATHWAY_KEYS, pathwaySlug, type Pathway } from './vocabulary.ts'
 import * as vm from './view-models.ts'
-import * as readinessVm from './readiness-view-models.ts'
+import { readinessRoutes } from './readiness-routes.ts'
 
 type Body = Record<string, unknown>
 type Render = (values: Body, errors: FieldErrors, status: number, current?: unknown) => Promise<FastifyReply>
@@ -403,91 +399,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     })
   })
 
-  app.get('/release-planning/worklist', async (request, reply) => {
-    const query = WorklistQuery.parse(request.query ?? {})
-    const result = await planning.worklist(request.ctx, query)
-    return reply.render(
-      'release-planning/views/worklist.njk',
-      readinessVm.worklistView(result, query, request.actor?.scope.level === 'council'),
-    )
-  })
-
-  app.get('/release-planning/measures', async (request, reply) => {
-    const query = MeasuresQuery.parse(request.query ?? {})
-    return reply.render(
-      'release-planning/views/measures.njk',
-      readinessVm.measuresView(await planning.measures(request.ctx, query)),
-    )
-  })
-
-  app.get('/release-planning/measures/people', async (request, reply) => {
-    const parsed = DrillDownQuery.safeParse(request.query ?? {})
-    if (!parsed.success) throw new NotFound('Measure')
-    return reply.render(
-      'release-planning/views/drill-down.njk',
-      readinessVm.drillDownView(await planning.drillDown(request.ctx, parsed.data)),
-    )
-  })
-
-  registerApi(app, planning)
-}
-
-const WorklistRow = z.object({
-  episodeId: z.string(),
-  personId: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  prisonNumber: z.string().nullable(),
-  crn: z.string().nullable(),
-  expectedReleaseDate: z.string(),
-  releaseDay: z.string(),
-  flags: z.array(z.string()),
-})
-
-function registerApi(app: FastifyInstance, planning: ReleasePlanningService) {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    '/api/v1/release-planning/worklist',
-    {
-      schema: {
-        tags: ['Release planning'],
-        summary: 'Releases due in the next 12 or 24 weeks in your scope, with their readiness flags',
-        querystring: WorklistQuery,
-        response: {
-          200: z.object({
-            total: z.number(),
-            page: z.number(),
-            pages: z.number(),
-            from: z.string(),
-            to: z.string(),
-            results: z.array(WorklistRow),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const r = await planning.worklist(request.ctx, request.query)
-      return {
-        total: r.total,
-        page: r.page,
-        pages: r.pages,
-        from: r.from,
-        to: r.to,
-        results: r.rows.map((row) => ({
-          episodeId: row.episode_id,
-          personId: row.person_id,
-          givenName: row.given_name,
-          familyName: row.family_name,
-          prisonNumber: row.prison_number,
-          crn: row.crn,
-          expectedReleaseDate: row.expected_release_date,
-          releaseDay: row.releaseDay,
-          flags: Object.entries(row.flags)
-            .filter(([, on]) => on)
-            .map(([k]) => k),
-        })),
-      }
-    },
-  )
+  readinessRoutes(app, planning)
 }
 
 function pathwayParam(request: FastifyRequest): Pathway {
