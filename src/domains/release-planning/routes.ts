@@ -18,6 +18,7 @@ import {
 } from './schemas.ts'
 import { PATHWAY_KEYS, pathwaySlug, type Pathway } from './vocabulary.ts'
 import * as vm from './view-models.ts'
+import * as handoverVm from './handover-view-models.ts'
 import { readinessRoutes } from './readiness-routes.ts'
 
 type Body = Record<string, unknown>
@@ -273,7 +274,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   app.get('/people/:id/release-planning/handover', async (request, reply) => {
     const view = await planning.handover(request.ctx, personId(request))
     return reply.render('release-planning/views/handover.njk', {
-      ...vm.handoverView(view, vm.handoverValues(view.saved), errorsFor({})),
+      ...handoverVm.handoverView(view, handoverVm.handoverValues(view.saved), errorsFor({})),
       flash: (request.query as Body).saved ? 'Handover saved' : undefined,
     })
   })
@@ -294,7 +295,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
           .code(status)
           .render(
             'release-planning/views/handover.njk',
-            vm.handoverView(
+            handoverVm.handoverView(
               view,
               current ? { ...values, version: view.saved?.version ?? 0 } : values,
               errorsFor(fields, HANDOVER_DATES),
@@ -316,7 +317,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     const view = await planning.releaseDay(request.ctx, personId(request))
     const flash = (request.query as Body).saved ? 'Saved' : undefined
     return reply.code(status).render('release-planning/views/release-day.njk', {
-      ...vm.releaseDayView(view, values),
+      ...handoverVm.releaseDayView(view, values),
       errors: errorsFor(fields, dates),
       flash,
     })
@@ -368,7 +369,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   app.get('/people/:id/release-planning/duty-to-refer', async (request, reply) => {
     const view = await planning.dutyToRefer(request.ctx, personId(request))
     return reply.render('release-planning/views/duty-to-refer.njk', {
-      ...vm.dutyToReferView(view, vm.dutyToReferValues(view.saved), errorsFor({})),
+      ...handoverVm.dutyToReferView(view, handoverVm.dutyToReferValues(view.saved), errorsFor({})),
       flash: (request.query as Body).saved ? 'Duty to Refer saved' : undefined,
     })
   })
@@ -389,7 +390,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
           .code(status)
           .render(
             'release-planning/views/duty-to-refer.njk',
-            vm.dutyToReferView(
+            handoverVm.dutyToReferView(
               view,
               current ? { ...values, version: view.saved?.version ?? 0 } : values,
               errorsFor(fields, DTR_DATES),

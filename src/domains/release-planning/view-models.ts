@@ -2,28 +2,22 @@ import { dateParts } from '../../platform/http/forms.ts'
 import type { FormErrors } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
 import { AUDIT_C_QUESTIONS } from './rules/audit-c.ts'
-import { formatLongDate } from './rules/dates.ts'
 import {
   ACTION_STATUSES,
-  CONTACT_METHODS,
-  DTR_OUTCOMES,
-  EXCLUSIONS,
-  HANDOVER_MEETING_STATUSES,
   NEED_STATUSES,
   PARTIES,
   PATHWAY_KEYS,
   PATHWAY_STATUSES,
   PATHWAYS,
-  RELEASE_ROUTES,
   SCREENINGS,
   pathwaySlug,
   type Pathway,
 } from './vocabulary.ts'
 
 // One view model per page: rows in, exactly what the template needs out.
-type Svc = ReleasePlanningService
-type Values = Record<string, unknown>
-const options = (labels: Record<string, string>, selected: unknown, blank?: string) => [
+export type Svc = ReleasePlanningService
+export type Values = Record<string, unknown>
+export const options = (labels: Record<string, string>, selected: unknown, blank?: string) => [
   ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
   ...Object.entries(labels).map(([value, text]) => ({
     value,
@@ -33,7 +27,7 @@ const options = (labels: Record<string, string>, selected: unknown, blank?: stri
   })),
 ]
 /** What the user typed in a date input, or the saved date split into its parts. */
-const dp = (values: Values, name: string) =>
+export const dp = (values: Values, name: string) =>
   values[`${name}-day`] !== undefined || values[`${name}-year`] !== undefined
     ? {
         day: str(values[`${name}-day`]),
@@ -41,8 +35,8 @@ const dp = (values: Values, name: string) =>
         year: str(values[`${name}-year`]),
       }
     : dateParts(values[name])
-const str = (v: unknown) => (typeof v === 'string' ? v : '')
-const personHeader = (
+export const str = (v: unknown) => (typeof v === 'string' ? v : '')
+export const personHeader = (
   person: { id: string; given_name: string; family_name: string },
   episode: { expected_release_date: string; prison_name: string },
 ) => ({
@@ -53,7 +47,7 @@ const personHeader = (
   prisonName: episode.prison_name,
 })
 
-function sections(base: string, current: string) {
+export function sections(base: string, current: string) {
   return [
     { href: base, text: 'Overview', key: 'overview' },
     { href: `${base}/pathways/accommodation`, text: 'Needs', key: 'needs' },
@@ -301,146 +295,4 @@ export function actionView(
   }
 }
 
-type Saved = Record<string, unknown> | undefined
-export function handoverValues(s: Saved): Values {
-  return s
-    ? {
-        comName: s.com_name,
-        comAllocatedOn: s.com_allocated_on,
-        meetingStatus: s.meeting_status,
-        meetingDate: s.meeting_date,
-        notHeldReason: s.not_held_reason,
-        attendees: s.attendees,
-        comContactOn: s.com_contact_on,
-        comContactMethod: s.com_contact_method,
-        packRisks: s.pack_risks ? 'yes' : '',
-        releaseAddress: s.release_address,
-        version: s.version,
-      }
-    : { meetingStatus: 'not_scheduled', version: 0 }
-}
-
-export function handoverView(
-  v: Awaited<ReturnType<Svc['handover']>>,
-  values: Values,
-  errors: FormErrors,
-  current?: unknown,
-) {
-  const h = personHeader(v.person, v.episode)
-  return {
-    pageTitle: `Handover: ${h.personName}`,
-    ...h,
-    sections: sections(h.base, 'handover'),
-    dates: v.dates,
-    // The NAO asked whether the COM was allocated on time (domain.md section 7).
-    allocation: v.saved?.com_allocated_on
-      ? v.saved.com_allocated_on <= v.dates.comAllocationDueDate
-        ? 'Yes'
-        : `No: allocated ${formatLongDate(v.saved.com_allocated_on)}, due by ${formatLongDate(v.dates.comAllocationDueDate)}`
-      : 'Not allocated yet',
-    pack: v.pack,
-    current,
-    meetingItems: options(HANDOVER_MEETING_STATUSES, values.meetingStatus),
-    contactItems: [
-      { value: '', text: 'No contact yet', selected: !values.comContactMethod },
-      ...options(CONTACT_METHODS, values.comContactMethod),
-    ],
-    dateValues: {
-      comAllocatedOn: dp(values, 'comAllocatedOn'),
-      meetingDate: dp(values, 'meetingDate'),
-      comContactOn: dp(values, 'comContactOn'),
-    },
-    values,
-    errors,
-  }
-}
-
-export function releaseDayView(v: Awaited<ReturnType<Svc['releaseDay']>>, values: Values) {
-  const h = personHeader(v.person, v.episode)
-  const d = v.decision
-  const c = v.checklist
-  const checklistValues: Values =
-    values.idDocument !== undefined || values.sleepingTonight !== undefined
-      ? values
-      : c
-        ? {
-            idDocument: c.id_document,
-            bankCard: c.bank_card,
-            dischargeGrant: c.discharge_grant,
-            medication: c.medication,
-            travel: c.travel,
-            firstAppointment: c.first_appointment,
-            sleepingTonight: c.sleeping_tonight,
-          }
-        : {}
-  const tick = (k: string) => Boolean(checklistValues[k]) && checklistValues[k] !== 'false'
-  return {
-    pageTitle: `Day of release: ${h.personName}`,
-    ...h,
-    sections: sections(h.base, 'release-day'),
-    episode: v.episode,
-    computed: v.computed,
-    decision: d
-      ? {
-          ...d,
-          exclusionLabel: d.exclusion ? EXCLUSIONS[d.exclusion as keyof typeof EXCLUSIONS] : null,
-          routeLabel: RELEASE_ROUTES[d.release_route as keyof typeof RELEASE_ROUTES],
-        }
-      : undefined,
-    decisionVersion: d?.version ?? 0,
-    checklistVersion: c?.version ?? 0,
-    routeItems: options(RELEASE_ROUTES, values.releaseRoute ?? d?.release_route ?? 'standard'),
-    decisionItems: options({ approved: 'Approved', refused: 'Refused' }, values.decision),
-    checklistItems: [
-      { value: 'yes', text: 'ID', name: 'idDocument', checked: tick('idDocument') },
-      { value: 'yes', text: 'Bank card', name: 'bankCard', checked: tick('bankCard') },
-      { value: 'yes', text: 'Discharge grant', name: 'dischargeGrant', checked: tick('dischargeGrant') },
-      { value: 'yes', text: 'Medication', name: 'medication', checked: tick('medication') },
-      { value: 'yes', text: 'Travel', name: 'travel', checked: tick('travel') },
-    ],
-    checklistValues,
-    accommodationItems: [
-      { value: '', text: 'Select accommodation', selected: !values.accommodationTypeCode },
-      ...v.accommodationTypes.map((t) => ({
-        value: t.code,
-        text: t.name,
-        selected: t.code === values.accommodationTypeCode,
-      })),
-    ],
-    releasedOn: dp(values, 'releasedOn'),
-    values,
-  }
-}
-
-export function dutyToReferValues(s: Saved): Values {
-  return s
-    ? { receivedOn: s.received_on, outcome: s.outcome, outcomeOn: s.outcome_on, version: s.version }
-    : { version: 0 }
-}
-
-export function dutyToReferView(
-  v: Awaited<ReturnType<Svc['dutyToRefer']>>,
-  values: Values,
-  errors: FormErrors,
-) {
-  const h = personHeader(v.person, v.episode)
-  return {
-    pageTitle: `Duty to Refer: ${h.personName}`,
-    ...h,
-    sections: sections(h.base, 'duty-to-refer'),
-    episode: v.episode,
-    saved: v.saved
-      ? {
-          ...v.saved,
-          outcomeLabel: v.saved.outcome ? DTR_OUTCOMES[v.saved.outcome as keyof typeof DTR_OUTCOMES] : null,
-        }
-      : undefined,
-    outcomeItems: [
-      { value: '', text: 'No outcome yet', selected: !values.outcome },
-      ...options(DTR_OUTCOMES, values.outcome),
-    ],
-    dateValues: { receivedOn: dp(values, 'receivedOn'), outcomeOn: dp(values, 'outcomeOn') },
-    values,
-    errors,
-  }
-}
+export type Saved = Record<string, unknown> | undefined
