@@ -43,6 +43,7 @@ describe('the COM’s checkpoint worklist', () => {
     })
     expect(future.statusCode).toBe(400)
     expect(future.body).toContain('The date cannot be in the future')
+    expect(future.body.match(/There is a problem/g)).toHaveLength(1)
     const before = await agent.post(recordUrl(who), {
       accommodationTypeCode: 'A01C',
       'effectiveDate-day': '9',

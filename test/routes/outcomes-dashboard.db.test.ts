@@ -178,6 +178,8 @@ describe('regional targets', () => {
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('Enter the percentage points or the rate to reach')
     expect(res.body).toContain('value="37"')
+    // One error summary, the layout's: the page once rendered its own as well.
+    expect(res.body.match(/There is a problem/g)).toHaveLength(1)
   })
 
   it('refuses a target for another region', async () => {
