@@ -1,58 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import { Conflict, NotFound, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { NotFound } from '../../platform/errors.ts'
+import { text } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
-import {
-  ActionForm,
-  AssessmentForm,
-  ChecklistForm,
-  DutyToReferForm,
-  FirstNightForm,
-  FurtherDayDecision,
-  HandoverForm,
-  NeedUpdate,
-  ReleaseDateChange,
-  ReleaseDayForm,
-  ScreeningForm,
-} from './schemas.ts'
+import { ActionForm, AssessmentForm, NeedUpdate, ReleaseDateChange, ScreeningForm } from './schemas.ts'
 import { PATHWAY_KEYS, pathwaySlug, type Pathway } from './vocabulary.ts'
 import * as vm from './view-models.ts'
-import * as handoverVm from './handover-view-models.ts'
 import { readinessRoutes } from './readiness-routes.ts'
-
-type Body = Record<string, unknown>
-type Render = (values: Body, errors: FieldErrors, status: number, current?: unknown) => Promise<FastifyReply>
-
-/**
- * The GOV.UK form round trip in one place: parse, run the use case, redirect on success; on a
- * validation failure or a stale version re-render with the messages and the user's input.
- */
-async function submit<S extends z.ZodType>(
-  request: FastifyRequest,
-  options: {
-    schema: S
-    dates?: string[]
-    run: (data: z.infer<S>, body: Body) => Promise<string>
-    render: Render
-    reply: FastifyReply
-  },
-) {
-  const body = withJoinedDates((request.body ?? {}) as Body, options.dates ?? [])
-  const parsed = parseWith(options.schema, body)
-  if (!parsed.ok) return options.render(body, parsed.errors, 400)
-  try {
-    return options.reply.redirect(await options.run(parsed.data, body), 303)
-  } catch (err) {
-    if (err instanceof ValidationFailed) return options.render(body, err.fields, 400)
-    if (err instanceof Conflict) return options.render(body, { form: err.message }, 409, err.current ?? true)
-    throw err
-  }
-}
-
-const errorsFor = (fields: FieldErrors, dates: string[] = []) => formErrors(fields, { dateFields: dates })
-const personId = (request: FastifyRequest) => (request.params as { id: string }).id
-const base = (id: string) => `/people/${id}/release-planning`
+import { handoverRoutes } from './handover-routes.ts'
+import { base, errorsFor, personId, submit, type Body } from './form-round-trip.ts'
 
 export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePlanningService) {
   app.get('/people/:id/release-planning', async (request, reply) => {
@@ -270,136 +225,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     })
   })
 
-  const HANDOVER_DATES = ['comAllocatedOn', 'meetingDate', 'comContactOn']
-  app.get('/people/:id/release-planning/handover', async (request, reply) => {
-    const view = await planning.handover(request.ctx, personId(request))
-    return reply.render('release-planning/views/handover.njk', {
-      ...handoverVm.handoverView(view, handoverVm.handoverValues(view.saved), errorsFor({})),
-      flash: (request.query as Body).saved ? 'Handover saved' : undefined,
-    })
-  })
-
-  app.post('/people/:id/release-planning/handover', async (request, reply) => {
-    const id = personId(request)
-    return submit(request, {
-      reply,
-      schema: HandoverForm,
-      dates: HANDOVER_DATES,
-      run: async (data) => (
-        await planning.saveHandover(request.ctx, id, data),
-        `${base(id)}/handover?saved=1`
-      ),
-      render: async (values, fields, status, current) => {
-        const view = await planning.handover(request.ctx, id)
-        return reply
-          .code(status)
-          .render(
-            'release-planning/views/handover.njk',
-            handoverVm.handoverView(
-              view,
-              current ? { ...values, version: view.saved?.version ?? 0 } : values,
-              errorsFor(fields, HANDOVER_DATES),
-              current ? view.saved : undefined,
-            ),
-          )
-      },
-    })
-  })
-
-  const releaseDayPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Body,
-    fields: FieldErrors,
-    status = 200,
-    dates: string[] = [],
-  ) => {
-    const view = await planning.releaseDay(request.ctx, personId(request))
-    const flash = (request.query as Body).saved ? 'Saved' : undefined
-    return reply.code(status).render('release-planning/views/release-day.njk', {
-      ...handoverVm.releaseDayView(view, values),
-      errors: errorsFor(fields, dates),
-      flash,
-    })
-  }
-  app.get('/people/:id/release-planning/release-day', (request, reply) =>
-    releaseDayPage(request, reply, {}, {}),
-  )
-  const releaseDayForm = (
-    path: string,
-    schema: z.ZodType,
-    run: (request: FastifyRequest, data: never) => Promise<unknown>,
-    dates: string[] = [],
-  ) =>
-    app.post(`/people/:id/release-planning/release-day${path}`, async (request, reply) =>
-      submit(request, {
-        reply,
-        schema,
-        dates,
-        run: async (data) => (
-          await run(request, data as never),
-          `${base(personId(request))}/release-day?saved=1`
-        ),
-        render: (values, fields, status) => releaseDayPage(request, reply, values, fields, status, dates),
-      }),
-    )
-  releaseDayForm('', ReleaseDayForm, (request, data) =>
-    planning.saveReleaseDay(request.ctx, personId(request), data),
-  )
-  releaseDayForm(
-    '/further-day',
-    ReleaseDayForm.pick({ version: true }),
-    (request, data: { version: number }) =>
-      planning.requestFurtherDay(request.ctx, personId(request), data.version),
-  )
-  releaseDayForm('/further-day/decision', FurtherDayDecision, (request, data) =>
-    planning.decideFurtherDay(request.ctx, personId(request), data),
-  )
-  releaseDayForm('/checklist', ChecklistForm, (request, data) =>
-    planning.saveChecklist(request.ctx, personId(request), data),
-  )
-  releaseDayForm(
-    '/first-night',
-    FirstNightForm,
-    (request, data) => planning.recordFirstNight(request.ctx, personId(request), data),
-    ['releasedOn'],
-  )
-
-  const DTR_DATES = ['receivedOn', 'outcomeOn']
-  app.get('/people/:id/release-planning/duty-to-refer', async (request, reply) => {
-    const view = await planning.dutyToRefer(request.ctx, personId(request))
-    return reply.render('release-planning/views/duty-to-refer.njk', {
-      ...handoverVm.dutyToReferView(view, handoverVm.dutyToReferValues(view.saved), errorsFor({})),
-      flash: (request.query as Body).saved ? 'Duty to Refer saved' : undefined,
-    })
-  })
-
-  app.post('/people/:id/release-planning/duty-to-refer', async (request, reply) => {
-    const id = personId(request)
-    return submit(request, {
-      reply,
-      schema: DutyToReferForm,
-      dates: DTR_DATES,
-      run: async (data) => (
-        await planning.saveDutyToRefer(request.ctx, id, data),
-        `${base(id)}/duty-to-refer?saved=1`
-      ),
-      render: async (values, fields, status, current) => {
-        const view = await planning.dutyToRefer(request.ctx, id)
-        return reply
-          .code(status)
-          .render(
-            'release-planning/views/duty-to-refer.njk',
-            handoverVm.dutyToReferView(
-              view,
-              current ? { ...values, version: view.saved?.version ?? 0 } : values,
-              errorsFor(fields, DTR_DATES),
-            ),
-          )
-      },
-    })
-  })
-
+  handoverRoutes(app, planning)
   readinessRoutes(app, planning)
 }
 
