@@ -1,6 +1,7 @@
 import { EMPLOYMENT_STATUSES, SOURCES, TREATMENT_STATUSES } from '../status/vocabulary.ts'
 import type { DrillRow } from './repository.ts'
 import type { DataTable } from './tables-export.ts'
+import { formatNumber, rateOf } from './targets.ts'
 
 const EXCLUSIONS: Record<string, string> = {
   rotl: 'Excluded: release on temporary licence',
@@ -101,6 +102,31 @@ export function drillSummary(counts: Record<DrillRow['counted'], number>) {
     unknown: counts.unknown,
     excluded: counts.excluded,
   }
+}
+
+/** Terminations count whole: every one is in the denominator, the completed ones in the numerator. */
+export function terminationSummary(rows: { counted: boolean }[]): ReturnType<typeof drillSummary> {
+  return {
+    releases: rows.length,
+    numerator: rows.filter((r) => r.counted).length,
+    denominator: rows.length,
+    unknown: 0,
+    excluded: 0,
+  }
+}
+
+/** The figure and its parts, above the list behind it. */
+export function summaryRows(counts: ReturnType<typeof drillSummary>) {
+  const rate = counts.denominator
+    ? `${formatNumber(rateOf(counts.numerator, counts.denominator))}%`
+    : 'No data'
+  return [
+    { key: { text: 'Rate' }, value: { text: rate } },
+    { key: { text: 'Numerator' }, value: { text: String(counts.numerator) } },
+    { key: { text: 'Denominator' }, value: { text: String(counts.denominator) } },
+    { key: { text: 'Unknown status (reported separately)' }, value: { text: String(counts.unknown) } },
+    { key: { text: 'Excluded' }, value: { text: String(counts.excluded) } },
+  ]
 }
 
 const COUNTED_FILTERS: [DrillRow['counted'] | undefined, string][] = [

@@ -125,6 +125,11 @@ const monthStart = (d: string) => `${d.slice(0, 7)}-01`
 const quarterStart = (d: string) => periodStartOf(d, 'quarter')
 const monthEnd = (d: string) => applyOffset(applyOffset(monthStart(d), { months: 1 }), { days: -1 })
 
+/** Does the filter's window start and end on whole periods of `unit`, as the rollups hold them? */
+const wholePeriods = (filter: Filter, unit: PeriodUnit) =>
+  (!filter.from || filter.from === periodStartOf(filter.from, unit)) &&
+  (!filter.to || filter.to === periodEnd(periodStartOf(filter.to, unit), unit))
+
 /**
  * The first release month not yet wholly past the checkpoint on `today`: every earlier month's
  * releases have all reached it, so their counts in outcome_rollup are final as of today.
@@ -138,6 +143,10 @@ export function firstPartialMonth(offset: CheckpointOffset, today: string): stri
   }
 }
 
+/** A fact as a row the measures count: one release. */
+const FACT_COLUMNS = sql`f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value,
+  f.treatment_need, 1 as cnt, f.n`
+
 /** The rows the measures count, with `cnt` releases each, already filtered to what is due. */
 function relationFor(source: Source, measures: ReleaseMeasure[], filter: Filter) {
   const checkpoints = [...new Set(measures.map((m) => m.checkpoint))]
@@ -146,8 +155,7 @@ function relationFor(source: Source, measures: ReleaseMeasure[], filter: Filter)
     ${filter.from ? sql`and ${sql.ref(`${alias}.${date}`)} >= ${filter.from}::date` : sql``}
     ${filter.to ? sql`and ${sql.ref(`${alias}.${date}`)} <= ${filter.to}::date` : sql``}`
   const plainOrFact = (rel: RawBuilder<unknown>) => sql`(
-    select f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value, f.treatment_need,
-      1 as cnt, f.n
+    select ${FACT_COLUMNS}
     from ${rel} as f
     where f.checkpoint = any(${checkpoints}::text[]) and f.checkpoint_date <= ${filter.today}::date
       ${filter.pdu ? sql`and f.pdu_code = ${filter.pdu}` : sql``}
@@ -157,8 +165,7 @@ function relationFor(source: Source, measures: ReleaseMeasure[], filter: Filter)
     (filter.groupBy === 'region' || filter.groupBy === 'national') &&
     !filter.pdu &&
     !filter.prison &&
-    (!filter.from || filter.from === monthStart(filter.from)) &&
-    (!filter.to || filter.to === monthEnd(filter.to))
+    wholePeriods(filter, 'month')
   if (source === 'plain') return plainOrFact(PLAIN_SOURCE)
   if (source === 'fact' || !rollupFits) return plainOrFact(sql`outcome_fact`)
   const partial = checkpoints.map((cp) => {
@@ -171,18 +178,14 @@ function relationFor(source: Source, measures: ReleaseMeasure[], filter: Filter)
   // as adding a fixed offset never moves a later date before an earlier one.
   const due = partial.map(
     (p) => sql`
-    select f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value, f.treatment_need,
-      1 as cnt, f.n
+    select ${FACT_COLUMNS}
     from outcome_fact f
     where f.checkpoint = ${p.cp} and f.checkpoint_date between ${p.dueFrom}::date and ${filter.today}::date
       and f.release_date >= ${p.from}::date ${where('f', 'release_date')}`,
   )
   // Whole quarters come from outcome_rollup_quarter (migration 0009) when the periods are quarters,
   // and the whole months before each checkpoint's first partial month from outcome_rollup.
-  const quarters =
-    filter.unit === 'quarter' &&
-    (!filter.from || filter.from === quarterStart(filter.from)) &&
-    (!filter.to || filter.to === periodEnd(quarterStart(filter.to), 'quarter'))
+  const quarters = filter.unit === 'quarter' && wholePeriods(filter, 'quarter')
   const rollup = (table: string, column: string, ranges: RawBuilder<unknown>[]) => sql`
     select r.checkpoint, r.region_code, null::text as pdu_code, null::text as prison_code,
       ${sql.ref(`r.${column}`)} as release_date, case when r.excluded then 'excluded' end as excluded,
@@ -295,9 +298,6 @@ async function terminationCells(
     ${filter.pdu ? sql`and f.pdu_code = ${filter.pdu}` : sql``}
     ${filter.from ? sql`and ${sql.ref(`f.${date}`)} >= ${filter.from}::date` : sql``}
     ${filter.to ? sql`and ${sql.ref(`f.${date}`)} <= ${filter.to}::date` : sql``}`
-  const wholeMonths =
-    (!filter.from || filter.from === monthStart(filter.from)) &&
-    (!filter.to || filter.to === monthEnd(filter.to))
   const thisMonth = monthStart(filter.today)
   const table = (after?: string) => sql`
     select f.region_code, f.pdu_code, f.terminated_on as day, 1 as cnt, ${sql.ref(`f.${m.numeratorColumn}`)} as met
@@ -305,7 +305,7 @@ async function terminationCells(
     where f.terminated_on is not null and f.terminated_on <= ${filter.today}::date
       ${after ? sql`and f.terminated_on >= ${after}::date` : sql``} ${where('terminated_on')}`
   const rows =
-    source === 'fast' && wholeMonths
+    source === 'fast' && wholePeriods(filter, 'month')
       ? sql`
     select f.region_code, f.pdu_code, f.month as day, f.cnt, f.met
     from outcome_termination_rollup as f

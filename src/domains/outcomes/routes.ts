@@ -7,6 +7,8 @@ import {
   DRILL_PAGE_SIZE,
   drillPages,
   drillSummary,
+  summaryRows,
+  terminationSummary,
   releasesTable,
   terminationsTable,
 } from './drilldown-view.ts'
@@ -208,19 +210,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       )
     )
       return reply
-    const counts =
-      data.kind === 'releases'
-        ? drillSummary(data.counts)
-        : {
-            releases: data.rows.length,
-            numerator: data.rows.filter((r) => r.counted).length,
-            denominator: data.rows.length,
-            unknown: 0,
-            excluded: 0,
-          }
-    const rate = counts.denominator
-      ? `${Math.round((counts.numerator / counts.denominator) * 1000) / 10}%`
-      : 'No data'
+    const counts = data.kind === 'releases' ? drillSummary(data.counts) : terminationSummary(data.rows)
     return reply.render('outcomes/views/drilldown.njk', {
       pageTitle: `${data.measure.label}: releases`,
       measure: data.measure,
@@ -228,13 +218,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       periodLabel: periodLabel(q.period, q.unit),
       where: [q.pdu, q.prison].filter(Boolean).join(', '),
       table,
-      summaryRows: [
-        { key: { text: 'Rate' }, value: { text: rate } },
-        { key: { text: 'Numerator' }, value: { text: String(counts.numerator) } },
-        { key: { text: 'Denominator' }, value: { text: String(counts.denominator) } },
-        { key: { text: 'Unknown status (reported separately)' }, value: { text: String(counts.unknown) } },
-        { key: { text: 'Excluded' }, value: { text: String(counts.excluded) } },
-      ],
+      summaryRows: summaryRows(counts),
       // A download is every release behind the figure, whichever page or filter is showing.
       downloadBase: downloadBase(request.url, ['page', 'counted']),
       ...(data.kind === 'releases'

@@ -152,12 +152,13 @@ export function readinessRepository(database: Database) {
         Object.keys(flags).map((k) => sql`${sql.ref(`f.${k}`)}::int`),
         sql` + `,
       )
-      const order = (alias: 'f' | 'e') =>
-        options.sort === 'flags'
-          ? sql`${flagCount} desc, f.expected_release_date, f.episode_id`
-          : options.sort === 'name'
-            ? sql`p.family_name, p.given_name, ${sql.ref(`${alias}.${alias === 'f' ? 'episode_id' : 'id'}`)}`
-            : sql`${sql.ref(`${alias}.expected_release_date`)}, ${sql.ref(`${alias}.${alias === 'f' ? 'episode_id' : 'id'}`)}`
+      /** The list's order, over a flagged row `f` or, before flags, a custody episode `e`. */
+      const order = (alias: 'f' | 'e') => {
+        const id = sql.ref(alias === 'f' ? 'f.episode_id' : 'e.id')
+        if (options.sort === 'flags') return sql`${flagCount} desc, f.expected_release_date, f.episode_id`
+        if (options.sort === 'name') return sql`p.family_name, p.given_name, ${id}`
+        return sql`${sql.ref(`${alias}.expected_release_date`)}, ${id}`
+      }
       const byName = options.sort === 'name' ? sql`join person p on p.id = f.person_id` : sql``
       const filter = options.flag ? sql`where ${sql.ref(`f.${options.flag}`)}` : sql``
       const window = sql`limit ${options.limit} offset ${options.offset}`
