@@ -140,10 +140,30 @@ export interface CustodyEpisodeTable {
   pdu_code: string
   region_code: string
   local_authority_code: string | null
+  /** Proven offences before this sentence (migration 0010). */
+  previous_offences: number | null
+  index_offence_group: IndexOffenceGroup | null
   created_at: Generated<Date>
   updated_at: Timestamp
   version: Generated<number>
 }
+
+/** Offence groups of the MoJ proven reoffending statistics (migration 0010). */
+export const INDEX_OFFENCE_GROUPS = [
+  'violence_against_the_person',
+  'sexual_offences',
+  'robbery',
+  'theft_offences',
+  'criminal_damage_and_arson',
+  'drug_offences',
+  'possession_of_weapons',
+  'public_order_offences',
+  'miscellaneous_crimes_against_society',
+  'fraud_offences',
+  'summary_non_motoring',
+  'summary_motoring',
+] as const
+export type IndexOffenceGroup = (typeof INDEX_OFFENCE_GROUPS)[number]
 
 export type AuditAction =
   'read' | 'create' | 'update' | 'search' | 'export' | 'sign_in' | 'sign_out' | 'admin'
