@@ -1,3 +1,4 @@
+import { londonToday } from './platform/calendar/london-date.ts'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './platform/config.ts'
 import type { Database } from './platform/db/index.ts'
@@ -70,7 +71,7 @@ export function repositories(db: Database) {
 export type Clock = { today: () => string; now: () => Date }
 
 export const systemClock: Clock = {
-  today: () => new Date().toISOString().slice(0, 10),
+  today: londonToday,
   now: () => new Date(),
 }
 

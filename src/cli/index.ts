@@ -1,3 +1,4 @@
+import { londonToday } from '../platform/calendar/london-date.ts'
 import { parseArgs } from 'node:util'
 import { SingleBar, Presets } from 'cli-progress'
 import { z } from 'zod'
@@ -172,7 +173,7 @@ async function generate(
   const started = Date.now()
   const summary = await generateDemoData(
     db,
-    { people: people.data, seed, password: demo.password, today: new Date().toISOString().slice(0, 10) },
+    { people: people.data, seed, password: demo.password, today: londonToday() },
     (done) => bar.update(done),
   )
   bar.stop()

@@ -1,3 +1,4 @@
+import { londonToday } from '../platform/calendar/london-date.ts'
 import type { Config } from '../platform/config.ts'
 import type { Database } from '../platform/db/index.ts'
 import type { Services } from '../composition.ts'
@@ -25,7 +26,7 @@ export async function seedIfEmpty(db: Database, svc: Services, config: Config, l
       people: config.demo.people,
       seed: config.demo.seed,
       password: config.demo.password,
-      today: new Date().toISOString().slice(0, 10),
+      today: londonToday(),
     })
     log(
       `  ${summary.people.toLocaleString('en-GB')} people and ${summary.custodyEpisodes.toLocaleString('en-GB')} custody episodes in ${((Date.now() - started) / 1000).toFixed(1)} s`,

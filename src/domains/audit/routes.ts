@@ -1,3 +1,4 @@
+import { londonToday } from '../../platform/calendar/london-date.ts'
 import type { FastifyInstance } from 'fastify'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { toCsv } from '../../platform/csv.ts'
@@ -40,7 +41,7 @@ export function auditRoutes(app: FastifyInstance, auditSearch: AuditSearchServic
     // The search page explains what is wrong with the filter; a CSV cannot.
     if (!parsed.ok) return reply.redirect(`/admin/audit${filterQuery(values)}`, 303)
     const rows = await auditSearch.export(request.ctx, parsed.data)
-    const today = new Date().toISOString().slice(0, 10)
+    const today = londonToday()
     return reply
       .header('content-disposition', `attachment; filename="audit-log-${today}.csv"`)
       .header('cache-control', 'no-store')
