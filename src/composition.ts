@@ -5,6 +5,8 @@ import { pingDatabase } from './platform/db/index.ts'
 import { auditLog } from './platform/audit/audit-log.ts'
 import { createHttpApp } from './platform/http/app.ts'
 import { operationsRoutes } from './platform/http/operations.ts'
+import { inputGuard } from './platform/http/input-guard.ts'
+import { apiRateLimit, databaseRateLimitStore, registerRateLimits } from './platform/http/rate-limit.ts'
 import { referenceLists, referenceRepository } from './domains/reference/repository.ts'
 import { referenceService } from './domains/reference/service.ts'
 import { identityRepository } from './domains/identity/repository.ts'
@@ -132,6 +134,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
+    rateLimitStore: databaseRateLimitStore(db),
   }
 }
 
@@ -143,9 +146,17 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     sessionSecret: config.sessionSecret,
     secureCookies: config.production,
     logLevel: config.logLevel,
+    trustedProxies: config.trustedProxies,
     resolveSession: (token) => svc.identity.resumeSession(token),
     resolveToken: (token) => svc.identity.authenticateToken(token),
   })
+  app.addHook('preValidation', inputGuard(svc.audit))
+  const limits = await registerRateLimits(app, {
+    store: svc.rateLimitStore,
+    signInPerMinute: config.signInRatePerMinute,
+    apiPerMinute: config.apiRatePerMinute,
+  })
+  app.addHook('onRequest', apiRateLimit(limits.api))
   operationsRoutes(app, {
     checkDatabase: svc.checkDatabase,
     info: { name: 'resettle', version: '0.1.0', database: config.database.kind },
@@ -154,7 +165,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     identity: svc.identity,
     oidc: config.oidc ? oidcClient(config.oidc) : undefined,
     secureCookies: config.production,
-    signInRatePerMinute: config.signInRatePerMinute,
+    signInLimit: limits.signIn,
   })
   homeRoutes(app)
   peopleRoutes(app, svc.people, repos.referenceLists)

@@ -31,6 +31,8 @@ export interface HttpOptions {
   sessionSecret: string
   secureCookies: boolean
   logLevel: string
+  /** Proxies whose X-Forwarded-For is believed; none by default. */
+  trustedProxies?: string[]
   resolveSession: (token: string) => Promise<Actor | null>
   resolveToken: (token: string) => Promise<Actor | null>
 }
@@ -45,7 +47,7 @@ const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url))
 export async function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: true,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     bodyLimit: 1_048_576,
   })
   app.setValidatorCompiler(validatorCompiler)
