@@ -10,6 +10,7 @@ import * as m0008 from './0008_outcome_rollup_states.ts'
 import * as m0009 from './0009_outcome_dashboard_reads.ts'
 import * as m0010 from './0010_offending_history.ts'
 import * as m0011_1 from './0011_1_rate_limit.ts'
+import * as m0011_2 from './0011_2_cas3_one_stay_per_referral.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_outcome_dashboard_reads': m0009,
   '0010_offending_history': m0010,
   '0011_1_rate_limit': m0011_1,
+  '0011_2_cas3_one_stay_per_referral': m0011_2,
 }
