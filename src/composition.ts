@@ -91,7 +91,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   timelineSources.push((id) => status.timeline(id))
   subjectAccessSources.push({ name: 'statusEvents', gather: (id) => repos.status.history(id) })
   const referrals = referralService(db, repos.referrals, people, audit, { today: clock.today })
-  timelineSources.push((id) => referrals.timeline(id))
+  timelineSources.push((id, ctx) => referrals.timeline(id, ctx))
   subjectAccessSources.push({ name: 'referrals', gather: (id) => repos.referrals.forPerson(id) })
   const cas3 = cas3Services(repos.cas3, { people, status, audit, today: clock.today })
   timelineSources.push((id) => cas3.bookings.timeline(id))
