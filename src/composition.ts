@@ -6,6 +6,7 @@ import { auditLog } from './platform/audit/audit-log.ts'
 import { createHttpApp } from './platform/http/app.ts'
 import { operationsRoutes } from './platform/http/operations.ts'
 import { inputGuard } from './platform/http/input-guard.ts'
+import { refusalAudit } from './platform/http/refusal-audit.ts'
 import { apiRateLimit, databaseRateLimitStore, registerRateLimits } from './platform/http/rate-limit.ts'
 import { referenceLists, referenceRepository } from './domains/reference/repository.ts'
 import { referenceService } from './domains/reference/service.ts'
@@ -149,6 +150,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     trustedProxies: config.trustedProxies,
     resolveSession: (token) => svc.identity.resumeSession(token),
     resolveToken: (token) => svc.identity.authenticateToken(token),
+    onForbidden: refusalAudit(svc.audit),
   })
   app.addHook('preValidation', inputGuard(svc.audit))
   const limits = await registerRateLimits(app, {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import qs from 'node:querystring'
 import type { Actor, RequestContext } from '../auth/actor.ts'
-import { Unauthorised } from '../errors.ts'
+import { Forbidden, Unauthorised } from '../errors.ts'
 import { createViewEnvironment } from '../views/environment.ts'
 import { handleError, isApi } from './errors.ts'
 import { renderer } from './render.ts'
@@ -35,6 +35,8 @@ export interface HttpOptions {
   trustedProxies?: string[]
   resolveSession: (token: string) => Promise<Actor | null>
   resolveToken: (token: string) => Promise<Actor | null>
+  /** Called before a refusal by role (403) is answered, to audit it. */
+  onForbidden?: (request: FastifyRequest) => Promise<void>
 }
 
 export const SESSION_COOKIE = 'resettle_session'
@@ -52,7 +54,14 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  app.setErrorHandler(handleError)
+  app.setErrorHandler(async (err: Error, request, reply) => {
+    if (err instanceof Forbidden && options.onForbidden) {
+      await options
+        .onForbidden(request)
+        .catch((auditErr: unknown) => request.log.error({ err: auditErr }, 'could not audit a refusal'))
+    }
+    return handleError(err, request, reply)
+  })
 
   await app.register(cookie, { secret: options.sessionSecret })
   // Plain querystring parsing: repeated fields become arrays, nothing nests.

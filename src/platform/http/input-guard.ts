@@ -4,7 +4,8 @@ import { NotFound, ValidationFailed } from '../errors.ts'
 import { auditable, inputProblem } from '../validation/index.ts'
 
 /** The audit action an HTTP method stands for. */
-export const actionOf = (method: string) => (method === 'GET' || method === 'HEAD' ? 'read' : 'update')
+export const actionOf = (method: string): 'read' | 'update' =>
+  method === 'GET' || method === 'HEAD' ? 'read' : 'update'
 
 /**
  * Refuses malformed input on every route before any handler runs (issue 17 finding 3): a path id
