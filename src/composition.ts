@@ -115,6 +115,8 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     reference: referenceService(repos.reference),
     identity: identityService(repos.identity, audit, {
       sessionIdleMinutes: config.sessionIdleMinutes,
+      sessionAbsoluteHours: config.sessionAbsoluteHours,
+      apiTokenDays: config.apiTokenDays,
       lockout: config.lockout,
     }),
     people,

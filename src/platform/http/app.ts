@@ -171,6 +171,12 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
     if (!request.actor) throw new Unauthorised()
   })
 
+  // A signed-in page carries personal data: no browser or proxy may keep it (issue 17 finding 9).
+  // A route that knows better (a public asset, a cacheable figure) sets its own header.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.actor && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
+  })
+
   app.setNotFoundHandler((request, reply) => {
     if (isApi(request)) {
       return reply
