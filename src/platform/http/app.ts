@@ -21,6 +21,10 @@ declare module 'fastify' {
     /** The signed-in actor and this route, for use cases; throws Unauthorised when signed out. */
     ctx: RequestContext
   }
+  interface FastifyInstance {
+    /** Every route as registered, for the capability matrix test (issue 17). */
+    routeTable: { method: string; url: string }[]
+  }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
     public?: boolean
@@ -51,6 +55,12 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
     logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     bodyLimit: 1_048_576,
+  })
+  const routeTable: { method: string; url: string }[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url })
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
