@@ -62,7 +62,7 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /admin/audit/export.csv': w('admin'),
   'GET /referrals': w('referrals:make'),
   'GET /provider/referrals': w('referrals:deliver'),
-  'GET /people/:personId/referrals/new': { form: true },
+  'GET /people/:personId/referrals/new': w('referrals:make'),
   'POST /people/:personId/referrals': w('referrals:make'),
   'GET /referrals/:id/category': w('referrals:make'),
   'POST /referrals/:id/category': w('referrals:make'),

@@ -73,6 +73,12 @@ export function referralService(
     access,
     ready,
 
+    /** The page that starts a referral: only for referrers, and only for a person in scope. */
+    async startPage(ctx: RequestContext, personId: string) {
+      access.require(ctx, 'referrals:make')
+      await people.openRecord(ctx, personId, 'read', 'referral')
+    },
+
     /** Starts a draft for a person, from their page or a plan action. */
     async startDraft(ctx: RequestContext, personId: string, planActionId: string | null = null) {
       access.require(ctx, 'referrals:make')

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { ZodError } from 'zod'
-import { AppError, Conflict, ValidationFailed } from '../errors.ts'
+import { AppError, Conflict, NotFound, ValidationFailed } from '../errors.ts'
 import { fieldErrorsFrom, formErrors } from './forms.ts'
 
 // Connection-level failures mean the database is away, not that the request was wrong:
@@ -83,6 +83,9 @@ function toProblem(err: FastifyError | Error): Problem {
   if (err instanceof ZodError) return validationProblem(fieldErrorsFrom(err))
   if (err instanceof Conflict)
     return { status: 409, code: err.code, title: 'Conflict', detail: err.message, current: err.current }
+  // Every 404 reads the same, whether the id was malformed, missing or out of scope, so the
+  // answer never tells which.
+  if (err instanceof NotFound) return { status: 404, code: 'not_found', title: 'Not found' }
   if (err instanceof AppError) return { status: err.status, code: err.code, title: err.message }
   const fe = err as FastifyError & {
     validation?: { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }[]
