@@ -14,8 +14,7 @@ export interface IdentityRouteOptions {
   signInLimit: Limiter
 }
 
-export const SIGN_IN_REFUSED =
-  'Enter a correct email address and password. After several failed attempts an account is locked for a few minutes: try again later, or ask an administrator.'
+export const SIGN_IN_REFUSED = 'Enter a correct email address and password'
 
 /** Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in. */
 function safeReturnTo(value: unknown): string {
