@@ -6,6 +6,9 @@ import { pingDatabase } from './platform/db/index.ts'
 import { auditLog } from './platform/audit/audit-log.ts'
 import { createHttpApp } from './platform/http/app.ts'
 import { operationsRoutes } from './platform/http/operations.ts'
+import { inputGuard } from './platform/http/input-guard.ts'
+import { refusalAudit } from './platform/http/refusal-audit.ts'
+import { apiRateLimit, databaseRateLimitStore, registerRateLimits } from './platform/http/rate-limit.ts'
 import { referenceLists, referenceRepository } from './domains/reference/repository.ts'
 import { referenceService } from './domains/reference/service.ts'
 import { identityRepository } from './domains/identity/repository.ts'
@@ -90,7 +93,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   timelineSources.push((id) => status.timeline(id))
   subjectAccessSources.push({ name: 'statusEvents', gather: (id) => repos.status.history(id) })
   const referrals = referralService(db, repos.referrals, people, audit, { today: clock.today })
-  timelineSources.push((id) => referrals.timeline(id))
+  timelineSources.push((id, ctx) => referrals.timeline(id, ctx))
   subjectAccessSources.push({ name: 'referrals', gather: (id) => repos.referrals.forPerson(id) })
   const cas3 = cas3Services(repos.cas3, { people, status, audit, today: clock.today })
   timelineSources.push((id) => cas3.bookings.timeline(id))
@@ -113,6 +116,8 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     reference: referenceService(repos.reference),
     identity: identityService(repos.identity, audit, {
       sessionIdleMinutes: config.sessionIdleMinutes,
+      sessionAbsoluteHours: config.sessionAbsoluteHours,
+      apiTokenDays: config.apiTokenDays,
       lockout: config.lockout,
     }),
     people,
@@ -133,6 +138,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
+    rateLimitStore: databaseRateLimitStore(db),
   }
 }
 
@@ -144,9 +150,18 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     sessionSecret: config.sessionSecret,
     secureCookies: config.production,
     logLevel: config.logLevel,
+    trustedProxies: config.trustedProxies,
     resolveSession: (token) => svc.identity.resumeSession(token),
     resolveToken: (token) => svc.identity.authenticateToken(token),
+    onForbidden: refusalAudit(svc.audit),
   })
+  app.addHook('preValidation', inputGuard(svc.audit))
+  const limits = await registerRateLimits(app, {
+    store: svc.rateLimitStore,
+    signInPerMinute: config.signInRatePerMinute,
+    apiPerMinute: config.apiRatePerMinute,
+  })
+  app.addHook('onRequest', apiRateLimit(limits.api))
   operationsRoutes(app, {
     checkDatabase: svc.checkDatabase,
     info: { name: 'resettle', version: '0.1.0', database: config.database.kind },
@@ -155,7 +170,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     identity: svc.identity,
     oidc: config.oidc ? oidcClient(config.oidc) : undefined,
     secureCookies: config.production,
-    signInRatePerMinute: config.signInRatePerMinute,
+    signInLimit: limits.signIn,
   })
   homeRoutes(app)
   peopleRoutes(app, svc.people, repos.referenceLists)

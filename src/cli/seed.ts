@@ -7,6 +7,14 @@ import { generateDemoData } from '../domains/demo/generator.ts'
 export const DEMO_EMAIL_DOMAIN = '@demo.resettle.test'
 
 /**
+ * Demo data brings demo accounts whose password is published in the README: never in production
+ * (issue 17 finding 9), where accounts are added by an administrator.
+ */
+export function shouldSeedDemo(config: Config): boolean {
+  return !config.production && !config.demo.skip && config.demo.people > 0
+}
+
+/**
  * First start on an empty database: load reference data, then demo data unless SKIP_DEMO.
  * Later starts change nothing and list the demo sign-ins again.
  */
@@ -17,7 +25,7 @@ export async function seedIfEmpty(db: Database, svc: Services, config: Config, l
     await svc.reference.load()
   }
   const anyPerson = await db.selectFrom('person').select('id').limit(1).executeTakeFirst()
-  if (!anyPerson && !config.demo.skip && config.demo.people > 0) {
+  if (!anyPerson && shouldSeedDemo(config)) {
     log(
       `Generating demo data for ${config.demo.people.toLocaleString('en-GB')} people (seed ${config.demo.seed})...`,
     )

@@ -1,9 +1,32 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1')
+
+/** An address or CIDR range, as proxy-addr takes them: 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (!family || rest.length) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+// Whose X-Forwarded-For to believe: none unless named, so a client cannot choose its own
+// address to dodge a rate limit (issue 17 finding 2).
+const proxies = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.every(isAddressOrRange), 'list IP addresses or CIDR ranges, separated by commas')
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -17,6 +40,10 @@ const Env = z.object({
   LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  API_RATE_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  TRUSTED_PROXIES: proxies,
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(168).default(12),
+  API_TOKEN_DAYS: z.coerce.number().int().positive().max(3650).default(365),
   DEMO_PEOPLE: z.coerce.number().int().min(0).default(3000),
   DEMO_SEED: z.coerce.number().int().default(20231212),
   DEMO_PASSWORD: z.string().min(8).default('resettle-demo-2026'),
@@ -61,6 +88,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
     signInRatePerMinute: e.SIGN_IN_RATE_PER_MINUTE,
+    apiRatePerMinute: e.API_RATE_PER_MINUTE,
+    trustedProxies: e.TRUSTED_PROXIES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    apiTokenDays: e.API_TOKEN_DAYS,
     demo: { people: e.DEMO_PEOPLE, seed: e.DEMO_SEED, password: e.DEMO_PASSWORD, skip: e.SKIP_DEMO },
     oidc: e.OIDC_ISSUER
       ? {

@@ -59,13 +59,14 @@ describe('signing in', () => {
     for (let i = 0; i < 2; i++)
       expect((await agent.post('/sign-in', { email: user.email, password: 'wrong' })).statusCode).toBe(401)
     const third = await agent.post('/sign-in', { email: user.email, password: 'wrong' })
-    expect(third.statusCode).toBe(423)
-    expect(third.body).toContain('Your account is locked')
+    // Locked answers as a wrong password does, so account existence does not leak (issue 17).
+    expect(third.statusCode).toBe(401)
     const right = await agent.post('/sign-in', {
       email: user.email,
       password: 'correct horse battery staple',
     })
-    expect(right.statusCode).toBe(423)
+    expect(right.statusCode).toBe(401)
+    expect(agent.cookies.has('resettle_session')).toBe(false)
     const audit = await t.db
       .selectFrom('audit_event')
       .where('record_id', '=', user.id)

@@ -11,6 +11,7 @@ import { canChangeDates } from './rules.ts'
 import type { BookingInput } from './schemas.ts'
 import type { BookingDeps } from './stay-config.ts'
 import { bookingSteps } from './booking-steps.ts'
+import { isOneStayViolation, oneStayRefusal, referralStayClash } from './referral-stay.ts'
 import type { BookingStatus } from './tables.ts'
 import { BOOKING_STATUSES, CAS3_ACCOMMODATION_TYPE, MOVE_ON_CATEGORIES } from './vocabulary.ts'
 
@@ -74,6 +75,8 @@ export function bookingService(
             })
           const clash = await repo.clashingBooking(trx, input.bedspaceId, input.arrivalDate, until)
           if (clash) throw new ValidationFailed({ arrivalDate: clashMessage(clash) })
+          const stay = await referralStayClash(trx, referral.id, input.arrivalDate, input.departureDate)
+          if (stay) throw oneStayRefusal('referralId', stay)
           const row = await trx
             .insertInto('cas3_booking')
             .values({
@@ -104,6 +107,11 @@ export function bookingService(
           return row
         })
         .catch(async (err: unknown) => {
+          if (isOneStayViolation(err))
+            throw oneStayRefusal(
+              'referralId',
+              await referralStayClash(repo.db, referral.id, input.arrivalDate, input.departureDate),
+            )
           // Two officers booking at the same moment: the exclusion constraint refuses the second.
           if ((err as { code?: string; constraint?: string }).constraint === 'cas3_booking_no_overlap') {
             const clash = await repo.clashingBooking(repo.db, input.bedspaceId, input.arrivalDate, until)
@@ -337,6 +345,8 @@ export function bookingService(
         .catch((err: unknown) => {
           if ((err as { constraint?: string }).constraint === 'cas3_booking_no_overlap')
             throw new ValidationFailed({ departureDate: 'Another booking has just taken these dates' })
+          // Extending into the referral's next stay (on another bedspace) would hold two at once.
+          if (isOneStayViolation(err)) throw oneStayRefusal('departureDate')
           throw err
         })
       await audit.record(ctx, {

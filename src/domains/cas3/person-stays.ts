@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
-import { Conflict, NotFound } from '../../platform/errors.ts'
+import { can } from '../../platform/auth/roles.ts'
+import { Conflict, Forbidden, NotFound } from '../../platform/errors.ts'
 import type { PeopleService } from '../people/service.ts'
 import type { TimelineItem } from '../people/timeline.ts'
 import { stayStatus } from '../release-planning/rules/cas3-stay.ts'
@@ -21,6 +22,9 @@ export function personStaysService(
   return {
     /** The COM (anyone who can see the person) or the CAS3 team records where the person will go next. */
     async setMoveOnAddress(ctx: RequestContext, id: string, input: { address: string; version: number }) {
+      // Seeing the person is not enough: only those who write to the record (the COM, the
+      // prison) or run the CAS3 estate may change it (issue 17 finding 1).
+      if (!can(ctx.actor.role, 'people:write') && !can(ctx.actor.role, 'cas3:manage')) throw new Forbidden()
       const b = await repo.booking(id)
       if (!b) throw new NotFound('Booking')
       await people.openRecord(ctx, b.person_id, 'update', 'cas3_booking')

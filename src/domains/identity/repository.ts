@@ -71,17 +71,21 @@ export function identityRepository(db: Database) {
     },
 
     /** The session's user, if the session has been used within the idle window. */
-    findLiveSession(tokenHash: string, idleMinutes: number) {
-      return db
-        .selectFrom('user_session as s')
-        .innerJoin('app_user as u', 'u.id', 's.user_id')
-        .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
-        .where('s.token_hash', '=', tokenHash)
-        .where('u.active', '=', true)
-        .where(sql<boolean>`s.last_seen_at > now() - make_interval(mins => ${idleMinutes})`)
-        .select(['u.id', 'u.email', 'u.name', 'u.role', 's.last_seen_at'])
-        .select(actorColumns)
-        .executeTakeFirst()
+    findLiveSession(tokenHash: string, idleMinutes: number, absoluteHours: number) {
+      return (
+        db
+          .selectFrom('user_session as s')
+          .innerJoin('app_user as u', 'u.id', 's.user_id')
+          .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+          .where('s.token_hash', '=', tokenHash)
+          .where('u.active', '=', true)
+          .where(sql<boolean>`s.last_seen_at > now() - make_interval(mins => ${idleMinutes})`)
+          // However busy, a session ends a fixed time after sign-in (issue 17 finding 9).
+          .where(sql<boolean>`s.created_at > now() - ${absoluteHours} * interval '1 hour'`)
+          .select(['u.id', 'u.email', 'u.name', 'u.role', 's.last_seen_at'])
+          .select(actorColumns)
+          .executeTakeFirst()
+      )
     },
 
     touchSession(tokenHash: string) {
@@ -109,6 +113,7 @@ export function identityRepository(db: Database) {
         .innerJoin('organisation as o', 'o.id', 't.organisation_id')
         .where('t.token_hash', '=', tokenHash)
         .where('t.revoked_at', 'is', null)
+        .where(sql<boolean>`t.expires_at > now()`)
         .select(['t.id', 't.name', 't.role'])
         .select(actorColumns)
         .executeTakeFirst()
@@ -124,6 +129,7 @@ export function identityRepository(db: Database) {
       organisationId: string
       role: Role
       createdBy: string | null
+      validDays: number
     }) {
       return db
         .insertInto('api_token')
@@ -133,6 +139,7 @@ export function identityRepository(db: Database) {
           organisation_id: row.organisationId,
           role: row.role,
           created_by: row.createdBy,
+          expires_at: new Date(Date.now() + row.validDays * 86_400_000),
         })
         .returning(['id', 'name', 'role', 'created_at'])
         .executeTakeFirstOrThrow()

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
-import { rateLimiter } from '../../platform/http/rate-limit.ts'
+import type { Limiter } from '../../platform/http/rate-limit.ts'
 import { SESSION_COOKIE } from '../../platform/http/app.ts'
 import type { IdentityService } from './service.ts'
 import { SignInForm } from './schemas.ts'
@@ -10,8 +10,11 @@ export interface IdentityRouteOptions {
   identity: IdentityService
   oidc: OidcClient | undefined
   secureCookies: boolean
-  signInRatePerMinute: number
+  /** Sign-in attempts per client address, counted in the database all instances share. */
+  signInLimit: Limiter
 }
+
+export const SIGN_IN_REFUSED = 'Enter a correct email address and password'
 
 /** Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in. */
 function safeReturnTo(value: unknown): string {
@@ -20,9 +23,8 @@ function safeReturnTo(value: unknown): string {
 
 export function identityRoutes(
   app: FastifyInstance,
-  { identity, oidc, secureCookies, signInRatePerMinute }: IdentityRouteOptions,
+  { identity, oidc, secureCookies, signInLimit }: IdentityRouteOptions,
 ) {
-  const limiter = rateLimiter(signInRatePerMinute, 60_000)
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -52,7 +54,7 @@ export function identityRoutes(
   app.post('/sign-in', { config: { public: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
     const values = { email: body.email, returnTo: safeReturnTo(body.returnTo) }
-    if (!limiter.hit(request.ip)) {
+    if (!(await signInLimit(request)).allowed) {
       return renderSignIn(
         reply,
         values,
@@ -63,13 +65,9 @@ export function identityRoutes(
     const parsed = parseWith(SignInForm, body)
     if (!parsed.ok) return renderSignIn(reply, values, parsed.errors, 400)
     const result = await identity.signIn(parsed.data.email, parsed.data.password, 'POST /sign-in')
-    if (!result.ok) {
-      const message =
-        result.reason === 'locked'
-          ? `Your account is locked after too many failed sign-ins. Try again in ${result.minutes} minute${result.minutes === 1 ? '' : 's'}, or ask an administrator to unlock it.`
-          : 'Enter a correct email address and password'
-      return renderSignIn(reply, values, { email: message }, result.reason === 'locked' ? 423 : 401)
-    }
+    // A locked account answers exactly as a wrong password does, so the answer never tells
+    // whether an address has an account (issue 17 finding 2); the audit log keeps the reason.
+    if (!result.ok) return renderSignIn(reply, values, { email: SIGN_IN_REFUSED }, 401)
     reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions)
     return reply.redirect(values.returnTo, 303)
   })

@@ -11,6 +11,8 @@ import type { CreateUser, IssueToken, UpdateUser } from './schemas.ts'
 
 export interface IdentitySettings {
   sessionIdleMinutes: number
+  sessionAbsoluteHours: number
+  apiTokenDays: number
   lockout: { threshold: number; minutes: number }
 }
 
@@ -155,7 +157,11 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
     /** The actor behind a session cookie, or null when it is unknown or idle too long. */
     async resumeSession(sessionToken: string): Promise<Actor | null> {
       const tokenHash = hashSecret(sessionToken)
-      const row = await repo.findLiveSession(tokenHash, settings.sessionIdleMinutes)
+      const row = await repo.findLiveSession(
+        tokenHash,
+        settings.sessionIdleMinutes,
+        settings.sessionAbsoluteHours,
+      )
       if (!row) {
         await repo.deleteSession(tokenHash)
         return null
@@ -286,6 +292,7 @@ export function identityService(repo: IdentityRepository, audit: AuditLog, setti
         organisationId: input.organisationId,
         role,
         createdBy: ctx?.actor.userId ?? null,
+        validDays: settings.apiTokenDays,
       })
       if (ctx)
         await audit.record(ctx, {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCalendarDate } from '../../platform/validation/index.ts'
 import { isoDateField } from '../people/schemas.ts'
 import { MEASURES } from './measures.ts'
 
@@ -38,7 +39,10 @@ export const DashboardQuery = z.object({
 })
 
 export const DrillQuery = z.object({
-  period: z.string().regex(/^\d{4}-\d{2}-01$/, 'Choose a period'),
+  period: z
+    .string({ message: 'Choose a period' })
+    .regex(/^\d{4}-\d{2}-01$/, 'Choose a period')
+    .refine(isCalendarDate, 'Choose a period'),
   unit: z.enum(['quarter', 'month']).catch('quarter'),
   pdu: z.string().min(1).optional(),
   prison: z.string().min(1).optional(),

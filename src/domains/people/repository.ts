@@ -207,7 +207,7 @@ export function peopleRepository(db: Database) {
         .$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId ?? ''))
         .select('id')
         .executeTakeFirst()
-        .then(Boolean)
+        .then((row) => row?.id)
     },
     ethnicGroups() {
       return db

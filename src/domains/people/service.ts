@@ -90,11 +90,36 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
     return pdu!.region_code
   }
 
-  async function checkPerson(input: PersonInput, exceptId?: string) {
+  /**
+   * A national identifier is unique, so a clash must be told; the answer is the same whether the
+   * holder is in the caller's scope or not and names nobody, and the holder's own access log
+   * records the question, out of scope as denied (issue 17 finding 7).
+   */
+  async function identifierHeld(
+    ctx: RequestContext,
+    column: 'prison_number' | 'crn',
+    value: string | null | undefined,
+    exceptId?: string,
+  ) {
+    const holder = value ? await repo.identifierTaken(column, value, exceptId) : undefined
+    if (!holder) return false
+    const inScope = await repo.personInScope(ctx.actor.scope, holder)
+    await audit.record(ctx, {
+      action: 'search',
+      recordType: 'person_identifier',
+      recordId: holder,
+      personId: holder,
+      outcome: inScope ? 'allowed' : 'denied',
+      detail: `${column} already recorded${inScope ? '' : ' outside scope'}`,
+    })
+    return true
+  }
+
+  async function checkPerson(ctx: RequestContext, input: PersonInput, exceptId?: string) {
     const errors: FieldErrors = {}
     const [prisonNumberTaken, crnTaken, ethnicOk] = await Promise.all([
-      input.prisonNumber ? repo.identifierTaken('prison_number', input.prisonNumber, exceptId) : false,
-      input.crn ? repo.identifierTaken('crn', input.crn, exceptId) : false,
+      identifierHeld(ctx, 'prison_number', input.prisonNumber, exceptId),
+      identifierHeld(ctx, 'crn', input.crn, exceptId),
       input.ethnicGroupCode ? repo.ethnicGroupExists(input.ethnicGroupCode) : true,
     ])
     if (prisonNumberTaken) errors.prisonNumber = 'Another person already has this prison number'
@@ -192,7 +217,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
 
     async createPerson(ctx: RequestContext, person: PersonInput, episode: EpisodeInput) {
       require(ctx, 'people:write')
-      await checkPerson(person)
+      await checkPerson(ctx, person)
       const regionCode = await checkEpisode(ctx, episode, 'episode.')
       const created = await repo
         .createWithEpisode(personRow(person), (personId) => episodeRow(personId, episode, regionCode))
@@ -210,7 +235,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
     async updatePerson(ctx: RequestContext, personId: string, input: PersonUpdate) {
       require(ctx, 'people:write')
       await openRecord(ctx, personId, 'update')
-      await checkPerson(input, personId)
+      await checkPerson(ctx, input, personId)
       const updated = await repo.updatePerson(personId, input.version, personRow(input)).catch(identifierRace)
       if (!updated) {
         const current = await repo.findPerson(personId)

@@ -23,6 +23,7 @@ export function referralRepository(database: Database) {
         'r.reference',
         'r.state',
         'r.person_id',
+        'r.provider_organisation_id',
         'r.sent_at',
         'r.concluded_at',
         'r.draft_expires_on',

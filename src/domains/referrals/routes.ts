@@ -65,6 +65,7 @@ export function referralRoutes(
   // Starting a referral from the person's record (or a plan action, with ?planAction=).
   app.get('/people/:personId/referrals/new', async (request, reply) => {
     const { personId } = request.params as { personId: string }
+    await referrals.startPage(request.ctx, personId)
     const planAction = z
       .object({ planAction: z.string().uuid().optional().catch(undefined) })
       .parse(request.query).planAction

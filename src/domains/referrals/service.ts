@@ -73,6 +73,12 @@ export function referralService(
     access,
     ready,
 
+    /** The page that starts a referral: only for referrers, and only for a person in scope. */
+    async startPage(ctx: RequestContext, personId: string) {
+      access.require(ctx, 'referrals:make')
+      await people.openRecord(ctx, personId, 'read', 'referral')
+    },
+
     /** Starts a draft for a person, from their page or a plan action. */
     async startDraft(ctx: RequestContext, personId: string, planActionId: string | null = null) {
       access.require(ctx, 'referrals:make')
@@ -323,11 +329,17 @@ export function referralService(
         ([withdrawal, cancellation]) => ({ withdrawal, cancellation }),
       ),
 
-    /** For the person's timeline; the caller has already checked access to the person. */
-    async timeline(personId: string): Promise<TimelineItem[]> {
+    /**
+     * For the person's timeline; the caller has already checked access to the person. A provider
+     * sees only the referrals it could open, those sent to it, as referralAccess.open allows
+     * (issue 17 finding 6).
+     */
+    async timeline(personId: string, ctx: RequestContext): Promise<TimelineItem[]> {
       const rows = await repo.forPerson(personId)
+      const scope = ctx.actor.scope
       return rows
         .filter((r) => r.state !== 'draft')
+        .filter((r) => scope.level !== 'provider' || r.provider_organisation_id === scope.organisationId)
         .map((r) => ({
           date: (r.sent_at instanceof Date ? r.sent_at.toISOString() : String(r.sent_at)).slice(0, 10),
           title: `Referral ${r.reference}: ${r.category_name ?? ''}`,

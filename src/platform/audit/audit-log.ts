@@ -1,6 +1,7 @@
 import type { Database } from '../db/index.ts'
 import type { AuditAction, AuditOutcome } from '../db/schema.ts'
 import type { Actor, RequestContext } from '../auth/actor.ts'
+import { auditable } from '../validation/index.ts'
 
 export interface AuditEntry {
   action: AuditAction
@@ -24,10 +25,12 @@ export function auditLog(db: Database) {
         action: entry.action,
         person_id: entry.personId ?? null,
         record_type: entry.recordType,
-        record_id: entry.recordId ?? null,
-        route,
+        // What a caller sent is shown, never refused: a NUL byte in an id must not lose the
+        // record of the attempt (issue 17 finding 3).
+        record_id: auditable(entry.recordId),
+        route: auditable(route, 500) ?? '',
         outcome: entry.outcome,
-        detail: entry.detail ?? null,
+        detail: auditable(entry.detail, 2000),
       })
       .execute()
   }
@@ -41,10 +44,10 @@ export function auditLog(db: Database) {
           user_id: entry.userId ?? null,
           action: entry.action,
           record_type: entry.recordType,
-          record_id: entry.recordId ?? null,
-          route,
+          record_id: auditable(entry.recordId),
+          route: auditable(route, 500) ?? '',
           outcome: entry.outcome,
-          detail: entry.detail ?? null,
+          detail: auditable(entry.detail, 2000),
         })
         .execute()
         .then(() => undefined),

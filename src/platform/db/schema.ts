@@ -95,6 +95,8 @@ export interface ApiTokenTable {
   created_at: Generated<Date>
   last_used_at: Date | null
   revoked_at: Date | null
+  /** Refused from then on (migration 0011_3). */
+  expires_at: Date
 }
 
 export type Sex = 'male' | 'female' | 'intersex' | 'not_stated'

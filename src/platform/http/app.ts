@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import qs from 'node:querystring'
 import type { Actor, RequestContext } from '../auth/actor.ts'
-import { Unauthorised } from '../errors.ts'
+import { Forbidden, Unauthorised } from '../errors.ts'
 import { createViewEnvironment } from '../views/environment.ts'
 import { handleError, isApi } from './errors.ts'
 import { renderer } from './render.ts'
@@ -20,6 +20,10 @@ declare module 'fastify' {
     actor: Actor | null
     /** The signed-in actor and this route, for use cases; throws Unauthorised when signed out. */
     ctx: RequestContext
+  }
+  interface FastifyInstance {
+    /** Every route as registered, for the capability matrix test (issue 17). */
+    routeTable: { method: string; url: string }[]
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
@@ -31,8 +35,12 @@ export interface HttpOptions {
   sessionSecret: string
   secureCookies: boolean
   logLevel: string
+  /** Proxies whose X-Forwarded-For is believed; none by default. */
+  trustedProxies?: string[]
   resolveSession: (token: string) => Promise<Actor | null>
   resolveToken: (token: string) => Promise<Actor | null>
+  /** Called before a refusal by role (403) is answered, to audit it. */
+  onForbidden?: (request: FastifyRequest) => Promise<void>
 }
 
 export const SESSION_COOKIE = 'resettle_session'
@@ -45,12 +53,25 @@ const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url))
 export async function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: true,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     bodyLimit: 1_048_576,
+  })
+  const routeTable: { method: string; url: string }[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url })
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  app.setErrorHandler(handleError)
+  app.setErrorHandler(async (err: Error, request, reply) => {
+    if (err instanceof Forbidden && options.onForbidden) {
+      await options
+        .onForbidden(request)
+        .catch((auditErr: unknown) => request.log.error({ err: auditErr }, 'could not audit a refusal'))
+    }
+    return handleError(err, request, reply)
+  })
 
   await app.register(cookie, { secret: options.sessionSecret })
   // Plain querystring parsing: repeated fields become arrays, nothing nests.
@@ -158,6 +179,12 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
     )
       return
     if (!request.actor) throw new Unauthorised()
+  })
+
+  // A signed-in page carries personal data: no browser or proxy may keep it (issue 17 finding 9).
+  // A route that knows better (a public asset, a cacheable figure) sets its own header.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.actor && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
   })
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError, Conflict, ValidationFailed } from '../errors.ts'
+import { ZodError } from 'zod'
+import { AppError, Conflict, NotFound, ValidationFailed } from '../errors.ts'
+import { fieldErrorsFrom, formErrors } from './forms.ts'
 
 // Connection-level failures mean the database is away, not that the request was wrong:
 // node errors, and PostgreSQL's admin-shutdown / cannot-connect / connection-failure classes.
@@ -56,9 +58,12 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
       .send({ type: 'about:blank', ...problem })
   }
   const page = PAGES[problem.status] ?? PAGES[500]!
+  const fields = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]))
   return reply.code(problem.status).render('error.njk', {
     pageTitle: page.heading,
     heading: page.heading,
+    // A GOV.UK error summary names each field that was wrong, as a form round trip would.
+    errors: problem.status === 400 && problem.errors?.length ? formErrors(fields) : undefined,
     lines:
       problem.status === 409 || problem.status === 400 ? [problem.detail ?? '', ...page.lines] : page.lines,
   })
@@ -74,8 +79,13 @@ function toProblem(err: FastifyError | Error): Problem {
       errors: Object.entries(err.fields).map(([field, message]) => ({ field, message })),
     }
   }
+  // A route that parsed its query or body with zod.parse: the client's input, never a 500.
+  if (err instanceof ZodError) return validationProblem(fieldErrorsFrom(err))
   if (err instanceof Conflict)
     return { status: 409, code: err.code, title: 'Conflict', detail: err.message, current: err.current }
+  // Every 404 reads the same, whether the id was malformed, missing or out of scope, so the
+  // answer never tells which.
+  if (err instanceof NotFound) return { status: 404, code: 'not_found', title: 'Not found' }
   if (err instanceof AppError) return { status: err.status, code: err.code, title: err.message }
   const fe = err as FastifyError & {
     validation?: { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }[]
@@ -94,11 +104,26 @@ function toProblem(err: FastifyError | Error): Problem {
   }
   if (isDatabaseDown(err))
     return { status: 503, code: 'service_unavailable', title: 'Service temporarily unavailable' }
+  // PostgreSQL's data exceptions (class 22: an impossible date, a malformed uuid, a value out of
+  // range) mean a value from the request could not be represented: the backstop for any route
+  // whose schema let it through.
+  if (typeof fe.code === 'string' && /^22[0-9A-Z]{3}$/.test(fe.code))
+    return { status: 400, code: 'validation_failed', title: 'Invalid input', detail: 'A value is not valid' }
   // Fastify's own 4xx (bad JSON, body too large, unsupported media type) are the client's to fix.
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, code: fe.code ?? 'bad_request', title: fe.message }
   }
   return { status: 500, code: 'internal_error', title: 'Something went wrong' }
+}
+
+function validationProblem(fields: Record<string, string>): Problem {
+  return {
+    status: 400,
+    code: 'validation_failed',
+    title: 'Invalid input',
+    detail: 'There is a problem with the information you gave',
+    errors: Object.entries(fields).map(([field, message]) => ({ field, message })),
+  }
 }
 
 const PAGES: Record<number, { heading: string; lines: string[] }> = {
