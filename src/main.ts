@@ -5,15 +5,25 @@ import { buildApp, repositories, services } from './composition.ts'
 import { seedIfEmpty } from './cli/seed.ts'
 
 const config = loadConfig()
+// Migrations and the first demo load may run for minutes: on PostgreSQL they use a connection of
+// their own without the serving pool's timeouts (issue 17), closed before the app listens.
+const setup =
+  config.database.kind === 'postgres'
+    ? await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: 2 })
+    : undefined
 const { db } = await openDatabase(
   config.database.kind === 'postgres'
-    ? { kind: 'postgres', url: config.database.url }
+    ? { kind: 'postgres', url: config.database.url, timeouts: config.database.timeouts }
     : { kind: 'pglite', dataDir: config.database.dataDir },
 )
-await migrateToLatest(db)
+const setupDb = setup?.db ?? db
+await migrateToLatest(setupDb)
+const seeded = await seedIfEmpty(setupDb, services(setupDb, repositories(setupDb), config), config, (line) =>
+  console.log(line),
+)
+await setup?.db.destroy()
 const repos = repositories(db)
 const svc = services(db, repos, config)
-const seeded = await seedIfEmpty(db, svc, config, (line) => console.log(line))
 
 const app = await buildApp(svc, repos, config)
 await app.listen({ port: config.port, host: config.host })
