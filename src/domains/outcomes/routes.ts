@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import { revalidate } from '../../platform/http/etag.ts'
 import { barChart, trendChart } from './charts.ts'
 import {
   DRILL_PAGE_SIZE,
@@ -64,6 +65,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
   app.get('/outcomes', async (request, reply) => {
     const q = DashboardQuery.parse(request.query)
     const data = await outcomes.national(request.ctx)
+    if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
     const table = nationalTable(data, threshold)
     const totals = nationalTotals(data.cells, data.latest, threshold)
