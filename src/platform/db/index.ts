@@ -15,6 +15,13 @@ export function pgliteOf(db: Database): PGlite | undefined {
   return embedded.get(db)
 }
 
+// The pool behind a PostgreSQL handle, so a read-replica handle can fall back to it.
+const pools = new WeakMap<Database, ReturnType<typeof timedPool>>()
+
+export function poolOf(db: Database): ReturnType<typeof timedPool> | undefined {
+  return pools.get(db)
+}
+
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
@@ -45,7 +52,9 @@ export async function openDatabase(
     // and the pool opens a new connection when the server is back.
     pool.on('error', () => undefined)
     pool.on('connect', (client) => client.on('error', () => undefined))
-    return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' }
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+    pools.set(db, pool)
+    return { db, kind: 'postgres' }
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true })
   const pglite = await PGlite.create({
