@@ -52,7 +52,7 @@ async function replicaQuery(text: string) {
   const c = new pg.Client({ connectionString: replica.url() })
   await c.connect()
   try {
-    return await c.query(text)
+    return await c.query<{ ok?: boolean }>(text)
   } finally {
     await c.end()
   }
