@@ -50,3 +50,23 @@ export function versionedResult<T>(db: Database, name: string) {
     return work
   }
 }
+
+/**
+ * Derived pieces of a kept result (the national page's chart: Vega renders it in tens of
+ * milliseconds of CPU), kept under the result's tag and the page's options. Bounded: a new tag
+ * makes the old entries unreachable, and the map is emptied when it fills.
+ */
+export function keptDerived<T>(limit = 64) {
+  const kept = new Map<string, Promise<T>>()
+  return (tag: string | null, key: string, make: () => Promise<T>): Promise<T> => {
+    if (tag === null) return make()
+    const k = `${tag}\n${key}`
+    const found = kept.get(k)
+    if (found) return found
+    if (kept.size >= limit) kept.clear()
+    const made = make()
+    kept.set(k, made)
+    made.catch(() => kept.delete(k))
+    return made
+  }
+}
