@@ -14,6 +14,7 @@ import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { machine, recreateDatabase, writeSection } from './support.ts'
+import { hardeningSection } from './hardening.ts'
 
 // npm run bench [-- --people 510000 --embedded-people 50000 --iterations 300]
 // About 510,000 people give 600,000+ releases: ten years of England and Wales releases.
@@ -95,6 +96,8 @@ await recreateDatabase(pgUrl)
 const pgDb = (await openDatabase({ kind: 'postgres', url: pgUrl, poolSize: 4 })).db
 const pgResult = await run('PostgreSQL', pgDb, people)
 await pgDb.destroy()
+// Issue 17: the dashboard under 10 users over HTTP, and the soak on a private server.
+writeSection('docs/benchmarks.md', 'hardening', await hardeningSection(pgUrl, pgResult.generated))
 
 let embedded: { generated: Generated; foundation: FoundationResult; domains: string[] } | undefined
 if (!values['skip-embedded']) {

@@ -7,6 +7,8 @@ import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { machine } from './support.ts'
+import { benchDashboardLoad } from './dashboard-load.ts'
+import { benchSoak } from './soak.ts'
 
 // Re-measures one section on the database the last `npm run bench` left behind, without
 // regenerating it: `npm run bench:section -- release-planning`. Prints markdown.
@@ -16,14 +18,22 @@ const sections = {
   referrals: (db, svc) => benchReferrals(db, svc),
   cas3: (db, svc) => benchCas3(db, svc, 300),
   outcomes: (db, svc) => benchOutcomes(db, svc),
+  'dashboard-load': () =>
+    benchDashboardLoad(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'),
 } satisfies Record<
   string,
   (db: Awaited<ReturnType<typeof openDatabase>>['db'], svc: ReturnType<typeof services>) => Promise<string>
 >
 
 const name = process.argv[2] ?? ''
+// The soak runs on a private server of its own, not the bench database (issue 17).
+if (name === 'soak') {
+  console.log(`soak, measured ${new Date().toISOString().slice(0, 10)} on ${machine()}:\n`)
+  console.log(await benchSoak())
+  process.exit(0)
+}
 if (!(name in sections)) {
-  console.error(`Name a section: ${Object.keys(sections).join(', ')}`)
+  console.error(`Name a section: ${[...Object.keys(sections), 'soak'].join(', ')}`)
   process.exit(2)
 }
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'

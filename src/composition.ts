@@ -78,7 +78,18 @@ export const systemClock: Clock = {
   now: () => new Date(),
 }
 
-export function services(db: Database, repos: Repositories, config: Config, clock: Clock = systemClock) {
+/**
+ * `reads`, when given, is a handle on a streaming replica (platform/db/replica.ts) for the heavy
+ * reads that need not see the reader's own last write: the outcome dashboards, drill-downs and
+ * exports, and referral performance. Everything else, and every write, uses `db`.
+ */
+export function services(
+  db: Database,
+  repos: Repositories,
+  config: Config,
+  clock: Clock = systemClock,
+  reads: Database = db,
+) {
   const audit = auditLog(db)
   // Each domain that records something about a person adds it to the person's timeline and to
   // the subject access export here, so neither needs to know the domains that exist.
@@ -124,11 +135,17 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     status,
     referrals,
     referralLifecycle: referralLifecycle(repos.referrals, referrals.access, audit, { today: clock.today }),
-    referralPerformance: performanceService(repos.referralPerformance, referrals.access, status, audit, {
-      today: clock.today,
-    }),
+    referralPerformance: performanceService(
+      reads === db ? repos.referralPerformance : performanceRepository(reads),
+      referrals.access,
+      status,
+      audit,
+      {
+        today: clock.today,
+      },
+    ),
     contracts: contractService(repos.contracts, audit),
-    outcomes: outcomesService(db, repos.outcomes, audit, {
+    outcomes: outcomesService(reads, repos.outcomes, audit, {
       today: clock.today,
       smallCellThreshold: config.smallCellThreshold,
     }),

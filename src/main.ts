@@ -1,19 +1,40 @@
 import { loadConfig } from './platform/config.ts'
-import { openDatabase } from './platform/db/index.ts'
+import { openDatabase, poolOf, type Database } from './platform/db/index.ts'
+import { openReadDatabase } from './platform/db/replica.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
-import { buildApp, repositories, services } from './composition.ts'
+import { buildApp, repositories, services, systemClock } from './composition.ts'
 import { seedIfEmpty } from './cli/seed.ts'
 
 const config = loadConfig()
+const poolOfOrThrow = (handle: Database) => {
+  const pool = poolOf(handle)
+  if (!pool) throw new Error('a read replica needs DATABASE_URL')
+  return pool
+}
+// Migrations and the first demo load may run for minutes: on PostgreSQL they use a connection of
+// their own without the serving pool's timeouts (issue 17), closed before the app listens.
+const setup =
+  config.database.kind === 'postgres'
+    ? await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: 2 })
+    : undefined
 const { db } = await openDatabase(
   config.database.kind === 'postgres'
-    ? { kind: 'postgres', url: config.database.url }
+    ? { kind: 'postgres', url: config.database.url, timeouts: config.database.timeouts }
     : { kind: 'pglite', dataDir: config.database.dataDir },
 )
-await migrateToLatest(db)
+const setupDb = setup?.db ?? db
+await migrateToLatest(setupDb)
+const seeded = await seedIfEmpty(setupDb, services(setupDb, repositories(setupDb), config), config, (line) =>
+  console.log(line),
+)
+await setup?.db.destroy()
+// Heavy reads go to the replica when one is configured, and fall back to the primary without it.
+const reads =
+  config.database.kind === 'postgres' && config.database.replicaUrl
+    ? openReadDatabase(config.database.replicaUrl, poolOfOrThrow(db), { timeouts: config.database.timeouts })
+    : db
 const repos = repositories(db)
-const svc = services(db, repos, config)
-const seeded = await seedIfEmpty(db, svc, config, (line) => console.log(line))
+const svc = services(db, repos, config, systemClock, reads)
 
 const app = await buildApp(svc, repos, config)
 await app.listen({ port: config.port, host: config.host })
@@ -36,6 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void app
       .close()
+      .then(() => (reads === db ? undefined : reads.destroy()))
       .then(() => db.destroy())
       .then(() => process.exit(0))
   })

@@ -9,9 +9,10 @@ import * as m0007 from './0007_termination_rollup.ts'
 import * as m0008 from './0008_outcome_rollup_states.ts'
 import * as m0009 from './0009_outcome_dashboard_reads.ts'
 import * as m0010 from './0010_offending_history.ts'
-import * as m0011_1 from './0011_1_rate_limit.ts'
-import * as m0011_2 from './0011_2_cas3_one_stay_per_referral.ts'
-import * as m0011_3 from './0011_3_token_expiry.ts'
+import * as m0011_1_rate_limit from './0011_1_rate_limit.ts'
+import * as m0011_2_cas3_one_stay_per_referral from './0011_2_cas3_one_stay_per_referral.ts'
+import * as m0011_3_token_expiry from './0011_3_token_expiry.ts'
+import * as m0012 from './0012_1_dashboard_version.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -25,7 +26,8 @@ export const migrations: Record<string, Migration> = {
   '0008_outcome_rollup_states': m0008,
   '0009_outcome_dashboard_reads': m0009,
   '0010_offending_history': m0010,
-  '0011_1_rate_limit': m0011_1,
-  '0011_2_cas3_one_stay_per_referral': m0011_2,
-  '0011_3_token_expiry': m0011_3,
+  '0011_1_rate_limit': m0011_1_rate_limit,
+  '0011_2_cas3_one_stay_per_referral': m0011_2_cas3_one_stay_per_referral,
+  '0011_3_token_expiry': m0011_3_token_expiry,
+  '0012_1_dashboard_version': m0012,
 }

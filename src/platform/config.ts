@@ -34,6 +34,11 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url().optional(),
+  // Heavy reads (dashboards, drill-downs, analytics, exports) go to this streaming replica when set.
+  DATABASE_REPLICA_URL: z.url().optional(),
+  // Bounds on waiting for the database while serving (issue 17): past them a request gets 503.
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
   DATA_DIR: z.string().default('.data/pglite'),
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
@@ -69,6 +74,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.SESSION_SECRET)
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production')
   const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL]
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new Error(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (a replica of the embedded database is not possible)',
+    )
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     throw new Error(
       'Invalid configuration:\n  OIDC_*: set all of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL, or none',
@@ -81,7 +90,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL
-      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      ? ({
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          replicaUrl: e.DATABASE_REPLICA_URL,
+          timeouts: {
+            connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+            statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+          },
+        } as const)
       : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
     // A development default keeps a fresh clone working; production must set its own.
     sessionSecret: e.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',

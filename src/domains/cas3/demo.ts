@@ -5,6 +5,7 @@ import { createRng, uuidFrom } from '../demo/prng.ts'
 import { PDU_COUNCILS, REGION_WEIGHTS } from '../demo/geography.ts'
 import { englandAndWalesCalendar } from '../release-planning/rules/bank-holidays.ts'
 import { DEFAULT_CAS3_STAY_RULES, nextArrivalDate } from '../release-planning/rules/cas3-stay.ts'
+import { deferOutcomeRefresh } from '../outcomes/maintenance.ts'
 import { addDays } from './rules.ts'
 import { cas3Db, type Cas3Tables } from './tables.ts'
 import {
@@ -48,7 +49,7 @@ const REFERRAL_SHARE = 0.11
  */
 export async function generateCas3Demo(
   database: Database,
-  options: { seed: number; today: string },
+  options: { seed: number; today: string; deferRefresh?: boolean },
   onProgress?: (done: number, total: number) => void,
 ): Promise<Cas3DemoSummary> {
   const db = cas3Db(database)
@@ -252,6 +253,8 @@ export async function generateCas3Demo(
   const chunks = <T>(rows: T[]) =>
     Array.from({ length: Math.ceil(rows.length / 1000) }, (_, i) => rows.slice(i * 1000, i * 1000 + 1000))
   await database.transaction().execute(async (trx) => {
+    // The demo generator rebuilds the outcome facts once after every capability's records.
+    if (options.deferRefresh) await deferOutcomeRefresh(trx)
     const t = cas3Db(trx)
     for (const c of chunks(referrals)) await t.insertInto('cas3_referral').values(c).execute()
     for (const c of chunks(bookings)) await t.insertInto('cas3_booking').values(c).execute()

@@ -10,6 +10,7 @@ import { buildPerson, chooseEthnicGroup, chooseSex, type PersonRow } from './peo
 import { createRng, uuidFrom } from './prng.ts'
 import { ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
 import { generateOutcomesDemo } from '../outcomes/demo.ts'
+import { deferOutcomeRefresh, refreshAllOutcomes } from '../outcomes/maintenance.ts'
 import { generateReleasePlanningDemo } from '../release-planning/demo.ts'
 import { generateReferralDemo } from '../referrals/demo.ts'
 import { generateCas3Demo } from '../cas3/demo.ts'
@@ -201,6 +202,8 @@ export async function generateDemoData(
     const writing: Promise<void> = db
       .transaction()
       .execute(async (trx) => {
+        // Outcome facts are rebuilt once, after every capability's records are in (below).
+        await deferOutcomeRefresh(trx)
         await insertPeople(trx, persons)
         await insertEpisodes(trx, episodes)
       })
@@ -219,8 +222,11 @@ export async function generateDemoData(
   if (people > 0) {
     await generateReleasePlanningDemo(db, { seed, today: options.today })
     await generateReferralDemo(db, { seed, today: options.today })
-    await generateCas3Demo(db, { seed, today: options.today })
-    await generateOutcomesDemo(db, { seed, today: options.today })
+    await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
+    await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
+    // The outcome triggers were deferred for the whole load (issue 17): one set-based rebuild
+    // through the same outcome_refresh the triggers call, instead of one per batch and table.
+    await refreshAllOutcomes(db)
   }
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }

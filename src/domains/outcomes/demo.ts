@@ -233,7 +233,7 @@ const rngFor = (seed: number, id: string) => {
 
 const col = <T, K extends keyof T>(rows: readonly T[], key: K) => rows.map((r) => r[key])
 
-async function insert(db: Database, rows: Rows) {
+async function insert(db: Database, rows: Rows, deferRefresh: boolean) {
   await db.transaction().execute(async (trx) => {
     // One refresh of the facts for the whole page, at the end, instead of one per table.
     await sql`select set_config('outcome.defer_refresh', 'on', true)`.execute(trx)
@@ -266,6 +266,8 @@ async function insert(db: Database, rows: Rows) {
         from unnest(${col(rows.status, 'id')}::uuid[], ${col(rows.status, 'person_id')}::uuid[], ${col(rows.status, 'episode')}::uuid[], ${col(rows.status, 'kind')}::text[],
           ${col(rows.status, 'acc')}::text[], ${col(rows.status, 'emp')}::text[], ${col(rows.status, 'trt')}::text[], ${col(rows.status, 'date')}::date[], ${col(rows.status, 'source')}::text[])
           as t(id, person_id, episode, kind, acc, emp, trt, d, source)`.execute(trx)
+    // A whole-load deferral (demo generator) rebuilds every release's facts once at its end.
+    if (deferRefresh) return
     await sql`select set_config('outcome.defer_refresh', 'off', true)`.execute(trx)
     // Every release of these people: an offence counts towards each of their releases.
     await sql`select outcome_refresh(array_agg(e.person_id), array_agg(e.actual_release_date))
@@ -278,7 +280,7 @@ async function insert(db: Database, rows: Rows) {
 /** Adds outcome histories to every released episode that has none yet; returns the counts. */
 export async function generateOutcomesDemo(
   db: Database,
-  options: { seed: number; today: string },
+  options: { seed: number; today: string; deferRefresh?: boolean },
   onProgress?: (done: number, total: number) => void,
 ) {
   const total = Number(
@@ -303,7 +305,7 @@ export async function generateOutcomesDemo(
     if (!page.length) break
     const rows: Rows = { status: [], context: [], licences: [], programmes: [], offences: [] }
     for (const e of page) plan(rngFor(options.seed, e.id), e, options.today, rows)
-    await insert(db, rows)
+    await insert(db, rows, options.deferRefresh ?? false)
     counts.releases += page.length
     counts.statusEvents += rows.status.length
     counts.licences += rows.licences.length

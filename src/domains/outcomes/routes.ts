@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import { revalidate } from '../../platform/http/etag.ts'
 import { barChart, trendChart } from './charts.ts'
 import {
   DRILL_PAGE_SIZE,
@@ -17,6 +18,7 @@ import { DashboardQuery, DrillQuery, NewTarget } from './schemas.ts'
 import type { OutcomesService } from './service.ts'
 import { describeTarget, targetValue } from './targets.ts'
 import { download, type DataTable } from './tables-export.ts'
+import { keptDerived } from './dashboard-cache.ts'
 import {
   annualMean,
   figureOf,
@@ -61,9 +63,11 @@ const dateParts = (values: Record<string, unknown>, name: string) => ({
 })
 
 export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) {
+  const nationalCharts = keptDerived<string>()
   app.get('/outcomes', async (request, reply) => {
     const q = DashboardQuery.parse(request.query)
     const data = await outcomes.national(request.ctx)
+    if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
     const table = nationalTable(data, threshold)
     const totals = nationalTotals(data.cells, data.latest, threshold)
@@ -85,7 +89,9 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       totals,
       table,
       measureOptions: measureOptions(measure.key),
-      svg: await barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
+      svg: await nationalCharts(data.tag, `${measure.key}\n${threshold}`, () =>
+        barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
+      ),
       chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
       downloadBase: downloadBase(request.url),
       mayEditTargets: outcomes.mayEditTargets(request.ctx),

@@ -14,6 +14,7 @@ import {
   type PeriodUnit,
 } from './measures.ts'
 import { measureCells, type Cell } from './query.ts'
+import { versionedResult } from './dashboard-cache.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
 import type { MeasuresQuery, NewTarget } from './schemas.ts'
 import type { Target, TargetKind } from './targets.ts'
@@ -60,30 +61,40 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
     return { latest, from: shift(earliest, 'quarter', -1) }
   }
 
+  /** The national figures, the same for every reader with reports:read. */
+  async function nationalFigures(today: string) {
+    const periods = reportingPeriods(today)
+    const [regions, allTargets, cells, nationalCells] = await Promise.all([
+      repo.regions(),
+      targets(),
+      measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'region', from: periods.from }),
+      measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'national', from: periods.from }),
+    ])
+    return {
+      today,
+      regions,
+      targets: allTargets,
+      cells: [...cells, ...nationalCells],
+      latest: periods.latest,
+    }
+  }
+  const keptNational = versionedResult<Awaited<ReturnType<typeof nationalFigures>>>(db, 'outcomes')
+
   return {
     authorise,
     mayEditTargets,
     smallCellThreshold: deps.smallCellThreshold,
     today: deps.today,
 
-    /** Every region against every measure, in each measure's latest complete quarter. */
+    /**
+     * Every region against every measure, in each measure's latest complete quarter: kept per
+     * version of the roll-ups (dashboard-cache.ts), with the tag the page's ETag is made from.
+     */
     async national(ctx: RequestContext) {
       authorise(ctx)
       const today = deps.today()
-      const periods = reportingPeriods(today)
-      const [regions, allTargets, cells, nationalCells] = await Promise.all([
-        repo.regions(),
-        targets(),
-        measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'region', from: periods.from }),
-        measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'national', from: periods.from }),
-      ])
-      return {
-        today,
-        regions,
-        targets: allTargets,
-        cells: [...cells, ...nationalCells],
-        latest: periods.latest,
-      }
+      const kept = await keptNational(today, () => nationalFigures(today))
+      return { ...kept.value, tag: kept.tag }
     },
 
     /** One region: every measure against its target, then one measure's trend and splits. */

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { ZodError } from 'zod'
 import { AppError, Conflict, NotFound, ValidationFailed } from '../errors.ts'
 import { fieldErrorsFrom, formErrors } from './forms.ts'
+import { TIMEOUT_MESSAGES } from '../db/pool.ts'
 
 // Connection-level failures mean the database is away, not that the request was wrong:
 // node errors, and PostgreSQL's admin-shutdown / cannot-connect / connection-failure classes.
@@ -17,6 +18,8 @@ const DATABASE_DOWN = new Set([
   '08001',
   '08003',
   '08006',
+  // query_canceled: statement_timeout fired (issue 17: the server is too slow to answer in time).
+  '57014',
 ])
 
 export function isDatabaseDown(err: unknown): boolean {
@@ -26,9 +29,10 @@ export function isDatabaseDown(err: unknown): boolean {
   const message = (err as { message?: unknown }).message
   return (
     typeof message === 'string' &&
-    /Connection terminated|connect ECONNREFUSED|PGlite is closed|database system is (starting up|shutting down)/i.test(
+    (/Connection terminated|connect ECONNREFUSED|PGlite is closed|database system is (starting up|shutting down)/i.test(
       message,
-    )
+    ) ||
+      TIMEOUT_MESSAGES.test(message))
   )
 }
 
