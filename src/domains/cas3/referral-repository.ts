@@ -68,7 +68,14 @@ export function referralRepository(database: Database) {
     latestEpisode: (personId: string) =>
       database
         .selectFrom('custody_episode')
-        .select(['id', 'expected_release_date', 'actual_release_date', 'region_code'])
+        .select([
+          'id',
+          'expected_release_date',
+          'actual_release_date',
+          'region_code',
+          'pdu_code',
+          'local_authority_code',
+        ])
         .where('person_id', '=', personId)
         .orderBy('sentence_date', 'desc')
         .limit(1)

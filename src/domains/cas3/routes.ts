@@ -271,7 +271,11 @@ export function cas3Routes(app: FastifyInstance, cas3: Cas3Services) {
     })
   })
   app.get('/cas3/referrals/new', async (request, reply) => {
-    const page = await referralForm({ personIdentifier: (request.query as { person?: string }).person ?? '' })
+    // Opened from a person's page (?person=<id>): fill in what the record already says.
+    const personId = (request.query as { person?: unknown }).person
+    const page = await referralForm(
+      typeof personId === 'string' && personId ? await referrals.prefill(request.ctx, personId) : {},
+    )
     return reply.render(page.template, page.context)
   })
   const REFERRAL_DATES = ['consentDate', 'releaseDate', 'dutyToReferDate']
