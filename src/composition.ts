@@ -143,6 +143,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     sessionSecret: config.sessionSecret,
     secureCookies: config.production,
     logLevel: config.logLevel,
+    requestLogs: config.requestLogs,
     resolveSession: (token) => svc.identity.resumeSession(token),
     resolveToken: (token) => svc.identity.authenticateToken(token),
   })

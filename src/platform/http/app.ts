@@ -31,6 +31,8 @@ export interface HttpOptions {
   sessionSecret: string
   secureCookies: boolean
   logLevel: string
+  /** Log each request and response (default true); development turns them off unless asked. */
+  requestLogs?: boolean
   resolveSession: (token: string) => Promise<Actor | null>
   resolveToken: (token: string) => Promise<Actor | null>
 }
@@ -45,6 +47,7 @@ const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url))
 export async function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    disableRequestLogging: options.requestLogs === false,
     trustProxy: true,
     bodyLimit: 1_048_576,
   })

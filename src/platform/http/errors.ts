@@ -45,10 +45,13 @@ interface Problem {
 export function handleError(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(err)
   if (problem.status >= 500) request.log.error({ err }, 'request failed')
-  else request.log.info({ code: problem.code, status: problem.status }, 'request refused')
   if (problem.status === 401 && !isApi(request)) {
+    // Being sent to sign in is the ordinary start of a visit, not a refusal worth a log line.
+    request.log.debug({ code: problem.code }, 'sign-in needed')
     return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`)
   }
+  if (problem.status < 500)
+    request.log.info({ code: problem.code, status: problem.status }, 'request refused')
   if (isApi(request)) {
     return reply
       .code(problem.status)

@@ -1,0 +1,45 @@
+import { sql } from 'kysely'
+import type { Database } from '../../platform/db/index.ts'
+import { DEMO_FOCUS } from './geography.ts'
+
+/**
+ * Runs after the referral demo has made its providers, contracts and caseworkers, so that every
+ * demo sign-in lands on real work (issue 12, defect 2):
+ * - the provider demo user joins the provider holding the focus region's busiest contract, rather than a provider with no contracts;
+ * - every demo caseworker takes the demo password (they were made without one, so the accounts
+ *   that held the referrals could not sign in).
+ * The shared hash is the one the demo users already carry: argon2id is slow, so it is not redone.
+ */
+export async function attachDemoAccounts(db: Database, emailDomain: string): Promise<void> {
+  const provider = (
+    await sql<{ id: string }>`
+      select c.provider_organisation_id as id
+      from contract c
+      join contract_region cr on cr.contract_id = c.id and cr.region_code = ${DEMO_FOCUS.regionCode}
+      left join referral r on r.contract_id = c.id
+      group by c.provider_organisation_id
+      order by count(r.id) desc, c.provider_organisation_id
+      limit 1`.execute(db)
+  ).rows[0]
+  if (provider)
+    await db
+      .updateTable('app_user')
+      .set({ organisation_id: provider.id })
+      .where('email', '=', `provider@${emailDomain}`)
+      .execute()
+  const hash = await db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('email', 'like', `%@${emailDomain}`)
+    .where('password_hash', 'is not', null)
+    .limit(1)
+    .executeTakeFirst()
+  if (hash?.password_hash)
+    await db
+      .updateTable('app_user')
+      .set({ password_hash: hash.password_hash })
+      .where('role', '=', 'provider_caseworker')
+      .where('email', 'like', 'caseworker.%@demo.resettle')
+      .where('password_hash', 'is', null)
+      .execute()
+}
