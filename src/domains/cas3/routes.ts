@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { dateParts } from '../../platform/http/forms.ts'
+import { can } from '../../platform/auth/roles.ts'
 import type { Cas3Services } from './index.ts'
 import { bookingRoutes } from './booking-routes.ts'
 import { reportRoutes } from './report-routes.ts'
@@ -266,7 +267,7 @@ export function cas3Routes(app: FastifyInstance, cas3: Cas3Services) {
       pageTitle: 'CAS3 referrals',
       rows,
       statuses: REFERRAL_STATUSES,
-      canRefer: request.actor?.role !== 'cas3_officer',
+      canRefer: request.actor ? can(request.actor.role, 'cas3:refer') : false,
       flash: (request.query as { referred?: string }).referred ? 'Referral sent to the CAS3 team' : undefined,
     })
   })

@@ -1,3 +1,4 @@
+import { ROLES } from '../auth/roles.ts'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, Conflict, ValidationFailed } from '../errors.ts'
 
@@ -58,7 +59,7 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
       .type('application/problem+json')
       .send({ type: 'about:blank', ...problem })
   }
-  const page = PAGES[problem.status] ?? PAGES[500]!
+  const page = problem.status === 403 ? forbiddenPage(request) : (PAGES[problem.status] ?? PAGES[500]!)
   return reply.code(problem.status).render('error.njk', {
     pageTitle: page.heading,
     heading: page.heading,
@@ -102,6 +103,29 @@ function toProblem(err: FastifyError | Error): Problem {
     return { status: fe.statusCode, code: fe.code ?? 'bad_request', title: fe.message }
   }
   return { status: 500, code: 'internal_error', title: 'Something went wrong' }
+}
+
+/**
+ * What a 403 says depends on what was refused (issue 12, defect 6): a change the role cannot
+ * make is not the same as a page it cannot see, and the user is told their role in words.
+ */
+function forbiddenPage(request: FastifyRequest): { heading: string; lines: string[] } {
+  const role = request.actor ? ROLES[request.actor.role].label : undefined
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return {
+      heading: 'You do not have permission to make this change',
+      lines: [
+        `${role ? `The ${role} role` : 'Your account'} cannot make this change, so nothing was saved.`,
+        'If your work needs you to make it, ask your administrator about your role.',
+      ],
+    }
+  return {
+    heading: 'You do not have permission to view this page',
+    lines: [
+      role ? `This page is not open to the ${role} role.` : 'This page is not open to your account.',
+      'Ask your administrator if you think you should have access.',
+    ],
+  }
 }
 
 const PAGES: Record<number, { heading: string; lines: string[] }> = {
