@@ -95,6 +95,10 @@ export function availabilityService(
         referral,
         results: withTimeline,
         stay: stayStatus(input.arrivalDate, input.departureDate, deps.today(), stayRules),
+        maxNights: stayRules.maxNights,
+        // The booking refuses an arrival before release; the search says so up front.
+        beforeRelease:
+          referral && input.arrivalDate < referral.release_date ? referral.release_date : undefined,
       }
     },
   }
