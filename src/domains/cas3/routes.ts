@@ -316,7 +316,9 @@ export function cas3Routes(app: FastifyInstance, cas3: Cas3Services) {
         ),
         flash: (request.query as { referred?: string }).referred
           ? 'Referral sent to the CAS3 team'
-          : undefined,
+          : (request.query as { assessed?: string }).assessed
+            ? `Referral status saved: ${REFERRAL_STATUSES[referral.status]}`
+            : undefined,
         backLink: '/cas3/referrals',
       },
     }
@@ -331,7 +333,7 @@ export function cas3Routes(app: FastifyInstance, cas3: Cas3Services) {
       body: bodyOf(request),
       run: async (d) => {
         await referrals.assess(request.ctx, idParam(request), d)
-        return `/cas3/referrals/${idParam(request)}`
+        return `/cas3/referrals/${idParam(request)}?assessed=1`
       },
       again: ({ values, errors }) => referralPage(request, values, errors),
     }),
