@@ -15,6 +15,7 @@ import { peopleRepository } from './domains/people/repository.ts'
 import { peopleService, type SubjectAccessSource, type TimelineSource } from './domains/people/service.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
 import { homeRoutes } from './domains/home/routes.ts'
+import { workQueues } from './domains/home/queues.ts'
 import { organisationRepository } from './domains/organisations/repository.ts'
 import { organisationService } from './domains/organisations/service.ts'
 import { organisationRoutes } from './domains/organisations/routes.ts'
@@ -132,6 +133,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
+    workQueues: workQueues(db, clock.today),
   }
 }
 
@@ -157,7 +159,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     secureCookies: config.production,
     signInRatePerMinute: config.signInRatePerMinute,
   })
-  homeRoutes(app)
+  homeRoutes(app, svc.workQueues)
   peopleRoutes(app, svc.people, repos.referenceLists)
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })
