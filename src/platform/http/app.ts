@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
@@ -47,7 +47,7 @@ const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url))
 export async function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    disableRequestLogging: options.requestLogs === false,
+    logController: new LogController({ disableRequestLogging: options.requestLogs === false }),
     trustProxy: true,
     bodyLimit: 1_048_576,
   })
