@@ -98,7 +98,9 @@ export function availabilityService(
         maxNights: stayRules.maxNights,
         // The booking refuses an arrival before release; the search says so up front.
         beforeRelease:
-          referral && input.arrivalDate < referral.release_date ? referral.release_date : undefined,
+          referral && input.arrivalDate < (referral.released_on ?? referral.release_date)
+            ? (referral.released_on ?? referral.release_date)
+            : undefined,
       }
     },
   }

@@ -48,9 +48,10 @@ export function bookingService(
         throw new ValidationFailed({ referralId: 'Only a referral that is ready to place can be booked' })
       // CAS3 houses people on release: a stay cannot start while they are still in prison, and an
       // arrival then could never be recorded (issue 12, defect 4).
-      if (input.arrivalDate < referral.release_date)
+      const release = referral.released_on ?? referral.release_date
+      if (input.arrivalDate < release)
         throw new ValidationFailed({
-          arrivalDate: `The arrival date must be on or after the person’s release on ${formatDate(referral.release_date)}`,
+          arrivalDate: `The arrival date must be on or after the person’s release on ${formatDate(release)}`,
         })
       const bedspace = await openInRegion(
         ctx,
