@@ -19,6 +19,7 @@ import { peopleRepository } from './domains/people/repository.ts'
 import { peopleService, type SubjectAccessSource, type TimelineSource } from './domains/people/service.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
 import { homeRoutes } from './domains/home/routes.ts'
+import { workQueues } from './domains/home/queues.ts'
 import { organisationRepository } from './domains/organisations/repository.ts'
 import { organisationService } from './domains/organisations/service.ts'
 import { organisationRoutes } from './domains/organisations/routes.ts'
@@ -156,6 +157,7 @@ export function services(
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
     rateLimitStore: databaseRateLimitStore(db),
+    workQueues: workQueues(db, clock.today),
   }
 }
 
@@ -168,6 +170,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     secureCookies: config.production,
     logLevel: config.logLevel,
     trustedProxies: config.trustedProxies,
+    requestLogs: config.requestLogs,
     resolveSession: (token) => svc.identity.resumeSession(token),
     resolveToken: (token) => svc.identity.authenticateToken(token),
     onForbidden: refusalAudit(svc.audit),
@@ -189,7 +192,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
     secureCookies: config.production,
     signInLimit: limits.signIn,
   })
-  homeRoutes(app)
+  homeRoutes(app, svc.workQueues)
   peopleRoutes(app, svc.people, repos.referenceLists)
   organisationRoutes(app, svc.organisations)
   adminRoutes(app, { identity: svc.identity, organisations: svc.organisations })

@@ -4,6 +4,7 @@ import { openReadDatabase } from './platform/db/replica.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { buildApp, repositories, services, systemClock } from './composition.ts'
 import { seedIfEmpty } from './cli/seed.ts'
+import { startupBanner } from './cli/banner.ts'
 
 const config = loadConfig()
 const poolOfOrThrow = (handle: Database) => {
@@ -22,43 +23,69 @@ const { db } = await openDatabase(
     ? { kind: 'postgres', url: config.database.url, timeouts: config.database.timeouts }
     : { kind: 'pglite', dataDir: config.database.dataDir },
 )
+let reads: Database = db
+let setupClosed = false
+
+// Ctrl-C or SIGTERM at any point, even while the demo data is still being made, closes the
+// server and then the databases (PGlite writes its files on close) before the process ends.
+// `npm start` execs node (package.json), so the signal npm forwards reaches this process.
+let closeServer: () => Promise<unknown> = async () => undefined
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    void closeServer()
+      .catch(() => undefined)
+      .then(() => (reads === db ? undefined : reads.destroy()))
+      .then(() => (setupClosed ? undefined : setup?.db.destroy()))
+      .then(() => db.destroy())
+      .then(
+        () => {
+          console.log('Resettle stopped; the database is closed.')
+          process.exit(0)
+        },
+        (err: unknown) => {
+          console.error('Resettle stopped, but the database did not close cleanly:', err)
+          process.exit(1)
+        },
+      )
+  })
+}
+
 const setupDb = setup?.db ?? db
 await migrateToLatest(setupDb)
 const seeded = await seedIfEmpty(setupDb, services(setupDb, repositories(setupDb), config), config, (line) =>
   console.log(line),
 )
 await setup?.db.destroy()
+setupClosed = true
 // Heavy reads go to the replica when one is configured, and fall back to the primary without it.
-const reads =
-  config.database.kind === 'postgres' && config.database.replicaUrl
-    ? openReadDatabase(config.database.replicaUrl, poolOfOrThrow(db), { timeouts: config.database.timeouts })
-    : db
+if (config.database.kind === 'postgres' && config.database.replicaUrl)
+  reads = openReadDatabase(config.database.replicaUrl, poolOfOrThrow(db), {
+    timeouts: config.database.timeouts,
+  })
 const repos = repositories(db)
 const svc = services(db, repos, config, systemClock, reads)
 
 const app = await buildApp(svc, repos, config)
+closeServer = () => app.close()
 await app.listen({ port: config.port, host: config.host })
 
-const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`
-console.log(
-  `\nResettle is running at ${url} on ${config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite (${config.database.dataDir})`}`,
+const address = app.server.address()
+const port = typeof address === 'object' && address ? address.port : config.port
+const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host
+process.stdout.write(
+  startupBanner({
+    url: `http://${host}:${port}`,
+    database:
+      config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite (${config.database.dataDir})`,
+    password: config.demo.password,
+    requestLogs: config.requestLogs,
+    users: seeded.demoUsers,
+  }),
 )
-if (seeded.demoUsers.length) {
-  console.log(`\nDemo sign-ins (password: ${config.demo.password}):`)
-  for (const u of seeded.demoUsers)
-    console.log(`  ${u.role.padEnd(28)} ${u.email.padEnd(40)} ${u.organisationName}`)
-}
 
 // Idle sessions are also refused on use; this sweep only keeps the table small.
 const sweep = setInterval(() => void svc.identity.deleteIdleSessions().catch(() => undefined), 15 * 60_000)
 sweep.unref()
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void app
-      .close()
-      .then(() => (reads === db ? undefined : reads.destroy()))
-      .then(() => db.destroy())
-      .then(() => process.exit(0))
-  })
-}

@@ -53,6 +53,8 @@ const Env = z.object({
   DEMO_SEED: z.coerce.number().int().default(20231212),
   DEMO_PASSWORD: z.string().min(8).default('resettle-demo-2026'),
   SKIP_DEMO: flag,
+  // Unset: on in production, off in development (issue 12: start-up output should be readable).
+  LOG_REQUESTS: z.enum(['true', 'false', '1', '0']).optional(),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -89,6 +91,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    requestLogs:
+      e.LOG_REQUESTS === undefined ? production : e.LOG_REQUESTS === 'true' || e.LOG_REQUESTS === '1',
     database: e.DATABASE_URL
       ? ({
           kind: 'postgres',

@@ -21,6 +21,19 @@ describe('a regional lead checks London against its housing target', () => {
       await statusEvent(t.db, who, '2026-08-12', { accommodation: code })
     }
 
+    // The migration's London target ended in April 2024; this is the next period's, still running.
+    await t.db
+      .insertInto('outcome_target' as never)
+      .values({
+        region_code: 'N07',
+        measure_key: 'housed_first_night',
+        baseline_value: 76,
+        baseline_date: '2025-03-31',
+        kind: 'increase_by',
+        amount: 14,
+        deadline: '2027-03-31',
+      })
+      .execute()
     const home = await signedIn(t.newPage, lead.email)
     await home.menu('Outcomes')
     const dashboard = await OutcomesNationalPage.on(home.page)

@@ -133,7 +133,7 @@ describe('booking a bedspace', () => {
     const { referral } = await readyReferral()
     const long = await book(agent, bed.id, referral.id, '2026-12-01', '2027-03-01')
     expect(long.statusCode).toBe(400)
-    expect(long.body).toContain('over the 84-night limit: leave by 2027-02-23')
+    expect(long.body).toContain('over the 84-night limit: leave by 23 February 2027')
     const ok = await book(agent, bed.id, referral.id, '2026-12-01', '2027-02-20')
     expect(ok.statusCode).toBe(303)
     const id = (ok.headers.location as string).split('/')[3]!.split('?')[0]!

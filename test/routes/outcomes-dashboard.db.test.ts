@@ -59,8 +59,10 @@ describe('the outcome dashboards', () => {
       Rate: '85.7%',
       'Releases with a known status': '7',
       'Unknown status': '[c]',
-      Target: 'Increase by 14 pp to 90%',
-      'Against target': 'Below target',
+      // London's target ended on 30 April 2024: a 2026 quarter is not measured against it
+      // (issue 12, defect 8).
+      Target: 'Increase by 14 pp to 90% by 30 April 2024 (ended; no current target)',
+      'Against target': 'Ended 30 April 2024',
       // A signed figure holds nothing a spreadsheet could run, so the CSV guard leaves it alone.
       'Change from baseline': '+9.7 pp',
     })
@@ -70,8 +72,8 @@ describe('the outcome dashboards', () => {
     expect(manchester).toMatchObject({
       Rate: '[c]',
       'Releases with a known status': '[c]',
-      Target: 'Maintain 91%',
-      'Against target': 'Too few releases to say',
+      Target: 'Maintain 91% by 30 April 2024 (ended; no current target)',
+      'Against target': 'Ended 30 April 2024',
     })
     const xlsx = await agent.get('/outcomes?download=regions-against-targets&format=xlsx')
     expect(xlsx.headers['content-type']).toContain('spreadsheetml')

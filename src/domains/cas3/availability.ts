@@ -95,6 +95,12 @@ export function availabilityService(
         referral,
         results: withTimeline,
         stay: stayStatus(input.arrivalDate, input.departureDate, deps.today(), stayRules),
+        maxNights: stayRules.maxNights,
+        // The booking refuses an arrival before release; the search says so up front.
+        beforeRelease:
+          referral && input.arrivalDate < (referral.released_on ?? referral.release_date)
+            ? (referral.released_on ?? referral.release_date)
+            : undefined,
       }
     },
   }

@@ -17,6 +17,16 @@ import {
 import { BOOKING_STATUSES } from './vocabulary.ts'
 
 const SEARCH_DATES = ['arrivalDate', 'departureDate']
+/** What each booking step says once saved (issue 12, defect 9: every save says what was saved). */
+const DONE: Record<string, string> = {
+  confirm: 'Booking confirmed',
+  cancel: 'Booking cancelled',
+  arrival: 'Arrival recorded',
+  'not-arrived': 'Recorded that the person did not arrive',
+  departure: 'Departure recorded',
+  close: 'Booking closed',
+  'departure-date': 'Expected departure date changed',
+}
 const SEGMENT_LABELS = { booked: 'Booked', turnaround: 'Turnaround', void: 'Void', free: 'Free' }
 
 export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
@@ -136,7 +146,9 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
           values.moveOnCategoryId,
           'Select a category',
         ),
-        flash: (request.query as { booked?: string }).booked ? 'Bedspace booked' : undefined,
+        flash: (request.query as { booked?: string }).booked
+          ? 'Bedspace booked'
+          : DONE[String((request.query as { done?: unknown }).done)],
         backLink: '/cas3/bookings',
       },
     }
@@ -159,7 +171,7 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
         dates,
         run: async (d) => {
           await run(request, d)
-          return back(request)
+          return `${back(request)}?done=${path}`
         },
         again: ({ values, errors }) => bookingPage(request, values, errors),
       }),
@@ -181,7 +193,7 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
       dates: ['newDepartureDate'],
       run: async (d) => {
         await bookings.changeDeparture(request.ctx, idParam(request), d)
-        return back(request)
+        return `${back(request)}?done=departure-date`
       },
       again: async ({ values, errors }) => {
         const remapped = formErrors(

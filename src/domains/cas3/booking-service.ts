@@ -1,3 +1,4 @@
+import { formatDate } from '../../platform/views/environment.ts'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Conflict, ValidationFailed } from '../../platform/errors.ts'
@@ -46,6 +47,13 @@ export function bookingService(
       const referral = await referrals.openReferral(ctx, input.referralId)
       if (referral.status !== 'ready_to_place')
         throw new ValidationFailed({ referralId: 'Only a referral that is ready to place can be booked' })
+      // CAS3 houses people on release: a stay cannot start while they are still in prison, and an
+      // arrival then could never be recorded (issue 12, defect 4).
+      const release = referral.released_on ?? referral.release_date
+      if (input.arrivalDate < release)
+        throw new ValidationFailed({
+          arrivalDate: `The arrival date must be on or after the person’s release on ${formatDate(release)}`,
+        })
       const bedspace = await openInRegion(
         ctx,
         audit,
@@ -57,12 +65,12 @@ export function bookingService(
           bedspaceId:
             bedspace.end_date < deps.today()
               ? 'This bedspace is archived and cannot be booked'
-              : `This bedspace closes on ${bedspace.end_date}, before the departure date`,
+              : `This bedspace closes on ${formatDate(bedspace.end_date)}, before the departure date`,
         })
       }
       if (bedspace.start_date > input.arrivalDate)
         throw new ValidationFailed({
-          arrivalDate: `This bedspace is not available until ${bedspace.start_date}`,
+          arrivalDate: `This bedspace is not available until ${formatDate(bedspace.start_date)}`,
         })
       checkLimit(input.arrivalDate, input.departureDate, input.overstayReason, 'departureDate')
       const until = blockedUntil(input.departureDate)

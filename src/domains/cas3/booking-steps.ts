@@ -1,3 +1,4 @@
+import { formatDate } from '../../platform/views/environment.ts'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Conflict, ValidationFailed } from '../../platform/errors.ts'
@@ -45,7 +46,7 @@ export function bookingSteps(
     const s = stayStatus(arrival, departure, deps.today(), stayRules)
     if (s.overLimit && !overstayReason) {
       throw new ValidationFailed({
-        [field]: `This stay is ${s.nights} nights, over the ${stayRules.maxNights}-night limit: leave by ${s.limitDate} or give the reason for authorising an overstay`,
+        [field]: `This stay is ${s.nights} nights, over the ${stayRules.maxNights}-night limit: leave by ${formatDate(s.limitDate)} or give the reason for authorising an overstay`,
       })
     }
     return s

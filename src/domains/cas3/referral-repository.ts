@@ -11,6 +11,7 @@ export function referralRepository(database: Database) {
       .innerJoin('pdu', 'pdu.code', 'r.placement_pdu_code')
       .innerJoin('organisation as o', 'o.id', 'r.referrer_organisation_id')
       .leftJoin('local_authority as la', 'la.code', 'r.placement_local_authority_code')
+      .leftJoin('custody_episode as ep', 'ep.id', 'r.custody_episode_id')
       .leftJoin('cas3_reason as rr', (j) =>
         j.onRef('rr.list', '=', 'r.rejection_reason_list').onRef('rr.id', '=', 'r.rejection_reason_id'),
       )
@@ -26,6 +27,8 @@ export function referralRepository(database: Database) {
         'la.name as local_authority_name',
         'o.name as referrer_organisation_name',
         'rr.name as rejection_reason_name',
+        // When the person has been released, that date is the fact; the referral's is the plan.
+        'ep.actual_release_date as released_on',
       ])
 
   return {
@@ -68,7 +71,14 @@ export function referralRepository(database: Database) {
     latestEpisode: (personId: string) =>
       database
         .selectFrom('custody_episode')
-        .select(['id', 'expected_release_date', 'actual_release_date', 'region_code'])
+        .select([
+          'id',
+          'expected_release_date',
+          'actual_release_date',
+          'region_code',
+          'pdu_code',
+          'local_authority_code',
+        ])
         .where('person_id', '=', personId)
         .orderBy('sentence_date', 'desc')
         .limit(1)

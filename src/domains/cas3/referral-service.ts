@@ -43,6 +43,25 @@ export function referralService(
       return { pdus, localAuthorities }
     },
 
+    /**
+     * What the referral form can fill in when it is opened from a person's page: the identifier
+     * the form asks for (CRN, else prison number, never the internal id), the release date still
+     * to come and where the person is supervised. Someone out of scope prefills nothing, exactly as
+     * someone missing (the attempt is audited by openRecord).
+     */
+    async prefill(ctx: RequestContext, personId: string): Promise<Record<string, unknown>> {
+      requireCapability(ctx, 'cas3:refer')
+      const person = await people.openRecord(ctx, personId, 'read', 'cas3_referral').catch(() => undefined)
+      if (!person) return {}
+      const episode = await repo.latestEpisode(personId)
+      return {
+        personIdentifier: person.crn ?? person.prison_number ?? '',
+        releaseDate: episode && !episode.actual_release_date ? episode.expected_release_date : undefined,
+        placementPduCode: episode?.pdu_code ?? undefined,
+        placementLocalAuthorityCode: episode?.local_authority_code ?? undefined,
+      }
+    },
+
     /** A COM or prison worker refers someone in their own scope, found by CRN or prison number. */
     async refer(ctx: RequestContext, input: ReferralInput) {
       requireCapability(ctx, 'cas3:refer')

@@ -74,10 +74,21 @@ export function cas3Repository(database: Database) {
         .selectFrom('pdu')
         .select(['code', 'name'])
         .where('region_code', '=', regionCode)
+        // Where a person can live (issue 12, defect 10): not the PDUs that run unpaid work,
+        // attendance centres or courts, which supervise no one at an address.
+        .where('name', 'not ilike', '%unpaid work%')
+        .where('name', 'not ilike', '%courts and centralised%')
         .orderBy('name')
         .execute(),
+    // England and Wales only (GSS codes E and W): Scottish and Northern Irish councils take no
+    // Duty to Refer and have no CAS3 (issue 12, defect 10).
     localAuthorities: () =>
-      database.selectFrom('local_authority').select(['code', 'name']).orderBy('name').execute(),
+      database
+        .selectFrom('local_authority')
+        .select(['code', 'name'])
+        .where((eb) => eb.or([eb('code', 'like', 'E%'), eb('code', 'like', 'W%')]))
+        .orderBy('name')
+        .execute(),
     pdu: (code: string) => database.selectFrom('pdu').selectAll().where('code', '=', code).executeTakeFirst(),
     localAuthorityExists: (code: string) =>
       database

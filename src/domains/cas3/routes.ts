@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { dateParts } from '../../platform/http/forms.ts'
+import { can } from '../../platform/auth/roles.ts'
 import type { Cas3Services } from './index.ts'
 import { bookingRoutes } from './booking-routes.ts'
 import { reportRoutes } from './report-routes.ts'
@@ -266,12 +267,16 @@ export function cas3Routes(app: FastifyInstance, cas3: Cas3Services) {
       pageTitle: 'CAS3 referrals',
       rows,
       statuses: REFERRAL_STATUSES,
-      canRefer: request.actor?.role !== 'cas3_officer',
+      canRefer: request.actor ? can(request.actor.role, 'cas3:refer') : false,
       flash: (request.query as { referred?: string }).referred ? 'Referral sent to the CAS3 team' : undefined,
     })
   })
   app.get('/cas3/referrals/new', async (request, reply) => {
-    const page = await referralForm({ personIdentifier: (request.query as { person?: string }).person ?? '' })
+    // Opened from a person's page (?person=<id>): fill in what the record already says.
+    const personId = (request.query as { person?: unknown }).person
+    const page = await referralForm(
+      typeof personId === 'string' && personId ? await referrals.prefill(request.ctx, personId) : {},
+    )
     return reply.render(page.template, page.context)
   })
   const REFERRAL_DATES = ['consentDate', 'releaseDate', 'dutyToReferDate']
@@ -311,7 +316,9 @@ export function cas3Routes(app: FastifyInstance, cas3: Cas3Services) {
         ),
         flash: (request.query as { referred?: string }).referred
           ? 'Referral sent to the CAS3 team'
-          : undefined,
+          : (request.query as { assessed?: string }).assessed
+            ? `Referral status saved: ${REFERRAL_STATUSES[referral.status]}`
+            : undefined,
         backLink: '/cas3/referrals',
       },
     }
@@ -326,7 +333,7 @@ export function cas3Routes(app: FastifyInstance, cas3: Cas3Services) {
       body: bodyOf(request),
       run: async (d) => {
         await referrals.assess(request.ctx, idParam(request), d)
-        return `/cas3/referrals/${idParam(request)}`
+        return `/cas3/referrals/${idParam(request)}?assessed=1`
       },
       again: ({ values, errors }) => referralPage(request, values, errors),
     }),

@@ -8,7 +8,8 @@ import { identifierCapacity } from './identifiers.ts'
 import { insertEpisodes, insertPeople, type EpisodeRow } from './insert.ts'
 import { buildPerson, chooseEthnicGroup, chooseSex, type PersonRow } from './people.ts'
 import { createRng, uuidFrom } from './prng.ts'
-import { ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
+import { DEMO_EMAIL_DOMAIN, ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
+import { attachDemoAccounts } from './accounts.ts'
 import { generateOutcomesDemo } from '../outcomes/demo.ts'
 import { deferOutcomeRefresh, refreshAllOutcomes } from '../outcomes/maintenance.ts'
 import { generateReleasePlanningDemo } from '../release-planning/demo.ts'
@@ -222,6 +223,7 @@ export async function generateDemoData(
   if (people > 0) {
     await generateReleasePlanningDemo(db, { seed, today: options.today })
     await generateReferralDemo(db, { seed, today: options.today })
+    await attachDemoAccounts(db, DEMO_EMAIL_DOMAIN)
     await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
     await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
     // The outcome triggers were deferred for the whole load (issue 17): one set-based rebuild

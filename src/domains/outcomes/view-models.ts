@@ -4,7 +4,8 @@
  */
 import { MEASURES, measureOf, periodLabel, type Measure, type PeriodUnit } from './measures.ts'
 import type { Cell } from './query.ts'
-import { changeInPoints, describeTarget, formatNumber, meetsTarget, rateOf, type Target } from './targets.ts'
+import { changeInPoints, formatNumber, rateOf, type Target } from './targets.ts'
+import { quarterBefore, targetStanding } from './target-standing.ts'
 import type { DataTable, TableCell } from './tables-export.ts'
 
 export const SUPPRESSED = '[c]'
@@ -70,10 +71,15 @@ export function drillHref(
   return `/outcomes/regions/${region}/measures/${measure}/releases?${q.toString()}`
 }
 
-function against(target: Target | undefined, f: Figure): string {
-  if (!target) return 'No target'
-  if (f.rate === null) return f.suppressed ? 'Too few releases to say' : 'No data'
-  return meetsTarget(target, f.rate) ? 'Meets target' : 'Below target'
+/** The target and how the figure stands against it (target-standing.ts), as two table cells. */
+function standingCells(
+  target: Target | undefined,
+  f: Figure,
+  period: string,
+  figureFor: (period: string) => Figure,
+): TableCell[] {
+  const s = targetStanding(target, f, period, target ? figureFor(quarterBefore(target.deadline)) : undefined)
+  return [txt(s.target), txt(s.against)]
 }
 
 const find = (cells: Cell[], measure: string, group: string, period: string) =>
@@ -115,8 +121,9 @@ export function nationalTable(
         num(rateText(f), drillHref(m.key, region.code, period)),
         num(countText(f.cell?.denominator, threshold)),
         num(countText(f.cell?.unknown, threshold)),
-        txt(target ? describeTarget(target) : 'No target'),
-        txt(against(target, f)),
+        ...standingCells(target, f, period, (p) =>
+          figureOf(find(data.cells, m.key, region.code, p), threshold),
+        ),
         txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
       ])
     }
@@ -196,8 +203,7 @@ export function regionalSummary(
         num(countText(f.cell?.denominator, threshold)),
         num(countText(f.cell?.unknown, threshold)),
         num(countText(f.cell?.excluded, threshold)),
-        txt(target ? describeTarget(target) : 'No target'),
-        txt(against(target, f)),
+        ...standingCells(target, f, period, (p) => figureOf(find(cells, m.key, region, p), threshold)),
         txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
         txt(f.rate !== null && before.rate !== null ? changeInPoints(before.rate, f.rate) : ''),
       ]

@@ -11,6 +11,11 @@ import type { OutcomesService } from './service.ts'
 const CHECKPOINTS = (MEASURES as readonly Measure[]).filter(
   (m): m is CheckpointMeasure => m.type === 'checkpoint',
 )
+const RECORDED: Record<string, string> = {
+  accommodation: 'Accommodation status recorded',
+  employment: 'Employment status recorded',
+  treatment: 'Treatment status recorded',
+}
 const KIND: Record<string, 'accommodation' | 'employment' | 'treatment'> = {
   accommodation_first_night: 'accommodation',
   accommodation_3_months: 'accommodation',
@@ -39,6 +44,8 @@ export function worklistRoutes(
     const rows = await deps.outcomes.dueCheckpoints(request.ctx)
     return reply.render('outcomes/views/worklist.njk', {
       pageTitle: 'Checkpoints due',
+      // Every save says what was saved (issue 12, defect 9).
+      flash: RECORDED[String((request.query as { recorded?: unknown }).recorded)],
       rows: rows.map((r) => ({
         ...r,
         label: checkpointLabel(r.checkpoint),
@@ -111,6 +118,6 @@ export function worklistRoutes(
         return reply.code(400).render('outcomes/views/record.njk', await form(q, body, err.fields))
       throw err
     }
-    return reply.redirect('/outcomes/checkpoints?recorded=1', 303)
+    return reply.redirect(`/outcomes/checkpoints?recorded=${KIND[q.checkpoint] ?? 'accommodation'}`, 303)
   })
 }

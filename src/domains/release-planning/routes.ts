@@ -50,10 +50,11 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
 
   app.get('/people/:id/release-planning/pathways/:pathway', async (request, reply) => {
     const view = await planning.assessment(request.ctx, personId(request), pathwayParam(request))
-    return reply.render(
-      'release-planning/views/pathway.njk',
-      vm.pathwayView(view, vm.pathwayValues(view), errorsFor({})),
-    )
+    const page = vm.pathwayView(view, vm.pathwayValues(view), errorsFor({}))
+    // Every save says what was saved (issue 12, defect 9).
+    const saved = (request.query as Body).saved
+    const flash = saved === 'need' ? 'Need updated' : saved ? `${page.pathwayName} saved` : undefined
+    return reply.render('release-planning/views/pathway.njk', { ...page, flash })
   })
 
   app.post('/people/:id/release-planning/pathways/:pathway', async (request, reply) => {
@@ -101,7 +102,7 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
       reply,
       schema: NeedUpdate,
       run: async (data) =>
-        `${base(id)}/pathways/${pathwaySlug((await planning.updateNeed(request.ctx, id, needId, data)).pathway as Pathway)}?saved=1`,
+        `${base(id)}/pathways/${pathwaySlug((await planning.updateNeed(request.ctx, id, needId, data)).pathway as Pathway)}?saved=need`,
       render: async (values, fields, status, current) => {
         const view = await needView(request)
         return reply.code(status).render('release-planning/views/need.njk', {

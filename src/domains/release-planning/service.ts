@@ -20,6 +20,7 @@ import { planQuality } from './rules/plan-quality.ts'
 import { movedActions, movedDate } from './rules/release-date-change.ts'
 import { addDays, formatLongDate } from './rules/dates.ts'
 import { PATHWAY_KEYS, SCREENINGS, STANDARD_ACTIONS } from './vocabulary.ts'
+import { standardActionDue } from './rules/action-due.ts'
 import { assessmentUseCases } from './assessment-service.ts'
 import { handoverUseCases } from './handover-service.ts'
 import { readinessUseCases } from './readiness-service.ts'
@@ -138,7 +139,7 @@ export function releasePlanningService(
     async plan(ctx: RequestContext, personId: string) {
       const { person, episode } = await open(ctx, personId, 'read', 'release_plan')
       const [state, organisations] = await Promise.all([planState(episode), repo.organisations()])
-      return { person, episode, ...state, organisations }
+      return { person, episode, ...state, organisations, today: deps.today() }
     },
 
     /** Adds the standard actions (vocabulary.ts) not already on the plan, each due its set weeks before release. */
@@ -154,17 +155,27 @@ export function releasePlanningService(
             .find(Boolean),
         }))
         .filter(({ s, need }) => !s.onlyWithNeed || need)
-        .map(({ s, need }) => ({
-          custody_episode_id: episode.id,
-          person_id: personId,
-          person_need_id: need?.id ?? null,
-          standard_action: s.key,
-          description: s.description,
-          owner_party: s.owner,
-          due_date: addDays(episode.expected_release_date, -7 * s.weeksBeforeRelease),
-          weeks_before_release: s.weeksBeforeRelease,
-          updated_by: ctx.actor.userId,
-        }))
+        .map(({ s, need }) => {
+          // Never created already overdue (rules/action-due.ts); a date moved off its set point
+          // no longer follows the release date when that changes.
+          const due = standardActionDue({
+            release: episode.expected_release_date,
+            weeksBefore: s.weeksBeforeRelease,
+            today: deps.today(),
+          })
+          const onSetPoint = due === addDays(episode.expected_release_date, -7 * s.weeksBeforeRelease)
+          return {
+            custody_episode_id: episode.id,
+            person_id: personId,
+            person_need_id: need?.id ?? null,
+            standard_action: s.key,
+            description: s.description,
+            owner_party: s.owner,
+            due_date: due,
+            weeks_before_release: onSetPoint ? s.weeksBeforeRelease : null,
+            updated_by: ctx.actor.userId,
+          }
+        })
       const added = await repo.insertActions(rows)
       await audit.record(ctx, {
         action: 'create',

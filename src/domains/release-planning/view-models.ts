@@ -1,3 +1,4 @@
+import { isOverdue } from './rules/action-due.ts'
 import { dateParts } from '../../platform/http/forms.ts'
 import type { FormErrors } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
@@ -243,6 +244,7 @@ export function planView(v: PlanData, values: Values, errors: FormErrors) {
     actions: v.actions.map((a) => ({
       ...a,
       statusLabel: ACTION_STATUSES[a.status as keyof typeof ACTION_STATUSES],
+      overdue: isOverdue(a, v.today),
       partyLabel: PARTIES[a.owner_party as keyof typeof PARTIES],
       href: `${h.base}/plan/actions/${a.id}`,
     })),

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
@@ -37,6 +37,8 @@ export interface HttpOptions {
   logLevel: string
   /** Proxies whose X-Forwarded-For is believed; none by default. */
   trustedProxies?: string[]
+  /** Log each request and response (default true); development turns them off unless asked. */
+  requestLogs?: boolean
   resolveSession: (token: string) => Promise<Actor | null>
   resolveToken: (token: string) => Promise<Actor | null>
   /** Called before a refusal by role (403) is answered, to audit it. */
@@ -53,6 +55,7 @@ const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url))
 export async function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logController: new LogController({ disableRequestLogging: options.requestLogs === false }),
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     bodyLimit: 1_048_576,
   })

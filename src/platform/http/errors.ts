@@ -1,3 +1,4 @@
+import { ROLES } from '../auth/roles.ts'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { ZodError } from 'zod'
 import { AppError, Conflict, NotFound, ValidationFailed } from '../errors.ts'
@@ -51,17 +52,20 @@ interface Problem {
 export function handleError(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(err)
   if (problem.status >= 500) request.log.error({ err }, 'request failed')
-  else request.log.info({ code: problem.code, status: problem.status }, 'request refused')
   if (problem.status === 401 && !isApi(request)) {
+    // Being sent to sign in is the ordinary start of a visit, not a refusal worth a log line.
+    request.log.debug({ code: problem.code }, 'sign-in needed')
     return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`)
   }
+  if (problem.status < 500)
+    request.log.info({ code: problem.code, status: problem.status }, 'request refused')
   if (isApi(request)) {
     return reply
       .code(problem.status)
       .type('application/problem+json')
       .send({ type: 'about:blank', ...problem })
   }
-  const page = PAGES[problem.status] ?? PAGES[500]!
+  const page = problem.status === 403 ? forbiddenPage(request) : (PAGES[problem.status] ?? PAGES[500]!)
   const fields = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]))
   return reply.code(problem.status).render('error.njk', {
     pageTitle: page.heading,
@@ -127,6 +131,29 @@ function validationProblem(fields: Record<string, string>): Problem {
     title: 'Invalid input',
     detail: 'There is a problem with the information you gave',
     errors: Object.entries(fields).map(([field, message]) => ({ field, message })),
+  }
+}
+
+/**
+ * What a 403 says depends on what was refused (issue 12, defect 6): a change the role cannot
+ * make is not the same as a page it cannot see, and the user is told their role in words.
+ */
+function forbiddenPage(request: FastifyRequest): { heading: string; lines: string[] } {
+  const role = request.actor ? ROLES[request.actor.role].label : undefined
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return {
+      heading: 'You do not have permission to make this change',
+      lines: [
+        `${role ? `The ${role} role` : 'Your account'} cannot make this change, so nothing was saved.`,
+        'If your work needs you to make it, ask your administrator about your role.',
+      ],
+    }
+  return {
+    heading: 'You do not have permission to view this page',
+    lines: [
+      role ? `This page is not open to the ${role} role.` : 'This page is not open to your account.',
+      'Ask your administrator if you think you should have access.',
+    ],
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Environment } from 'nunjucks'
-import { ROLES } from '../auth/roles.ts'
+import { can, ROLES, type Capability } from '../auth/roles.ts'
 import { navigationFor } from './navigation.ts'
 
 declare module 'fastify' {
@@ -21,6 +21,8 @@ export function renderer(env: Environment) {
       csrfToken: this.generateCsrf(),
       cspNonce: this.cspNonce.script,
       currentUrl: request.url,
+      // Pages show only the actions the user can take (issue 12, defect 6): {% if can('people:write') %}.
+      can: (capability: Capability) => (actor ? can(actor.role, capability) : false),
       ...context,
     })
     return this.type('text/html; charset=utf-8').send(html)

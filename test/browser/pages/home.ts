@@ -9,9 +9,9 @@ export class HomePage extends BasePage {
     return new HomePage(page)
   }
 
-  /** The headings that link to what this role does most. */
+  /** The links to what this role does, below its work queue. */
   links(): Promise<string[]> {
-    return this.page.locator('main h2 a').allInnerTexts()
+    return this.page.locator('main ul.govuk-list:not([data-work-queue]) a').allInnerTexts()
   }
 
   async upcomingReleases(): Promise<UpcomingReleasesPage> {
