@@ -10,6 +10,7 @@ import { TODAY } from '../../../test/support/app.ts'
 import { LONDON, MANCHESTER } from '../../../test/support/builders.ts'
 import { MEASURES, measureOf, type Measure } from './measures.ts'
 import { measureCells, type Source } from './query.ts'
+import { compareCells, recomputeMeasures } from './verify.ts'
 import { licence, releaseContext, releasedPerson, statusEvent } from './fixtures.ts'
 
 const { db } = await testDatabase()
@@ -97,6 +98,31 @@ describe('the SQL and the measure definitions', () => {
       expect(row?.any_after_release ?? null).toEqual(
         m.reads === 'any_after_release' ? [...m.numerator] : null,
       )
+    }
+  })
+})
+
+describe('the independent recomputation (npm run verify:measures)', () => {
+  const builder = async () => [
+    ...(await measureCells(db, MEASURES, { today: TODAY, unit: 'quarter', groupBy: 'region' })),
+    ...(await measureCells(db, MEASURES, { today: TODAY, unit: 'quarter', groupBy: 'national' })),
+  ]
+
+  it('agrees with the query builder on every cell of these records', async () => {
+    const expected = await recomputeMeasures(db, TODAY)
+    expect(expected.length).toBeGreaterThan(10)
+    expect(compareCells(expected, await builder())).toEqual([])
+  })
+
+  it('finds a cell the rollup got wrong', async () => {
+    await sql`update outcome_rollup set cnt = cnt + 1 where checkpoint = 'accommodation_3_months'
+      and region_code = 'N07' and release_month = '2025-07-01' and value = 'settled'`.execute(db)
+    try {
+      const diffs = compareCells(await recomputeMeasures(db, TODAY), await builder())
+      expect(diffs.map((d) => `${d.key} ${d.field}`)).toContain('settled_3_months N07 2025-07-01 numerator')
+    } finally {
+      await sql`update outcome_rollup set cnt = cnt - 1 where checkpoint = 'accommodation_3_months'
+        and region_code = 'N07' and release_month = '2025-07-01' and value = 'settled'`.execute(db)
     }
   })
 })
