@@ -23,10 +23,15 @@ export interface VerifiedCell {
 // correction has replaced (ties: the later recording, then the id).
 const latest = (kind: string, at: string) => `(
   select coalesce(a.outcome_class, s.employment_status, s.treatment_status)
-  from status_event s left join accommodation_type a on a.code = s.accommodation_type_code
-  where s.custody_episode_id = any(r.episodes) and s.kind = '${kind}' and s.effective_date <= ${at}
+  from custody_episode x join status_event s on s.custody_episode_id = x.id
+  left join accommodation_type a on a.code = s.accommodation_type_code
+  where x.person_id = r.person_id and x.actual_release_date = r.rd and s.kind = '${kind}' and s.effective_date <= ${at}
     and not exists (select 1 from status_event c where c.supersedes_id = s.id)
   order by s.effective_date desc, s.recorded_at desc, s.id desc limit 1)`
+
+// Offences committed within 12 months of release and proven by the checkpoint (release + 18 months).
+const REOFFENCES = `(select count(*)::int from offence o where o.person_id = r.person_id
+  and o.offence_date between r.rd and (r.rd + interval '12 months')::date and o.proven_date <= r.at)`
 
 const EMPLOYED = `('employed_full_time', 'employed_part_time', 'self_employed')`
 
@@ -34,34 +39,45 @@ const EMPLOYED = `('employed_full_time', 'employed_part_time', 'self_employed')`
  * Each measure as: the checkpoint date, and how a release that reached it counts, one of
  * 'excluded', 'unknown', 'numerator', 'denominator' (in the denominator, not the numerator).
  */
-const RELEASE_MEASURES: { key: string; at: string; cohort?: string; counts: string; caseEnd: boolean }[] = [
+const RELEASE_MEASURES: {
+  key: string
+  at: string
+  kind: string | null
+  cohort?: string
+  counts: string
+  caseEnd: boolean
+}[] = [
   {
     key: 'housed_first_night',
     at: `r.rd`,
-    counts: `case when s0 is null then 'unknown' when s0 = 'custody' then 'excluded'
-      when s0 in ('settled', 'temporary') then 'numerator' else 'denominator' end`,
+    kind: 'accommodation',
+    counts: `case when st is null then 'unknown' when st = 'custody' then 'excluded'
+      when st in ('settled', 'temporary') then 'numerator' else 'denominator' end`,
     caseEnd: true,
   },
   {
     // Back in custody (a recall, or a custody status) is a known status of an open case.
     key: 'settled_3_months',
     at: `(r.rd + interval '3 months')::date`,
-    counts: `case when r.recalled_on <= at then 'denominator' when s0 is null then 'unknown'
-      when s0 = 'settled' then 'numerator' else 'denominator' end`,
+    kind: 'accommodation',
+    counts: `case when r.recalled_on <= at then 'denominator' when st is null then 'unknown'
+      when st = 'settled' then 'numerator' else 'denominator' end`,
     caseEnd: true,
   },
   {
     key: 'employed_6_weeks',
     at: `(r.rd + 42)`,
-    counts: `case when r.recalled_on <= at then 'excluded' when s1 is null then 'unknown'
-      when s1 = 'not_available' then 'excluded' when s1 in ${EMPLOYED} then 'numerator' else 'denominator' end`,
+    kind: 'employment',
+    counts: `case when r.recalled_on <= at then 'excluded' when st is null then 'unknown'
+      when st = 'not_available' then 'excluded' when st in ${EMPLOYED} then 'numerator' else 'denominator' end`,
     caseEnd: true,
   },
   {
     key: 'employed_6_months',
     at: `(r.rd + interval '6 months')::date`,
-    counts: `case when r.recalled_on <= at then 'excluded' when s1 is null then 'unknown'
-      when s1 = 'not_available' then 'excluded' when s1 in ${EMPLOYED} then 'numerator' else 'denominator' end`,
+    kind: 'employment',
+    counts: `case when r.recalled_on <= at then 'excluded' when st is null then 'unknown'
+      when st = 'not_available' then 'excluded' when st in ${EMPLOYED} then 'numerator' else 'denominator' end`,
     caseEnd: true,
   },
   {
@@ -69,24 +85,30 @@ const RELEASE_MEASURES: { key: string; at: string; cohort?: string; counts: stri
     // (any treatment record by day 21) puts the release in the denominator.
     key: 'treatment_3_weeks',
     at: `(r.rd + 21)`,
+    kind: 'treatment',
     cohort: `r.need`,
-    counts: `case when exists (select 1 from status_event s where s.custody_episode_id = any(r.episodes)
-        and s.kind = 'treatment' and s.treatment_status in ('first_appointment_attended', 'engaged')
+    counts: `case when exists (select 1 from custody_episode x join status_event s on s.custody_episode_id = x.id
+        where x.person_id = r.person_id and x.actual_release_date = r.rd and s.kind = 'treatment' and s.treatment_status in ('first_appointment_attended', 'engaged')
         and s.effective_date between r.rd and at
         and not exists (select 1 from status_event c where c.supersedes_id = s.id)) then 'numerator'
-      when s2 is null then 'unknown' else 'denominator' end`,
+      when st is null then 'unknown' else 'denominator' end`,
     caseEnd: true,
   },
   {
     key: 'proven_reoffending',
     at: `(r.rd + interval '18 months')::date`,
+    kind: null,
     counts: `case when reoffences > 0 then 'numerator' else 'denominator' end`,
     caseEnd: false,
   },
 ]
 
-function releaseSql(m: (typeof RELEASE_MEASURES)[number], national: boolean, today: string) {
-  const group = national ? `'ENGLAND_AND_WALES'` : `region_code`
+// Each region, and England and Wales (the grouping set without the region).
+const BY_REGION_AND_NATIONAL = (date: string) =>
+  `group by grouping sets ((region_code, date_trunc('quarter', ${date}::timestamp)), (date_trunc('quarter', ${date}::timestamp)))`
+const GROUP = `coalesce(region_code, 'ENGLAND_AND_WALES')`
+
+function releaseSql(m: (typeof RELEASE_MEASURES)[number], today: string) {
   return `
   with rel as (
     select e.person_id, e.actual_release_date as rd, (array_agg(e.id order by e.id))[1] as first_episode,
@@ -110,29 +132,26 @@ function releaseSql(m: (typeof RELEASE_MEASURES)[number], national: boolean, tod
         ${m.caseEnd ? `when r.closed_on < r.at then 'excluded'` : ''}
         else ${m.counts} end as how
     from due r
-    cross join lateral (select ${latest('accommodation', 'r.at')} as s0, ${latest('employment', 'r.at')} as s1,
-      ${latest('treatment', 'r.at')} as s2) s
-    cross join lateral (select count(*)::int as reoffences from offence o where o.person_id = r.person_id
-      and o.offence_date between r.rd and (r.rd + interval '12 months')::date and o.proven_date <= r.at) ro
+    cross join lateral (select ${m.kind ? latest(m.kind, 'r.at') : 'null::text'} as st) s
+    cross join lateral (select ${m.kind ? '0' : REOFFENCES} as reoffences) ro
     where r.at <= '${today}'::date
   )
-  select '${m.key}' as measure, ${group} as grp, date_trunc('quarter', rd::timestamp)::date::text as period,
+  select '${m.key}' as measure, ${GROUP} as grp, date_trunc('quarter', rd::timestamp)::date::text as period,
     count(*) as cohort, count(*) filter (where how = 'excluded') as excluded,
     count(*) filter (where how = 'unknown') as unknown,
     count(*) filter (where how in ('numerator', 'denominator')) as denominator,
     count(*) filter (where how = 'numerator') as numerator,
     ${m.key === 'proven_reoffending' ? `coalesce(sum(reoffences) filter (where how <> 'excluded'), 0)` : '0'} as offences
-  from counted group by 2, 3`
+  from counted ${BY_REGION_AND_NATIONAL('rd')}`
 }
 
 // Orders and licences, or sexual offending programmes, that terminated in the period.
-function terminationSql(national: boolean, today: string) {
-  const group = national ? `'ENGLAND_AND_WALES'` : `region_code`
+function terminationSql(today: string) {
   const part = (key: string, table: string, met: string, where: string) => `
-    select '${key}' as measure, ${group} as grp, date_trunc('quarter', terminated_on::timestamp)::date::text as period,
+    select '${key}' as measure, ${GROUP} as grp, date_trunc('quarter', terminated_on::timestamp)::date::text as period,
       count(*) as cohort, 0 as excluded, 0 as unknown, count(*) as denominator,
       count(*) filter (where ${met}) as numerator, 0 as offences
-    from ${table} where terminated_on <= '${today}'::date ${where} group by 2, 3`
+    from ${table} where terminated_on <= '${today}'::date ${where} ${BY_REGION_AND_NATIONAL('terminated_on')}`
   return `${part('requirements_complete', 'supervision_order', 'requirements_complete', '')} union all
     ${part('sexual_offence_interventions', 'programme', 'completed', 'and sexual_offending')}`
 }
@@ -141,26 +160,20 @@ function terminationSql(national: boolean, today: string) {
 export async function recomputeMeasures(db: Database, today: string): Promise<VerifiedCell[]> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError('today must be an ISO date')
   const cells: VerifiedCell[] = []
-  for (const national of [false, true]) {
-    const parts = [
-      ...RELEASE_MEASURES.map((m) => releaseSql(m, national, today)),
-      terminationSql(national, today),
-    ]
-    for (const text of parts) {
-      const rows = await sql.raw<Record<string, string | number>>(text).execute(db)
-      for (const r of rows.rows)
-        cells.push({
-          measure: String(r.measure),
-          group: String(r.grp),
-          period: String(r.period),
-          cohort: Number(r.cohort),
-          excluded: Number(r.excluded),
-          unknown: Number(r.unknown),
-          denominator: Number(r.denominator),
-          numerator: Number(r.numerator),
-          offences: Number(r.offences),
-        })
-    }
+  for (const text of [...RELEASE_MEASURES.map((m) => releaseSql(m, today)), terminationSql(today)]) {
+    const rows = await sql.raw<Record<string, string | number>>(text).execute(db)
+    for (const r of rows.rows)
+      cells.push({
+        measure: String(r.measure),
+        group: String(r.grp),
+        period: String(r.period),
+        cohort: Number(r.cohort),
+        excluded: Number(r.excluded),
+        unknown: Number(r.unknown),
+        denominator: Number(r.denominator),
+        numerator: Number(r.numerator),
+        offences: Number(r.offences),
+      })
   }
   return cells
 }
