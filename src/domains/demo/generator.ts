@@ -220,7 +220,10 @@ export async function generateDemoData(
     await generateReleasePlanningDemo(db, { seed, today: options.today })
     await generateReferralDemo(db, { seed, today: options.today })
     await generateCas3Demo(db, { seed, today: options.today })
-    await generateOutcomesDemo(db, { seed, today: options.today })
+    // Same-day concurrent releases are added there (issue 13): count them as releases too.
+    const { sameDay } = await generateOutcomesDemo(db, { seed, today: options.today })
+    summary.custodyEpisodes += sameDay
+    summary.released += sameDay
   }
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }

@@ -136,6 +136,11 @@ export function numeratorCondition(m: ReleaseMeasure) {
     : sql`f.value = 'reoffended'`
 }
 
+/** How one release (as `f`) counts in a measure: the drill-downs and revisions read this. */
+export const countedAs = (measure: ReleaseMeasure) => sql`case
+  when ${excludedCondition(measure)} then 'excluded' when f.value is null then 'unknown'
+  when ${numeratorCondition(measure)} then 'numerator' else 'denominator' end`
+
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`
 const quarterStart = (d: string) => periodStartOf(d, 'quarter')
 const monthEnd = (d: string) => applyOffset(applyOffset(monthStart(d), { months: 1 }), { days: -1 })

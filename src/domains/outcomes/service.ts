@@ -14,6 +14,8 @@ import {
   type PeriodUnit,
 } from './measures.ts'
 import { measureCells, type Cell } from './query.ts'
+import { publications } from './publication.ts'
+import { offenderReoffending } from './offender-view.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
 import type { MeasuresQuery, NewTarget } from './schemas.ts'
 import type { Target, TargetKind } from './targets.ts'
@@ -60,9 +62,12 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
     return { latest, from: shift(earliest, 'quarter', -1) }
   }
 
+  const pubs = publications(db, audit, deps.today)
+
   return {
     authorise,
     mayEditTargets,
+    publications: pubs,
     smallCellThreshold: deps.smallCellThreshold,
     today: deps.today,
 
@@ -81,7 +86,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         today,
         regions,
         targets: allTargets,
-        cells: [...cells, ...nationalCells],
+        cells: await pubs.withStatus([...cells, ...nationalCells], 'quarter'),
         latest: periods.latest,
       }
     },
@@ -106,14 +111,15 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
           unit: 'quarter',
           groupBy: 'region',
           from: shift(latest, 'quarter', -39),
-          to: periodEnd(latest, 'quarter'),
+          // Up to the current quarter: the ones not yet complete are shown as provisional.
+          to: periodEnd(periodStartOf(today, 'quarter'), 'quarter'),
         }),
         measureCells(db, [measure], {
           ...base,
           unit: 'month',
           groupBy: 'region',
           from: shift(latestMonth, 'month', -23),
-          to: periodEnd(latestMonth, 'month'),
+          to: periodEnd(periodStartOf(today, 'month'), 'month'),
         }),
         measureCells(db, [measure], {
           ...base,
@@ -132,18 +138,29 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         repo.pdus(region),
       ])
       const prisons = await repo.prisons([...new Set(byPrison.map((c) => c.group))])
+      // Proven reoffending counts releases; the offender-based view counts each person once.
+      const offenders =
+        measure.type === 'reoffending'
+          ? await offenderReoffending(db, {
+              region,
+              from: shift(latest, 'quarter', -7),
+              to: periodEnd(latest, 'quarter'),
+              today,
+            })
+          : []
       return {
         today,
         region: regionRow,
         measure,
         targets: regionTargets,
-        summary,
+        summary: await pubs.withStatus(summary, 'quarter'),
         latest: periods.latest,
         latestMonth,
-        byQuarter,
-        byMonth,
-        byPdu,
-        byPrison,
+        byQuarter: await pubs.withStatus(byQuarter, 'quarter'),
+        byMonth: await pubs.withStatus(byMonth, 'month'),
+        byPdu: await pubs.withStatus(byPdu, 'quarter', false),
+        byPrison: await pubs.withStatus(byPrison, 'quarter', false),
+        offenders,
         names: new Map<string, string>([...pdus, ...prisons].map((p) => [p.code, p.name])),
       }
     },
@@ -170,7 +187,14 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         from,
         to,
       })
-      return { today, from, to, threshold: deps.smallCellThreshold, cells }
+      const published = q.groupBy === 'region' || q.groupBy === 'national'
+      return {
+        today,
+        from,
+        to,
+        threshold: deps.smallCellThreshold,
+        cells: await pubs.withStatus(cells, q.unit, published),
+      }
     },
 
     /** The releases (or terminations) behind one figure, within the actor's scope. */
