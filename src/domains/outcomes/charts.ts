@@ -60,12 +60,12 @@ export function trendChart(points: Point[], target: number | null, label: string
   const y = { field: 'rate', type: 'quantitative', title: 'Per cent', scale: { domain: [0, 100] } }
   const line = (kind: string, dash: number[]) => ({
     data: { values: values.filter((v) => v.kind === kind) },
-    mark: { type: 'line', color: '#1d70b8', strokeDash: dash },
+    mark: { type: 'line', color: '#1d70b8', strokeDash: dash, aria: false },
     encoding: { x, y, detail: { field: 'segment', type: 'nominal' } },
   })
   const dots = (kind: string, filled: boolean) => ({
     data: { values: values.filter((v) => v.kind === kind) },
-    mark: { type: 'point', filled, color: '#1d70b8', size: 40, opacity: 1 },
+    mark: { type: 'point', filled, color: '#1d70b8', size: 40, opacity: 1, aria: false },
     encoding: { x, y },
   })
   const spec = {
