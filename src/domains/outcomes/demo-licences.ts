@@ -44,12 +44,13 @@ export function licenceEnding(
   const min = (a: string, b: string) => (a < b ? a : b)
   const max = (a: string, b: string) => (a > b ? a : b)
   if (next?.sentenceType === 'recall') {
-    // Recalled some weeks before the re-release (or while still in custody), never after today.
+    // Recalled after the release day (rarely on it) and some weeks before the re-release (or
+    // while still in custody), never after today.
     const latest = min(next.releaseDate ?? today, today)
-    const drawn = rng.chance(SAME_DAY_RECALL)
-      ? release
-      : applyOffset(next.releaseDate ?? today, { days: -rng.between(14, 120) })
-    return { end: min(max(drawn, release), latest), reason: 'recalled' }
+    const earliest = min(applyOffset(release, { days: 1 }), latest)
+    if (rng.chance(SAME_DAY_RECALL)) return { end: release, reason: 'recalled' }
+    const drawn = applyOffset(latest, { days: -rng.between(14, 120) })
+    return { end: max(drawn, earliest), reason: 'recalled' }
   }
   // A new custodial sentence before the licence ends supersedes it.
   if (next && next.sentenceDate < licenceEnd)

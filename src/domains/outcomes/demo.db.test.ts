@@ -40,7 +40,9 @@ describe('demo outcome histories', () => {
       }
       expect(rate('housed_first_night')).toBeGreaterThan(0.8)
       expect(rate('housed_first_night')).toBeLessThan(0.93)
-      expect(rate('settled_3_months')).toBeGreaterThan(0.68)
+      // People back in custody at 3 months stay in the denominator as not settled (issue 13), so
+      // the demo's recalls bring this below the 76% calibrated among those in the community.
+      expect(rate('settled_3_months')).toBeGreaterThan(0.62)
       expect(rate('settled_3_months')).toBeLessThan(0.84)
       expect(rate('employed_6_months')).toBeGreaterThan(0.18)
       expect(rate('employed_6_months')).toBeLessThan(0.34)
