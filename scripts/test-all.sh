@@ -34,6 +34,9 @@ stage "Unit tests" "$vitest" run --project unit
 # The database-down test always uses the PostgreSQL server, so it must be up for this stage too.
 stage "Database tests on embedded PGlite" bash -c 'bash scripts/ensure-postgres.sh && RESETTLE_TEST_DB=pglite "$0" run --project db' "$vitest"
 stage "Database tests on PostgreSQL" bash -c 'bash scripts/ensure-postgres.sh && RESETTLE_TEST_DB=postgres "$0" run --project db' "$vitest"
+# Every measure recomputed from the raw tables by plain SQL written from the definitions and
+# compared cell by cell with the query builder, on 3,000 demo people in a fresh embedded PGlite.
+stage "Measures recomputed from their definitions (demo data)" node scripts/verify-measures.ts --demo 3000 --today 2026-11-22
 stage "Browser tests in Chromium" bash -c 'bash scripts/ensure-chromium.sh && "$0" run --project browser' "$vitest"
 
 printf '\n==================== Summary ====================\n\n'

@@ -13,6 +13,9 @@ import * as m0011_1_rate_limit from './0011_1_rate_limit.ts'
 import * as m0011_2_cas3_one_stay_per_referral from './0011_2_cas3_one_stay_per_referral.ts'
 import * as m0011_3_token_expiry from './0011_3_token_expiry.ts'
 import * as m0012 from './0012_1_dashboard_version.ts'
+import * as m0013_1_measure_definitions from './0013_1_measure_definitions.ts'
+import * as m0013_2_publication from './0013_2_publication.ts'
+import * as m0018 from './0018_publication_version.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0011_2_cas3_one_stay_per_referral': m0011_2_cas3_one_stay_per_referral,
   '0011_3_token_expiry': m0011_3_token_expiry,
   '0012_1_dashboard_version': m0012,
+  '0013_1_measure_definitions': m0013_1_measure_definitions,
+  '0013_2_publication': m0013_2_publication,
+  '0018_publication_version': m0018,
 }

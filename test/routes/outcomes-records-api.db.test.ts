@@ -153,6 +153,10 @@ describe('offences, orders and programmes: API', () => {
     const body = res.json<{ threshold: number; cells: { group: string }[] }>()
     expect(body.threshold).toBe(5)
     expect(body.cells.find((c) => c.group === 'N50')).toEqual({
+      status: 'final',
+      complete: true,
+      published: null,
+      revision: null,
       measure: 'proven_reoffending',
       group: 'N50',
       period: '2024-04-01',

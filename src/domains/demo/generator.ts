@@ -225,7 +225,10 @@ export async function generateDemoData(
     await generateReferralDemo(db, { seed, today: options.today })
     await attachDemoAccounts(db, DEMO_EMAIL_DOMAIN)
     await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
-    await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
+    // Same-day concurrent releases are added there (issue 13): count them as releases too.
+    const { sameDay } = await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
+    summary.custodyEpisodes += sameDay
+    summary.released += sameDay
     // The outcome triggers were deferred for the whole load (issue 17): one set-based rebuild
     // through the same outcome_refresh the triggers call, instead of one per batch and table.
     await refreshAllOutcomes(db)

@@ -32,6 +32,26 @@ const MeasuresView = z.object({
   threshold: z.number().describe('Smallest denominator with a published rate'),
   cells: z.array(
     z.object({
+      status: z
+        .enum(['provisional', 'final', 'revised'])
+        .describe(
+          'provisional: the period or its follow-up (the checkpoint; 18 months for reoffending) is not complete; final: complete, and as published if published; revised: complete and different from the published figure',
+        ),
+      complete: z.boolean().describe('Whether every release in the period has reached the checkpoint'),
+      published: z
+        .object({
+          publishedAt: z.string().describe('When the quarter was published'),
+          status: z.enum(['provisional', 'final']).describe('The status the figure had when published'),
+          rate: z.number().nullable(),
+          numerator: count,
+          denominator: count,
+        })
+        .nullable()
+        .describe('The published figure, for quarters by region or nationally that have been published'),
+      revision: z
+        .number()
+        .nullable()
+        .describe('For a revised cell: live rate − published rate, in percentage points'),
       measure: z.string(),
       group: z.string(),
       period: z.string().describe('First day of the quarter or month'),

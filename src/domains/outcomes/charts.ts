@@ -9,6 +9,29 @@ import { compile, type TopLevelSpec } from 'vega-lite'
 export interface Point {
   label: string
   rate: number | null
+  /** The follow-up is not complete: drawn hollow, on a dashed line (issue 13). */
+  provisional?: boolean
+}
+
+/**
+ * The points with a line segment number each: a period with no rate starts a new segment, so a
+ * line never joins across a gap, and provisional points are their own dashed segments.
+ */
+export function segments(points: Point[]) {
+  let segment = 0
+  let previous: Point | undefined
+  const out: (Point & { order: number; segment: number; kind: string })[] = []
+  points.forEach((p, order) => {
+    if (p.rate === null) {
+      segment++
+      previous = undefined
+      return
+    }
+    if (previous && Boolean(previous.provisional) !== Boolean(p.provisional)) segment++
+    previous = p
+    out.push({ ...p, order, segment, kind: p.provisional ? 'Provisional' : 'Final' })
+  })
+  return out
 }
 
 async function render(spec: TopLevelSpec, label: string): Promise<string> {
@@ -25,26 +48,35 @@ const FONT = { font: 'Arial, sans-serif', labelFontSize: 12, titleFontSize: 12 }
 
 /** A rate over time, with the target as a dashed line when there is one. */
 export function trendChart(points: Point[], target: number | null, label: string): Promise<string> {
-  const values = points.filter((p) => p.rate !== null).map((p, i) => ({ ...p, order: i }))
+  const values = segments(points)
+  const x = {
+    field: 'label',
+    type: 'ordinal',
+    sort: { field: 'order' },
+    title: null,
+    axis: { labelAngle: -45 },
+    scale: { domain: points.map((p) => p.label) },
+  }
+  const y = { field: 'rate', type: 'quantitative', title: 'Per cent', scale: { domain: [0, 100] } }
+  const line = (kind: string, dash: number[]) => ({
+    data: { values: values.filter((v) => v.kind === kind) },
+    mark: { type: 'line', color: '#1d70b8', strokeDash: dash, aria: false },
+    encoding: { x, y, detail: { field: 'segment', type: 'nominal' } },
+  })
+  const dots = (kind: string, filled: boolean) => ({
+    data: { values: values.filter((v) => v.kind === kind) },
+    mark: { type: 'point', filled, color: '#1d70b8', size: 40, opacity: 1, aria: false },
+    encoding: { x, y },
+  })
   const spec = {
     width: 560,
     height: 220,
     config: { axis: FONT, view: { stroke: null } },
     layer: [
-      {
-        data: { values },
-        mark: { type: 'line', point: true, color: '#1d70b8' },
-        encoding: {
-          x: {
-            field: 'label',
-            type: 'ordinal',
-            sort: { field: 'order' },
-            title: null,
-            axis: { labelAngle: -45 },
-          },
-          y: { field: 'rate', type: 'quantitative', title: 'Per cent', scale: { domain: [0, 100] } },
-        },
-      },
+      line('Final', []),
+      line('Provisional', [4, 3]),
+      dots('Final', true),
+      dots('Provisional', false),
       ...(target === null
         ? []
         : [

@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import { applyOffset } from '../release-planning/rules/checkpoints.ts'
 import { createRng, uuidFrom, type Rng } from '../demo/prng.ts'
+import { addSameDayReleases, licenceEnding, type NextEpisode } from './demo-licences.ts'
 
 const STREAM = 61
 const PAGE = 5_000
@@ -61,6 +62,7 @@ interface EpisodeIn {
   licence_end_date: string | null
   region_code: string
   pdu_code: string
+  next: NextEpisode | null
 }
 
 interface Rows {
@@ -165,12 +167,11 @@ function plan(rng: Rng, e: EpisodeIn, today: string, rows: Rows) {
     else if (rng.chance(0.4)) status('treatment', day(25, 80), 'engaged', 'provider')
   }
 
-  // The licence: recalled (rarely on the day itself), or ended at its end date.
+  // The licence ends as the custody records say: recalled if the next episode is a recall
+  // (demo-licences.ts), otherwise completed at its end date unless something ended it first.
   const licenceEnd =
     e.licence_end_date && e.licence_end_date > rel ? e.licence_end_date : applyOffset(rel, { months: 12 })
-  const recalled = rng.chance(0.15) ? (rng.chance(0.02) ? rel : day(1, 300)) : null
-  const end = recalled && recalled < licenceEnd ? recalled : licenceEnd
-  const ended = end <= today
+  const ending = licenceEnding(rng, rel, licenceEnd, e.next, today)
   rows.licences.push({
     id: uuidFrom(rng),
     person_id: e.person_id,
@@ -178,9 +179,12 @@ function plan(rng: Rng, e: EpisodeIn, today: string, rows: Rows) {
     region: e.region_code,
     pdu: e.pdu_code,
     start: rel,
-    end: ended ? end : null,
-    reason: ended ? (end === recalled ? 'recalled' : 'completed') : null,
-    complete: ended ? end !== recalled && rng.chance(c.requirementsComplete / 0.85) : null,
+    end: ending.end,
+    reason: ending.reason,
+    complete:
+      ending.reason === null
+        ? null
+        : ending.reason === 'completed' && rng.chance(c.requirementsComplete / 0.85),
   })
 
   if (rng.chance(PROGRAMME)) {
@@ -283,6 +287,7 @@ export async function generateOutcomesDemo(
   options: { seed: number; today: string; deferRefresh?: boolean },
   onProgress?: (done: number, total: number) => void,
 ) {
+  const sameDay = await addSameDayReleases(db, options.today)
   const total = Number(
     (
       await sql<{
@@ -292,13 +297,21 @@ export async function generateOutcomesDemo(
       )
     ).rows[0]?.n ?? 0,
   )
-  const counts = { releases: 0, statusEvents: 0, licences: 0, programmes: 0, offences: 0 }
+  const counts = { releases: 0, statusEvents: 0, licences: 0, programmes: 0, offences: 0, sameDay }
   let after = '00000000-0000-0000-0000-000000000000'
   onProgress?.(0, total)
   for (;;) {
     const page = (
-      await sql<EpisodeIn>`select e.id, e.person_id, e.actual_release_date::text as actual_release_date, e.licence_end_date::text as licence_end_date, e.region_code, e.pdu_code
-        from custody_episode e where e.actual_release_date <= ${options.today}::date and e.id > ${after}::uuid
+      await sql<EpisodeIn>`select e.id, e.person_id, e.actual_release_date::text as actual_release_date, e.licence_end_date::text as licence_end_date, e.region_code, e.pdu_code,
+          case when n.sentence_type is null then null else json_build_object('sentenceType', n.sentence_type,
+            'releaseDate', n.actual_release_date::text, 'sentenceDate', n.sentence_date::text) end as next
+        from custody_episode e
+        left join lateral (
+          select x.sentence_type, x.actual_release_date, x.sentence_date from custody_episode x
+          where x.person_id = e.person_id and coalesce(x.actual_release_date, x.expected_release_date) > e.actual_release_date
+          order by coalesce(x.actual_release_date, x.expected_release_date), x.id limit 1
+        ) n on true
+        where e.actual_release_date <= ${options.today}::date and e.id > ${after}::uuid
           and not exists (select 1 from supervision_order o where o.custody_episode_id = e.id)
         order by e.id limit ${PAGE}`.execute(db)
     ).rows

@@ -30,7 +30,13 @@ export function statusLabel(
     string,
     { label: string } | undefined
   >
-  return vocab[r.value]?.label ?? r.value
+  return vocab[r.value]?.label ?? DERIVED[r.value] ?? r.value
+}
+
+/** Values the facts derive rather than read from one event (migration 0013_1). */
+const DERIVED: Record<string, string> = {
+  custody: 'Back in custody (licence recalled)',
+  engaged_before_release: 'Engagement dated before release only (not counted)',
 }
 
 const longDate = (iso: string) =>

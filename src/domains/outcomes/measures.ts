@@ -16,8 +16,16 @@ const keysWhere = <T extends Record<string, object>>(o: T, test: (v: T[keyof T])
  * - numerator: the values that count;
  * - outOfDenominator: values that take the release out of the measure (not available for work;
  *   back in custody, which is a return and not an accommodation outcome);
- * - population: 'treatment_need' restricts the cohort to releases with an identified need.
+ * - population: 'treatment_need' restricts the cohort to releases with an identified need;
+ * - reads: 'latest', the latest status on or before the checkpoint (domain.md section 10); or
+ *   'any_after_release', a numerator value seen at any time from the release day to the
+ *   checkpoint ("engaged ... within 21 days of release": a later discharge does not undo it, and
+ *   an engagement dated before the release is not engagement in the community after release).
+ *   outcome_checkpoint.any_after_release (migration 0013_1) holds the same values for the SQL.
  * A release with no status at the checkpoint is unknown: outside the denominator, counted apart.
+ * A release recalled on or before an accommodation or employment checkpoint reads 'custody' there:
+ * its case is still open (a recall revokes the licence, not the sentence or the probation case),
+ * so it is a known status, and only the measure says whether it leaves the denominator.
  */
 export interface CheckpointMeasure {
   type: 'checkpoint'
@@ -28,6 +36,7 @@ export interface CheckpointMeasure {
   numerator: readonly string[]
   outOfDenominator: readonly string[]
   population: 'all' | 'treatment_need'
+  reads: 'latest' | 'any_after_release'
 }
 
 /**
@@ -69,8 +78,10 @@ export const MEASURES = [
     checkpoint: 'accommodation_first_night',
     offset: { days: 0 },
     numerator: ['settled', 'temporary'],
+    // Back in custody on the first night is a same-day return, not an accommodation outcome.
     outOfDenominator: ['custody'],
     population: 'all',
+    reads: 'latest',
   },
   {
     type: 'checkpoint',
@@ -79,8 +90,12 @@ export const MEASURES = [
     checkpoint: 'accommodation_3_months',
     offset: { months: 3 },
     numerator: ['settled'],
-    outOfDenominator: ['custody'],
+    // "Releases with a known status whose case is still open then" (domain.md section 10): a
+    // person back in custody at 3 months has a known status and an open case, so stays in the
+    // denominator as not settled (issue 13: excluding them moved a NW quarter by 5.7 pp).
+    outOfDenominator: [],
     population: 'all',
+    reads: 'latest',
   },
   {
     type: 'checkpoint',
@@ -89,8 +104,10 @@ export const MEASURES = [
     checkpoint: 'employment_6_weeks',
     offset: { days: 42 },
     numerator: employed,
-    outOfDenominator: notAvailable,
+    // In custody (recalled) is not available for work, as the definition's denominator needs.
+    outOfDenominator: [...notAvailable, 'custody'],
     population: 'all',
+    reads: 'latest',
   },
   {
     type: 'checkpoint',
@@ -99,8 +116,10 @@ export const MEASURES = [
     checkpoint: 'employment_6_months',
     offset: { months: 6 },
     numerator: employed,
-    outOfDenominator: notAvailable,
+    // In custody (recalled) is not available for work, as the definition's denominator needs.
+    outOfDenominator: [...notAvailable, 'custody'],
     population: 'all',
+    reads: 'latest',
   },
   {
     type: 'checkpoint',
@@ -111,6 +130,7 @@ export const MEASURES = [
     numerator: engaged,
     outOfDenominator: [],
     population: 'treatment_need',
+    reads: 'any_after_release',
   },
   {
     type: 'termination',

@@ -88,7 +88,7 @@ describe('offences, orders and programmes', () => {
     ).rejects.toThrow('Offence not found')
   })
 
-  it('ends a licence with its reason, refuses a stale version and a second ending, and keeps the case-ended exclusion', async () => {
+  it('ends a licence with its reason, refuses a stale version and a second ending, and a recall keeps the case open', async () => {
     const p = await releasedPerson(db, LONDON, '2026-03-02')
     const order = await records.startOrder(com, p.id, {
       kind: 'licence',
@@ -128,7 +128,14 @@ describe('offences, orders and programmes', () => {
       }),
     ).rejects.toBeInstanceOf(Conflict)
     const settled = await first('settled_3_months')
-    expect(settled.find((c) => c.period === '2026-01-01')).toMatchObject({ cohort: 1, excluded: 1 })
+    // Recalled before 3 months: back in custody, the case still open (issue 13), so known and
+    // not settled rather than excluded.
+    expect(settled.find((c) => c.period === '2026-01-01')).toMatchObject({
+      cohort: 1,
+      excluded: 0,
+      denominator: 1,
+      numerator: 0,
+    })
     const complete = await first('requirements_complete')
     expect(complete.find((c) => c.period === '2026-04-01')).toMatchObject({ denominator: 1, numerator: 0 })
   })

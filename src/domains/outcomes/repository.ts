@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
-import { cohortCondition, excludedCondition, numeratorCondition } from './query.ts'
+import { cohortCondition, countedAs } from './query.ts'
 import type { CheckpointMeasure, ReoffendingMeasure, TerminationMeasure } from './measures.ts'
 import { outcomeTables } from './tables.ts'
 
@@ -31,11 +31,6 @@ export interface DrillRow {
   event_source: string | null
   accommodation_name: string | null
 }
-
-/** How one release counts in a measure: the measure's own conditions, as in query.ts. */
-const countedAs = (measure: CheckpointMeasure | ReoffendingMeasure) => sql`case
-  when ${excludedCondition(measure)} then 'excluded' when f.value is null then 'unknown'
-  when ${numeratorCondition(measure)} then 'numerator' else 'denominator' end`
 
 /** The facts of one figure that the scope can see, as `f`. */
 const inFigure = (measure: CheckpointMeasure | ReoffendingMeasure, f: DrillFilter, scope: Scope) => sql`

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { revalidate } from '../../platform/http/etag.ts'
+import { applyOffset } from '../release-planning/rules/checkpoints.ts'
 import { barChart, trendChart } from './charts.ts'
 import {
   DRILL_PAGE_SIZE,
@@ -16,11 +17,13 @@ import {
 import { MEASURES, periodLabel } from './measures.ts'
 import { DashboardQuery, DrillQuery, NewTarget } from './schemas.ts'
 import type { OutcomesService } from './service.ts'
+import { publicationRoutes } from './publication-routes.ts'
 import { describeTarget, targetValue } from './targets.ts'
 import { download, type DataTable } from './tables-export.ts'
 import { keptDerived } from './dashboard-cache.ts'
 import {
   annualMean,
+  offenderTable,
   figureOf,
   measureOptions,
   nationalTable,
@@ -29,6 +32,9 @@ import {
   seriesTable,
   targetFor,
 } from './view-models.ts'
+
+const nextPeriod = (p: string, unit: 'quarter' | 'month') =>
+  applyOffset(p, { months: unit === 'quarter' ? 3 : 1 })
 
 const Params = z.object({ region: z.string().regex(/^[A-Z0-9]{2,10}$/), measure: z.string().optional() })
 const TARGET_DATES = ['baselineDate', 'deadline']
@@ -64,6 +70,7 @@ const dateParts = (values: Record<string, unknown>, name: string) => ({
 
 export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) {
   const nationalCharts = keptDerived<string>()
+  publicationRoutes(app, outcomes)
   app.get('/outcomes', async (request, reply) => {
     const q = DashboardQuery.parse(request.query)
     const data = await outcomes.national(request.ctx)
@@ -159,14 +166,32 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       [months, 'month'],
     ] as const)
       for (const row of t.rows) if (row[0]) row[0].text = periodLabel(row[0].text, unit)
-    if (await maybeDownload(reply, [summary, quarters, months, pdus, prisons], q, `outcomes-${region}`))
+    const offenders = offenderTable(data.offenders, threshold)
+    if (
+      await maybeDownload(
+        reply,
+        [summary, quarters, months, pdus, prisons, offenders],
+        q,
+        `outcomes-${region}`,
+      )
+    )
       return reply
     const target = targetFor(data.targets, region, m.key)
     const goal = target ? targetValue(target) : null
-    const points = (t: DataTable, cells: typeof data.byQuarter) =>
-      [...cells]
-        .sort((a, b) => a.period.localeCompare(b.period))
-        .map((c, i) => ({ label: t.rows[i]?.[0]?.text ?? c.period, rate: figureOf(c, threshold).rate }))
+    // Every period from the first to the last, so a period with no figure is a gap in the line.
+    const points = (cells: typeof data.byQuarter, unit: 'quarter' | 'month') => {
+      const sorted = [...cells].sort((a, b) => a.period.localeCompare(b.period))
+      const out = []
+      for (let p = sorted[0]?.period; p && p <= (sorted.at(-1)?.period ?? ''); p = nextPeriod(p, unit)) {
+        const c = sorted.find((x) => x.period === p)
+        out.push({
+          label: periodLabel(p, unit),
+          rate: figureOf(c, threshold).rate,
+          provisional: c?.status === 'provisional',
+        })
+      }
+      return out
+    }
     const targetText = target ? ` Target: ${describeTarget(target)}.` : ''
     return reply.render('outcomes/views/regional.njk', {
       pageTitle: `${data.region.name}: outcomes`,
@@ -179,13 +204,22 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       months,
       pdus,
       prisons,
-      annual: m.type === 'reoffending' ? annualMean(data.byQuarter, threshold) : null,
+      // The annual rate is the mean of the latest four complete cohorts, never a provisional one.
+      annual:
+        m.type === 'reoffending'
+          ? annualMean(
+              data.byQuarter.filter((c) => c.complete),
+              threshold,
+            )
+          : null,
+      offenders,
+      perRelease: m.type === 'reoffending',
       latestLabel: periodLabel(latest, 'quarter'),
       measureOptions: measureOptions(m.key),
-      quarterSvg: await trendChart(points(quarters, data.byQuarter), goal, `${m.label} by quarter`),
-      quarterCaption: `${m.label} by quarter.${targetText}`,
-      monthSvg: await trendChart(points(months, data.byMonth), goal, `${m.label} by month`),
-      monthCaption: `${m.label} by month.${targetText}`,
+      quarterSvg: await trendChart(points(data.byQuarter, 'quarter'), goal, `${m.label} by quarter`),
+      quarterCaption: `${m.label} by quarter; provisional quarters (follow-up not complete) hollow on a dashed line.${targetText}`,
+      monthSvg: await trendChart(points(data.byMonth, 'month'), goal, `${m.label} by month`),
+      monthCaption: `${m.label} by month; provisional months hollow on a dashed line.${targetText}`,
       downloadBase: downloadBase(request.url),
     })
   })

@@ -77,6 +77,8 @@ describe('periods', () => {
   })
 })
 
+const FINAL = { complete: true, status: 'final' as const, published: null, revision: null }
+
 describe('small cells', () => {
   it('suppresses a rate whose denominator is under the threshold, and small counts', () => {
     expect(figureOf(cell(3, 4), 5)).toMatchObject({ rate: null, suppressed: true })
@@ -87,20 +89,24 @@ describe('small cells', () => {
     expect(countText(5, 5)).toBe('5')
   })
   it('publishes a cell in the API by the same rule: no rate and no small count', () => {
-    expect(publishedCell({ ...cell(3, 4), offences: 5 }, 5)).toMatchObject({
+    expect(publishedCell({ ...cell(3, 4), ...FINAL, offences: 5 }, 5)).toMatchObject({
       rate: null,
       suppressed: true,
       numerator: null,
       denominator: null,
       offences: null,
     })
-    expect(publishedCell({ ...cell(2, 10), offences: 7 }, 5)).toMatchObject({
+    expect(publishedCell({ ...cell(2, 10), ...FINAL, offences: 7 }, 5)).toMatchObject({
       rate: 20,
       suppressed: false,
       numerator: null,
       denominator: 10,
       offences: 7,
     })
-    expect(publishedCell(cell(0, 5), 5)).toMatchObject({ rate: 0, numerator: 0, denominator: 5 })
+    expect(publishedCell({ ...cell(0, 5), ...FINAL }, 5)).toMatchObject({
+      rate: 0,
+      numerator: 0,
+      denominator: 5,
+    })
   })
 })

@@ -15,6 +15,8 @@ import {
 } from './measures.ts'
 import { measureCells, type Cell } from './query.ts'
 import { versionedResult } from './dashboard-cache.ts'
+import { publications } from './publication.ts'
+import { offenderReoffending } from './offender-view.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
 import type { MeasuresQuery, NewTarget } from './schemas.ts'
 import type { Target, TargetKind } from './targets.ts'
@@ -61,6 +63,8 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
     return { latest, from: shift(earliest, 'quarter', -1) }
   }
 
+  const pubs = publications(db, audit, deps.today)
+
   /** The national figures, the same for every reader with reports:read. */
   async function nationalFigures(today: string) {
     const periods = reportingPeriods(today)
@@ -83,6 +87,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
   return {
     authorise,
     mayEditTargets,
+    publications: pubs,
     smallCellThreshold: deps.smallCellThreshold,
     today: deps.today,
 
@@ -94,7 +99,8 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       authorise(ctx)
       const today = deps.today()
       const kept = await keptNational(today, () => nationalFigures(today))
-      return { ...kept.value, tag: kept.tag }
+      // Publication status is not part of the roll-up version, so it is applied on every read.
+      return { ...kept.value, cells: await pubs.withStatus(kept.value.cells, 'quarter'), tag: kept.tag }
     },
 
     /** One region: every measure against its target, then one measure's trend and splits. */
@@ -117,14 +123,15 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
           unit: 'quarter',
           groupBy: 'region',
           from: shift(latest, 'quarter', -39),
-          to: periodEnd(latest, 'quarter'),
+          // Up to the current quarter: the ones not yet complete are shown as provisional.
+          to: periodEnd(periodStartOf(today, 'quarter'), 'quarter'),
         }),
         measureCells(db, [measure], {
           ...base,
           unit: 'month',
           groupBy: 'region',
           from: shift(latestMonth, 'month', -23),
-          to: periodEnd(latestMonth, 'month'),
+          to: periodEnd(periodStartOf(today, 'month'), 'month'),
         }),
         measureCells(db, [measure], {
           ...base,
@@ -143,18 +150,29 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         repo.pdus(region),
       ])
       const prisons = await repo.prisons([...new Set(byPrison.map((c) => c.group))])
+      // Proven reoffending counts releases; the offender-based view counts each person once.
+      const offenders =
+        measure.type === 'reoffending'
+          ? await offenderReoffending(db, {
+              region,
+              from: shift(latest, 'quarter', -7),
+              to: periodEnd(latest, 'quarter'),
+              today,
+            })
+          : []
       return {
         today,
         region: regionRow,
         measure,
         targets: regionTargets,
-        summary,
+        summary: await pubs.withStatus(summary, 'quarter'),
         latest: periods.latest,
         latestMonth,
-        byQuarter,
-        byMonth,
-        byPdu,
-        byPrison,
+        byQuarter: await pubs.withStatus(byQuarter, 'quarter'),
+        byMonth: await pubs.withStatus(byMonth, 'month'),
+        byPdu: await pubs.withStatus(byPdu, 'quarter', false),
+        byPrison: await pubs.withStatus(byPrison, 'quarter', false),
+        offenders,
         names: new Map<string, string>([...pdus, ...prisons].map((p) => [p.code, p.name])),
       }
     },
@@ -181,7 +199,14 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         from,
         to,
       })
-      return { today, from, to, threshold: deps.smallCellThreshold, cells }
+      const published = q.groupBy === 'region' || q.groupBy === 'national'
+      return {
+        today,
+        from,
+        to,
+        threshold: deps.smallCellThreshold,
+        cells: await pubs.withStatus(cells, q.unit, published),
+      }
     },
 
     /** The releases (or terminations) behind one figure, within the actor's scope. */

@@ -6,6 +6,8 @@ import { MEASURES, measureOf, periodLabel, type Measure, type PeriodUnit } from 
 import type { Cell } from './query.ts'
 import { changeInPoints, formatNumber, rateOf, type Target } from './targets.ts'
 import { quarterBefore, targetStanding } from './target-standing.ts'
+import type { StatusedCell } from './publication.ts'
+import type { CellStatus, Published } from './status.ts'
 import type { DataTable, TableCell } from './tables-export.ts'
 
 export const SUPPRESSED = '[c]'
@@ -39,10 +41,25 @@ export function countText(n: number | undefined, threshold: number): string {
  * A cell as the API publishes it, by the same rules as the pages: no rate when the denominator is
  * under the threshold, and every count from 1 to threshold − 1 withheld (null), as [c] is.
  */
-export function publishedCell(c: Cell, threshold: number) {
+export function publishedCell(c: StatusedCell, threshold: number) {
   const f = figureOf(c, threshold)
   const count = (n: number) => (n > 0 && n < threshold ? null : n)
+  const p = c.published
+  const pf = p && figureOf({ ...c, ...p }, threshold)
   return {
+    status: c.status,
+    complete: c.complete,
+    published:
+      p && pf
+        ? {
+            publishedAt: p.publishedAt,
+            status: p.status,
+            rate: pf.rate,
+            numerator: count(p.numerator),
+            denominator: count(p.denominator),
+          }
+        : null,
+    revision: f.rate === null || !pf || pf.rate === null ? null : c.revision,
     measure: c.measure,
     group: c.group,
     period: c.period,
@@ -55,6 +72,36 @@ export function publishedCell(c: Cell, threshold: number) {
     excluded: count(c.excluded),
     offences: f.suppressed ? null : count(c.offences),
   }
+}
+
+type MaybeStatused = Cell & { status?: CellStatus; published?: Published | null; revision?: number | null }
+
+const longDate = (iso: string) =>
+  new Date(iso.slice(0, 10) + 'T00:00:00Z').toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+
+/**
+ * Whether a figure can still change (provisional), is final, or has been revised since it was
+ * published, with the published figure and the size of the revision (issue 13).
+ */
+export function statusText(c: MaybeStatused | undefined, threshold: number): string {
+  if (!c?.status) return ''
+  if (c.status === 'provisional') return 'Provisional: follow-up not complete'
+  if (c.status === 'final' || !c.published) return c.published ? 'Final (as published)' : 'Final'
+  const was = rateText(figureOf({ ...c, ...c.published }, threshold))
+  const size =
+    c.revision === null || c.revision === undefined ? '' : `, ${c.revision > 0 ? '+' : ''}${c.revision} pp`
+  return `Revised: published ${was} on ${longDate(c.published.publishedAt)}${size}`
+}
+
+export function revisionsHref(c: MaybeStatused | undefined): string | undefined {
+  return c?.status === 'revised'
+    ? `/outcomes/publications/${c.period}/revisions/${c.measure}/${c.group}`
+    : undefined
 }
 
 const num = (text: string, href?: string): TableCell => ({ text, numeric: true, ...(href ? { href } : {}) })
@@ -125,6 +172,7 @@ export function nationalTable(
           figureOf(find(data.cells, m.key, region.code, p), threshold),
         ),
         txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
+        txt(statusText(f.cell, threshold), revisionsHref(f.cell)),
       ])
     }
   }
@@ -141,6 +189,7 @@ export function nationalTable(
       'Target',
       'Against target',
       'Change from baseline',
+      'Status',
     ],
     rows,
   }
@@ -150,7 +199,7 @@ export function nationalTotals(cells: Cell[], latest: Record<string, string>, th
   return {
     id: 'england-and-wales',
     caption: 'England and Wales, latest complete quarter',
-    head: ['Measure', 'Quarter', 'Rate', 'Numerator', 'Denominator', 'Unknown status', 'Excluded'],
+    head: ['Measure', 'Quarter', 'Rate', 'Numerator', 'Denominator', 'Unknown status', 'Excluded', 'Status'],
     rows: MEASURES.map((m) => {
       const period = latest[m.key] ?? ''
       const f = figureOf(find(cells, m.key, 'ENGLAND_AND_WALES', period), threshold)
@@ -162,6 +211,7 @@ export function nationalTotals(cells: Cell[], latest: Record<string, string>, th
         num(countText(f.cell?.denominator, threshold)),
         num(countText(f.cell?.unknown, threshold)),
         num(countText(f.cell?.excluded, threshold)),
+        txt(statusText(f.cell, threshold), revisionsHref(f.cell)),
       ]
     }),
   }
@@ -189,6 +239,7 @@ export function regionalSummary(
       'Against target',
       'Change from baseline',
       'Change from previous quarter',
+      'Status',
     ],
     rows: MEASURES.map((m) => {
       const period = latest[m.key] ?? ''
@@ -206,6 +257,7 @@ export function regionalSummary(
         ...standingCells(target, f, period, (p) => figureOf(find(cells, m.key, region, p), threshold)),
         txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
         txt(f.rate !== null && before.rate !== null ? changeInPoints(before.rate, f.rate) : ''),
+        txt(statusText(f.cell, threshold), revisionsHref(f.cell)),
       ]
     }),
   }
@@ -246,11 +298,13 @@ export function seriesTable(
           ]
         : []),
       ...(id.endsWith('quarter') || id.endsWith('month') ? [txt(change)] : []),
+      txt(statusText(c, threshold), revisionsHref(c)),
     ]
   })
   const head = [first, 'Rate', 'Numerator', 'Denominator', 'Unknown status', 'Excluded']
   if (reoffending) head.push('Reoffences per person', 'Reoffences per reoffender')
   if (id.endsWith('quarter') || id.endsWith('month')) head.push('Change')
+  head.push('Status')
   return { id, caption, head, rows }
 }
 
@@ -269,3 +323,39 @@ export function measureOptions(selected: string) {
 }
 
 export { measureOf }
+
+/** The offender-based view of proven reoffending: each person once per quarter (offender-view.ts). */
+export function offenderTable(
+  cells: { period: string; people: number; reoffenders: number; offences: number }[],
+  threshold: number,
+): DataTable {
+  return {
+    id: 'offender-based',
+    caption: 'Proven reoffending, offender-based: each person once per quarter, each offence once',
+    head: ['Quarter', 'Rate', 'People', 'Reoffenders', 'Reoffences', 'Reoffences per reoffender'],
+    rows: cells.map((c) => {
+      const f = figureOf(
+        {
+          measure: '',
+          group: '',
+          period: c.period,
+          cohort: c.people,
+          excluded: 0,
+          unknown: 0,
+          denominator: c.people,
+          numerator: c.reoffenders,
+          offences: c.offences,
+        },
+        threshold,
+      )
+      return [
+        txt(periodLabel(c.period, 'quarter')),
+        num(rateText(f)),
+        num(countText(c.people, threshold)),
+        num(countText(c.reoffenders, threshold)),
+        num(f.suppressed ? SUPPRESSED : countText(c.offences, threshold)),
+        num(f.suppressed || !c.reoffenders ? SUPPRESSED : (c.offences / c.reoffenders).toFixed(2)),
+      ]
+    }),
+  }
+}

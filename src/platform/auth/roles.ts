@@ -88,7 +88,14 @@ export const ROLES: Record<
   national_analyst: {
     label: 'National analyst',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'offending:read', 'reports:read', 'cas3:reports', 'referrals:performance'],
+    capabilities: [
+      'people:read',
+      'offending:read',
+      'reports:read',
+      'cas3:reports',
+      'referrals:performance',
+      'outcomes:publish',
+    ],
   },
   admin: {
     label: 'Administrator',
@@ -106,6 +113,7 @@ export const ROLES: Record<
       'contracts:manage',
       'referrals:performance',
       'targets:write',
+      'outcomes:publish',
       'release-day:record',
       'release-day:governor-decision',
       'release-day:request-further-day',
@@ -132,6 +140,8 @@ export type Capability =
   | 'referrals:performance'
   // Outcomes (issue 6): add regional targets (regional leads for their own region).
   | 'targets:write'
+  // Outcomes (issue 13): publish a quarter's figures, freezing them so revisions show.
+  | 'outcomes:publish'
   // Outcomes (issue 6): read a person's offences, orders, licences and programmes. Offences are
   // criminal offence data (UK GDPR Article 10; Data Protection Act 2018 section 10 and Schedule
   // 1), so only those who manage the sentence or measure its outcomes read them: not councils,
