@@ -14,6 +14,7 @@ import {
   type PeriodUnit,
 } from './measures.ts'
 import { measureCells, type Cell } from './query.ts'
+import { protectNational, protectRegional } from './disclosure.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
 import type { MeasuresQuery, NewTarget } from './schemas.ts'
 import type { Target, TargetKind } from './targets.ts'
@@ -77,6 +78,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'region', from: periods.from }),
         measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'national', from: periods.from }),
       ])
+      protectNational([...cells, ...nationalCells], periods.latest, deps.smallCellThreshold)
       return {
         today,
         regions,
@@ -132,6 +134,12 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         repo.pdus(region),
       ])
       const prisons = await repo.prisons([...new Set(byPrison.map((c) => c.group))])
+      const latestQuarter = periods.latest
+      protectRegional(
+        { summary, byQuarter, byMonth, byPdu, byPrison, latest: latestQuarter, latestMonth },
+        measure.key,
+        deps.smallCellThreshold,
+      )
       return {
         today,
         region: regionRow,

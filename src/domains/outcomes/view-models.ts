@@ -6,6 +6,7 @@ import { MEASURES, measureOf, periodLabel, type Measure, type PeriodUnit } from 
 import type { Cell } from './query.ts'
 import { changeInPoints, describeTarget, formatNumber, meetsTarget, rateOf, type Target } from './targets.ts'
 import type { DataTable, TableCell } from './tables-export.ts'
+import { cellHidden, publishedCounts } from './disclosure.ts'
 
 export const SUPPRESSED = '[c]'
 
@@ -16,10 +17,18 @@ export interface Figure {
   suppressed: boolean
 }
 
-/** A rate is shown only when the denominator reaches the threshold (default 5). */
+/**
+ * A rate is shown only when the denominator reaches the threshold (default 5) and neither of its
+ * counts is withheld: beside its denominator a rate gives back a withheld numerator (issue 12).
+ */
 export function figureOf(cell: Cell | undefined, threshold: number): Figure {
   if (!cell || cell.denominator === 0) return { cell, rate: null, suppressed: false }
-  if (cell.denominator < threshold) return { cell, rate: null, suppressed: true }
+  if (
+    cell.denominator < threshold ||
+    cellHidden(cell, 'numerator', threshold) ||
+    cellHidden(cell, 'denominator', threshold)
+  )
+    return { cell, rate: null, suppressed: true }
   return { cell, rate: rateOf(cell.numerator, cell.denominator), suppressed: false }
 }
 
@@ -34,25 +43,31 @@ export function countText(n: number | undefined, threshold: number): string {
   return n > 0 && n < threshold ? SUPPRESSED : String(n)
 }
 
+/** A count of a cell, withheld when small or when disclosure control withheld it for its sums. */
+export function countOf(
+  cell: Cell | undefined,
+  column: 'numerator' | 'denominator' | 'unknown' | 'excluded',
+  threshold: number,
+): string {
+  if (cell && cellHidden(cell, column, threshold)) return SUPPRESSED
+  return countText(cell?.[column], threshold)
+}
+
 /**
  * A cell as the API publishes it, by the same rules as the pages: no rate when the denominator is
  * under the threshold, and every count from 1 to threshold − 1 withheld (null), as [c] is.
  */
 export function publishedCell(c: Cell, threshold: number) {
   const f = figureOf(c, threshold)
-  const count = (n: number) => (n > 0 && n < threshold ? null : n)
+  const counts = publishedCounts(c, threshold)
   return {
     measure: c.measure,
     group: c.group,
     period: c.period,
     rate: f.rate,
     suppressed: f.suppressed,
-    cohort: count(c.cohort),
-    numerator: count(c.numerator),
-    denominator: count(c.denominator),
-    unknown: count(c.unknown),
-    excluded: count(c.excluded),
-    offences: f.suppressed ? null : count(c.offences),
+    ...counts,
+    offences: f.suppressed || counts.numerator === null ? null : c.offences,
   }
 }
 
@@ -113,8 +128,8 @@ export function nationalTable(
         txt(m.label),
         txt(periodLabel(period, 'quarter')),
         num(rateText(f), drillHref(m.key, region.code, period)),
-        num(countText(f.cell?.denominator, threshold)),
-        num(countText(f.cell?.unknown, threshold)),
+        num(countOf(f.cell, 'denominator', threshold)),
+        num(countOf(f.cell, 'unknown', threshold)),
         txt(target ? describeTarget(target) : 'No target'),
         txt(against(target, f)),
         txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
@@ -151,10 +166,10 @@ export function nationalTotals(cells: Cell[], latest: Record<string, string>, th
         txt(m.label),
         txt(periodLabel(period, 'quarter')),
         num(rateText(f)),
-        num(countText(f.cell?.numerator, threshold)),
-        num(countText(f.cell?.denominator, threshold)),
-        num(countText(f.cell?.unknown, threshold)),
-        num(countText(f.cell?.excluded, threshold)),
+        num(countOf(f.cell, 'numerator', threshold)),
+        num(countOf(f.cell, 'denominator', threshold)),
+        num(countOf(f.cell, 'unknown', threshold)),
+        num(countOf(f.cell, 'excluded', threshold)),
       ]
     }),
   }
@@ -192,10 +207,10 @@ export function regionalSummary(
         txt(m.label, `/outcomes/regions/${region}?measure=${m.key}#trend`),
         txt(periodLabel(period, 'quarter')),
         num(rateText(f), drillHref(m.key, region, period)),
-        num(countText(f.cell?.numerator, threshold)),
-        num(countText(f.cell?.denominator, threshold)),
-        num(countText(f.cell?.unknown, threshold)),
-        num(countText(f.cell?.excluded, threshold)),
+        num(countOf(f.cell, 'numerator', threshold)),
+        num(countOf(f.cell, 'denominator', threshold)),
+        num(countOf(f.cell, 'unknown', threshold)),
+        num(countOf(f.cell, 'excluded', threshold)),
         txt(target ? describeTarget(target) : 'No target'),
         txt(against(target, f)),
         txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
@@ -229,10 +244,10 @@ export function seriesTable(
     return [
       txt(key(c)),
       num(rateText(f), drillHref(measure.key, region, c.period, unit, drillExtra(c))),
-      num(countText(c.numerator, threshold)),
-      num(countText(c.denominator, threshold)),
-      num(countText(c.unknown, threshold)),
-      num(countText(c.excluded, threshold)),
+      num(countOf(c, 'numerator', threshold)),
+      num(countOf(c, 'denominator', threshold)),
+      num(countOf(c, 'unknown', threshold)),
+      num(countOf(c, 'excluded', threshold)),
       ...(reoffending
         ? [
             num(small ? SUPPRESSED : (c.offences / c.denominator).toFixed(2)),
