@@ -194,4 +194,38 @@ describe('the variation pages', () => {
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain('National rate')
   })
+
+  it('gives analysts an anonymised extract that says what it did, and no one else', async () => {
+    const analyst = await signedIn('national_analyst')
+    const res = await analyst.get(`/outcomes/variation/extract?measure=housed_first_night&${Q}&k=5`)
+    expect(res.statusCode).toBe(200)
+    const lines = res.body.split(/\r?\n/)
+    expect(lines[0]).toContain('# Anonymised extract')
+    expect(res.body).toContain('k = 5')
+    const data = lines.filter((l) => l && !l.startsWith('#'))
+    expect(data[0]).toContain('pseudonymous_id')
+    expect(res.body).not.toMatch(/Given\d|Outcome\d|1988-05-01/)
+    // The same people, a different extract: different ids.
+    const again = await analyst.get(`/outcomes/variation/extract?measure=housed_first_night&${Q}&k=5`)
+    const ids = (body: string) =>
+      new Set(
+        body
+          .split(/\r?\n/)
+          .filter((l) => /^[0-9a-f]{16},/.test(l))
+          .map((l) => l.slice(0, 16)),
+      )
+    const first = ids(res.body)
+    expect(first.size).toBeGreaterThan(0)
+    expect([...ids(again.body)].some((id) => first.has(id))).toBe(false)
+    const lead = await signedIn('regional_lead')
+    expect((await lead.get(`/outcomes/variation/extract?measure=housed_first_night&${Q}`)).statusCode).toBe(
+      403,
+    )
+    const audited = await t.db
+      .selectFrom('audit_event')
+      .where('record_type', '=', 'anonymised_extract')
+      .select('action')
+      .execute()
+    expect(audited.map((a) => a.action)).toContain('export')
+  })
 })

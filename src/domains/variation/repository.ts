@@ -51,6 +51,8 @@ function cohort(f: Omit<CountFilter, 'splits'>): RawBuilder<unknown> {
 
 export function variationRepository(db: Database) {
   return {
+    /** For the anonymised extract's own query (extract.ts). */
+    db,
     /** Counts by the splits' groups and release quarter, excluded releases left out. */
     async counts(f: CountFilter): Promise<CountRow[]> {
       const [a, b] = f.splits

@@ -5,13 +5,21 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
+import { can } from '../../platform/auth/roles.ts'
 import { ValidationFailed } from '../../platform/errors.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
 import { MEASURES, periodLabel } from '../outcomes/measures.ts'
 import { download, type DataTable } from '../outcomes/tables-export.ts'
 import { dotIntervalChart, funnelChart } from './charts.ts'
 import { funnelCurve } from './funnel.ts'
-import { DrillQuery, FunnelQuery, PageExtras, RELEASE_MEASURE_KEYS, VariationQuery } from './schemas.ts'
+import {
+  DrillQuery,
+  ExtractQuery,
+  FunnelQuery,
+  PageExtras,
+  RELEASE_MEASURE_KEYS,
+  VariationQuery,
+} from './schemas.ts'
 import { DRILL_PAGE, quarterName, quarterStart, type VariationService } from './service.ts'
 import { SPLITS } from './splits.ts'
 import {
@@ -146,6 +154,9 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       sentences: sentences(ctx, v.table.cells),
       svg: dotIntervalChart(dots, v.table.overall.rate, caption),
       downloadBase: `/outcomes/variation?${ctx.query.toString()}&`,
+      extractHref: can(request.ctx.actor.role, 'extracts:anonymised')
+        ? `/outcomes/variation/extract?measure=${q.measure}&from=${v.fromQuarter}&to=${v.toQuarter}`
+        : null,
       funnelHref: `/outcomes/variation/funnel?measure=${q.measure}&from=${v.fromQuarter}&to=${v.toQuarter}`,
     })
   })
@@ -203,6 +214,15 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       toItems: quarterItems(f.today, f.toQuarter),
       downloadBase: `/outcomes/variation/funnel?${new URLSearchParams({ measure: q.measure, level: q.level, from: f.fromQuarter, to: f.toQuarter }).toString()}&`,
     })
+  })
+
+  app.get('/outcomes/variation/extract', async (request, reply) => {
+    const parsed = parseWith(ExtractQuery, Raw.parse(request.query))
+    if (!parsed.ok) throw new ValidationFailed(parsed.errors)
+    const x = await service.extract(request.ctx, parsed.data)
+    reply.header('content-disposition', `attachment; filename="anonymised-${parsed.data.measure}.csv"`)
+    reply.header('cache-control', 'no-store')
+    return reply.type('text/csv; charset=utf-8').send(x.body)
   })
 
   app.get('/outcomes/variation/releases', async (request, reply) => {

@@ -114,3 +114,11 @@ export const FunnelView = z.object({
   ),
 })
 export type DrillQuery = z.infer<typeof DrillQuery>
+
+export const ExtractQuery = z.object({
+  measure: z.enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' }),
+  from: quarter,
+  to: quarter,
+  k: z.coerce.number().int().min(2, 'k must be at least 2').max(100, 'k must be at most 100').default(10),
+})
+export type ExtractQuery = z.infer<typeof ExtractQuery>

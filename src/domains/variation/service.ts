@@ -12,7 +12,8 @@ import { latestCompletePeriod, measureOf, periodEnd } from '../outcomes/measures
 import { analyse, type VariationTable } from './analysis.ts'
 import { funnelPoints } from './funnel.ts'
 import type { VariationRepository } from './repository.ts'
-import type { DrillQuery, FunnelQuery, VariationQuery } from './schemas.ts'
+import type { DrillQuery, ExtractQuery, FunnelQuery, VariationQuery } from './schemas.ts'
+import { anonymisedExtract } from './extract.ts'
 import { splitOf, type Split } from './splits.ts'
 
 export interface VariationDeps {
@@ -107,6 +108,13 @@ export function variationService(repo: VariationRepository, audit: AuditLog, dep
       ).overall
       const points = national.rate === null ? [] : funnelPoints(v.table.cells, national.rate)
       return { ...v, nationalRate: national.rate, points }
+    },
+
+    /** A person-level anonymised extract of one measure's cohort (extract.ts); analysts only. */
+    async extract(ctx: RequestContext, q: ExtractQuery) {
+      authorise(ctx)
+      const r = resolve(q)
+      return anonymisedExtract(repo.db, audit, ctx, { ...r, k: q.k })
     },
 
     /** The releases behind a figure of the explorer, in scope, a page at a time; audited. */

@@ -88,7 +88,14 @@ export const ROLES: Record<
   national_analyst: {
     label: 'National analyst',
     organisationKinds: ['national'],
-    capabilities: ['people:read', 'offending:read', 'reports:read', 'cas3:reports', 'referrals:performance'],
+    capabilities: [
+      'people:read',
+      'offending:read',
+      'reports:read',
+      'cas3:reports',
+      'referrals:performance',
+      'extracts:anonymised',
+    ],
   },
   admin: {
     label: 'Administrator',
@@ -144,6 +151,8 @@ export type Capability =
   | 'release-day:governor-decision'
   // The council records receiving a Duty to Refer and its outcome (Housing Act 1996, s.213B).
   | 'duty-to-refer:record'
+  // Variation (issue 14): person-level anonymised extracts for research, analysts only.
+  | 'extracts:anonymised'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 
