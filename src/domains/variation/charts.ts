@@ -83,25 +83,24 @@ export function funnelChart(
       5,
   )
   void rates
-  const x = (n: number) => left + (n / maxN) * (width - left - 20)
+  const right = width - 130
+  const x = (n: number) => left + (n / maxN) * (right - left)
   const y = (r: number) =>
-    10 + (1 - (Math.min(hi, Math.max(lo, r)) - lo) / Math.max(1, hi - lo)) * (height - bottom - 10)
+    20 + (1 - (Math.min(hi, Math.max(lo, r)) - lo) / Math.max(1, hi - lo)) * (height - bottom - 20)
   const path = (k: 'lower95' | 'upper95' | 'lower998' | 'upper998') =>
     curve.map((c, i) => `${i ? 'L' : 'M'}${x(c.n).toFixed(1)},${y(c[k]).toFixed(1)}`).join('')
   const parts: string[] = []
   for (let t = lo; t <= hi; t += hi - lo > 40 ? 10 : 5)
     parts.push(
-      `<line x1="${left}" y1="${y(t)}" x2="${width - 20}" y2="${y(t)}" stroke="#eee"/><text x="${left - 6}" y="${y(t) + 4}" font-size="11" text-anchor="end">${t}%</text>`,
+      `<line x1="${left}" y1="${y(t)}" x2="${right}" y2="${y(t)}" stroke="#eee"/><text x="${left - 6}" y="${y(t) + 4}" font-size="11" text-anchor="end">${t}%</text>`,
     )
   parts.push(
     `<text x="${(width + left) / 2}" y="${height - 6}" font-size="12" text-anchor="middle">Releases with a known status</text>`,
   )
   parts.push(
-    `<text x="${left}" y="${height - bottom + 16}" font-size="11">0</text><text x="${width - 20}" y="${height - bottom + 16}" font-size="11" text-anchor="end">${maxN}</text>`,
+    `<text x="${left}" y="${height - bottom + 16}" font-size="11">0</text><text x="${right}" y="${height - bottom + 16}" font-size="11" text-anchor="end">${maxN}</text>`,
   )
-  parts.push(
-    `<line x1="${left}" y1="${y(national)}" x2="${width - 20}" y2="${y(national)}" stroke="${GREY}"/>`,
-  )
+  parts.push(`<line x1="${left}" y1="${y(national)}" x2="${right}" y2="${y(national)}" stroke="${GREY}"/>`)
   for (const k of ['lower95', 'upper95'] as const)
     parts.push(`<path d="${path(k)}" fill="none" stroke="${GREY}" stroke-dasharray="5 4"/>`)
   for (const k of ['lower998', 'upper998'] as const)
