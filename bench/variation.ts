@@ -51,6 +51,7 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
       ),
     ],
   ] as const
+  const structure = await demoStructure(svc, national, twelve)
   const releases = await db
     .selectFrom('custody_episode')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -64,5 +65,45 @@ counting query over outcome_fact within the scope, disclosure control, intervals
 | call | n | p50 | p95 | p99 | max |
 |---|---|---|---|---|---|
 ${rows.map(([label, t]) => `| ${label} | ${t.n} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} |`).join('\n')}
+
+The demo's structure over the same 12 quarters (national analyst; docs/demo-data.md):
+
+${structure}
 `
+}
+
+type Ctx = Parameters<ReturnType<typeof services>['variation']['variation']>[0]
+
+/** The published gaps and the planted outliers, as the explorer and funnel report them. */
+async function demoStructure(
+  svc: ReturnType<typeof services>,
+  ctx: Ctx,
+  twelve: (m: string) => { from: string; to: string },
+) {
+  const by = async (measure: string, split: SplitKey) => {
+    const v = await svc.variation.variation(ctx, { measure, by: [split], ...twelve(measure) })
+    const rate = (g: string) => v.table.cells.find((c) => c.group[0] === g)?.rate ?? null
+    return { overall: v.table.overall.rate, rate }
+  }
+  const housed = await by('housed_first_night', 'sentence_length')
+  const sex = await by('employed_6_months', 'sex')
+  const eth = await by('employed_6_months', 'ethnicity')
+  const reoff = await by('proven_reoffending', 'age')
+  const settled = await by('settled_3_months', 'sex')
+  const homeless = (r: number | null) => (r === null ? 'withheld' : `${(100 - r).toFixed(1)}%`)
+  const outliers = async (measure: string, level: 'pdu' | 'prison') => {
+    const f = await svc.variation.funnel(ctx, { measure, level, ...twelve(measure) })
+    return (
+      f.points
+        .filter((p) => p.status.startsWith('outlier'))
+        .map((p) => `${p.code} (${p.rate}%, ${p.status})`)
+        .join(', ') || 'none'
+    )
+  }
+  return [
+    `- Housed on the first night ${housed.overall}% (published 87% calibration); homeless after under 12 months ${homeless(housed.rate('Under 12 months'))} (published 16%), after 4 years or more ${homeless(housed.rate('4 years or more'))} (published 5% at 2 years or more).`,
+    `- Employed at 6 months ${sex.overall}% (published 25%): women ${sex.rate('Female')}%, men ${sex.rate('Male')}% (published gap 10 points); Black or Black British ${eth.rate('Black or Black British')}%, White ${eth.rate('White')}% (published gap 7 points).`,
+    `- Settled at 3 months ${settled.overall}% (published 76%). Proven reoffending ${reoff.overall}% (published 38%): 18 to 20 ${reoff.rate('18 to 20')}%, 50 and over ${reoff.rate('50 and over')}%.`,
+    `- Funnel outliers at 99.8%: proven reoffending by PDU: ${await outliers('proven_reoffending', 'pdu')}; treatment engagement by prison: ${await outliers('treatment_3_weeks', 'prison')}.`,
+  ].join('\n')
 }

@@ -124,6 +124,15 @@ describe('the variation API', () => {
     expect(audited.map((a) => a.record_id)).toContain('api-variation:housed_first_night:sex')
   })
 
+  it('is in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
+      paths: Record<string, unknown>
+    }>()
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/outcomes/variation', '/api/v1/outcomes/funnel']),
+    )
+  })
+
   it('refuses a role without reports', async () => {
     const agent = await api('com')
     expect((await agent.get(`/api/v1/outcomes/variation?measure=housed_first_night&by=sex`)).statusCode).toBe(
