@@ -33,15 +33,23 @@ const idOf = (column: string, key: readonly string[]) => `${column}|${key.join('
 
 /** The sums a reader can form from the keys (see the module comment). */
 export function sumsOf(keys: readonly (readonly string[])[], column: string): Sum[] {
+  // Each cell is a part of the cell that has '*' in its place at each of its named positions;
+  // indexing parts by that parent keeps this linear in the number of cells.
+  const partsOf = new Map<string, (readonly string[])[]>()
+  for (const o of keys)
+    o.forEach((v, p) => {
+      if (v === ALL) return
+      const parent = `${p}#${o.map((x, q) => (q === p ? ALL : x)).join('\u0001')}`
+      const list = partsOf.get(parent)
+      if (list) list.push(o)
+      else partsOf.set(parent, [o])
+    })
   const sums: Sum[] = []
-  const present = keys.map((k) => k.join('\u0001'))
-  const byString = new Set(present)
   for (const key of keys) {
     key.forEach((v, p) => {
       if (v !== ALL) return
-      const parts = keys.filter((o) => o[p] !== ALL && o.every((x, q) => q === p || x === key[q]))
-      if (parts.length && byString.has(key.join('\u0001')))
-        sums.push({ total: idOf(column, key), parts: parts.map((o) => idOf(column, o)) })
+      const parts = partsOf.get(`${p}#${key.join('\u0001')}`)
+      if (parts?.length) sums.push({ total: idOf(column, key), parts: parts.map((o) => idOf(column, o)) })
     })
   }
   return sums
