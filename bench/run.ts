@@ -13,6 +13,7 @@ import { benchReleasePlanning } from './release-planning.ts'
 import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
+import { benchVariation } from './variation.ts'
 import { machine, recreateDatabase, writeSection } from './support.ts'
 import { hardeningSection } from './hardening.ts'
 
@@ -82,6 +83,7 @@ async function run(label: string, db: Database, n: number) {
     ['referrals', () => benchReferrals(db, svc)],
     ['CAS3', () => benchCas3(db, svc, iterations)],
     ['outcomes', () => benchOutcomes(db, svc)],
+    ['variation', () => benchVariation(db, svc)],
   ] as const) {
     console.log(`\n${label}: ${name}...`)
     const section = await bench()

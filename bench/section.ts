@@ -6,6 +6,7 @@ import { benchReleasePlanning } from './release-planning.ts'
 import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
+import { benchVariation } from './variation.ts'
 import { machine } from './support.ts'
 import { benchDashboardLoad } from './dashboard-load.ts'
 import { benchSoak } from './soak.ts'
@@ -20,6 +21,7 @@ const sections = {
   outcomes: (db, svc) => benchOutcomes(db, svc),
   'dashboard-load': () =>
     benchDashboardLoad(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'),
+  variation: (db, svc) => benchVariation(db, svc),
 } satisfies Record<
   string,
   (db: Awaited<ReturnType<typeof openDatabase>>['db'], svc: ReturnType<typeof services>) => Promise<string>

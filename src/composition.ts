@@ -45,6 +45,10 @@ import { worklistRoutes } from './domains/outcomes/worklist-routes.ts'
 import { outcomeRecords } from './domains/outcomes/records.ts'
 import { outcomeRecordRoutes } from './domains/outcomes/record-routes.ts'
 import { outcomeApiRoutes } from './domains/outcomes/api-routes.ts'
+import { variationRepository } from './domains/variation/repository.ts'
+import { variationService } from './domains/variation/service.ts'
+import { variationRoutes } from './domains/variation/routes.ts'
+import { variationApiRoutes } from './domains/variation/api-routes.ts'
 import { cas3Repositories, cas3Services } from './domains/cas3/index.ts'
 import { cas3Routes } from './domains/cas3/routes.ts'
 import { releasePlanningRepository } from './domains/release-planning/repository.ts'
@@ -66,6 +70,7 @@ export function repositories(db: Database) {
     referralPerformance: performanceRepository(db),
     contracts: contractRepository(db),
     outcomes: outcomesRepository(db),
+    variation: variationRepository(db),
     cas3: cas3Repositories(db),
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
@@ -151,6 +156,10 @@ export function services(
       smallCellThreshold: config.smallCellThreshold,
     }),
     outcomeRecords: records,
+    variation: variationService(repos.variation, audit, {
+      today: clock.today,
+      smallCellThreshold: config.smallCellThreshold,
+    }),
     cas3,
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
@@ -204,6 +213,8 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   worklistRoutes(app, { status: svc.status, outcomes: svc.outcomes })
   outcomeRecordRoutes(app, svc.outcomeRecords, repos.referenceLists)
   outcomeApiRoutes(app, { records: svc.outcomeRecords, outcomes: svc.outcomes })
+  variationRoutes(app, svc.variation)
+  variationApiRoutes(app, svc.variation)
   cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
   return app

@@ -46,6 +46,8 @@ export interface Cell {
   numerator: number
   /** Proven reoffences, for the frequency measures. */
   offences: number
+  /** Counts withheld by disclosure control beyond the small ones (platform/disclosure). */
+  withheld?: ReadonlySet<string>
 }
 
 /**

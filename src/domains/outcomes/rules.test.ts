@@ -82,7 +82,9 @@ const FINAL = { complete: true, status: 'final' as const, published: null, revis
 describe('small cells', () => {
   it('suppresses a rate whose denominator is under the threshold, and small counts', () => {
     expect(figureOf(cell(3, 4), 5)).toMatchObject({ rate: null, suppressed: true })
-    expect(figureOf(cell(3, 5), 5)).toMatchObject({ rate: 60, suppressed: false })
+    expect(figureOf(cell(5, 8), 5)).toMatchObject({ rate: 62.5, suppressed: false })
+    // Issue 12 defect 1: 3 of 5 as 60% beside a published 5 gives the withheld 3 back.
+    expect(figureOf(cell(3, 5), 5)).toMatchObject({ rate: null, suppressed: true })
     expect(figureOf(cell(0, 0), 5)).toMatchObject({ rate: null, suppressed: false })
     expect(countText(4, 5)).toBe(SUPPRESSED)
     expect(countText(0, 5)).toBe('0')
@@ -96,11 +98,18 @@ describe('small cells', () => {
       denominator: null,
       offences: null,
     })
+    // Issue 12 defect 1: a rate of 20% beside a denominator of 10 gives back the withheld 2.
     expect(publishedCell({ ...cell(2, 10), ...FINAL, offences: 7 }, 5)).toMatchObject({
-      rate: 20,
-      suppressed: false,
+      rate: null,
+      suppressed: true,
       numerator: null,
       denominator: 10,
+      offences: null,
+    })
+    expect(publishedCell({ ...cell(6, 10), ...FINAL, offences: 7 }, 5)).toMatchObject({
+      rate: 60,
+      suppressed: false,
+      numerator: 6,
       offences: 7,
     })
     expect(publishedCell({ ...cell(0, 5), ...FINAL }, 5)).toMatchObject({

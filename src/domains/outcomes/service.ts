@@ -17,6 +17,7 @@ import { measureCells, type Cell } from './query.ts'
 import { versionedResult } from './dashboard-cache.ts'
 import { publications } from './publication.ts'
 import { offenderReoffending } from './offender-view.ts'
+import { protectNational, protectRegional } from './disclosure.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
 import type { MeasuresQuery, NewTarget } from './schemas.ts'
 import type { Target, TargetKind } from './targets.ts'
@@ -74,6 +75,8 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'region', from: periods.from }),
       measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'national', from: periods.from }),
     ])
+    // Disclosure control before the result is kept: every reader gets the protected cells.
+    protectNational([...cells, ...nationalCells], periods.latest, deps.smallCellThreshold)
     return {
       today,
       regions,
@@ -160,6 +163,12 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
               today,
             })
           : []
+      const latestQuarter = periods.latest
+      protectRegional(
+        { summary, byQuarter, byMonth, byPdu, byPrison, latest: latestQuarter, latestMonth },
+        measure.key,
+        deps.smallCellThreshold,
+      )
       return {
         today,
         region: regionRow,

@@ -9,6 +9,7 @@ import { quarterBefore, targetStanding } from './target-standing.ts'
 import type { StatusedCell } from './publication.ts'
 import type { CellStatus, Published } from './status.ts'
 import type { DataTable, TableCell } from './tables-export.ts'
+import { cellHidden, publishedCounts } from './disclosure.ts'
 
 export const SUPPRESSED = '[c]'
 
@@ -19,10 +20,18 @@ export interface Figure {
   suppressed: boolean
 }
 
-/** A rate is shown only when the denominator reaches the threshold (default 5). */
+/**
+ * A rate is shown only when the denominator reaches the threshold (default 5) and neither of its
+ * counts is withheld: beside its denominator a rate gives back a withheld numerator (issue 12).
+ */
 export function figureOf(cell: Cell | undefined, threshold: number): Figure {
   if (!cell || cell.denominator === 0) return { cell, rate: null, suppressed: false }
-  if (cell.denominator < threshold) return { cell, rate: null, suppressed: true }
+  if (
+    cell.denominator < threshold ||
+    cellHidden(cell, 'numerator', threshold) ||
+    cellHidden(cell, 'denominator', threshold)
+  )
+    return { cell, rate: null, suppressed: true }
   return { cell, rate: rateOf(cell.numerator, cell.denominator), suppressed: false }
 }
 
@@ -37,6 +46,16 @@ export function countText(n: number | undefined, threshold: number): string {
   return n > 0 && n < threshold ? SUPPRESSED : String(n)
 }
 
+/** A count of a cell, withheld when small or when disclosure control withheld it for its sums. */
+export function countOf(
+  cell: Cell | undefined,
+  column: 'numerator' | 'denominator' | 'unknown' | 'excluded',
+  threshold: number,
+): string {
+  if (cell && cellHidden(cell, column, threshold)) return SUPPRESSED
+  return countText(cell?.[column], threshold)
+}
+
 /**
  * A cell as the API publishes it, by the same rules as the pages: no rate when the denominator is
  * under the threshold, and every count from 1 to threshold − 1 withheld (null), as [c] is.
@@ -46,6 +65,7 @@ export function publishedCell(c: StatusedCell, threshold: number) {
   const count = (n: number) => (n > 0 && n < threshold ? null : n)
   const p = c.published
   const pf = p && figureOf({ ...c, ...p }, threshold)
+  const counts = publishedCounts(c, threshold)
   return {
     status: c.status,
     complete: c.complete,
@@ -65,12 +85,8 @@ export function publishedCell(c: StatusedCell, threshold: number) {
     period: c.period,
     rate: f.rate,
     suppressed: f.suppressed,
-    cohort: count(c.cohort),
-    numerator: count(c.numerator),
-    denominator: count(c.denominator),
-    unknown: count(c.unknown),
-    excluded: count(c.excluded),
-    offences: f.suppressed ? null : count(c.offences),
+    ...counts,
+    offences: f.suppressed || counts.numerator === null ? null : c.offences,
   }
 }
 
@@ -166,8 +182,8 @@ export function nationalTable(
         txt(m.label),
         txt(periodLabel(period, 'quarter')),
         num(rateText(f), drillHref(m.key, region.code, period)),
-        num(countText(f.cell?.denominator, threshold)),
-        num(countText(f.cell?.unknown, threshold)),
+        num(countOf(f.cell, 'denominator', threshold)),
+        num(countOf(f.cell, 'unknown', threshold)),
         ...standingCells(target, f, period, (p) =>
           figureOf(find(data.cells, m.key, region.code, p), threshold),
         ),
@@ -207,10 +223,10 @@ export function nationalTotals(cells: Cell[], latest: Record<string, string>, th
         txt(m.label),
         txt(periodLabel(period, 'quarter')),
         num(rateText(f)),
-        num(countText(f.cell?.numerator, threshold)),
-        num(countText(f.cell?.denominator, threshold)),
-        num(countText(f.cell?.unknown, threshold)),
-        num(countText(f.cell?.excluded, threshold)),
+        num(countOf(f.cell, 'numerator', threshold)),
+        num(countOf(f.cell, 'denominator', threshold)),
+        num(countOf(f.cell, 'unknown', threshold)),
+        num(countOf(f.cell, 'excluded', threshold)),
         txt(statusText(f.cell, threshold), revisionsHref(f.cell)),
       ]
     }),
@@ -250,10 +266,10 @@ export function regionalSummary(
         txt(m.label, `/outcomes/regions/${region}?measure=${m.key}#trend`),
         txt(periodLabel(period, 'quarter')),
         num(rateText(f), drillHref(m.key, region, period)),
-        num(countText(f.cell?.numerator, threshold)),
-        num(countText(f.cell?.denominator, threshold)),
-        num(countText(f.cell?.unknown, threshold)),
-        num(countText(f.cell?.excluded, threshold)),
+        num(countOf(f.cell, 'numerator', threshold)),
+        num(countOf(f.cell, 'denominator', threshold)),
+        num(countOf(f.cell, 'unknown', threshold)),
+        num(countOf(f.cell, 'excluded', threshold)),
         ...standingCells(target, f, period, (p) => figureOf(find(cells, m.key, region, p), threshold)),
         txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
         txt(f.rate !== null && before.rate !== null ? changeInPoints(before.rate, f.rate) : ''),
@@ -287,10 +303,10 @@ export function seriesTable(
     return [
       txt(key(c)),
       num(rateText(f), drillHref(measure.key, region, c.period, unit, drillExtra(c))),
-      num(countText(c.numerator, threshold)),
-      num(countText(c.denominator, threshold)),
-      num(countText(c.unknown, threshold)),
-      num(countText(c.excluded, threshold)),
+      num(countOf(c, 'numerator', threshold)),
+      num(countOf(c, 'denominator', threshold)),
+      num(countOf(c, 'unknown', threshold)),
+      num(countOf(c, 'excluded', threshold)),
       ...(reoffending
         ? [
             num(small ? SUPPRESSED : (c.offences / c.denominator).toFixed(2)),

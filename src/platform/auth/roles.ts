@@ -95,6 +95,7 @@ export const ROLES: Record<
       'cas3:reports',
       'referrals:performance',
       'outcomes:publish',
+      'extracts:anonymised',
     ],
   },
   admin: {
@@ -154,6 +155,8 @@ export type Capability =
   | 'release-day:governor-decision'
   // The council records receiving a Duty to Refer and its outcome (Housing Act 1996, s.213B).
   | 'duty-to-refer:record'
+  // Variation (issue 14): person-level anonymised extracts for research, analysts only.
+  | 'extracts:anonymised'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 

@@ -1,0 +1,109 @@
+/**
+ * The variation analyses (issue 14): any release measure by any single split for 12 quarters
+ * (target p95 under 200 ms at national scale) and by two splits crossed (under 500 ms), through
+ * the service (scope predicate, counting query, disclosure control, statistics, audit row), for
+ * a national analyst and a regional lead. `npm run bench:section -- variation` re-measures it.
+ */
+import type { Database } from '../src/platform/db/index.ts'
+import type { services } from '../src/composition.ts'
+import { RELEASE_MEASURE_KEYS } from '../src/domains/variation/schemas.ts'
+import { SPLIT_KEYS, type SplitKey } from '../src/domains/variation/splits.ts'
+import { quarterName } from '../src/domains/variation/service.ts'
+import { latestCompletePeriod, measureOf } from '../src/domains/outcomes/measures.ts'
+import { applyOffset } from '../src/domains/release-planning/rules/checkpoints.ts'
+import { actorFor, machine, measure, ms, sampler } from './support.ts'
+
+export async function benchVariation(db: Database, svc: ReturnType<typeof services>, runs = 60) {
+  const national = await actorFor(db, 'national_analyst', 'national')
+  const london = await actorFor(db, 'regional_lead', {
+    column: 'region_code',
+    code: 'N07',
+    kind: 'probation_region',
+  })
+  const pick = sampler(14)
+  const oneWay = Array.from({ length: runs }, () => ({
+    measure: pick.pick(RELEASE_MEASURE_KEYS),
+    by: [pick.pick(SPLIT_KEYS)],
+  }))
+  const twoWay = Array.from({ length: runs }, () => {
+    const a = pick.pick(SPLIT_KEYS)
+    const b = pick.pick(SPLIT_KEYS.filter((k) => k !== a && k !== 'pdu' && k !== 'prison'))
+    return { measure: pick.pick(RELEASE_MEASURE_KEYS), by: [a, b] }
+  })
+  // 12 quarters ending at each measure's latest complete quarter.
+  const today = svc.variation.today()
+  const twelve = (key: string) => {
+    const to = latestCompletePeriod(measureOf(key)!, today, 'quarter')
+    return { from: quarterName(applyOffset(to, { months: -33 })), to: quarterName(to) }
+  }
+  const call = (ctx: typeof national) => (q: { measure: string; by: SplitKey[] }) =>
+    svc.variation.variation(ctx, { ...q, ...twelve(q.measure) })
+  const rows = [
+    ['National analyst, one split, 12 quarters', await measure(oneWay, call(national), 5)],
+    ['National analyst, two splits crossed, 12 quarters', await measure(twoWay, call(national), 5)],
+    ['London regional lead, one split, 12 quarters', await measure(oneWay, call(london), 5)],
+    [
+      'National analyst, funnel of PDUs',
+      await measure(
+        oneWay.slice(0, 20),
+        (q) => svc.variation.funnel(national, { measure: q.measure, level: 'pdu', ...twelve(q.measure) }),
+        3,
+      ),
+    ],
+  ] as const
+  const structure = await demoStructure(svc, national, twelve)
+  const releases = await db
+    .selectFrom('custody_episode')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirst()
+  return `
+## Variation in outcomes (issue 14)
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. Each call runs the
+counting query over outcome_fact within the scope, disclosure control, intervals and tests, and writes its audit row.
+
+| call | n | p50 | p95 | p99 | max |
+|---|---|---|---|---|---|
+${rows.map(([label, t]) => `| ${label} | ${t.n} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} |`).join('\n')}
+
+The demo's structure over the same 12 quarters (national analyst; docs/demo-data.md):
+
+${structure}
+`
+}
+
+type Ctx = Parameters<ReturnType<typeof services>['variation']['variation']>[0]
+
+/** The published gaps and the planted outliers, as the explorer and funnel report them. */
+async function demoStructure(
+  svc: ReturnType<typeof services>,
+  ctx: Ctx,
+  twelve: (m: string) => { from: string; to: string },
+) {
+  const by = async (measure: string, split: SplitKey) => {
+    const v = await svc.variation.variation(ctx, { measure, by: [split], ...twelve(measure) })
+    const rate = (g: string) => v.table.cells.find((c) => c.group[0] === g)?.rate ?? null
+    return { overall: v.table.overall.rate, rate }
+  }
+  const housed = await by('housed_first_night', 'sentence_length')
+  const sex = await by('employed_6_months', 'sex')
+  const eth = await by('employed_6_months', 'ethnicity')
+  const reoff = await by('proven_reoffending', 'age')
+  const settled = await by('settled_3_months', 'sex')
+  const homeless = (r: number | null) => (r === null ? 'withheld' : `${(100 - r).toFixed(1)}%`)
+  const outliers = async (measure: string, level: 'pdu' | 'prison') => {
+    const f = await svc.variation.funnel(ctx, { measure, level, ...twelve(measure) })
+    return (
+      f.points
+        .filter((p) => p.status.startsWith('outlier'))
+        .map((p) => `${p.code} (${p.rate}%, ${p.status})`)
+        .join(', ') || 'none'
+    )
+  }
+  return [
+    `- Housed on the first night ${housed.overall}% (published 87% calibration); homeless after under 12 months ${homeless(housed.rate('Under 12 months'))} (published 16%), after 4 years or more ${homeless(housed.rate('4 years or more'))} (published 5% at 2 years or more).`,
+    `- Employed at 6 months ${sex.overall}% (published 25%): women ${sex.rate('Female')}%, men ${sex.rate('Male')}% (published gap 10 points); Black or Black British ${eth.rate('Black or Black British')}%, White ${eth.rate('White')}% (published gap 7 points).`,
+    `- Settled at 3 months ${settled.overall}% (published 76%). Proven reoffending ${reoff.overall}% (published 38%): 18 to 20 ${reoff.rate('18 to 20')}%, 50 and over ${reoff.rate('50 and over')}%.`,
+    `- Funnel outliers at 99.8%: proven reoffending by PDU: ${await outliers('proven_reoffending', 'pdu')}; treatment engagement by prison: ${await outliers('treatment_3_weeks', 'prison')}.`,
+  ].join('\n')
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { MEASURES } from '../outcomes/measures.ts'
+import { SPLIT_KEYS } from './splits.ts'
+
+/** The release-based measures: terminations of orders and programmes are not releases to split. */
+export const RELEASE_MEASURE_KEYS = MEASURES.filter((m) => m.type !== 'termination').map((m) => m.key) as [
+  string,
+  ...string[],
+]
+
+const quarter = z
+  .string()
+  .regex(/^\d{4}-Q[1-4]$/, 'Give a quarter as YYYY-Qn, for example 2025-Q2')
+  .optional()
+
+const by = z
+  .string()
+  .default('sex')
+  .transform((s) => s.split(',').map((x) => x.trim()))
+  .pipe(
+    z
+      .array(z.enum(SPLIT_KEYS, { message: `Split by one or two of: ${SPLIT_KEYS.join(', ')}` }))
+      .min(1)
+      .max(2, 'Split by at most two things at once')
+      .refine((a) => a.length < 2 || a[0] !== a[1], 'Give two different splits'),
+  )
+
+const code = z
+  .string()
+  .regex(/^[A-Z0-9]{2,10}$/, 'Give a region or PDU code')
+  .optional()
+
+export const VariationQuery = z.object({
+  measure: z
+    .enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' })
+    .default('employed_6_months'),
+  by,
+  from: quarter,
+  to: quarter,
+  region: code,
+  pdu: code,
+})
+export type VariationQuery = z.infer<typeof VariationQuery>
+
+export const FunnelQuery = z.object({
+  measure: z
+    .enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' })
+    .default('employed_6_months'),
+  level: z.enum(['prison', 'pdu', 'region']).default('pdu'),
+  from: quarter,
+  to: quarter,
+})
+export type FunnelQuery = z.infer<typeof FunnelQuery>
+
+export const PageExtras = z.object({
+  download: z.string().optional(),
+  format: z.enum(['csv', 'xlsx']).optional(),
+})
+
+export const DrillQuery = VariationQuery.extend({
+  group: z.union([z.string(), z.array(z.string())]).transform((g) => (Array.isArray(g) ? g : [g])),
+  page: z.coerce.number().int().min(1).max(10000).default(1),
+})
+
+const count = z.number().nullable().describe('Null when withheld (disclosure control)')
+const figure = { numerator: count, denominator: count, rate: z.number().nullable().describe('Per cent') }
+
+export const VariationView = z.object({
+  measure: z.string(),
+  by: z.array(z.string()),
+  from: z.string(),
+  to: z.string(),
+  threshold: z.number().describe('Counts from 1 to threshold − 1 and rates on fewer releases are withheld'),
+  provisional: z
+    .boolean()
+    .describe('True when a quarter in the range has releases yet to reach the checkpoint'),
+  overall: z.object(figure),
+  cells: z.array(
+    z.object({
+      group: z.record(z.string(), z.string()),
+      ...figure,
+      ciLow: z.number().nullable().describe('95% Wilson score interval, per cent'),
+      ciHigh: z.number().nullable(),
+      pValue: z
+        .number()
+        .nullable()
+        .describe('Two-proportion z test against the rest of the population, Holm-adjusted'),
+      significant: z.boolean(),
+      suppressed: z.boolean(),
+    }),
+  ),
+  totals: z.array(z.object({ group: z.record(z.string(), z.string()), ...figure, suppressed: z.boolean() })),
+})
+
+export const FunnelView = z.object({
+  measure: z.string(),
+  level: z.string(),
+  from: z.string(),
+  to: z.string(),
+  threshold: z.number(),
+  nationalRate: z.number().nullable().describe('England and Wales, per cent: the centre line'),
+  points: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      ...figure,
+      suppressed: z.boolean(),
+      lower95: z.number().nullable(),
+      upper95: z.number().nullable(),
+      lower998: z.number().nullable(),
+      upper998: z.number().nullable(),
+      status: z.enum(['outlier_high', 'outlier_low', 'alert_high', 'alert_low', 'within', 'withheld']),
+    }),
+  ),
+})
+export type DrillQuery = z.infer<typeof DrillQuery>
+
+export const ExtractQuery = z.object({
+  measure: z.enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' }),
+  from: quarter,
+  to: quarter,
+  k: z.coerce.number().int().min(2, 'k must be at least 2').max(100, 'k must be at most 100').default(10),
+})
+export type ExtractQuery = z.infer<typeof ExtractQuery>
