@@ -46,6 +46,9 @@ import { releasePlanningRepository } from './domains/release-planning/repository
 import { readinessRepository } from './domains/release-planning/readiness-repository.ts'
 import { releasePlanningService } from './domains/release-planning/service.ts'
 import { releasePlanningRoutes } from './domains/release-planning/routes.ts'
+import { evaluationRepository } from './domains/evaluation/repository.ts'
+import { evaluationService } from './domains/evaluation/service.ts'
+import { evaluationRoutes } from './domains/evaluation/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -64,6 +67,7 @@ export function repositories(db: Database) {
     cas3: cas3Repositories(db),
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
+    evaluations: evaluationRepository(db),
   }
 }
 
@@ -131,6 +135,10 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
+    evaluations: evaluationService(repos.evaluations, audit, {
+      today: clock.today,
+      disclosure: { threshold: config.smallCellThreshold },
+    }),
     checkDatabase: () => pingDatabase(db),
   }
 }
@@ -170,5 +178,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   outcomeApiRoutes(app, { records: svc.outcomeRecords, outcomes: svc.outcomes })
   cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
+  evaluationRoutes(app, svc.evaluations)
   return app
 }

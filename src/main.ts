@@ -31,9 +31,12 @@ if (seeded.demoUsers.length) {
 // Idle sessions are also refused on use; this sweep only keeps the table small.
 const sweep = setInterval(() => void svc.identity.deleteIdleSessions().catch(() => undefined), 15 * 60_000)
 sweep.unref()
+// Evaluations run in the background from their database queue (src/domains/evaluation).
+const stopEvaluations = svc.evaluations.startWorker()
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopEvaluations()
     void app
       .close()
       .then(() => db.destroy())
