@@ -100,52 +100,62 @@ interface UnitRow {
 const HOUSED = ['settled', 'temporary']
 const EMPLOYED = ['employed_full_time', 'employed_part_time', 'self_employed']
 
+/** The one query behind an evaluation: every release in the window and scope, one row each. */
+export function unitsQuery(q: UnitQuery) {
+  // One join per checkpoint on the release's key, each read by (checkpoint, release_date): hash
+  // joins of equal-sized sets, where grouping all six checkpoints' facts needed a 1.2M-row sort
+  // at 200,000 releases (bench/evaluation.ts).
+  const at = (alias: string, checkpoint: string) =>
+    sql`left join outcome_fact ${sql.ref(alias)} on ${sql.ref(`${alias}.person_id`)} = f.person_id
+      and ${sql.ref(`${alias}.release_date`)} = f.release_date and ${sql.ref(`${alias}.checkpoint`)} = ${checkpoint}
+      and ${sql.ref(`${alias}.checkpoint_date`)} <= ${q.asOf}`
+  // The first proven reoffence of each reoffender, as one grouped join (the rule of
+  // outcome_refresh, migration 0006), rather than one lookup per release.
+  return sql<UnitRow>`
+    with fo as (
+      select b.person_id, b.release_date, min(o.offence_date)::text as first_offence
+      from outcome_fact b join offence o on o.person_id = b.person_id
+      where b.checkpoint = 'reoffending_18_months' and b.value = 'reoffended'
+        and b.release_date between ${q.from} and ${q.to} and b.checkpoint_date <= ${q.asOf}
+        and o.offence_date >= b.release_date and o.offence_date <= (b.release_date + interval '12 months')::date
+        and o.proven_date <= b.checkpoint_date
+      group by b.person_id, b.release_date
+    )
+    select f.person_id, f.release_date::text as release_date, t.treated,
+      p.sex, extract(year from age(f.release_date, p.date_of_birth))::int as age,
+      eg.high_level_group as ethnic_group, e.previous_offences, e.index_offence_group, e.sentence_length_band,
+      e.region_code,
+      ${NEED('ACCOMMODATION')} as need_accommodation,
+      ${NEED('EDUCATION_SKILLS_AND_WORK')} as need_employment,
+      ${NEED('DRUGS_AND_ALCOHOL')} as need_substance,
+      r.value as reoffending, r.n as reoffences, f.value as first_night, f.excluded as ex_first_night,
+      s.value as settled, s.excluded as ex_settled, w.value as employed_6w, w.excluded as ex_6w,
+      m.value as employed_6m, m.excluded as ex_6m, fo.first_offence
+    from outcome_fact f
+    join custody_episode e on e.id = f.custody_episode_id
+    join person p on p.id = f.person_id
+    left join ethnic_group eg on eg.code = p.ethnic_group_code
+    ${at('r', 'reoffending_18_months')}
+    ${at('s', 'accommodation_3_months')}
+    ${at('w', 'employment_6_weeks')}
+    ${at('m', 'employment_6_months')}
+    cross join lateral (select ${treatedCondition(q)} as treated) t
+    left join fo on fo.person_id = f.person_id and fo.release_date = f.release_date
+    where f.checkpoint = 'accommodation_first_night' and f.release_date between ${q.from} and ${q.to}
+      and coalesce(f.excluded, '') not in ('rotl', 'same_day_recall', 'out_of_scope')
+      and ${episodeInScope(q.scope, 'e')}
+  `
+}
+
 export function evaluationRepository(db: Database) {
   const edb = evaluationTables(db)
   return {
     async units(q: UnitQuery): Promise<EvaluationUnit[]> {
-      const { rows } = await sql<UnitRow>`
-        with rel as (
-          select f.person_id, f.release_date, f.custody_episode_id
-          from outcome_fact f
-          join custody_episode e on e.id = f.custody_episode_id
-          where f.checkpoint = 'accommodation_first_night' and f.release_date between ${q.from} and ${q.to}
-            and coalesce(f.excluded, '') not in ('rotl', 'same_day_recall', 'out_of_scope')
-            and ${episodeInScope(q.scope, 'e')}
-        ), facts as (
-          select k.person_id, k.release_date,
-            max(x.value) filter (where x.checkpoint = 'reoffending_18_months' and x.checkpoint_date <= ${q.asOf}) as reoffending,
-            max(x.n) filter (where x.checkpoint = 'reoffending_18_months' and x.checkpoint_date <= ${q.asOf}) as reoffences,
-            max(x.value) filter (where x.checkpoint = 'accommodation_first_night') as first_night,
-            max(x.excluded) filter (where x.checkpoint = 'accommodation_first_night') as ex_first_night,
-            max(x.value) filter (where x.checkpoint = 'accommodation_3_months' and x.checkpoint_date <= ${q.asOf}) as settled,
-            max(x.excluded) filter (where x.checkpoint = 'accommodation_3_months') as ex_settled,
-            max(x.value) filter (where x.checkpoint = 'employment_6_weeks' and x.checkpoint_date <= ${q.asOf}) as employed_6w,
-            max(x.excluded) filter (where x.checkpoint = 'employment_6_weeks') as ex_6w,
-            max(x.value) filter (where x.checkpoint = 'employment_6_months' and x.checkpoint_date <= ${q.asOf}) as employed_6m,
-            max(x.excluded) filter (where x.checkpoint = 'employment_6_months') as ex_6m
-          from rel k join outcome_fact x on x.person_id = k.person_id and x.release_date = k.release_date
-          group by k.person_id, k.release_date
-        )
-        select f.person_id, f.release_date::text as release_date, ${treatedCondition(q)} as treated,
-          p.sex, extract(year from age(f.release_date, p.date_of_birth))::int as age,
-          eg.high_level_group as ethnic_group, e.previous_offences, e.index_offence_group, e.sentence_length_band,
-          e.region_code,
-          ${NEED('ACCOMMODATION')} as need_accommodation,
-          ${NEED('EDUCATION_SKILLS_AND_WORK')} as need_employment,
-          ${NEED('DRUGS_AND_ALCOHOL')} as need_substance,
-          x.reoffending, x.reoffences, x.first_night, x.settled, x.employed_6w, x.employed_6m,
-          x.ex_first_night, x.ex_settled, x.ex_6w, x.ex_6m,
-          case when x.reoffending = 'reoffended' then (select min(o.offence_date)::text from offence o
-            where o.person_id = f.person_id and o.offence_date >= f.release_date
-              and o.offence_date <= (f.release_date + interval '12 months')::date
-              and o.proven_date <= (f.release_date + interval '18 months')::date) end as first_offence
-        from rel f
-        join custody_episode e on e.id = f.custody_episode_id
-        join person p on p.id = f.person_id
-        left join ethnic_group eg on eg.code = p.ethnic_group_code
-        join facts x on x.person_id = f.person_id and x.release_date = f.release_date
-      `.execute(db)
+      // Memory for the hash joins of a national evaluation, for this transaction only.
+      const rows = await db.transaction().execute(async (trx) => {
+        await sql`set local work_mem = '256MB'`.execute(trx)
+        return (await unitsQuery(q).execute(trx)).rows
+      })
       return rows.map(toUnit)
     },
 
@@ -215,6 +225,19 @@ export function evaluationRepository(db: Database) {
         .where('id', '=', id)
         .where(scopeFilter(scope))
         .executeTakeFirst(),
+
+    /** The services a treatment can be defined by: CRS categories, and contracts in the scope. */
+    async choices(scope: Scope) {
+      const [categories, contracts] = await Promise.all([
+        sql<{ id: string; name: string }>`select id, name from crs_service_category order by name`.execute(
+          db,
+        ),
+        sql<{ id: string; reference: string }>`select c.id, c.reference from contract c
+          where ${scope.level === 'region' ? sql`exists (select 1 from contract_region cr where cr.contract_id = c.id and cr.region_code = ${scope.regionCode})` : sql`true`}
+          order by c.reference limit 500`.execute(db),
+      ])
+      return { categories: categories.rows, contracts: contracts.rows }
+    },
 
     list: (scope: Scope) =>
       edb

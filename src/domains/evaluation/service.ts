@@ -64,8 +64,10 @@ export function evaluationService(repo: EvaluationRepository, audit: AuditLog, d
     const { personIds, notFound } = await resolveList(ctx, request.treatment, list)
     const treatment: TreatmentDefinition = {
       ...request.treatment,
-      ...(list ? { crns: [...(request.treatment.crns ?? []), ...list.crns] } : {}),
-      ...(list ? { prisonNumbers: [...(request.treatment.prisonNumbers ?? []), ...list.prisonNumbers] } : {}),
+      ...(list ? { crns: [...new Set([...(request.treatment.crns ?? []), ...list.crns])] } : {}),
+      ...(list
+        ? { prisonNumbers: [...new Set([...(request.treatment.prisonNumbers ?? []), ...list.prisonNumbers])] }
+        : {}),
     }
     const problems: ListProblem[] = [
       ...(list?.problems ?? []),
@@ -208,7 +210,12 @@ export function evaluationService(repo: EvaluationRepository, audit: AuditLog, d
     return () => clearInterval(timer)
   }
 
-  return { create, rerun, get, list, runNext, startWorker }
+  async function choices(ctx: RequestContext) {
+    authorise(ctx)
+    return repo.choices(ctx.actor.scope)
+  }
+
+  return { create, rerun, get, list, choices, runNext, startWorker }
 }
 
 export type EvaluationService = ReturnType<typeof evaluationService>

@@ -62,9 +62,11 @@ export interface EvaluationResult {
 
 export function evaluate(input: readonly EvaluationUnit[], settings: EvaluationSettings): EvaluationResult {
   // A fixed order (not the database's) so that the same data always gives the same numbers.
-  const units = [...input].sort((a, b) =>
-    a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : a.releaseDate.localeCompare(b.releaseDate),
-  )
+  const key = (u: EvaluationUnit) => `${u.personId}|${u.releaseDate}`
+  const units = input
+    .map((u) => ({ u, k: key(u) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.u)
   const treatedIdx = units.flatMap((u, i) => (u.treated ? [i] : []))
   const poolIdx = units.flatMap((u, i) => (u.treated ? [] : [i]))
   const design = buildDesign(units)
