@@ -140,7 +140,7 @@ describe('evaluation pages', () => {
     expect(made.statusCode).toBe(303)
     const url = String(made.headers.location)
     const running = await agent.get(url)
-    expect(running.body).toContain('http-equiv="refresh"')
+    expect(running.body).toContain('Waiting to start')
     await drain()
     const report = await agent.get(url)
     expect(report.body).toContain('Headline')

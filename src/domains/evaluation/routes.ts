@@ -96,6 +96,13 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
     return reply.redirect(`/evaluations/${made.id}`, 303)
   })
 
+  // What the run page polls: the job's state, from its row.
+  app.get('/evaluations/:id/status', async (request) => {
+    const params = EvaluationId.safeParse(request.params)
+    if (!params.success) throw new NotFound('Evaluation')
+    return evaluations.status(request.ctx, params.data.id)
+  })
+
   app.get('/evaluations/:id', async (request, reply) => {
     const params = EvaluationId.safeParse(request.params)
     if (!params.success) throw new NotFound('Evaluation')
@@ -123,10 +130,5 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
 }
 
 function runView(d: EvaluationDetail) {
-  return {
-    pageTitle: d.row.name,
-    detail: d,
-    // The page refreshes itself while the job runs: no script, and the state is in the database.
-    refresh: d.row.status === 'queued' || d.row.status === 'running',
-  }
+  return { pageTitle: d.row.name, detail: d }
 }

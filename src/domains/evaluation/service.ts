@@ -152,6 +152,14 @@ export function evaluationService(repo: EvaluationRepository, audit: AuditLog, d
     }
   }
 
+  /** The job's state for the run page's polling: not audited, as it holds no figures. */
+  async function status(ctx: RequestContext, id: string) {
+    authorise(ctx)
+    const row = await repo.byId(ctx.actor.scope, id)
+    if (!row) throw new NotFound('Evaluation')
+    return { status: row.status, step: row.progress_step, percent: row.progress_percent }
+  }
+
   async function list(ctx: RequestContext) {
     authorise(ctx)
     return repo.list(ctx.actor.scope)
@@ -215,7 +223,7 @@ export function evaluationService(repo: EvaluationRepository, audit: AuditLog, d
     return repo.choices(ctx.actor.scope)
   }
 
-  return { create, rerun, get, list, choices, runNext, startWorker }
+  return { create, rerun, get, status, list, choices, runNext, startWorker }
 }
 
 export type EvaluationService = ReturnType<typeof evaluationService>
