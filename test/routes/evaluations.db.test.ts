@@ -148,5 +148,8 @@ describe('evaluation pages', () => {
     const csv = await agent.get(`${url}?download=balance&format=csv`)
     expect(csv.headers['content-type']).toContain('text/csv')
     expect(csv.body).toContain('Before matching (%)')
+    const xlsx = await agent.get(`${url}?download=outcomes&format=xlsx`)
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml')
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK')
   })
 })
