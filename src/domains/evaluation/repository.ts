@@ -124,7 +124,7 @@ export function unitsQuery(q: UnitQuery) {
     select f.person_id, f.release_date::text as release_date, t.treated,
       p.sex, extract(year from age(f.release_date, p.date_of_birth))::int as age,
       eg.high_level_group as ethnic_group, e.previous_offences, e.index_offence_group, e.sentence_length_band,
-      e.region_code,
+      coalesce(rg.name, e.region_code) as region_code,
       ${NEED('ACCOMMODATION')} as need_accommodation,
       ${NEED('EDUCATION_SKILLS_AND_WORK')} as need_employment,
       ${NEED('DRUGS_AND_ALCOHOL')} as need_substance,
@@ -135,6 +135,7 @@ export function unitsQuery(q: UnitQuery) {
     join custody_episode e on e.id = f.custody_episode_id
     join person p on p.id = f.person_id
     left join ethnic_group eg on eg.code = p.ethnic_group_code
+    left join region rg on rg.code = e.region_code
     ${at('r', 'reoffending_18_months')}
     ${at('s', 'accommodation_3_months')}
     ${at('w', 'employment_6_weeks')}
