@@ -14,6 +14,7 @@ import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { benchVariation } from './variation.ts'
+import { benchEvaluation } from './evaluation.ts'
 import { machine, recreateDatabase, writeSection } from './support.ts'
 import { hardeningSection } from './hardening.ts'
 
@@ -84,6 +85,7 @@ async function run(label: string, db: Database, n: number) {
     ['CAS3', () => benchCas3(db, svc, iterations)],
     ['outcomes', () => benchOutcomes(db, svc)],
     ['variation', () => benchVariation(db, svc)],
+    ['evaluation', () => benchEvaluation(db, svc, { pool: label === 'PostgreSQL' ? 202_000 : 20_000 })],
   ] as const) {
     console.log(`\n${label}: ${name}...`)
     const section = await bench()

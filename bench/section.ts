@@ -7,6 +7,7 @@ import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { benchVariation } from './variation.ts'
+import { benchEvaluation } from './evaluation.ts'
 import { machine } from './support.ts'
 import { benchDashboardLoad } from './dashboard-load.ts'
 import { benchSoak } from './soak.ts'
@@ -22,6 +23,7 @@ const sections = {
   'dashboard-load': () =>
     benchDashboardLoad(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'),
   variation: (db, svc) => benchVariation(db, svc),
+  evaluation: (db, svc) => benchEvaluation(db, svc, { log: console.log }),
 } satisfies Record<
   string,
   (db: Awaited<ReturnType<typeof openDatabase>>['db'], svc: ReturnType<typeof services>) => Promise<string>

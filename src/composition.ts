@@ -55,6 +55,9 @@ import { releasePlanningRepository } from './domains/release-planning/repository
 import { readinessRepository } from './domains/release-planning/readiness-repository.ts'
 import { releasePlanningService } from './domains/release-planning/service.ts'
 import { releasePlanningRoutes } from './domains/release-planning/routes.ts'
+import { evaluationRepository } from './domains/evaluation/repository.ts'
+import { evaluationService } from './domains/evaluation/service.ts'
+import { evaluationRoutes } from './domains/evaluation/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -74,6 +77,7 @@ export function repositories(db: Database) {
     cas3: cas3Repositories(db),
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
+    evaluations: evaluationRepository(db),
   }
 }
 
@@ -164,6 +168,10 @@ export function services(
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
     auditSearch: auditSearchService(repos.auditEvents, audit),
+    evaluations: evaluationService(repos.evaluations, audit, {
+      today: clock.today,
+      disclosure: { threshold: config.smallCellThreshold },
+    }),
     checkDatabase: () => pingDatabase(db),
     rateLimitStore: databaseRateLimitStore(db),
     workQueues: workQueues(db, clock.today),
@@ -217,5 +225,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   variationApiRoutes(app, svc.variation)
   cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
+  evaluationRoutes(app, svc.evaluations)
   return app
 }

@@ -7,6 +7,8 @@ import { seedIfEmpty } from './cli/seed.ts'
 import { startupBanner } from './cli/banner.ts'
 
 const config = loadConfig()
+/** The longest one statement of a background job may run: ten minutes. */
+const JOB_STATEMENT_TIMEOUT_MS = 600_000
 const poolOfOrThrow = (handle: Database) => {
   const pool = poolOf(handle)
   if (!pool) throw new Error('a read replica needs DATABASE_URL')
@@ -69,7 +71,27 @@ const repos = repositories(db)
 const svc = services(db, repos, config, systemClock, reads)
 
 const app = await buildApp(svc, repos, config)
-closeServer = () => app.close()
+// Evaluations run in the background from their database queue (src/domains/evaluation). A national
+// evaluation reads for several seconds, longer than a page may wait (DATABASE_STATEMENT_TIMEOUT_MS),
+// so on PostgreSQL the worker has connections of its own with a bound long enough for the job.
+const jobs =
+  config.database.kind === 'postgres'
+    ? await openDatabase({
+        kind: 'postgres',
+        url: config.database.url,
+        poolSize: 2,
+        timeouts: { ...config.database.timeouts, statementMs: JOB_STATEMENT_TIMEOUT_MS },
+      })
+    : undefined
+const worker = jobs
+  ? services(jobs.db, repositories(jobs.db), config, systemClock).evaluations
+  : svc.evaluations
+const stopEvaluations = worker.startWorker()
+closeServer = async () => {
+  stopEvaluations()
+  await app.close()
+  await jobs?.db.destroy()
+}
 await app.listen({ port: config.port, host: config.host })
 
 const address = app.server.address()

@@ -15,6 +15,7 @@ import * as m0011_3_token_expiry from './0011_3_token_expiry.ts'
 import * as m0012 from './0012_1_dashboard_version.ts'
 import * as m0013_1_measure_definitions from './0013_1_measure_definitions.ts'
 import * as m0013_2_publication from './0013_2_publication.ts'
+import * as m0015 from './0015_evaluation.ts'
 import * as m0018 from './0018_publication_version.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0012_1_dashboard_version': m0012,
   '0013_1_measure_definitions': m0013_1_measure_definitions,
   '0013_2_publication': m0013_2_publication,
+  '0015_evaluation': m0015,
   '0018_publication_version': m0018,
 }

@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { formErrors, fieldErrorsFrom, text } from '../../platform/http/forms.ts'
+import { NotFound, type FieldErrors } from '../../platform/errors.ts'
+import { download } from '../outcomes/tables-export.ts'
+import { evaluationApiRoutes } from './api-routes.ts'
+import { FORM_DATES, fieldOf, requestFromForm } from './form.ts'
+import { PROBLEM_TEXT } from './identifier-list.ts'
+import { EvaluationId, EvaluationRequest } from './schemas.ts'
+import type { EvaluationDetail, EvaluationService } from './service.ts'
+import { reportCharts, reportTables } from './view-models.ts'
+
+const ReportQuery = z.object({
+  download: z.enum(['outcomes', 'balance', 'propensity', 'naive']).optional(),
+  format: z.enum(['csv', 'xlsx']).catch('csv'),
+  print: z.literal('1').optional(),
+})
+
+const RECEIVED = [
+  { value: 'crs', text: 'A CRS referral (any stage after it was sent)' },
+  { value: 'crsCompleted', text: 'A completed CRS intervention' },
+  { value: 'cas3', text: 'A stay in CAS3 accommodation' },
+  { value: 'programmeStarted', text: 'An accredited programme, started within a year after release' },
+  { value: 'programmeCompleted', text: 'An accredited programme, completed' },
+]
+
+function dateParts(values: Record<string, unknown>, name: string) {
+  return {
+    day: text(values[`${name}-day`]),
+    month: text(values[`${name}-month`]),
+    year: text(values[`${name}-year`]),
+  }
+}
+
+export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationService) {
+  evaluationApiRoutes(app, evaluations)
+
+  async function defineForm(request: FastifyRequest, values: Record<string, unknown>, errors: FieldErrors) {
+    const choices = await evaluations.choices(request.ctx)
+    const selected = (key: string) => new Set(Array.isArray(values[key]) ? values[key].map(text) : [])
+    const received = selected('received')
+    const categories = selected('serviceCategoryIds')
+    const contracts = selected('contractIds')
+    return {
+      pageTitle: 'Define an evaluation',
+      values,
+      errors: formErrors(errors, { dateFields: FORM_DATES }),
+      dates: { from: dateParts(values, 'from'), to: dateParts(values, 'to') },
+      receivedItems: RECEIVED.map((r) => ({ ...r, checked: received.has(r.value) })),
+      categoryItems: choices.categories.map((c) => ({
+        value: c.id,
+        text: c.name,
+        checked: categories.has(c.id),
+      })),
+      contractItems: choices.contracts.map((c) => ({
+        value: c.id,
+        text: c.reference,
+        checked: contracts.has(c.id),
+      })),
+      combineItems: [
+        { value: 'any', text: 'Received any of them', checked: text(values.combine) !== 'all' },
+        { value: 'all', text: 'Received all of them', checked: text(values.combine) === 'all' },
+      ],
+    }
+  }
+
+  app.get('/evaluations', async (request, reply) => {
+    const rows = await evaluations.list(request.ctx)
+    return reply.render('evaluation/views/list.njk', { pageTitle: 'Evaluations', rows })
+  })
+
+  app.get('/evaluations/new', async (request, reply) =>
+    reply.render('evaluation/views/define.njk', await defineForm(request, {}, {})),
+  )
+
+  app.post('/evaluations', async (request, reply) => {
+    const raw = (request.body ?? {}) as Record<string, unknown>
+    const { input, list, values } = requestFromForm(raw)
+    const parsed = EvaluationRequest.safeParse(input)
+    const errors: FieldErrors = {}
+    if (!parsed.success)
+      for (const [path, message] of Object.entries(fieldErrorsFrom(parsed.error)))
+        errors[fieldOf(path)] ??= message
+    if (list && list.rows > 0 && list.crns.length + list.prisonNumbers.length === 0)
+      errors.identifiers = 'The list has no CRNs or prison numbers in it'
+    if (!parsed.success || Object.keys(errors).length > 0)
+      return reply.code(400).render('evaluation/views/define.njk', await defineForm(request, values, errors))
+    const made = await evaluations.create(request.ctx, parsed.data, list)
+    return reply.redirect(`/evaluations/${made.id}`, 303)
+  })
+
+  app.post('/evaluations/:id/rerun', async (request, reply) => {
+    const params = EvaluationId.safeParse(request.params)
+    if (!params.success) throw new NotFound('Evaluation')
+    const made = await evaluations.rerun(request.ctx, params.data.id)
+    return reply.redirect(`/evaluations/${made.id}`, 303)
+  })
+
+  // What the run page polls: the job's state, from its row.
+  app.get('/evaluations/:id/status', async (request) => {
+    const params = EvaluationId.safeParse(request.params)
+    if (!params.success) throw new NotFound('Evaluation')
+    return evaluations.status(request.ctx, params.data.id)
+  })
+
+  app.get('/evaluations/:id', async (request, reply) => {
+    const params = EvaluationId.safeParse(request.params)
+    if (!params.success) throw new NotFound('Evaluation')
+    const query = ReportQuery.parse(request.query ?? {})
+    const detail = await evaluations.get(request.ctx, params.data.id)
+    const p = detail.published
+    if (!p) return reply.render('evaluation/views/run.njk', runView(detail))
+    const tables = reportTables(p)
+    if (query.download)
+      return download(reply, tables[query.download], query.format, `evaluation-${detail.row.id.slice(0, 8)}`)
+    return reply.render('evaluation/views/report.njk', {
+      pageTitle: detail.row.name,
+      detail,
+      p,
+      tables,
+      charts: reportCharts(p),
+      listProblems: (detail.definition.list?.problems ?? []).map((x) => ({
+        ...x,
+        text: PROBLEM_TEXT[x.reason],
+      })),
+      print: query.print === '1',
+      downloadBase: `/evaluations/${detail.row.id}?`,
+    })
+  })
+}
+
+function runView(d: EvaluationDetail) {
+  return { pageTitle: d.row.name, detail: d }
+}
