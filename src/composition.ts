@@ -46,6 +46,9 @@ import { releasePlanningRepository } from './domains/release-planning/repository
 import { readinessRepository } from './domains/release-planning/readiness-repository.ts'
 import { releasePlanningService } from './domains/release-planning/service.ts'
 import { releasePlanningRoutes } from './domains/release-planning/routes.ts'
+import { forecastingRepository } from './domains/forecasting/repository.ts'
+import { forecastingService } from './domains/forecasting/service.ts'
+import { forecastingRoutes } from './domains/forecasting/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -64,6 +67,7 @@ export function repositories(db: Database) {
     cas3: cas3Repositories(db),
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
+    forecasting: forecastingRepository(db),
   }
 }
 
@@ -130,6 +134,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     cas3,
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
+    forecasting: forecastingService(repos.forecasting, { today: clock.today }),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
   }
@@ -170,5 +175,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   outcomeApiRoutes(app, { records: svc.outcomeRecords, outcomes: svc.outcomes })
   cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
+  forecastingRoutes(app, svc.forecasting, () => repos.forecasting.names())
   return app
 }

@@ -9,6 +9,7 @@ import * as m0007 from './0007_termination_rollup.ts'
 import * as m0008 from './0008_outcome_rollup_states.ts'
 import * as m0009 from './0009_outcome_dashboard_reads.ts'
 import * as m0010 from './0010_offending_history.ts'
+import * as m0016 from './0016_forecasting.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_outcome_rollup_states': m0008,
   '0009_outcome_dashboard_reads': m0009,
   '0010_offending_history': m0010,
+  '0016_forecasting': m0016,
 }

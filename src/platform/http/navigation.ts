@@ -22,6 +22,8 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
   if (can(actor.role, 'status:write') && ['prison', 'pdu', 'region'].includes(actor.scope.level))
     items.push({ href: '/outcomes/checkpoints', text: 'Checkpoints due' })
   if (can(actor.role, 'reports:read')) items.push({ href: '/outcomes', text: 'Outcomes' })
+  if (can(actor.role, 'reports:read') && ['national', 'region'].includes(actor.scope.level))
+    items.push({ href: '/forecasts', text: 'Forecasts' })
   if (can(actor.role, 'referrals:make')) items.push({ href: '/referrals', text: 'Referrals' })
   if (can(actor.role, 'referrals:deliver') && actor.scope.level === 'provider')
     items.push({ href: '/provider/referrals', text: 'Referrals' })
