@@ -36,7 +36,7 @@ export const BacktestQuery = z.object({
 export type BacktestQuery = z.infer<typeof BacktestQuery>
 
 export const ForecastPage = ForecastQuery.extend({
-  download: one(z.enum(['forecast', 'backtest']).optional()),
+  download: one(z.enum(['summary', 'forecast']).optional()),
   format: one(z.enum(['csv', 'xlsx']).optional()),
 })
 
