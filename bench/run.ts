@@ -13,6 +13,7 @@ import { benchReleasePlanning } from './release-planning.ts'
 import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
+import { benchForecasting } from './forecasting.ts'
 import { machine, recreateDatabase, writeSection } from './support.ts'
 
 // npm run bench [-- --people 510000 --embedded-people 50000 --iterations 300]
@@ -81,6 +82,7 @@ async function run(label: string, db: Database, n: number) {
     ['referrals', () => benchReferrals(db, svc)],
     ['CAS3', () => benchCas3(db, svc, iterations)],
     ['outcomes', () => benchOutcomes(db, svc)],
+    ['forecasting', () => benchForecasting(db, svc)],
   ] as const) {
     console.log(`\n${label}: ${name}...`)
     const section = await bench()

@@ -6,6 +6,7 @@ import { benchReleasePlanning } from './release-planning.ts'
 import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
+import { benchForecasting } from './forecasting.ts'
 import { machine } from './support.ts'
 
 // Re-measures one section on the database the last `npm run bench` left behind, without
@@ -16,6 +17,7 @@ const sections = {
   referrals: (db, svc) => benchReferrals(db, svc),
   cas3: (db, svc) => benchCas3(db, svc, 300),
   outcomes: (db, svc) => benchOutcomes(db, svc),
+  forecasting: (db, svc) => benchForecasting(db, svc),
 } satisfies Record<
   string,
   (db: Awaited<ReturnType<typeof openDatabase>>['db'], svc: ReturnType<typeof services>) => Promise<string>

@@ -9,7 +9,18 @@ import { dayNumber, everyDay, mape, monthEdges, monthOfDay, type WorkingDays } f
 import { forecast, type History, type Level, type Scenario, BASELINE } from './model.ts'
 import type { RecordedHistory } from './repository.ts'
 
+const seen = new WeakMap<RecordedHistory, Map<string, History>>()
+
+/** The model's view of the history as of a date; the same read and date give the same object. */
 export function historyAsOf(rec: RecordedHistory, asOf: string): History {
+  let byDate = seen.get(rec)
+  if (!byDate) seen.set(rec, (byDate = new Map()))
+  let h = byDate.get(asOf)
+  if (!h) byDate.set(asOf, (h = shift(rec, asOf)))
+  return h
+}
+
+function shift(rec: RecordedHistory, asOf: string): History {
   const day0 = dayNumber(asOf)
   return {
     episodes: rec.episodes.map((e) => ({

@@ -151,8 +151,6 @@ interface AreaInputs {
   /** Licences open at day 0 by planned end (null = no end). */
   licenceEnds: number[]
   openLicences: number
-  /** Sum over the window's month ends of the caseload: person-months at risk of recall. */
-  caseloadMonths: number
   demand: Record<DemandRow['kind'], number>
 }
 
@@ -164,7 +162,6 @@ const emptyInputs = (): AreaInputs => ({
   releasesPast: 0,
   licenceEnds: [],
   openLicences: 0,
-  caseloadMonths: 0,
   demand: { cas3_referral: 0, cas3_nights: 0, crs_referral: 0 },
 })
 
@@ -173,7 +170,6 @@ function inputsByArea(
   level: Level,
   windowDays: number,
   scenario: Scenario,
-  windowMonthEnds: number[],
   isWorking: WorkingDays,
 ) {
   const factor = scenario.sdsReleasePoint / MODEL_PARAMETERS.recordedSdsReleasePoint
@@ -209,16 +205,23 @@ function inputsByArea(
       if (l.plannedEnd === null) a.openLicences++
       else a.licenceEnds.push(l.plannedEnd)
     }
-    for (const t of windowMonthEnds) if (openAt(t)) a.caseloadMonths++
   }
   for (const d of h.demand) if (d.day < 0 && d.day >= -windowDays) of(d).demand[d.kind] += d.amount
+  for (const a of areas.values()) a.licenceEnds.sort((x, y) => x - y)
   return areas
 }
 
 /** Caseload at day t left from licences open at day 0. */
 function stockCaseload(a: AreaInputs, s: Shared, t: number, hazardFixed: number): number {
-  let fixed = 0
-  for (const end of a.licenceEnds) if (end > t) fixed++
+  // licenceEnds is sorted (inputsByArea): count the ends after t by binary search.
+  let lo = 0
+  let hi = a.licenceEnds.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((a.licenceEnds[mid] ?? 0) > t) hi = mid
+    else lo = mid + 1
+  }
+  const fixed = a.licenceEnds.length - lo
   return fixed * survival(hazardFixed, t) + a.openLicences * survival(s.hazardOpen, t)
 }
 
@@ -250,8 +253,6 @@ export function forecast(
   // The history window: the 12 calendar months before asOf, as day offsets [-windowDays, 0).
   const back = monthEdges(monthBefore(asOf, MODEL_PARAMETERS.historyMonths), MODEL_PARAMETERS.historyMonths)
   const windowDays = back[back.length - 1] ?? 0
-  // The last day of each month of the window, where the caseload is counted.
-  const monthEnds = back.slice(1).map((d) => d - windowDays - 1)
   const windowWorkingDays = workingDaysByMonth([-windowDays, 0], isWorking)[0] || windowDays
   const context: Context = {
     edges,
@@ -262,11 +263,9 @@ export function forecast(
   }
   const isBaseline = JSON.stringify(scenario) === JSON.stringify(BASELINE)
   const baseShared = sharedOf(history, windowDays, BASELINE)
-  const baseAreas = inputsByArea(history, level, windowDays, BASELINE, monthEnds, isWorking)
+  const baseAreas = inputsByArea(history, level, windowDays, BASELINE, isWorking)
   const shared = isBaseline ? baseShared : sharedOf(history, windowDays, scenario)
-  const areas = isBaseline
-    ? baseAreas
-    : inputsByArea(history, level, windowDays, scenario, monthEnds, isWorking)
+  const areas = isBaseline ? baseAreas : inputsByArea(history, level, windowDays, scenario, isWorking)
   const out: AreaForecast[] = []
   for (const [area, a] of [...areas].sort(([x], [y]) => x.localeCompare(y))) {
     const base = runArea(a, baseShared, BASELINE, context, null)

@@ -13,6 +13,7 @@ import {
   BASELINE,
   forecast,
   LEVELS,
+  SERIES,
   monthBefore,
   type AreaForecast,
   type Level,
@@ -165,7 +166,10 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
       }
     },
 
-    /** Every area of every level, every series: what the CLI and the bench compute. */
+    /**
+     * Every area of every level and every series, with bands: what the CLI and the bench
+     * compute. Progress is reported after the history is read and after each level.
+     */
     async forecastAll(
       ctx: RequestContext,
       q: { asOf?: string; horizon: number; scenario: string },
@@ -174,16 +178,31 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
       authorise(ctx)
       const asOf = asOfOf(q.asOf)
       const chosen = await scenarioOf(q.scenario)
-      onProgress?.(0, LEVELS.length + 1)
+      const total = LEVELS.length + 1
+      onProgress?.(0, total)
       const rec = await historyFor(ctx, asOf)
-      onProgress?.(1, LEVELS.length + 1)
+      onProgress?.(1, total)
       const history = historyAsOf(rec, asOf)
-      const out: Record<Level, AreaForecast[]> = { region: [], pdu: [], prison: [] }
+      const months = monthsFrom(asOf, q.horizon)
+      const byLevel = {} as Record<Level, Record<Series, Point[]>>
       for (const [i, level] of LEVELS.entries()) {
-        out[level] = forecast(history, asOf, q.horizon, level, chosen.scenario, relativeTo(asOf, workingDate))
-        onProgress?.(i + 2, LEVELS.length + 1)
+        const made = forecast(history, asOf, q.horizon, level, chosen.scenario, relativeTo(asOf, workingDate))
+        const errors = backtest(
+          rec,
+          monthBefore(asOf, BAND_BACKTEST_MONTHS),
+          BAND_BACKTEST_MONTHS,
+          level,
+          BASELINE,
+          workingDate,
+        )
+        const releases = relativeErrorByMonth(errors, 'releases', q.horizon)
+        const caseload = relativeErrorByMonth(errors, 'caseload', q.horizon)
+        byLevel[level] = Object.fromEntries(
+          SERIES.map((s) => [s, pointsOf(made, s, months, s === 'caseload' ? caseload : releases)]),
+        ) as Record<Series, Point[]>
+        onProgress?.(i + 2, total)
       }
-      return { asOf, scenario: chosen, months: monthsFrom(asOf, q.horizon), byLevel: out }
+      return { asOf, scenario: chosen, months, byLevel }
     },
 
     /** The forecast as of `asOf` against what happened: every month of it must be over. */
