@@ -14,7 +14,7 @@ const seen = new WeakMap<RecordedHistory, Map<string, History>>()
 /** The model's view of the history as of a date; the same read and date give the same object. */
 export function historyAsOf(rec: RecordedHistory, asOf: string): History {
   let byDate = seen.get(rec)
-  if (!byDate) seen.set(rec, (byDate = new Map()))
+  if (!byDate) seen.set(rec, (byDate = new Map<string, History>()))
   let h = byDate.get(asOf)
   if (!h) byDate.set(asOf, (h = shift(rec, asOf)))
   return h
