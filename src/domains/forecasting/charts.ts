@@ -50,11 +50,20 @@ export function forecastChart(points: LinePoint[], yTitle: string, label: string
     height: 260,
     config: CONFIG,
     layer: [
-      {
-        data: { values: banded },
-        mark: { type: 'area', color: '#1d70b8', opacity: 0.18 },
-        encoding: { x, y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' } },
-      },
+      // The band only where there is one: an empty layer leaves an unlabelled mark group behind.
+      ...(banded.length === 0
+        ? []
+        : [
+            {
+              data: { values: banded },
+              mark: { type: 'area', color: '#1d70b8', opacity: 0.18 },
+              encoding: {
+                x,
+                y: { field: 'low', type: 'quantitative', title: yTitle },
+                y2: { field: 'high' },
+              },
+            },
+          ]),
       {
         data: { values: points },
         mark: { type: 'line', strokeWidth: 2 },
