@@ -23,15 +23,15 @@ export class ForecastPage extends BasePage {
   }
 
   /** The month-by-month table's rows as header → cell text. */
-  byMonth(): Promise<Record<string, string>[]> {
-    return this.page.locator('#table-summary').evaluate((table) => {
-      const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '')
-      return [...table.querySelectorAll('tbody tr')].map((tr) =>
-        Object.fromEntries(
-          [...tr.children].map((c, i) => [head[i] ?? String(i), c.textContent?.trim() ?? '']),
-        ),
-      )
-    })
+  async byMonth(): Promise<Record<string, string>[]> {
+    const table = this.page.locator('#table-summary')
+    const head = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim())
+    const rows: Record<string, string>[] = []
+    for (const tr of await table.locator('tbody tr').all()) {
+      const cells = await tr.locator('th, td').allInnerTexts()
+      rows.push(Object.fromEntries(cells.map((c, i) => [head[i] ?? String(i), c.trim()])))
+    }
+    return rows
   }
 
   async saveScenario(s: { name: string; receptions: string; releasePoint: string; recalls: string }) {
