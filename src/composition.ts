@@ -49,6 +49,9 @@ import { releasePlanningRoutes } from './domains/release-planning/routes.ts'
 import { forecastingRepository } from './domains/forecasting/repository.ts'
 import { forecastingService } from './domains/forecasting/service.ts'
 import { forecastingRoutes } from './domains/forecasting/routes.ts'
+import { capacityRepository } from './domains/capacity/repository.ts'
+import { capacityService } from './domains/capacity/service.ts'
+import { capacityRoutes } from './domains/capacity/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -68,6 +71,7 @@ export function repositories(db: Database) {
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
     forecasting: forecastingRepository(db),
+    capacity: capacityRepository(db),
   }
 }
 
@@ -109,6 +113,7 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
   timelineSources.push((id) => releasePlanning.timeline(id))
   subjectAccessSources.push({ name: 'releasePlanning', gather: releasePlanning.gather })
   const records = outcomeRecords(db, people, audit, { today: clock.today })
+  const forecasting = forecastingService(repos.forecasting, { today: clock.today })
   timelineSources.push((id, ctx) => records.timeline(ctx, id))
   subjectAccessSources.push({ name: 'offencesOrdersProgrammes', gather: records.gather })
   return {
@@ -134,7 +139,8 @@ export function services(db: Database, repos: Repositories, config: Config, cloc
     cas3,
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
-    forecasting: forecastingService(repos.forecasting, { today: clock.today }),
+    forecasting,
+    capacity: capacityService(repos.capacity, forecasting),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     checkDatabase: () => pingDatabase(db),
   }
@@ -176,5 +182,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
   forecastingRoutes(app, svc.forecasting, () => repos.forecasting.names())
+  capacityRoutes(app, svc.capacity, svc.forecasting)
   return app
 }

@@ -10,6 +10,7 @@ import * as m0008 from './0008_outcome_rollup_states.ts'
 import * as m0009 from './0009_outcome_dashboard_reads.ts'
 import * as m0010 from './0010_offending_history.ts'
 import * as m0016 from './0016_forecasting.ts'
+import * as m0016_2 from './0016_forecasting_capacity.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_outcome_dashboard_reads': m0009,
   '0010_offending_history': m0010,
   '0016_forecasting': m0016,
+  '0016_forecasting_capacity': m0016_2,
 }

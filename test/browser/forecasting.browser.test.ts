@@ -3,7 +3,7 @@ import { browserApp } from '../support/browser.ts'
 import { buildUser, LONDON } from '../support/builders.ts'
 import { releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
 import { signedIn } from './pages/sign-in.ts'
-import { ForecastPage } from './pages/forecasts.ts'
+import { CapacityPage, ForecastPage } from './pages/forecasts.ts'
 
 const t = await browserApp()
 
@@ -64,5 +64,19 @@ describe('a regional lead plans for the releases ahead', () => {
 
     const backtest = await forecast.backtest()
     expect(await backtest.regions()).toEqual(['London'])
+  })
+})
+
+describe('a regional lead checks which PDUs run out of officers', () => {
+  it('records a PDU’s staffing and sees where it stands against it', async () => {
+    const lead = await buildUser(t.db, 'regional_lead')
+    const home = await signedIn(t.newPage, lead.email)
+    await home.menu('Capacity')
+    let capacity = await CapacityPage.on(home.page)
+    // Nobody here is on licence yet: at 0.1 FTE (6 cases) the PDU is not over; at 0 it has no capacity.
+    capacity = await capacity.setStaffing('Camden, Islington', '0.1')
+    expect((await capacity.firstMonthOver())['Camden, Islington']).toBe('Not over')
+    capacity = await capacity.setStaffing('Camden, Islington', '0')
+    expect((await capacity.firstMonthOver())['Camden, Islington']).toBe('No capacity recorded')
   })
 })

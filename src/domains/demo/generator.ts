@@ -13,6 +13,7 @@ import { generateOutcomesDemo } from '../outcomes/demo.ts'
 import { generateReleasePlanningDemo } from '../release-planning/demo.ts'
 import { generateReferralDemo } from '../referrals/demo.ts'
 import { generateCas3Demo } from '../cas3/demo.ts'
+import { generateCapacityDemo } from '../capacity/demo.ts'
 
 export interface DemoOptions {
   /** How many people; they have about 1.2 custody episodes (releases) each. */
@@ -221,6 +222,7 @@ export async function generateDemoData(
     await generateReferralDemo(db, { seed, today: options.today })
     await generateCas3Demo(db, { seed, today: options.today })
     await generateOutcomesDemo(db, { seed, today: options.today })
+    await generateCapacityDemo(db, { seed, today: options.today })
   }
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }

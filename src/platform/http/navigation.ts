@@ -23,7 +23,7 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
     items.push({ href: '/outcomes/checkpoints', text: 'Checkpoints due' })
   if (can(actor.role, 'reports:read')) items.push({ href: '/outcomes', text: 'Outcomes' })
   if (can(actor.role, 'reports:read') && ['national', 'region'].includes(actor.scope.level))
-    items.push({ href: '/forecasts', text: 'Forecasts' })
+    items.push({ href: '/forecasts', text: 'Forecasts' }, { href: '/capacity', text: 'Capacity' })
   if (can(actor.role, 'referrals:make')) items.push({ href: '/referrals', text: 'Referrals' })
   if (can(actor.role, 'referrals:deliver') && actor.scope.level === 'provider')
     items.push({ href: '/provider/referrals', text: 'Referrals' })

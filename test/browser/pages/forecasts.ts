@@ -63,3 +63,30 @@ export class BacktestPage extends BasePage {
     return this.page.locator('#table-backtest tbody th').allInnerTexts()
   }
 }
+
+export class CapacityPage extends BasePage {
+  static async on(page: Page): Promise<CapacityPage> {
+    await BasePage.arrive(page, 'Capacity against forecast demand', 'capacity')
+    return new CapacityPage(page)
+  }
+
+  async setStaffing(pdu: string, fte: string): Promise<CapacityPage> {
+    await this.page.getByLabel('PDU', { exact: true }).selectOption({ label: pdu })
+    await this.page
+      .getByLabel('Community offender managers (full-time equivalent)', { exact: true })
+      .fill(fte)
+    await navigation(this.page, () => this.page.getByRole('button', { name: 'Save staffing' }).click())
+    return CapacityPage.on(this.page)
+  }
+
+  /** The PDUs against COM capacity, baseline: PDU → first month over. */
+  async firstMonthOver(): Promise<Record<string, string>> {
+    const rows = this.page.locator('#table-com-baseline tbody tr')
+    const out: Record<string, string> = {}
+    for (const tr of await rows.all()) {
+      const [name = '', first = ''] = await tr.locator('th, td').allInnerTexts()
+      out[name.trim()] = first.trim()
+    }
+    return out
+  }
+}
