@@ -67,7 +67,11 @@ describe('capacity against forecast demand', () => {
       'Months over': '3',
     })
     const staffing = parseCsv((await lead.get('/capacity?download=staffing&format=csv')).body)
-    expect(staffing.find((r) => r.PDU === 'Camden, Islington')?.['COM FTE']).toBe('0.1')
+    // 7 cases over 0.1 FTE: 70 per COM, at the alert level but not above it.
+    expect(staffing.find((r) => r.PDU === 'Camden, Islington')).toMatchObject({
+      'COM FTE': '0.1',
+      'Cases per COM this month': '70',
+    })
     const london = await sql<{
       n: number
     }>`select count(*)::int as n from pdu where region_code = ${LONDON.region}`.execute(t.db)

@@ -124,14 +124,32 @@ export function capacityRoutes(
         ),
       })
     }
+    // The effect of the forecast on each PDU's average caseload per COM, now and a year on
+    // (or at the horizon), flagged above the alert level (NAO 2023: many held more than 70).
+    const load = new Map(over.baseline.coms.map((r) => [r.area, r.months]))
+    const perCom = (pdu: string, fte: number | null, i: number) => {
+      const months = load.get(pdu) ?? []
+      const m = months[Math.min(i, months.length - 1)]
+      return fte && m ? m.demand / fte : null
+    }
+    const flag = (x: number | null) =>
+      x === null ? '' : `${x.toFixed(0)}${x > staff.settings.alert ? ` (above ${staff.settings.alert})` : ''}`
     const staffing: DataTable = {
       id: 'staffing',
-      caption: 'Community offender managers (full-time equivalent) by PDU',
-      head: ['PDU', 'COM FTE', `Caseload capacity at ${staff.settings.normHigh} each`],
+      caption: 'Community offender managers (full-time equivalent) and average cases per COM by PDU',
+      head: [
+        'PDU',
+        'COM FTE',
+        `Caseload capacity at ${staff.settings.normHigh} each`,
+        'Cases per COM this month',
+        `Cases per COM in ${Math.min(12, q.horizon)} months (forecast)`,
+      ],
       rows: staff.staffing.map((s) => [
         { text: s.pduName },
         { text: s.comFte === null ? 'Not recorded' : s.comFte.toFixed(1), numeric: true },
         { text: s.comFte === null ? '' : (s.comFte * staff.settings.normHigh).toFixed(0), numeric: true },
+        { text: flag(perCom(s.pduCode, s.comFte, 0)), numeric: true },
+        { text: flag(perCom(s.pduCode, s.comFte, 11)), numeric: true },
       ]),
     }
     tables.push(staffing)
