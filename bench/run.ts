@@ -15,6 +15,7 @@ import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { benchVariation } from './variation.ts'
 import { benchEvaluation } from './evaluation.ts'
+import { benchForecasting } from './forecasting.ts'
 import { machine, recreateDatabase, writeSection } from './support.ts'
 import { hardeningSection } from './hardening.ts'
 
@@ -86,6 +87,7 @@ async function run(label: string, db: Database, n: number) {
     ['outcomes', () => benchOutcomes(db, svc)],
     ['variation', () => benchVariation(db, svc)],
     ['evaluation', () => benchEvaluation(db, svc, { pool: label === 'PostgreSQL' ? 202_000 : 20_000 })],
+    ['forecasting', () => benchForecasting(db, svc)],
   ] as const) {
     console.log(`\n${label}: ${name}...`)
     const section = await bench()

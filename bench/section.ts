@@ -8,6 +8,7 @@ import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { benchVariation } from './variation.ts'
 import { benchEvaluation } from './evaluation.ts'
+import { benchForecasting } from './forecasting.ts'
 import { machine } from './support.ts'
 import { benchDashboardLoad } from './dashboard-load.ts'
 import { benchSoak } from './soak.ts'
@@ -24,6 +25,7 @@ const sections = {
     benchDashboardLoad(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'),
   variation: (db, svc) => benchVariation(db, svc),
   evaluation: (db, svc) => benchEvaluation(db, svc, { log: console.log }),
+  forecasting: (db, svc) => benchForecasting(db, svc),
 } satisfies Record<
   string,
   (db: Awaited<ReturnType<typeof openDatabase>>['db'], svc: ReturnType<typeof services>) => Promise<string>

@@ -14,3 +14,20 @@ if (signOut && form) {
     form.submit()
   })
 }
+
+// Forecasts (issue 16): a form that can take more than a second says it is working, with an
+// indeterminate progress bar, once a second has passed without the next page arriving.
+for (const slow of document.querySelectorAll('form[data-progress]')) {
+  slow.addEventListener('submit', () => {
+    const status = document.createElement('p')
+    status.className = 'govuk-body'
+    status.setAttribute('role', 'status')
+    slow.append(status)
+    setTimeout(() => {
+      status.textContent = `${slow.getAttribute('data-progress')}… `
+      const bar = document.createElement('progress')
+      bar.setAttribute('aria-label', slow.getAttribute('data-progress') ?? 'Working')
+      status.append(bar)
+    }, 1000)
+  })
+}

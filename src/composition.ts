@@ -58,6 +58,12 @@ import { releasePlanningRoutes } from './domains/release-planning/routes.ts'
 import { evaluationRepository } from './domains/evaluation/repository.ts'
 import { evaluationService } from './domains/evaluation/service.ts'
 import { evaluationRoutes } from './domains/evaluation/routes.ts'
+import { forecastingRepository } from './domains/forecasting/repository.ts'
+import { forecastingService } from './domains/forecasting/service.ts'
+import { forecastingRoutes } from './domains/forecasting/routes.ts'
+import { capacityRepository } from './domains/capacity/repository.ts'
+import { capacityService } from './domains/capacity/service.ts'
+import { capacityRoutes } from './domains/capacity/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -78,6 +84,8 @@ export function repositories(db: Database) {
     releasePlanning: releasePlanningRepository(db),
     readiness: readinessRepository(db),
     evaluations: evaluationRepository(db),
+    forecasting: forecastingRepository(db),
+    capacity: capacityRepository(db),
   }
 }
 
@@ -130,6 +138,7 @@ export function services(
   timelineSources.push((id) => releasePlanning.timeline(id))
   subjectAccessSources.push({ name: 'releasePlanning', gather: releasePlanning.gather })
   const records = outcomeRecords(db, people, audit, { today: clock.today })
+  const forecasting = forecastingService(repos.forecasting, { today: clock.today })
   timelineSources.push((id, ctx) => records.timeline(ctx, id))
   subjectAccessSources.push({ name: 'offencesOrdersProgrammes', gather: records.gather })
   return {
@@ -167,6 +176,8 @@ export function services(
     cas3,
     releasePlanning,
     organisations: organisationService(repos.organisations, audit),
+    forecasting,
+    capacity: capacityService(repos.capacity, forecasting),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     evaluations: evaluationService(repos.evaluations, audit, {
       today: clock.today,
@@ -226,5 +237,7 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   cas3Routes(app, svc.cas3)
   releasePlanningRoutes(app, svc.releasePlanning)
   evaluationRoutes(app, svc.evaluations)
+  forecastingRoutes(app, svc.forecasting, () => repos.forecasting.names())
+  capacityRoutes(app, svc.capacity, svc.forecasting)
   return app
 }

@@ -10,6 +10,7 @@ import { generateDemoData } from '../domains/demo/generator.ts'
 import { fieldErrorsFrom } from '../platform/http/forms.ts'
 import { ValidationFailed } from '../platform/errors.ts'
 import { CreateUser, IssueToken } from '../domains/identity/schemas.ts'
+import { forecastCommand } from '../domains/forecasting/cli.ts'
 
 const USAGE = `Resettle command line
 
@@ -22,6 +23,8 @@ Commands:
   user create --email E --name N --organisation ORG --role R [--password P]
   token issue --name N --organisation ORG --role R
   organisations [--kind K]        list organisations with their ids
+  forecast [--as-of D] [--horizon M] [--scenario ID] [--out FILE]
+                                  forecast every region, PDU and prison (CSV with --out)
 
 ORG is an organisation id, or a reference code (prison, PDU, region or local authority code).
 The database is DATABASE_URL when set, otherwise the embedded database in DATA_DIR.
@@ -42,12 +45,24 @@ async function main(argv: string[]) {
       role: { type: 'string' },
       password: { type: 'string' },
       kind: { type: 'string' },
+      'as-of': { type: 'string' },
+      horizon: { type: 'string' },
+      scenario: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
   const command = positionals.join(' ')
   if (values.help || command === '' || command === 'help') return console.log(USAGE)
-  const known = ['migrate', 'reference load', 'demo generate', 'user create', 'token issue', 'organisations']
+  const known = [
+    'migrate',
+    'reference load',
+    'demo generate',
+    'user create',
+    'token issue',
+    'organisations',
+    'forecast',
+  ]
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`)
 
   const config = loadConfig()
@@ -93,6 +108,13 @@ async function main(argv: string[]) {
         )
         return console.log(token.secret)
       }
+      case 'forecast':
+        return await forecastCommand(svc.forecasting, {
+          asOf: values['as-of'],
+          horizon: values.horizon,
+          scenario: values.scenario,
+          out: values.out,
+        })
       case 'organisations': {
         const rows = await db
           .selectFrom('organisation')

@@ -16,6 +16,8 @@ import * as m0012 from './0012_1_dashboard_version.ts'
 import * as m0013_1_measure_definitions from './0013_1_measure_definitions.ts'
 import * as m0013_2_publication from './0013_2_publication.ts'
 import * as m0015 from './0015_evaluation.ts'
+import * as m0016_forecasting from './0016_forecasting.ts'
+import * as m0016_forecasting_capacity from './0016_forecasting_capacity.ts'
 import * as m0018 from './0018_publication_version.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
@@ -37,5 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0013_1_measure_definitions': m0013_1_measure_definitions,
   '0013_2_publication': m0013_2_publication,
   '0015_evaluation': m0015,
+  '0016_forecasting': m0016_forecasting,
+  '0016_forecasting_capacity': m0016_forecasting_capacity,
   '0018_publication_version': m0018,
 }

@@ -15,6 +15,7 @@ import { deferOutcomeRefresh, refreshAllOutcomes } from '../outcomes/maintenance
 import { generateReleasePlanningDemo } from '../release-planning/demo.ts'
 import { generateReferralDemo } from '../referrals/demo.ts'
 import { generateCas3Demo } from '../cas3/demo.ts'
+import { generateCapacityDemo } from '../capacity/demo.ts'
 
 export interface DemoOptions {
   /** How many people; they have about 1.2 custody episodes (releases) each. */
@@ -232,6 +233,7 @@ export async function generateDemoData(
     // The outcome triggers were deferred for the whole load (issue 17): one set-based rebuild
     // through the same outcome_refresh the triggers call, instead of one per batch and table.
     await refreshAllOutcomes(db)
+    await generateCapacityDemo(db, { seed, today: options.today })
   }
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }

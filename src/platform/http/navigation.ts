@@ -28,6 +28,8 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
     ['national', 'region'].includes(actor.scope.level)
   )
     items.push({ href: '/evaluations', text: 'Evaluations' })
+  if (can(actor.role, 'reports:read') && ['national', 'region'].includes(actor.scope.level))
+    items.push({ href: '/forecasts', text: 'Forecasts' }, { href: '/capacity', text: 'Capacity' })
   if (can(actor.role, 'referrals:make')) items.push({ href: '/referrals', text: 'Referrals' })
   if (can(actor.role, 'referrals:deliver') && actor.scope.level === 'provider')
     items.push({ href: '/provider/referrals', text: 'Referrals' })

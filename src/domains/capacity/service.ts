@@ -1,0 +1,100 @@
+/**
+ * Capacity use cases. Reading the over-capacity view needs what the forecast needs (reports at
+ * national or regional scope); setting a PDU's COM FTE is for an administrator, or the
+ * performance lead of the PDU's own region. A PDU outside the actor's region is "not found".
+ */
+import type { RequestContext } from '../../platform/auth/actor.ts'
+import { can } from '../../platform/auth/roles.ts'
+import { Forbidden, NotFound } from '../../platform/errors.ts'
+import type { ForecastingService } from '../forecasting/service.ts'
+import type { CapacityRepository } from './repository.ts'
+import { comCapacity, loads, type AreaLoad } from './rules.ts'
+
+export function capacityService(repo: CapacityRepository, forecasting: ForecastingService) {
+  const regionOf = (ctx: RequestContext) =>
+    ctx.actor.scope.level === 'region' ? ctx.actor.scope.regionCode : null
+
+  function authoriseRead(ctx: RequestContext) {
+    const { role, scope } = ctx.actor
+    if (!can(role, 'reports:read') || (scope.level !== 'national' && scope.level !== 'region'))
+      throw new Forbidden()
+  }
+
+  async function overFor(
+    ctx: RequestContext,
+    q: { asOf?: string | undefined; horizon: number; scenario: string },
+  ) {
+    const [caseload, nights] = await Promise.all([
+      forecasting.forecast(ctx, { ...q, level: 'pdu', series: 'caseload' }),
+      forecasting.forecast(ctx, { ...q, level: 'region', series: 'cas3_bed_nights' }),
+    ])
+    const region = regionOf(ctx)
+    const [staffing, settings, regions] = await Promise.all([
+      repo.staffing(region),
+      repo.settings(),
+      repo.regionNames(),
+    ])
+    const months = [
+      ...new Set(nights.points.map((p) => p.month).concat(caseload.points.map((p) => p.month))),
+    ].sort()
+    const estate = await repo.cas3Nights(region, months)
+    const fte = new Map(staffing.map((s) => [s.pduCode, s]))
+    const beds = new Map(estate.map((e) => [`${e.area}|${e.month}`, e.nights]))
+    const coms = loads(
+      caseload.points,
+      (pdu) => comCapacity(fte.get(pdu)?.comFte ?? null, settings.normHigh),
+      (pdu) => fte.get(pdu)?.pduName ?? pdu,
+    )
+    const cas3 = loads(
+      nights.points,
+      (r, m) => beds.get(`${r}|${m}`) ?? null,
+      (r) => regions.get(r) ?? r,
+    )
+    return {
+      asOf: caseload.asOf,
+      scenario: caseload.scenario,
+      scenarioName: caseload.scenarioName,
+      settings,
+      coms,
+      cas3,
+    }
+  }
+
+  return {
+    /** The baseline, and the scenario when one is chosen, each against the same capacity. */
+    async overCapacity(
+      ctx: RequestContext,
+      q: { asOf?: string | undefined; horizon: number; scenario: string },
+    ) {
+      authoriseRead(ctx)
+      const baseline = await overFor(ctx, { ...q, scenario: 'baseline' })
+      const scenario = q.scenario === 'baseline' ? null : await overFor(ctx, q)
+      return { baseline, scenario }
+    },
+
+    async staffing(ctx: RequestContext) {
+      authoriseRead(ctx)
+      return {
+        staffing: await repo.staffing(regionOf(ctx)),
+        settings: await repo.settings(),
+        mayEdit: mayEdit(ctx),
+      }
+    },
+
+    async setStaffing(ctx: RequestContext, pduCode: string, comFte: number) {
+      if (!mayEdit(ctx)) throw new Forbidden()
+      const found = (await repo.staffing(regionOf(ctx))).find((s) => s.pduCode === pduCode)
+      if (!found) throw new NotFound('PDU')
+      await repo.setStaffing(pduCode, comFte, ctx.actor.userId)
+    },
+  }
+
+  function mayEdit(ctx: RequestContext) {
+    return (
+      ctx.actor.role === 'admin' || (ctx.actor.role === 'regional_lead' && ctx.actor.scope.level === 'region')
+    )
+  }
+}
+
+export type CapacityService = ReturnType<typeof capacityService>
+export type { AreaLoad }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { browserApp } from '../support/browser.ts'
+import { buildUser, LONDON } from '../support/builders.ts'
+import { releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
+import { signedIn } from './pages/sign-in.ts'
+import { CapacityPage, ForecastPage } from './pages/forecasts.ts'
+
+const t = await browserApp()
+
+// TODAY is 2026-11-22. Two people in Pentonville due out in December 2026 and January 2027,
+// sentenced in 2020; one released in June 2026, so London has a backtest row.
+for (const expected of ['2026-12-10', '2027-01-15']) {
+  const person = await t.db
+    .insertInto('person')
+    .values({
+      given_name: 'Sam',
+      family_name: 'Stock',
+      search_name: 'stock sam',
+      date_of_birth: '1990-01-01',
+      sex: 'male',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await t.db
+    .insertInto('custody_episode')
+    .values({
+      person_id: person.id,
+      prison_code: LONDON.prison,
+      sentence_type: 'determinate',
+      sentence_length_band: '4_years_or_more',
+      sentence_date: '2020-01-01',
+      expected_release_date: expected,
+      pdu_code: LONDON.pdu,
+      region_code: LONDON.region,
+      local_authority_code: LONDON.la,
+    })
+    .execute()
+}
+await releasedPerson(t.db, LONDON, '2026-06-01')
+
+describe('a regional lead plans for the releases ahead', () => {
+  it('reads the forecast, saves a 40% release-point scenario beside the baseline and checks the backtest', async () => {
+    const lead = await buildUser(t.db, 'regional_lead')
+    const home = await signedIn(t.newPage, lead.email)
+    await home.menu('Forecasts')
+    let forecast = await ForecastPage.on(home.page)
+    expect(await forecast.hasChart()).toBe(true)
+
+    forecast = await forecast.show({ series: 'Releases', level: 'Prison', horizon: '3' })
+    expect((await forecast.byMonth()).map((r) => [r.Month, r.Baseline])).toEqual([
+      ['Nov 2026', '0.0'],
+      ['Dec 2026', '1.0'],
+      ['Jan 2027', '1.0'],
+    ])
+
+    forecast = await forecast.saveScenario({
+      name: 'Release at 40%',
+      receptions: '0',
+      releasePoint: '40',
+      recalls: '0',
+    })
+    const rows = await forecast.byMonth()
+    expect(rows[0]).toMatchObject({ Month: 'Nov 2026', 'Release at 40%': '2.0', Difference: '2.0' })
+
+    const backtest = await forecast.backtest()
+    expect(await backtest.regions()).toEqual(['London'])
+  })
+})
+
+describe('a regional lead checks which PDUs run out of officers', () => {
+  it('records a PDU’s staffing and sees where it stands against it', async () => {
+    const lead = await buildUser(t.db, 'regional_lead')
+    const home = await signedIn(t.newPage, lead.email)
+    await home.menu('Capacity')
+    let capacity = await CapacityPage.on(home.page)
+    // Nobody here is on licence yet: at 0.1 FTE (6 cases) the PDU is not over; at 0 it has no capacity.
+    capacity = await capacity.setStaffing('Camden, Islington', '0.1')
+    expect((await capacity.firstMonthOver())['Camden, Islington']).toBe('Not over')
+    capacity = await capacity.setStaffing('Camden, Islington', '0')
+    expect((await capacity.firstMonthOver())['Camden, Islington']).toBe('No capacity recorded')
+  })
+})
