@@ -121,7 +121,10 @@ export function services(
   const status = statusService(repos.status, people, audit, { today: clock.today })
   timelineSources.push((id) => status.timeline(id))
   subjectAccessSources.push({ name: 'statusEvents', gather: (id) => repos.status.history(id) })
-  const referrals = referralService(db, repos.referrals, people, audit, { today: clock.today })
+  const referrals = referralService(db, repos.referrals, people, audit, {
+    today: clock.today,
+    now: clock.now,
+  })
   timelineSources.push((id, ctx) => referrals.timeline(id, ctx))
   subjectAccessSources.push({ name: 'referrals', gather: (id) => repos.referrals.forPerson(id) })
   const cas3 = cas3Services(repos.cas3, { people, status, audit, today: clock.today })
@@ -153,7 +156,10 @@ export function services(
     people,
     status,
     referrals,
-    referralLifecycle: referralLifecycle(repos.referrals, referrals.access, audit, { today: clock.today }),
+    referralLifecycle: referralLifecycle(repos.referrals, referrals.access, audit, {
+      today: clock.today,
+      now: clock.now,
+    }),
     referralPerformance: performanceService(
       reads === db ? repos.referralPerformance : performanceRepository(reads),
       referrals.access,

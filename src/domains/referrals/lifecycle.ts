@@ -31,7 +31,7 @@ export function referralLifecycle(
   repo: ReferralRepository,
   access: ReferralAccess,
   audit: AuditLog,
-  deps: { today: () => string },
+  deps: { today: () => string; now: () => Date },
 ) {
   /**
    * Applies one event: the right side, in scope, allowed by the state machine from the state the
@@ -93,7 +93,7 @@ export function referralLifecycle(
         ctx,
         id,
         'assign',
-        { caseworker_user_id: ctx.actor.userId, assigned_at: new Date() },
+        { caseworker_user_id: ctx.actor.userId, assigned_at: deps.now() },
         { detail: ctx.actor.name, personOnly: true },
       ),
 
@@ -103,7 +103,7 @@ export function referralLifecycle(
         ctx,
         id,
         'book_assessment',
-        { first_contact_at: new Date(), assessment_date: appointmentDate },
+        { first_contact_at: deps.now(), assessment_date: appointmentDate },
         {
           detail: appointmentDate,
           also: (trx) =>
@@ -124,7 +124,7 @@ export function referralLifecycle(
         ctx,
         id,
         'record_assessment',
-        { assessment_at: new Date() },
+        { assessment_at: deps.now() },
         {
           also: (trx) =>
             trx
@@ -145,13 +145,13 @@ export function referralLifecycle(
         {
           action_plan: input.actionPlan,
           action_plan_sessions: input.sessions,
-          action_plan_submitted_at: new Date(),
+          action_plan_submitted_at: deps.now(),
         },
         { detail: `${input.sessions} sessions` },
       ),
 
     approveActionPlan: (ctx: RequestContext, id: string) =>
-      move(ctx, id, 'approve_action_plan', { action_plan_approved_at: new Date() }),
+      move(ctx, id, 'approve_action_plan', { action_plan_approved_at: deps.now() }),
 
     async recordSession(ctx: RequestContext, id: string, input: SessionInput) {
       const errors = notFuture(input.appointmentDate, 'appointmentDate')
@@ -203,7 +203,7 @@ export function referralLifecycle(
         ctx,
         id,
         'submit_report',
-        { report_submitted_at: new Date(), report_summary: summary },
+        { report_submitted_at: deps.now(), report_summary: summary },
         {
           also: (trx) =>
             chosen.length
@@ -222,7 +222,7 @@ export function referralLifecycle(
       )
     },
 
-    conclude: (ctx: RequestContext, id: string) => move(ctx, id, 'conclude', { concluded_at: new Date() }),
+    conclude: (ctx: RequestContext, id: string) => move(ctx, id, 'conclude', { concluded_at: deps.now() }),
 
     /** Withdrawal by the referrer, with a reason from the CRS list. */
     async withdraw(ctx: RequestContext, id: string, input: EndInput) {
@@ -234,7 +234,7 @@ export function referralLifecycle(
         id,
         'withdraw',
         {
-          concluded_at: new Date(),
+          concluded_at: deps.now(),
           end_reason_kind: 'withdrawal',
           end_reason_code: reason.code,
           end_reason_comments: input.comments,
@@ -253,7 +253,7 @@ export function referralLifecycle(
         id,
         'cancel',
         {
-          concluded_at: new Date(),
+          concluded_at: deps.now(),
           end_reason_kind: 'cancellation',
           end_reason_code: reason.code,
           end_reason_comments: input.comments,

@@ -25,6 +25,8 @@ function newReference(): string {
 
 export interface ReferralDeps {
   today: () => string
+  /** The service clock: when a referral is sent, as the contract performance window sees it. */
+  now: () => Date
 }
 
 export function referralService(
@@ -243,7 +245,7 @@ export function referralService(
           'draft',
           'sent',
           {
-            sent_at: new Date(),
+            sent_at: deps.now(),
             provider_organisation_id: contract.provider_organisation_id,
             referrer_user_id: ctx.actor.userId,
           },
