@@ -185,6 +185,36 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /release-planning/measures': anyone,
   'GET /release-planning/measures/people': w('anyone', { fixed: [404] }),
   'GET /api/v1/release-planning/worklist': anyone,
+  // Publication and revisions (issue 13).
+  'GET /outcomes/publications': w('reports:read'),
+  'POST /outcomes/publications': w('outcomes:publish'),
+  'GET /outcomes/publications/:period/revisions/:measure/:group': w('reports:read', { fixed: [400] }),
+  'GET /api/v1/outcomes/publications': w('reports:read'),
+  'POST /api/v1/outcomes/publications': w('outcomes:publish'),
+  // Variation (issue 14).
+  'GET /outcomes/variation': w('reports:read'),
+  'GET /outcomes/variation/funnel': w('reports:read'),
+  'GET /outcomes/variation/extract': w('extracts:anonymised', { fixed: [400] }),
+  'GET /outcomes/variation/releases': w('reports:read', { fixed: [400] }),
+  'GET /api/v1/outcomes/variation': w('reports:read'),
+  'GET /api/v1/outcomes/funnel': w('reports:read'),
+  // Evaluation (issue 15).
+  'POST /api/v1/evaluations': w('reports:read'),
+  'GET /api/v1/evaluations/:id': w('reports:read'),
+  'GET /evaluations': w('reports:read'),
+  'GET /evaluations/new': w('reports:read'),
+  'POST /evaluations': w('reports:read'),
+  'POST /evaluations/:id/rerun': w('reports:read'),
+  'GET /evaluations/:id/status': w('reports:read'),
+  'GET /evaluations/:id': w('reports:read'),
+  // Forecasting and capacity (issue 16).
+  'GET /forecasts': w('reports:read'),
+  'POST /forecasts/scenarios': w('reports:read'),
+  'GET /forecasts/backtest': w('reports:read'),
+  'GET /api/v1/forecasts': w('reports:read'),
+  'GET /api/v1/forecasts/backtest': w('reports:read'),
+  'GET /capacity': w('reports:read'),
+  'POST /capacity/staffing': w('reports:read'),
 }
 
 /** Roles whose scope covers a London person: all but providers and health partners, who see only people referred to them. */
