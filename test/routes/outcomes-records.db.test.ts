@@ -157,7 +157,13 @@ describe('offences, orders and programmes: pages', () => {
     expect((await agent.get(base)).body).toContain(
       'Proven reoffending within one year, release of 5 August 2024',
     )
-    expect(await cell('proven_reoffending', 'N07', '2024-07-01', 'quarter')).toMatchObject({ rate: 20 })
+    // One of five now reoffended: a count from 1 to 4 is withheld, and so is the rate beside the
+    // published denominator that would give it back (issue 12 defect 1). From 0% it became withheld.
+    expect(await cell('proven_reoffending', 'N07', '2024-07-01', 'quarter')).toMatchObject({
+      rate: null,
+      suppressed: true,
+      denominator: 5,
+    })
     // Proof is recorded once: a second attempt says so.
     const again = await agent.post(proofUrl, { disposal: 'caution', ...date('provenDate', '2025-10-01') })
     expect(again.statusCode).toBe(409)
