@@ -80,4 +80,18 @@ describe('the national dashboard kept per roll-up version', () => {
     })
     expect(theirs.statusCode).toBe(200)
   })
+
+  it('changes its ETag when a quarter is published, since each cell then shows its publication', async () => {
+    const user = await buildUser(t.db, 'national_analyst')
+    const agent = new Agent(t.app)
+    await agent.signIn(user.email)
+    const page = await agent.get('/outcomes')
+    const etag = String(page.headers.etag)
+    await agent.get('/outcomes/publications')
+    const published = await agent.post('/outcomes/publications', { period: '2026-04-01' })
+    expect(published.statusCode).toBe(303)
+    const after = await agent.request({ method: 'GET', url: '/outcomes', headers: { 'if-none-match': etag } })
+    expect(after.statusCode).toBe(200)
+    expect(after.headers.etag).not.toBe(etag)
+  })
 })
