@@ -73,6 +73,15 @@ const childrenOf = (pid: number): number[] =>
     })
     .map(Number)
 
+/** A backend may exit between listing the server's processes and signalling it: that is fine. */
+function signal(pid: number, sig: NodeJS.Signals) {
+  try {
+    process.kill(pid, sig)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err
+  }
+}
+
 function start(dir: string, port: number): PgInstance {
   run('pg_ctl', [
     '-D',
@@ -97,14 +106,14 @@ function start(dir: string, port: number): PgInstance {
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     pids,
     pause: () => {
-      for (const pid of pids()) process.kill(pid, 'SIGSTOP')
+      for (const pid of pids()) signal(pid, 'SIGSTOP')
     },
     resume: () => {
-      for (const pid of pids()) process.kill(pid, 'SIGCONT')
+      for (const pid of pids()) signal(pid, 'SIGCONT')
     },
     stop: () => {
       try {
-        for (const pid of pids()) process.kill(pid, 'SIGCONT')
+        for (const pid of pids()) signal(pid, 'SIGCONT')
         run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop'])
       } finally {
         rmSync(dir, { recursive: true, force: true })
