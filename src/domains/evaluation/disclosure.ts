@@ -1,3 +1,4 @@
+import { disclosurePolicy, isSmall, recoverable, suppressTable } from '../../platform/disclosure/index.ts'
 import type { EvaluationResult } from './stats/evaluate.ts'
 import type { PropensityDistribution } from './stats/distribution.ts'
 
@@ -5,15 +6,14 @@ import type { PropensityDistribution } from './stats/distribution.ts'
  * Disclosure control for everything an evaluation publishes: the API, the pages and the downloads
  * all read the output of `publish`, never the raw result.
  *
- * TO BE REPLACED by the platform disclosure-control module (src/platform/disclosure/, issue 14)
- * when it lands: swap the body of `publish` (and `withhold`) for calls to it. Nothing else in
- * this domain suppresses anything.
- *
- * Rules (the threshold is data: config.smallCellThreshold, 5 by default, as on the outcome pages):
- * - primary: a count from 1 to threshold − 1 is withheld (null);
- * - secondary: where a withheld count could be recomputed from published ones, one more is
- *   withheld: the treated total when the people dropped outside support are withheld (treated =
- *   matched + dropped), and the next smallest bar of a histogram whose total is published;
+ * The rules are the platform's one disclosure-control module (src/platform/disclosure/); this file
+ * only says which sums an evaluation publishes (the threshold is config.smallCellThreshold):
+ * - primary: a count from 1 to threshold − 1 is withheld (null), by the module's `isSmall`;
+ * - secondary: treated = matched + dropped outside support. When the dropped count is withheld,
+ *   the treated total is withheld with it rather than the matched count, which every outcome
+ *   row is read against; the module's `recoverable` then proves nothing withheld can be worked
+ *   out. A histogram's bars add up to its published total, and the module's `suppressTable`
+ *   decides which further bar to withhold;
  * - an outcome whose treated or comparison count is withheld is withheld whole.
  */
 export interface DisclosurePolicy {
@@ -38,12 +38,20 @@ export type Published = Omit<
 }
 
 export function withhold(n: number, policy: DisclosurePolicy): number | null {
-  return n > 0 && n < policy.threshold ? null : n
+  return isSmall(n, disclosurePolicy(policy)) ? null : n
 }
 
 export function publish(r: EvaluationResult, policy: DisclosurePolicy): Published {
   const dropped = withhold(r.droppedOutsideSupport, policy)
   const treated = dropped === null ? null : withhold(r.treated, policy)
+  const matched = withhold(r.matched, policy)
+  const withheldCounts = new Set(
+    Object.entries({ treated, matched, dropped })
+      .filter(([, v]) => v === null)
+      .map(([k]) => k),
+  )
+  if (recoverable([{ total: 'treated', parts: ['matched', 'dropped'] }], withheldCounts).size > 0)
+    throw new Error('an evaluation would publish a withheld count that can be worked out')
   const outcomes = r.outcomes.filter(
     (o) => withhold(o.nTreated, policy) !== null && withhold(o.nComparison, policy) !== null,
   )
@@ -58,7 +66,7 @@ export function publish(r: EvaluationResult, policy: DisclosurePolicy): Publishe
     ...r,
     treated,
     pool: withhold(r.pool, policy),
-    matched: withhold(r.matched, policy),
+    matched,
     matchedComparison: withhold(r.matchedComparison, policy),
     droppedOutsideSupport: dropped,
     outcomes,
@@ -68,17 +76,21 @@ export function publish(r: EvaluationResult, policy: DisclosurePolicy): Publishe
 }
 
 function publishDistribution(d: PropensityDistribution, policy: DisclosurePolicy): Published['propensity'] {
+  const platform = disclosurePolicy(policy)
   const series = (values: number[]) => {
-    const out: (number | null)[] = values.map((v) => (v > 0 && v < policy.threshold ? null : v))
-    // The bars add up to a published total: one withheld bar alone could be recomputed.
-    if (out.filter((v) => v === null).length === 1) {
-      let smallest = -1
-      out.forEach((v, i) => {
-        if (v !== null && v > 0 && (smallest < 0 || v < (out[smallest] ?? Infinity))) smallest = i
-      })
-      if (smallest >= 0) out[smallest] = null
-    }
-    return out
+    // The bars add up to a published total: the module withholds enough of them that no
+    // withheld bar can be recomputed from the others.
+    const cells = new Map(values.map((v, i) => [`bar${i}`, v]))
+    cells.set(
+      'total',
+      values.reduce((a, b) => a + b, 0),
+    )
+    const { withheld } = suppressTable(
+      cells,
+      [{ total: 'total', parts: values.map((_, i) => `bar${i}`) }],
+      platform,
+    )
+    return values.map((v, i) => (withheld.has(`bar${i}`) ? null : v))
   }
   return {
     binEdges: d.binEdges,
