@@ -1,4 +1,4 @@
-import type { Generated, Kysely } from 'kysely'
+import type { Generated, Kysely, Selectable } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 
 /** The table of migration 0015, typed beside the domain that uses it. */
@@ -33,29 +33,8 @@ export function evaluationTables(db: Kysely<DB>): Kysely<DB & EvaluationTables> 
   return db.withTables<EvaluationTables>()
 }
 
-export interface EvaluationRow {
-  id: string
-  name: string
-  created_by: string | null
-  api_token_id: string | null
-  organisation_id: string
-  scope_region_code: string | null
-  definition: unknown
-  release_from: string
-  release_to: string
-  as_of: string
-  settings: unknown
-  code_version: string
-  status: 'queued' | 'running' | 'done' | 'failed'
-  progress_step: string | null
-  progress_percent: number
-  attempts: number
-  result: unknown
-  error: string | null
-  created_at: Date
-  started_at: Date | null
-  finished_at: Date | null
-}
+/** A row as read: the generated columns have their values. */
+export type EvaluationRow = Selectable<EvaluationTable>
 
 export interface NewEvaluation {
   name: string

@@ -88,17 +88,14 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
     return { id, name: found.name, scenario: found }
   }
 
+  /** Last year's baseline forecast for a level against what happened: the bands' widths. */
+  const lastYearsErrors = (rec: RecordedHistory, asOf: string, level: Level) =>
+    backtest(rec, monthBefore(asOf, BAND_BACKTEST_MONTHS), BAND_BACKTEST_MONTHS, level, BASELINE, workingDate)
+
   /** Relative error by months ahead for a level and series, from last year's backtest. */
   function bandWidths(rec: RecordedHistory, asOf: string, level: Level, series: Series, months: number) {
-    const errors = backtest(
-      rec,
-      monthBefore(asOf, BAND_BACKTEST_MONTHS),
-      BAND_BACKTEST_MONTHS,
-      level,
-      BASELINE,
-      workingDate,
-    )
     // Service demand is releases times a rate: it carries the releases' error.
+    const errors = lastYearsErrors(rec, asOf, level)
     return relativeErrorByMonth(errors, series === 'caseload' ? 'caseload' : 'releases', months)
   }
 
@@ -187,14 +184,7 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
       const byLevel = {} as Record<Level, Record<Series, Point[]>>
       for (const [i, level] of LEVELS.entries()) {
         const made = forecast(history, asOf, q.horizon, level, chosen.scenario, relativeTo(asOf, workingDate))
-        const errors = backtest(
-          rec,
-          monthBefore(asOf, BAND_BACKTEST_MONTHS),
-          BAND_BACKTEST_MONTHS,
-          level,
-          BASELINE,
-          workingDate,
-        )
+        const errors = lastYearsErrors(rec, asOf, level)
         const releases = relativeErrorByMonth(errors, 'releases', q.horizon)
         const caseload = relativeErrorByMonth(errors, 'caseload', q.horizon)
         byLevel[level] = Object.fromEntries(
