@@ -10,7 +10,7 @@ import { RELEASE_MEASURE_KEYS } from '../src/domains/variation/schemas.ts'
 import { SPLIT_KEYS, type SplitKey } from '../src/domains/variation/splits.ts'
 import { quarterName } from '../src/domains/variation/service.ts'
 import { latestCompletePeriod, measureOf } from '../src/domains/outcomes/measures.ts'
-import { applyOffset } from '../src/domains/release-planning/rules/checkpoints.ts'
+import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
 import { actorFor, machine, measure, ms, sampler } from './support.ts'
 
 export async function benchVariation(db: Database, svc: ReturnType<typeof services>, runs = 60) {

@@ -5,7 +5,7 @@ import {
   DEFAULT_CAS3_STAY_RULES,
   nightsBetween,
   type Cas3StayRules,
-} from '../release-planning/rules/cas3-stay.ts'
+} from './stay-rules.ts'
 import { requireCapability } from './access.ts'
 import type { ReportRepository } from './report-repository.ts'
 import { addDays, ageBand, bedspaceTimeline, holdsBedspace, nightsWithin, type Occupation } from './rules.ts'

@@ -8,7 +8,7 @@ import type { TimelineItem } from '../people/timeline.ts'
 import type { ReleasePlanningRepository } from './repository.ts'
 import type { ReadinessRepository } from './readiness-repository.ts'
 import type { ActionForm, ReleaseDateChange } from './schemas.ts'
-import { englandAndWalesCalendar } from './rules/bank-holidays.ts'
+import { englandAndWalesCalendar } from '../../platform/calendar/index.ts'
 import {
   computeHandover,
   DEFAULT_HANDOVER_RULES,
@@ -18,7 +18,7 @@ import {
 import { computeReleaseDay, DEFAULT_RELEASE_DAY_RULE, type ReleaseDayRule } from './rules/release-day.ts'
 import { planQuality } from './rules/plan-quality.ts'
 import { movedActions, movedDate } from './rules/release-date-change.ts'
-import { addDays, formatLongDate } from './rules/dates.ts'
+import { addDays, formatLongDate } from '../../platform/calendar/index.ts'
 import { PATHWAY_KEYS, SCREENINGS, STANDARD_ACTIONS } from './vocabulary.ts'
 import { standardActionDue } from './rules/action-due.ts'
 import { assessmentUseCases } from './assessment-service.ts'

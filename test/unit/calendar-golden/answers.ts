@@ -8,20 +8,20 @@
 // SHA-256 over every day.
 import { createHash } from 'node:crypto'
 import { DAYS_PER_YEAR, dayOf, isoOf, workingCalendar } from '../../../src/domains/demo/calendar.ts'
-import { londonDayAfter, londonDayStart } from '../../../src/domains/audit/london-day.ts'
+import { londonDayAfter, londonDayStart } from '../../../src/platform/calendar/index.ts'
 import {
   englandAndWalesCalendar,
   easterSunday,
-} from '../../../src/domains/release-planning/rules/bank-holidays.ts'
-import { nextArrivalDate, stayStatus } from '../../../src/domains/release-planning/rules/cas3-stay.ts'
-import { checkpointsFor } from '../../../src/domains/release-planning/rules/checkpoints.ts'
+} from '../../../src/platform/calendar/index.ts'
+import { nextArrivalDate, stayStatus } from '../../../src/domains/cas3/stay-rules.ts'
+import { checkpointsFor } from '../../../src/domains/outcomes/checkpoints.ts'
 import {
   addDays,
   addMonths,
   ageOn,
   daysBetween,
   formatLongDate,
-} from '../../../src/domains/release-planning/rules/dates.ts'
+} from '../../../src/platform/calendar/index.ts'
 import { computeHandover, type MappaLevel } from '../../../src/domains/release-planning/rules/handover.ts'
 import {
   computeReleaseDay,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { englandAndWalesCalendar } from './bank-holidays.ts'
+import { englandAndWalesCalendar } from '../../../platform/calendar/index.ts'
 import type { ReleaseDayInput } from './release-day.ts'
 import { computeReleaseDay } from './release-day.ts'
 
