@@ -8,8 +8,7 @@
 // in a stay are the whole days between arrival and departure, and the latest departure within the
 // limit is arrival + 84 days.
 
-import type { Calendar } from '../../platform/calendar/index.ts'
-import { addDays, daysBetween } from '../../platform/calendar/index.ts'
+import { addDays, type Calendar, daysBetween } from '../../platform/calendar/index.ts'
 
 export interface Cas3StayRules {
   /** CAS3 policy framework: funded stay of up to 84 nights. */

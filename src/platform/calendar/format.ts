@@ -2,7 +2,7 @@
 // it helps ('Saturday 12 December 2026'); no leading zero, no ordinal, the month in full; times as
 // 'at 14:05' in London time. The Nunjucks filters `date` and `dateTime` (platform/views) use these.
 import { londonDate, londonTime } from './london-date.ts'
-import { dayName, isIsoDate } from './plain-date.ts'
+import { dayName, isIsoDate, plainDate } from './plain-date.ts'
 
 export const MONTH_NAMES = [
   'January',
@@ -64,4 +64,19 @@ export function formatDateTime(value: unknown): string {
       : new Date(typeof value === 'string' || typeof value === 'number' ? value : Number.NaN)
   if (Number.isNaN(d.getTime())) return ''
   return `${formatDate(londonDate(d))} at ${londonTime(d)}`
+}
+
+// Tables and charts where space is short use the abbreviated month as en-GB writes it
+// ('28 Nov 2026', 'Sept 2026'): Temporal formats a plain date without any time zone.
+const SHORT_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }
+const SHORT_MONTH_YEAR: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric' }
+
+/** '28 Nov 2026'. */
+export function formatShortDate(date: string): string {
+  return plainDate(date).toLocaleString('en-GB', SHORT_DATE)
+}
+
+/** 'Nov 2026'. */
+export function formatShortMonthYear(date: string): string {
+  return plainDate(date).toLocaleString('en-GB', SHORT_MONTH_YEAR)
 }

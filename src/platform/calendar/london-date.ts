@@ -38,3 +38,24 @@ export function londonTime(instant: Date): string {
   const t = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(LONDON)
   return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`
 }
+
+/**
+ * The calendar date a database value stands for: a `date` column (an ISO string, or a Date at UTC
+ * midnight if a driver parses it) keeps its own date; a timestamp (a Date or an ISO date-time
+ * string with a zone) is the date in London at that instant, so an event at 00:30 in summer is on
+ * the right day. Empty for anything else.
+ */
+export function dateOf(value: unknown): string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : londonDate(value)
+  if (typeof value !== 'string') return ''
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value
+  const instant = new Date(value)
+  return Number.isNaN(instant.getTime()) ? value.slice(0, 10) : londonDate(instant)
+}
+
+/** An instant a whole number of 24-hour days after another: for expiry times, not calendar dates. */
+export function instantAfterDays(instant: Date, days: number): Date {
+  return new Date(
+    Temporal.Instant.fromEpochMilliseconds(instant.getTime()).add({ hours: 24 * days }).epochMilliseconds,
+  )
+}

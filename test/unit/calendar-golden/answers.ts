@@ -8,20 +8,19 @@
 // SHA-256 over every day.
 import { createHash } from 'node:crypto'
 import { DAYS_PER_YEAR, dayOf, isoOf, workingCalendar } from '../../../src/domains/demo/calendar.ts'
-import { londonDayAfter, londonDayStart } from '../../../src/platform/calendar/index.ts'
-import {
-  englandAndWalesCalendar,
-  easterSunday,
-} from '../../../src/platform/calendar/index.ts'
-import { nextArrivalDate, stayStatus } from '../../../src/domains/cas3/stay-rules.ts'
-import { checkpointsFor } from '../../../src/domains/outcomes/checkpoints.ts'
 import {
   addDays,
   addMonths,
   ageOn,
   daysBetween,
+  easterSunday,
+  englandAndWalesCalendar,
   formatLongDate,
+  londonDayAfter,
+  londonDayStart,
 } from '../../../src/platform/calendar/index.ts'
+import { nextArrivalDate, stayStatus } from '../../../src/domains/cas3/stay-rules.ts'
+import { checkpointsFor } from '../../../src/domains/outcomes/checkpoints.ts'
 import { computeHandover, type MappaLevel } from '../../../src/domains/release-planning/rules/handover.ts'
 import {
   computeReleaseDay,
