@@ -37,6 +37,10 @@ const FORBIDDEN: { what: string; pattern: RegExp }[] = [
     pattern: /\.toLocaleDateString\s*\(/,
   },
   { what: 'Date.parse arithmetic on days', pattern: /Date\.parse\([^)]*\)\s*[-+]/ },
+  {
+    what: 'Temporal used directly (the calendar is the one place that knows which Temporal we run on)',
+    pattern: /from\s+['"](temporal-polyfill|@js-temporal\/polyfill)['"]|\bTemporal\./,
+  },
 ]
 
 function sources(dir: string): string[] {
@@ -76,6 +80,8 @@ describe('one calendar', () => {
       "new Date(x).toLocaleDateString('en-GB')",
       '(Date.parse(b) - Date.parse(a)) / day',
       'Date.now() + days * 24 * 60 * 60 * 1000',
+      "import { Temporal } from 'temporal-polyfill'",
+      'Temporal.Now.plainDateISO()',
     ]) {
       expect(offences(bad), bad).not.toEqual([])
     }
