@@ -115,7 +115,22 @@ describe('day numbers agree with Temporal', () => {
     }
     expect(epochDay('1970-01-01')).toBe(0)
     expect(epochDay('2000-03-01')).toBe(11017)
-  })
+  }, 120_000)
+
+  it('adds months as Temporal does (clamped to the month end) for every day of 2000 to 2040', () => {
+    let date = Temporal.PlainDate.from('2000-01-01')
+    let checked = 0
+    for (; date.year <= 2040; date = date.add({ days: 1 })) {
+      const iso = date.toString()
+      for (let months = -24; months <= 24; months += date.day > 27 ? 1 : 7) {
+        const expected = date.add({ months }, { overflow: 'constrain' }).toString()
+        if (addMonths(iso, months) !== expected)
+          expect({ iso, months, got: addMonths(iso, months) }).toBe(expected)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000)
+  }, 120_000)
 
   it('rejects impossible dates rather than rolling them over', () => {
     for (const bad of ['2025-02-29', '2024-13-01', '2024-04-31', '2024-00-10', '2024-1-1', '']) {
