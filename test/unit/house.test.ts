@@ -49,6 +49,13 @@ describe('the house plan', () => {
       expect(statSync(join(root, 'src/domains', folder, 'index.ts')).isFile()).toBe(true)
   })
 
+  it('spells the UUID pattern once, in the shared validators', () => {
+    const copies = files('src', (p) => p.endsWith('.ts') && !p.endsWith('.test.ts')).filter((p) =>
+      readFileSync(join(root, p), 'utf8').includes('[0-9a-f]{8}-[0-9a-f]{4}'),
+    )
+    expect(copies).toEqual([join('src', 'platform', 'validation', 'index.ts')])
+  })
+
   it('keeps domains off the demo generator', () => {
     const offenders = files('src/domains', (p) => p.endsWith('.ts'))
       .filter((p) => /from '(\.\.\/)+demo\//.test(readFileSync(join(root, p), 'utf8')))
