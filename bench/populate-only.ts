@@ -5,7 +5,7 @@ import { loadConfig } from '../src/platform/config.ts'
 import { openDatabase } from '../src/platform/db/index.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { repositories, services } from '../src/composition.ts'
-import { generateDemoData } from '../src/domains/demo/generator.ts'
+import { generateDemoData } from '../src/demo/generator.ts'
 import { recreateDatabase } from './support.ts'
 
 const people = Number(process.argv[2] ?? '100000')
