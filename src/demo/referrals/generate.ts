@@ -1,18 +1,12 @@
 import type { Insertable } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { createRng, uuidFrom, type Rng } from '../prng.ts'
+import { createRng, uuidFrom } from '../prng.ts'
 import { addDays } from '../../domains/release-planning/rules/dates.ts'
 import { loadCrsReference } from '../../domains/referrals/crs-reference.ts'
-import {
-  CONTRACT_LINES,
-  drawProfile,
-  PROVIDER_NAMES,
-  REFERRAL_SHARE,
-  WITHDRAWAL_SHARE,
-  type ContractProfile,
-} from './plan.ts'
-import { transition, type ReferralState } from '../../domains/referrals/state-machine.ts'
 import { referralDb, type ReferralTables } from '../../domains/referrals/tables.ts'
+import { ensureDemoContracts, HISTORY_DAYS } from './contracts.ts'
+import { pickLine, pickSome, referenceFor, simulate } from './lifecycle.ts'
+import { REFERRAL_SHARE } from './plan.ts'
 
 export interface ReferralDemoSummary {
   providers: number
@@ -22,9 +16,7 @@ export interface ReferralDemoSummary {
 }
 
 const BATCH = 2000
-const HISTORY_DAYS = 730
 type Row<T extends keyof ReferralTables> = Insertable<ReferralTables[T]>
-const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
 
 /**
@@ -41,73 +33,7 @@ export async function generateReferralDemo(
   await loadCrsReference(database)
   const db = referralDb(database)
   const rng = createRng(options.seed, 0xc125)
-  const regions = await database.selectFrom('region').select(['code', 'name']).orderBy('code').execute()
-
-  // Providers, one caseworker each, and three contract lines per region.
-  type Contract = {
-    id: string
-    providerId: string
-    caseworkerId: string
-    line: (typeof CONTRACT_LINES)[number]
-    profile: ContractProfile
-  }
-  const contracts = new Map<string, Contract>()
-  let providers = 0
-  for (const region of regions) {
-    for (const [i, line] of CONTRACT_LINES.entries()) {
-      const name = `${PROVIDER_NAMES[(regions.indexOf(region) + i) % PROVIDER_NAMES.length]} (${region.name.trim()})`
-      const providerId = uuidFrom(rng)
-      const caseworkerId = uuidFrom(rng)
-      const contractId = uuidFrom(rng)
-      const profile = drawProfile(rng)
-      const existing = await database
-        .selectFrom('organisation')
-        .where('kind', '=', 'provider')
-        .where('name', '=', name)
-        .select('id')
-        .executeTakeFirst()
-      if (existing) continue
-      await database.insertInto('organisation').values({ id: providerId, kind: 'provider', name }).execute()
-      await database
-        .insertInto('app_user')
-        .values({
-          id: caseworkerId,
-          email: `caseworker.${region.code.toLowerCase()}.${line.code.toLowerCase()}@demo.resettle`,
-          name: `Caseworker ${region.code} ${line.code}`,
-          organisation_id: providerId,
-          role: 'provider_caseworker',
-        })
-        .execute()
-      await db
-        .insertInto('contract')
-        .values({
-          id: contractId,
-          reference: `CRS-${region.code}-${line.code}`,
-          provider_organisation_id: providerId,
-          contract_type_id: line.contractType,
-          start_date: addDays(options.today, -HISTORY_DAYS - 120),
-          end_date: addDays(options.today, 730),
-          value_pence: (1 + rng.int(40)) * 25_000_000,
-        })
-        .execute()
-      await db
-        .insertInto('contract_region')
-        .values({ contract_id: contractId, region_code: region.code })
-        .execute()
-      await db
-        .insertInto('contract_service_category')
-        .values(line.categories.map((c) => ({ contract_id: contractId, service_category_id: c })))
-        .execute()
-      contracts.set(`${region.code}:${line.code}`, {
-        id: contractId,
-        providerId,
-        caseworkerId,
-        line,
-        profile,
-      })
-      providers++
-    }
-  }
+  const { contracts, providers } = await ensureDemoContracts(database, db, rng, options.today)
 
   const [outcomes, levels, reasons, pduOrgs] = await Promise.all([
     db
@@ -294,97 +220,4 @@ export async function generateReferralDemo(
     onProgress?.(done, total)
   }
   return { providers, contracts: contracts.size, referrals, sessions }
-}
-
-/** Unique by its first six characters (the running count), so a large demo never repeats one. */
-function referenceFor(n: number, rng: Rng): string {
-  const high = Math.floor(n / 10_000)
-  return `${LETTERS[Math.floor(high / 24) % 24]}${LETTERS[high % 24]}${String(n % 10_000).padStart(4, '0')}${rng.pick([...LETTERS])}${rng.pick([...LETTERS])}`
-}
-
-function pickLine(rng: Rng) {
-  let x = rng.next()
-  for (const line of CONTRACT_LINES) {
-    if ((x -= line.weight) < 0) return line
-  }
-  return CONTRACT_LINES[0]
-}
-
-function pickSome<T>(rng: Rng, items: T[], n: number): T[] {
-  const pool = [...items]
-  const out: T[] = []
-  while (out.length < n && pool.length) out.push(pool.splice(rng.int(pool.length), 1)[0]!)
-  return out
-}
-
-/**
- * Walks one referral through the state machine day by day until today: each step is taken only
- * if the machine allows it, so the demo can hold no state the service could not reach.
- */
-function simulate(rng: Rng, p: ContractProfile, sentDay: string, today: string) {
-  const days: Partial<Record<string, string>> = {}
-  const events: { event: string; from: ReferralState; to: ReferralState; day: string }[] = []
-  const sessions: { day: string; attendance: 'attended' | 'late' | 'did_not_attend' }[] = []
-  let state: ReferralState = 'draft'
-  // Read through a function: TypeScript cannot see that fire() below changes it.
-  const now = (): ReferralState => state
-  let day = sentDay
-  const planned = 2 + rng.int(5)
-  const withdrawAt = rng.chance(WITHDRAWAL_SHARE) ? rng.int(6) : -1
-  let step = 0
-  let withdrawn = false
-  let endDay: string | null = null
-  const attended = () => sessions.filter((s) => s.attendance !== 'did_not_attend').length
-  const fire = (event: Parameters<typeof transition>[1], gap: number): boolean => {
-    const next = addDays(day, gap)
-    if (next > today) return false
-    const result = transition(state, event, { sessionsAttended: attended(), plannedSessions: planned })
-    if (!result.ok) return false
-    events.push({ event, from: state, to: result.to, day: next })
-    days[event] = next
-    state = result.to
-    day = next
-    return true
-  }
-  const timely = rng.chance(p.timely)
-  const plan: [Parameters<typeof transition>[1], number][] = [
-    ['send', 0],
-    ['assign', rng.int(2)],
-    ['book_assessment', timely ? rng.int(3) : 4 + rng.int(10)],
-    ['record_assessment', 3 + rng.int(10)],
-    ['submit_action_plan', 2 + rng.int(6)],
-    ['approve_action_plan', 1 + rng.int(5)],
-  ]
-  for (const [event, gap] of plan) {
-    if (step++ === withdrawAt && now() !== 'draft') {
-      withdrawn = fire('withdraw', 1 + rng.int(10))
-      break
-    }
-    if (!fire(event, gap)) break
-  }
-  // Delivery: weekly sessions, a missed one rebooked; a poor-completion contract loses people
-  // part-way through, who are then withdrawn or reported on early.
-  const completes = rng.chance(p.completion)
-  const stopAfter = completes ? planned * 2 : rng.int(planned)
-  if (!withdrawn && now() === 'action_plan_approved') {
-    while (attended() < planned && sessions.length < stopAfter) {
-      const attendance = rng.chance(p.attendance)
-        ? rng.chance(0.85)
-          ? 'attended'
-          : 'late'
-        : 'did_not_attend'
-      if (!fire('record_session', 5 + rng.int(5))) break
-      sessions.push({ day, attendance })
-    }
-    const finished = attended() >= planned
-    if (!finished && (now() === 'action_plan_approved' || rng.chance(0.5)))
-      withdrawn = fire('withdraw', 3 + rng.int(20))
-    else if (
-      now() === 'in_delivery' &&
-      fire('submit_report', rng.chance(p.timely) ? 1 + rng.int(13) : 15 + rng.int(30))
-    )
-      fire('conclude', 1 + rng.int(3))
-  }
-  if (['completed', 'ended_early', 'cancelled'].includes(now())) endDay = day
-  return { state: now(), days, events, sessions, planned, withdrawn, endDay }
 }
