@@ -27,9 +27,14 @@ export interface Episode {
 }
 
 export const EPISODE_PARAMETERS = {
-  /** The window of releases: from 4 years back to 26 weeks ahead of `today`. */
+  /**
+   * The window of releases: from 4 years back to 4 years ahead of `today`. Ahead of today it
+   * holds the custody stock, everyone already sentenced, on their expected release dates: the
+   * forecast reads that stock for 36 months (issue 16, docs/forecasting.md), and the fourth year
+   * keeps its last months from running short of long sentences.
+   */
   yearsBack: 4,
-  weeksAhead: 26,
+  yearsAhead: 4,
   /** Further custody episodes after the first in the window (relative weights). */
   laterEpisodes: [
     [0, 72],
@@ -61,7 +66,7 @@ export interface EpisodeRequest {
 export function windowOf(today: number): { start: number; end: number } {
   return {
     start: today - Math.round(EPISODE_PARAMETERS.yearsBack * 365.25),
-    end: today + EPISODE_PARAMETERS.weeksAhead * 7,
+    end: today + Math.round(EPISODE_PARAMETERS.yearsAhead * 365.25),
   }
 }
 
@@ -180,6 +185,11 @@ function chain(
   const s = firstSentence(rng, req.sex, req.pinned !== undefined)
   const sentenceDay = cal.onOrBefore(from + rng.int(to - from + 1) - s.release)
   const releaseAt = Math.max(sentenceDay, releaseDay(rng, cal, sentenceDay + s.release, s, s.release))
+  // A release after today belongs to someone already sentenced: the stock holds only people in
+  // custody now. Drawing releases evenly and refusing those sentenced after today leaves, on each
+  // future day, just the sentences long enough to reach it, as the stock of a steady flow of
+  // receptions would (the caller draws again).
+  if (!req.pinned && !req.firstRelease && sentenceDay > req.today) return []
   const first: Step = { sentence: s, sentenceDay, releaseAt }
   // Nobody is sentenced in the future: a short sentence due out soon is recorded as starting a
   // little earlier (as if with less time on remand), keeping its release and licence dates.
@@ -221,11 +231,12 @@ export function planEpisodes(rng: Rng, estate: Estate, req: EpisodeRequest): Epi
     return chain(rng, estate, req, req.firstRelease?.from ?? start, req.firstRelease?.to ?? end, end)
   }
   const burnIn = Math.round(EPISODE_PARAMETERS.burnInYears * 365.25)
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 40; attempt++) {
     const inWindow = chain(rng, estate, req, start - burnIn, end, end).filter(
       (e) => (e.actualDay ?? e.expectedDay) >= start,
     )
     if (inWindow.length > 0) return inWindow
   }
-  return chain(rng, estate, req, start, end, end)
+  // Practically never reached: a release in the window's past always has a sentence before today.
+  return chain(rng, estate, req, start, req.today, end)
 }

@@ -96,6 +96,28 @@ describe('generated people and episodes', () => {
     expect(broken).toEqual([])
   })
 
+  // Issue 16: the forecast reads the custody stock 36 months ahead.
+  it('hold a custody stock of people already sentenced, 36 months ahead and more', () => {
+    const due = episodes.filter((e) => e.actual_release_date === null)
+    const monthsAhead = (e: (typeof due)[number]) =>
+      Math.floor((dayOf(e.expected_release_date) - today) / 30.44)
+    const perYear = [0, 1, 2, 3].map((y) => due.filter((e) => Math.floor(monthsAhead(e) / 12) === y).length)
+    // Every year of the horizon has releases, fewer each year as only longer sentences reach it.
+    expect(perYear.every((n) => n > 0)).toBe(true)
+    expect(perYear[0]!).toBeGreaterThan(perYear[1]!)
+    expect(perYear[1]!).toBeGreaterThan(perYear[2]!)
+    expect(due.some((e) => monthsAhead(e) >= 36)).toBe(true)
+    // Nobody in the stock is recorded as sentenced on today's date for want of a real one.
+    const onToday = due.filter((e) => e.sentence_date === TODAY).length
+    expect(onToday / due.length).toBeLessThan(0.01)
+    // The next 26 weeks release about as many people a week as the last year did.
+    const lastYear = episodes.filter(
+      (e) => e.actual_release_date !== null && dayOf(e.actual_release_date) > today - 364,
+    ).length
+    const next26 = due.filter((e) => dayOf(e.expected_release_date) <= today + 182).length
+    expect(next26 / 26 / (lastYear / 52)).toBeGreaterThan(0.5)
+  })
+
   it('release on working days only', () => {
     const offDays = episodes.filter(
       (e) => e.actual_release_date && !cal.isWorkingDay(dayOf(e.actual_release_date)),
