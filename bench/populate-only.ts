@@ -16,12 +16,15 @@ const { db } = await openDatabase({ kind: 'postgres', url, poolSize: 4 })
 await migrateToLatest(db)
 await services(db, repositories(db), config).reference.load()
 const today = new Date().toISOString().slice(0, 10)
+const started = performance.now()
 const summary = await generateDemoData(db, {
   people,
   seed: config.demo.seed,
   password: config.demo.password,
   today,
+  onPhase: (phase, seconds) => console.log(`${phase}: ${seconds.toFixed(1)} s`),
 })
+console.log(`generation: ${((performance.now() - started) / 1000).toFixed(1)} s`)
 await sql`vacuum analyze`.execute(db)
 console.log(`${summary.people} people, ${summary.custodyEpisodes} releases`)
 await db.destroy()

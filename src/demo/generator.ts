@@ -8,8 +8,10 @@ import { identifierCapacity } from './identifiers.ts'
 import { insertEpisodes, insertPeople, type EpisodeRow } from './insert.ts'
 import { buildPerson, chooseEthnicGroup, chooseSex, type PersonRow } from './people.ts'
 import { createRng, uuidFrom } from './prng.ts'
+import { offendingHistory } from './variation/effects.ts'
 import { DEMO_EMAIL_DOMAIN, ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
 import { attachDemoAccounts } from './accounts.ts'
+import { withoutForeignKeys } from './bulk-load.ts'
 import { generateOutcomesDemo } from './outcomes/generate.ts'
 import { deferOutcomeRefresh, refreshAllOutcomes } from '../domains/outcomes/maintenance.ts'
 import { generateReleasePlanningDemo } from './release-planning/generate.ts'
@@ -25,6 +27,8 @@ export interface DemoOptions {
   password: string
   /** ISO date the data is generated around: releases up to it are past, later ones are due. */
   today: string
+  /** Told when each phase of the load ends, with its seconds (for the benchmarks). */
+  onPhase?: (phase: string, seconds: number) => void
 }
 
 export interface DemoSummary {
@@ -134,22 +138,29 @@ export function generatePerson(
     firstReleaseDay: first.actualDay ?? first.expectedDay,
     firstSentenceDay: first.sentenceDay,
   })
-  const episodes = planned.map((e): EpisodeRow => ({
-    id: uuidFrom(rng),
-    person_id: id,
-    prison_code: e.prisonCode,
-    sentence_type: e.sentenceType,
-    sentence_length_band: e.band,
-    sentence_date: isoOf(e.sentenceDay),
-    expected_release_date: isoOf(e.expectedDay),
-    actual_release_date: e.actualDay === null ? null : isoOf(e.actualDay),
-    release_type: e.releaseType,
-    licence_end_date: e.licenceEndDay === null ? null : isoOf(e.licenceEndDay),
-    mappa_level: e.mappa,
-    pdu_code: e.placement.pduCode,
-    region_code: e.placement.regionCode,
-    local_authority_code: e.placement.councilCode,
-  }))
+  const episodes = planned.map((e): EpisodeRow => {
+    const episodeId = uuidFrom(rng)
+    // The same draw fillOffendingHistory makes for an episode without one, keyed by the id.
+    const history = offendingHistory(seed, parseInt(episodeId.replaceAll('-', '').slice(0, 8), 16))
+    return {
+      id: episodeId,
+      person_id: id,
+      prison_code: e.prisonCode,
+      sentence_type: e.sentenceType,
+      sentence_length_band: e.band,
+      sentence_date: isoOf(e.sentenceDay),
+      expected_release_date: isoOf(e.expectedDay),
+      actual_release_date: e.actualDay === null ? null : isoOf(e.actualDay),
+      release_type: e.releaseType,
+      licence_end_date: e.licenceEndDay === null ? null : isoOf(e.licenceEndDay),
+      mappa_level: e.mappa,
+      pdu_code: e.placement.pduCode,
+      region_code: e.placement.regionCode,
+      local_authority_code: e.placement.councilCode,
+      previous_offences: history.previous,
+      index_offence_group: history.group,
+    }
+  })
   return { person, episodes }
 }
 
@@ -169,71 +180,88 @@ export async function generateDemoData(
   }
   if (!Number.isInteger(seed)) throw new RangeError('seed must be a whole number')
   const today = dayOf(options.today)
+  let phaseStart = performance.now()
+  const phase = (name: string) => {
+    const now = performance.now()
+    options.onPhase?.(name, (now - phaseStart) / 1000)
+    phaseStart = now
+  }
   const estate = await loadEstate(db)
   const organisationsCreated = await ensureDemoOrganisations(db, seed)
   const users = await ensureDemoUsers(db, seed, options.password)
   const focusOf = focusPlan(people, estate)
 
   const summary = { custodyEpisodes: 0, released: 0, dueForRelease: 0 }
-  const batch = (from: number) => {
-    const persons: PersonRow[] = []
-    const episodes: EpisodeRow[] = []
-    for (let i = from; i < Math.min(people, from + BATCH_SIZE); i++) {
-      const g = generatePerson(seed, i, today, estate, focusOf(i))
-      persons.push(g.person)
-      for (const e of g.episodes) {
-        episodes.push(e)
-        if (e.actual_release_date === null) summary.dueForRelease++
-        else summary.released++
+  // Foreign keys are checked once, set-based, after the load instead of row by row (bulk-load.ts).
+  await withoutForeignKeys(db, async () => {
+    const batch = (from: number) => {
+      const persons: PersonRow[] = []
+      const episodes: EpisodeRow[] = []
+      for (let i = from; i < Math.min(people, from + BATCH_SIZE); i++) {
+        const g = generatePerson(seed, i, today, estate, focusOf(i))
+        persons.push(g.person)
+        for (const e of g.episodes) {
+          episodes.push(e)
+          if (e.actual_release_date === null) summary.dueForRelease++
+          else summary.released++
+        }
       }
+      summary.custodyEpisodes += episodes.length
+      return { persons, episodes }
     }
-    summary.custodyEpisodes += episodes.length
-    return { persons, episodes }
-  }
 
-  onProgress?.(0, people)
-  // Batches are generated while earlier ones are written, with up to `writers` transactions in
-  // flight: on PostgreSQL each runs on its own connection and server process. The rows do not
-  // depend on the order the batches commit in.
-  // PGlite is one session: its transactions must run one after another.
-  const writers = pgliteOf(db) ? 1 : POSTGRES_WRITERS
-  const inFlight = new Set<Promise<void>>()
-  let done = 0
-  for (let from = 0; from < people; from += BATCH_SIZE) {
-    const { persons, episodes } = batch(from)
-    const writing: Promise<void> = db
-      .transaction()
-      .execute(async (trx) => {
-        // Outcome facts are rebuilt once, after every capability's records are in (below).
-        await deferOutcomeRefresh(trx)
-        await insertPeople(trx, persons)
-        await insertEpisodes(trx, episodes)
-      })
-      .then(() => {
-        inFlight.delete(writing)
-        done += persons.length
-        onProgress?.(done, people)
-      })
-    inFlight.add(writing)
-    if (inFlight.size >= writers) await Promise.race(inFlight)
-  }
-  await Promise.all(inFlight)
-  // Each capability adds its own calibrated records for the releases just made, so every page
-  // of the demo has something true-to-life on it. Outcomes go last: they read the others'
-  // records. A run that made no people (users only) adds none.
-  if (people > 0) {
-    await generateReleasePlanningDemo(db, { seed, today: options.today })
-    await generateReferralDemo(db, { seed, today: options.today })
-    await attachDemoAccounts(db, DEMO_EMAIL_DOMAIN)
-    await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
-    // Same-day concurrent releases are added there (issue 13): count them as releases too.
-    const { sameDay } = await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
-    summary.custodyEpisodes += sameDay
-    summary.released += sameDay
-    // The outcome triggers were deferred for the whole load (issue 17): one set-based rebuild
-    // through the same outcome_refresh the triggers call, instead of one per batch and table.
-    await refreshAllOutcomes(db)
-    await generateCapacityDemo(db, { seed, today: options.today })
-  }
+    onProgress?.(0, people)
+    // Batches are generated while earlier ones are written, with up to `writers` transactions in
+    // flight: on PostgreSQL each runs on its own connection and server process. The rows do not
+    // depend on the order the batches commit in.
+    // PGlite is one session: its transactions must run one after another.
+    const writers = pgliteOf(db) ? 1 : POSTGRES_WRITERS
+    const inFlight = new Set<Promise<void>>()
+    let done = 0
+    for (let from = 0; from < people; from += BATCH_SIZE) {
+      const { persons, episodes } = batch(from)
+      const writing: Promise<void> = db
+        .transaction()
+        .execute(async (trx) => {
+          // Outcome facts are rebuilt once, after every capability's records are in (below).
+          await deferOutcomeRefresh(trx)
+          await insertPeople(trx, persons)
+          await insertEpisodes(trx, episodes)
+        })
+        .then(() => {
+          inFlight.delete(writing)
+          done += persons.length
+          onProgress?.(done, people)
+        })
+      inFlight.add(writing)
+      if (inFlight.size >= writers) await Promise.race(inFlight)
+    }
+    await Promise.all(inFlight)
+    phase('people and releases')
+    // Each capability adds its own calibrated records for the releases just made, so every page
+    // of the demo has something true-to-life on it. Outcomes go last: they read the others'
+    // records. A run that made no people (users only) adds none.
+    if (people > 0) {
+      await generateReleasePlanningDemo(db, { seed, today: options.today })
+      phase('release planning')
+      await generateReferralDemo(db, { seed, today: options.today })
+      await attachDemoAccounts(db, DEMO_EMAIL_DOMAIN)
+      phase('referrals')
+      await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
+      phase('cas3')
+      // Same-day concurrent releases are added there (issue 13): count them as releases too.
+      const { sameDay } = await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
+      summary.custodyEpisodes += sameDay
+      summary.released += sameDay
+      phase('outcome histories')
+      // The outcome triggers were deferred for the whole load (issue 17): one set-based rebuild
+      // through the same outcome_refresh the triggers call, instead of one per batch and table.
+      await refreshAllOutcomes(db)
+      phase('outcome facts rebuilt')
+      await generateCapacityDemo(db, { seed, today: options.today })
+      phase('capacity')
+    }
+  })
+  phase('foreign keys validated')
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 }

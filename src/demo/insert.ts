@@ -17,6 +17,9 @@ export interface EpisodeRow {
   pdu_code: string
   region_code: string
   local_authority_code: string | null
+  /** Drawn with the episode from its id (variation/effects.ts), so no later pass rewrites every row. */
+  previous_offences: number
+  index_offence_group: string
 }
 
 const column = <T, K extends keyof T>(rows: readonly T[], key: K): T[K][] => rows.map((r) => r[key])
@@ -49,14 +52,15 @@ export async function insertEpisodes(db: Kysely<DB>, rows: readonly EpisodeRow[]
   await sql`
     insert into custody_episode (id, person_id, prison_code, sentence_type, sentence_length_band, sentence_date,
       expected_release_date, actual_release_date, release_type, licence_end_date, mappa_level, pdu_code, region_code,
-      local_authority_code)
+      local_authority_code, previous_offences, index_offence_group)
     select * from unnest(
       ${column(rows, 'id')}::uuid[], ${column(rows, 'person_id')}::uuid[], ${column(rows, 'prison_code')}::text[],
       ${column(rows, 'sentence_type')}::text[], ${column(rows, 'sentence_length_band')}::text[],
       ${column(rows, 'sentence_date')}::date[], ${column(rows, 'expected_release_date')}::date[],
       ${column(rows, 'actual_release_date')}::date[], ${column(rows, 'release_type')}::text[],
       ${column(rows, 'licence_end_date')}::date[], ${column(rows, 'mappa_level')}::int2[], ${column(rows, 'pdu_code')}::text[],
-      ${column(rows, 'region_code')}::text[], ${column(rows, 'local_authority_code')}::text[]
+      ${column(rows, 'region_code')}::text[], ${column(rows, 'local_authority_code')}::text[],
+      ${column(rows, 'previous_offences')}::int[], ${column(rows, 'index_offence_group')}::text[]
     )
   `.execute(db)
 }

@@ -6,7 +6,8 @@
 import type { Database } from '../../platform/db/index.ts'
 import { addDays } from '../../domains/release-planning/rules/dates.ts'
 import type { ReferralDatabase } from '../../domains/referrals/tables.ts'
-import { uuidFrom, type Rng } from '../prng.ts'
+import { personName } from '../names.ts'
+import { createRng, uuidFrom, type Rng } from '../prng.ts'
 import { CONTRACT_LINES, drawProfile, PROVIDER_NAMES, type ContractProfile } from './plan.ts'
 
 export interface DemoContract {
@@ -50,7 +51,7 @@ export async function ensureDemoContracts(
         .values({
           id: caseworkerId,
           email: `caseworker.${region.code.toLowerCase()}.${line.code.toLowerCase()}@demo.resettle`,
-          name: `Caseworker ${region.code} ${line.code}`,
+          name: caseworkerName(region.code, line.code),
           organisation_id: providerId,
           role: 'provider_caseworker',
         })
@@ -87,4 +88,20 @@ export async function ensureDemoContracts(
   }
 
   return { contracts, providers }
+}
+
+/**
+ * A caseworker's name, from a stream of its own keyed by region and line, so naming them draws
+ * nothing from the contracts' stream (their ids and profiles stay as they were).
+ */
+function caseworkerName(region: string, line: string): string {
+  let key = 0
+  for (const c of `${region}:${line}`) key = (key * 31 + c.charCodeAt(0)) >>> 0
+  const rng = createRng(0, 0xca5e, key)
+  const { given, family } = personName(
+    rng,
+    rng.pick(['W1', 'W1', 'W1', 'A1', 'B2', 'M1']),
+    rng.chance(0.6) ? 'female' : 'male',
+  )
+  return `${given} ${family}`
 }

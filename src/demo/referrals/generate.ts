@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely'
+import { sql, type Insertable } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import { createRng, uuidFrom } from '../prng.ts'
 import { addDays } from '../../domains/release-planning/rules/dates.ts'
@@ -6,7 +6,8 @@ import { loadCrsReference } from '../../domains/referrals/crs-reference.ts'
 import { referralDb, type ReferralTables } from '../../domains/referrals/tables.ts'
 import { ensureDemoContracts, HISTORY_DAYS } from './contracts.ts'
 import { pickLine, pickSome, referenceFor, simulate } from './lifecycle.ts'
-import { REFERRAL_SHARE } from './plan.ts'
+import { REFERRAL_SHARE, REFERRAL_TEXT } from './plan.ts'
+import { comIndex, comTeams } from '../com-teams.ts'
 
 export interface ReferralDemoSummary {
   providers: number
@@ -54,6 +55,12 @@ export async function generateReferralDemo(
   const outcomesOf = byCategory(outcomes)
   const levelsOf = byCategory(levels)
   const orgOfPdu = new Map(pduOrgs.map((o) => [o.pdu_code, o.id]))
+  // The referrer is the release's COM, as the release-planning demo names them (com-teams.ts).
+  const teams = await sql<{
+    pdu_code: string
+    ids: string[]
+  }>`select pdu_code, ids from ${comTeams} t`.execute(database)
+  const teamOf = new Map(teams.rows.map((t) => [t.pdu_code, t.ids]))
 
   const from = addDays(options.today, -HISTORY_DAYS)
   const total = Number(
@@ -92,6 +99,8 @@ export async function generateReferralDemo(
       const line = pickLine(r)
       const contract = contracts.get(`${e.region_code}:${line.code}`)
       const referrerOrg = orgOfPdu.get(e.pdu_code)
+      const team = teamOf.get(e.pdu_code)
+      const text = REFERRAL_TEXT[line.code]
       if (!contract || !referrerOrg || !e.actual_release_date) continue
       const category = r.pick(line.categories)
       const sentDay = addDays(e.actual_release_date, -r.between(0, 60))
@@ -113,9 +122,10 @@ export async function generateReferralDemo(
         provider_organisation_id: contract.providerId,
         service_category_id: category,
         complexity_level_id: level.id,
-        reason: 'Support on release',
-        needs: r.chance(p.quality) ? 'Identified in the resettlement assessment' : null,
-        risk_information: r.chance(p.quality) ? 'Risk summary attached' : null,
+        reason: r.pick(text.reason),
+        needs: r.chance(p.quality) ? r.pick(text.needs) : null,
+        risk_information: r.chance(p.quality) ? r.pick(text.risk) : null,
+        referrer_user_id: team?.length ? team[comIndex(e.id, team.length)] : null,
         release_date: sentDay < e.actual_release_date ? e.actual_release_date : null,
         prison_code: sentDay < e.actual_release_date ? e.prison_code : null,
         completion_deadline: addDays(sentDay, 120),
@@ -128,12 +138,12 @@ export async function generateReferralDemo(
         first_contact_at: life.days.book_assessment ? at(life.days.book_assessment, 12) : null,
         assessment_date: life.days.record_assessment ?? null,
         assessment_at: life.days.record_assessment ? at(life.days.record_assessment, 13) : null,
-        action_plan: life.days.submit_action_plan ? 'Agreed activities' : null,
+        action_plan: life.days.submit_action_plan ? r.pick(text.plan) : null,
         action_plan_sessions: life.days.submit_action_plan ? life.planned : null,
         action_plan_submitted_at: life.days.submit_action_plan ? at(life.days.submit_action_plan, 14) : null,
         action_plan_approved_at: life.days.approve_action_plan ? at(life.days.approve_action_plan, 15) : null,
         report_submitted_at: life.days.submit_report ? at(life.days.submit_report, 15) : null,
-        report_summary: life.days.submit_report ? 'Service delivered' : null,
+        report_summary: life.days.submit_report ? r.pick(text.report) : null,
         concluded_at: life.endDay ? at(life.endDay, 16) : null,
         end_reason_kind: life.withdrawn ? 'withdrawal' : null,
         end_reason_code: life.withdrawn ? r.pick(reasons).code : null,

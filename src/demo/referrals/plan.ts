@@ -77,3 +77,93 @@ export function drawProfile(rng: Rng): ContractProfile {
 export const REFERRAL_SHARE = 0.08
 /** Share of referrals withdrawn or cancelled before the end. */
 export const WITHDRAWAL_SHARE = 0.12
+
+/**
+ * What a COM writes on a referral and a provider on its action plan and report, by contract
+ * line: short, plain and varied, as real case notes are.
+ */
+export const REFERRAL_TEXT: Record<
+  (typeof CONTRACT_LINES)[number]['code'],
+  { reason: string[]; needs: string[]; risk: string[]; plan: string[]; report: string[] }
+> = {
+  ACC: {
+    reason: [
+      'No fixed abode on release; previous tenancy lost while in custody.',
+      'Release address with family has broken down. Needs help to find and keep a tenancy.',
+      'Has a council offer but needs support to set up the tenancy and claim Housing Benefit.',
+      'Sofa surfing before custody. At risk of rough sleeping on release.',
+    ],
+    needs: [
+      'Rent arrears of about £1,200 from a previous tenancy. No ID other than a prison discharge letter.',
+      'Needs a ground-floor property (knee injury). Universal Credit claim started in custody.',
+      'Cannot return to the home borough because of an exclusion zone on the licence.',
+    ],
+    risk: [
+      'Medium risk of serious harm to known adults. No restrictions on shared housing.',
+      'Low risk of serious harm. Licence condition to reside where approved by the COM.',
+      'Medium risk to a former partner; must not live within the exclusion zone.',
+    ],
+    plan: [
+      'Weekly sessions: housing register application, Housing Benefit claim, viewings with the caseworker.',
+      'Support to bid for properties each week and to prepare for the tenancy sign-up.',
+      'Budgeting sessions and a referral to the council’s rent deposit scheme.',
+    ],
+    report: [
+      'Signed an assured shorthold tenancy and set up payments. Rent account in credit.',
+      'Moved into supported housing. Bidding continues for a council flat.',
+      'Disengaged after the third session; the tenancy application was not completed.',
+    ],
+  },
+  ETE: {
+    reason: [
+      'Wants to return to work in construction; CSCS card expired in custody.',
+      'No qualifications. Interested in a forklift licence and warehouse work.',
+      'Was a chef before custody and wants help to find kitchen work.',
+    ],
+    needs: [
+      'Needs a CV and help to talk about the conviction with employers.',
+      'Low literacy; wants to start English and maths functional skills.',
+      'Has a job offer subject to a DBS check; needs support with disclosure.',
+    ],
+    risk: [
+      'Low risk of serious harm. No restrictions on work settings.',
+      'Medium risk of serious harm to the public; not to work with children.',
+    ],
+    plan: [
+      'CV workshop, disclosure advice, then supported applications each week.',
+      'Enrol on the CSCS course and book the test; job search sessions after.',
+      'Functional skills assessment and a college place for the next intake.',
+    ],
+    report: [
+      'Started full-time work with a local building firm.',
+      'Completed Level 1 English and enrolled on Level 2.',
+      'Attended two sessions, then moved out of the area.',
+    ],
+  },
+  PWB: {
+    reason: [
+      'Isolated since release; struggles with managing money and appointments.',
+      'Wants support to rebuild contact with their children through the family court.',
+      'Anxiety and low mood; not yet registered with a GP.',
+    ],
+    needs: [
+      'Debts to a payday lender and council tax arrears.',
+      'Needs help to register with a GP and to get repeat medication.',
+      'Wants to attend a parenting course before contact is arranged.',
+    ],
+    risk: [
+      'Low risk of serious harm. Lives alone.',
+      'Medium risk to a former partner; contact with children via the family court only.',
+    ],
+    plan: [
+      'Weekly one-to-one sessions on budgeting and a debt advice referral.',
+      'GP registration, then fortnightly sessions on managing anxiety.',
+      'Parenting course place and support with the family court application.',
+    ],
+    report: [
+      'Registered with a GP and attends a weekly peer support group.',
+      'Debt relief order granted; budgeting sessions complete.',
+      'Completed the parenting course; supervised contact has started.',
+    ],
+  },
+}

@@ -1,5 +1,30 @@
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
+import { comTeams } from '../com-teams.ts'
+
+/** What a handover records as the release address and a departure as where the person sleeps tonight. */
+const ADDRESSES = [
+  'Family address: living with their mother',
+  'Partner’s address, approved by the COM',
+  'Approved premises',
+  'Council temporary accommodation',
+  'Private rented room, first month paid by the council',
+  'CAS3 bedspace',
+  'Supported housing hostel',
+  'Sister’s address',
+]
+const TONIGHT = [
+  'Family home',
+  'Approved premises',
+  'Hostel',
+  'CAS3 bedspace',
+  'Friend’s sofa',
+  'Council emergency accommodation',
+  'Partner’s flat',
+]
+/** One of `items` for this episode and purpose, as SQL. */
+const pickFor = (items: string[], hash: ReturnType<typeof sql>) =>
+  sql`(${sql.val(items)}::text[])[1 + ${hash} % ${items.length}]`
 
 /**
  * Plausible release-planning records for the demo: for releases due in the next 24 weeks and those
@@ -56,9 +81,10 @@ export async function generateReleasePlanningDemo(
       left join person_need pn on pn.custody_episode_id = e.id and pn.support_need_id = a.need
       where ${window} and ${h('plan')} >= 33 and (pn.id is not null or a.key in ('first_night_accommodation', 'id_documents'))
       on conflict do nothing`,
+    // The COM is one of the PDU's team (com-teams.ts), chosen from the episode id as the referral demo chooses.
     sql`insert into handover (custody_episode_id, person_id, com_name, com_allocated_on, meeting_status, meeting_date, not_held_reason, attendees, com_contact_on, com_contact_method, pack_risks, release_address)
       select e.id, e.person_id,
-        case when ${h('com')} < 85 then 'Allocated COM' end,
+        case when ${h('com')} < 85 then t.names[1 + ('x' || substr(e.id::text, 1, 8))::bit(32)::bigint % array_length(t.names, 1)] end,
         case when ${h('com')} < 85 then least(${today}::date, e.expected_release_date - 120) end,
         case when ${h('meeting')} < 50 then 'held' when ${h('meeting')} < 70 then 'not_held' when ${h('meeting')} < 85 then 'scheduled' else 'not_scheduled' end,
         case when ${h('meeting')} < 85 then least(${today}::date, e.expected_release_date - 30) end,
@@ -67,11 +93,11 @@ export async function generateReleasePlanningDemo(
         case when ${h('contact')} < 80 then least(${today}::date, e.expected_release_date - 14) end,
         case when ${h('contact')} < 80 then 'video' end,
         ${h('risks')} < 80,
-        case when ${h('address')} < 75 then 'Release address recorded' end
-      from custody_episode e where ${window}
+        case when ${h('address')} < 75 then ${pickFor(ADDRESSES, h('address-kind'))} end
+      from custody_episode e left join ${comTeams} t on t.pdu_code = e.pdu_code where ${window}
       on conflict do nothing`,
     sql`insert into departure_checklist (custody_episode_id, person_id, id_document, bank_card, discharge_grant, medication, travel, sleeping_tonight)
-      select e.id, e.person_id, ${h('id')} < 75, ${h('bank')} < 60, true, ${h('meds')} < 90, true, case when ${h('sleep')} < 85 then 'Recorded' end
+      select e.id, e.person_id, ${h('id')} < 75, ${h('bank')} < 60, true, ${h('meds')} < 90, true, case when ${h('sleep')} < 85 then ${pickFor(TONIGHT, h('sleep-kind'))} end
       from custody_episode e where e.actual_release_date between ${today}::date - 365 and ${today}::date
       on conflict do nothing`,
     sql`insert into duty_to_refer (custody_episode_id, person_id, local_authority_code, received_on, outcome, outcome_on)
