@@ -12,6 +12,7 @@ import { offendingHistory } from './variation/effects.ts'
 import { DEMO_EMAIL_DOMAIN, ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
 import { attachDemoAccounts } from './accounts.ts'
 import { withoutForeignKeys } from './bulk-load.ts'
+import { ensureComTeams } from './com-teams.ts'
 import { generateOutcomesDemo } from './outcomes/generate.ts'
 import { deferOutcomeRefresh, refreshAllOutcomes } from '../domains/outcomes/maintenance.ts'
 import { generateReleasePlanningDemo } from './release-planning/generate.ts'
@@ -189,6 +190,7 @@ export async function generateDemoData(
   const estate = await loadEstate(db)
   const organisationsCreated = await ensureDemoOrganisations(db, seed)
   const users = await ensureDemoUsers(db, seed, options.password)
+  await ensureComTeams(db, seed)
   const focusOf = focusPlan(people, estate)
 
   const summary = { custodyEpisodes: 0, released: 0, dueForRelease: 0 }

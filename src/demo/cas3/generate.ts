@@ -14,6 +14,8 @@ import {
   REJECTION_REASONS,
   departureReasonFor,
   drawOutcome,
+  MOVE_ON_PLANS,
+  RISKS_AND_NEEDS,
 } from './plan.ts'
 import { MOVE_ON_CATEGORIES } from '../../domains/cas3/vocabulary.ts'
 
@@ -178,12 +180,12 @@ export async function generateCas3Demo(
       consent_date: addDays(e.release, -rng.between(14, 60)),
       eligibility: 'homeless_on_release',
       release_date: e.release,
-      risks_and_needs: 'Demo referral',
+      risks_and_needs: rng.pick(RISKS_AND_NEEDS),
       duty_to_refer_submitted: true,
       duty_to_refer_date: addDays(e.release, -rng.between(14, 56)),
       duty_to_refer_outcome: rng.pick(['accepted_prevention', 'accepted_relief', 'pending', 'not_eligible']),
       crs_referral_made: rng.chance(0.6),
-      move_on_plan: 'Demo move-on plan',
+      move_on_plan: rng.pick(MOVE_ON_PLANS),
       status: bed ? (past ? 'closed' : 'ready_to_place') : 'rejected',
       rejection_reason_id: bed ? null : rng.pick(REJECTION_REASONS),
       created_at: new Date(`${addDays(e.release, -rng.between(7, 56))}T10:00:00Z`),

@@ -108,3 +108,20 @@ export const REJECTION_REASONS = [
   '155ee6dc-ac2a-40d2-a350-90b63fb34a06', // no bedspace available in PDU
   'a1c7d402-77b5-4335-a67b-eba6a71c70bf', // not enough time to place
 ]
+
+/** What a referrer writes on a CAS3 referral: the risks and needs, and the plan to move on. */
+export const RISKS_AND_NEEDS = [
+  'Medium risk of serious harm to known adults. Needs a single-occupancy bedspace; no children in the property.',
+  'Low risk of serious harm. Alcohol use linked to offending; engaging with the prison drug and alcohol team.',
+  'Medium risk to a former partner: exclusion zone on the licence. Anxiety; prescribed sertraline.',
+  'Low risk of serious harm. Uses a walking stick: needs a ground-floor room.',
+  'Medium risk of serious harm to the public. Opiate substitute prescription to continue on release.',
+  'Low risk of serious harm. Rent arrears from a previous tenancy; no other debts known.',
+]
+export const MOVE_ON_PLANS = [
+  'Housing register application made in custody; bidding with the caseworker each week.',
+  'Private rented room through the council’s rent deposit scheme once in work.',
+  'Return to the family home when the licence exclusion zone ends.',
+  'Supported housing referral made; assessment booked for the first week.',
+  'Move to their partner’s address once the COM has approved it.',
+]

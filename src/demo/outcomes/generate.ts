@@ -9,6 +9,7 @@ import { createRng } from '../prng.ts'
 import { addSameDayReleases } from './licences.ts'
 import { fillOffendingHistory } from '../variation/history.ts'
 import { insertOutcomeRows } from './insert.ts'
+import { addIndexOffences } from './offences.ts'
 import { plan, type EpisodeIn, type Rows } from './plan.ts'
 
 const STREAM = 61
@@ -41,7 +42,20 @@ export async function generateOutcomesDemo(
     ).rows[0]?.n ?? 0,
   )
   await fillOffendingHistory(db, options.seed)
-  const counts = { releases: 0, statusEvents: 0, licences: 0, programmes: 0, offences: 0, sameDay }
+  // Before the reoffences below, which it would otherwise take for a person's earlier offences.
+  const indexOffences = await db.transaction().execute(async (trx) => {
+    if (options.deferRefresh) await sql`select set_config('outcome.defer_refresh', 'on', true)`.execute(trx)
+    return addIndexOffences(trx)
+  })
+  const counts = {
+    releases: 0,
+    statusEvents: 0,
+    licences: 0,
+    programmes: 0,
+    offences: 0,
+    indexOffences,
+    sameDay,
+  }
   let after = '00000000-0000-0000-0000-000000000000'
   onProgress?.(0, total)
   for (;;) {

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
+import { offenceWording } from './offences.ts'
 import type { Rows } from './plan.ts'
 
 const col = <T, K extends keyof T>(rows: readonly T[], key: K) => rows.map((r) => r[key])
@@ -32,7 +33,7 @@ export async function insertOutcomeRows(db: Database, rows: Rows, deferRefresh: 
       )
     if (rows.offences.length)
       await sql`insert into offence (id, person_id, offence_date, description, disposal, proven_date)
-        select id, person_id, committed, 'Demo offence', case when proven is null then null else 'conviction' end, proven
+        select id, person_id, committed, ${offenceWording(sql`id`)}, case when proven is null then null else 'conviction' end, proven
         from unnest(${col(rows.offences, 'id')}::uuid[], ${col(rows.offences, 'person_id')}::uuid[], ${col(rows.offences, 'committed')}::date[], ${col(rows.offences, 'proven')}::date[])
           as t(id, person_id, committed, proven)`.execute(trx)
     if (rows.status.length)

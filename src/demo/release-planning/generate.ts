@@ -84,8 +84,8 @@ export async function generateReleasePlanningDemo(
     // The COM is one of the PDU's team (com-teams.ts), chosen from the episode id as the referral demo chooses.
     sql`insert into handover (custody_episode_id, person_id, com_name, com_allocated_on, meeting_status, meeting_date, not_held_reason, attendees, com_contact_on, com_contact_method, pack_risks, release_address)
       select e.id, e.person_id,
-        case when ${h('com')} < 85 then t.names[1 + ('x' || substr(e.id::text, 1, 8))::bit(32)::bigint % array_length(t.names, 1)] end,
-        case when ${h('com')} < 85 then least(${today}::date, e.expected_release_date - 120) end,
+        case when ${h('com')} < 85 and t.names is not null then t.names[1 + ('x' || substr(e.id::text, 1, 8))::bit(32)::bigint % array_length(t.names, 1)] end,
+        case when ${h('com')} < 85 and t.names is not null then least(${today}::date, e.expected_release_date - 120) end,
         case when ${h('meeting')} < 50 then 'held' when ${h('meeting')} < 70 then 'not_held' when ${h('meeting')} < 85 then 'scheduled' else 'not_scheduled' end,
         case when ${h('meeting')} < 85 then least(${today}::date, e.expected_release_date - 30) end,
         case when ${h('meeting')} between 50 and 69 then 'COM unavailable' end,
