@@ -42,6 +42,8 @@ const HISTORY_DAYS = 730
 const FUTURE_DAYS = 56
 /** Share of released people referred to CAS3: at least 11% are released homeless (domain.md section 12). */
 const REFERRAL_SHARE = 0.11
+/** Share of referrals for releases still to come that wait in the queue, unassessed or in review. */
+const WAITING_SHARE = 0.4
 
 /**
  * A deterministic national CAS3 estate (660 bedspaces across every region, in real PDUs and their
@@ -166,9 +168,15 @@ export async function generateCas3Demo(
     if (!org || !PDU_COUNCILS[e.pdu_code]) continue
     const referralId = uuidFrom(rng)
     const past = e.release <= options.today
-    const bed = beds
-      .filter((b) => b.region === e.region_code && b.freeFrom <= e.release)
-      .sort((a, b) => (a.freeFrom < b.freeFrom ? -1 : 1))[0]
+    // Referrals for releases in the coming weeks are partly still in the team's queue: not yet
+    // assessed, or being assessed (so the CAS3 sign-in has referrals to assess and to place).
+    const waiting =
+      !past && rng.chance(WAITING_SHARE) ? (rng.chance(0.6) ? 'unallocated' : 'in_review') : null
+    const bed = waiting
+      ? undefined
+      : beds
+          .filter((b) => b.region === e.region_code && b.freeFrom <= e.release)
+          .sort((a, b) => (a.freeFrom < b.freeFrom ? -1 : 1))[0]
     referrals.push({
       id: referralId,
       person_id: e.person_id,
@@ -186,8 +194,9 @@ export async function generateCas3Demo(
       duty_to_refer_outcome: rng.pick(['accepted_prevention', 'accepted_relief', 'pending', 'not_eligible']),
       crs_referral_made: rng.chance(0.6),
       move_on_plan: rng.pick(MOVE_ON_PLANS),
-      status: bed ? (past ? 'closed' : 'ready_to_place') : 'rejected',
-      rejection_reason_id: bed ? null : rng.pick(REJECTION_REASONS),
+      status: waiting ?? (bed ? (past ? 'closed' : 'ready_to_place') : 'rejected'),
+      rejection_reason_id: bed || waiting ? null : rng.pick(REJECTION_REASONS),
+      assessor_id: waiting === 'in_review' ? (authoriser?.id ?? null) : null,
       created_at: new Date(`${addDays(e.release, -rng.between(7, 56))}T10:00:00Z`),
     })
     if (!bed) continue

@@ -17,6 +17,8 @@ export interface ReferralDemoSummary {
 }
 
 const BATCH = 2000
+/** Releases this many days ahead may already have a referral. */
+const UPCOMING_DAYS = 56
 type Row<T extends keyof ReferralTables> = Insertable<ReferralTables[T]>
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
 
@@ -63,11 +65,15 @@ export async function generateReferralDemo(
   const teamOf = new Map(teams.rows.map((t) => [t.pdu_code, t.ids]))
 
   const from = addDays(options.today, -HISTORY_DAYS)
+  // Released in the history, or due out in the next 8 weeks: CRS referrals are made before
+  // release too, and the recent ones are the provider's work to accept today.
+  const inWindow = sql<boolean>`(actual_release_date >= ${from}::date or (actual_release_date is null
+    and expected_release_date <= ${addDays(options.today, UPCOMING_DAYS)}::date))`
   const total = Number(
     (
       await database
         .selectFrom('custody_episode')
-        .where('actual_release_date', '>=', from)
+        .where(inWindow)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
     ).n,
@@ -79,9 +85,16 @@ export async function generateReferralDemo(
   for (;;) {
     const episodes = await database
       .selectFrom('custody_episode')
-      .where('actual_release_date', '>=', from)
+      .where(inWindow)
       .where('id', '>', after)
-      .select(['id', 'person_id', 'region_code', 'pdu_code', 'prison_code', 'actual_release_date'])
+      .select([
+        'id',
+        'person_id',
+        'region_code',
+        'pdu_code',
+        'prison_code',
+        sql<string>`coalesce(actual_release_date, expected_release_date)::text`.as('release_day'),
+      ])
       .orderBy('id')
       .limit(BATCH)
       .execute()
@@ -101,9 +114,9 @@ export async function generateReferralDemo(
       const referrerOrg = orgOfPdu.get(e.pdu_code)
       const team = teamOf.get(e.pdu_code)
       const text = REFERRAL_TEXT[line.code]
-      if (!contract || !referrerOrg || !e.actual_release_date) continue
+      if (!contract || !referrerOrg) continue
       const category = r.pick(line.categories)
-      const sentDay = addDays(e.actual_release_date, -r.between(0, 60))
+      const sentDay = addDays(e.release_day, -r.between(0, 60))
       if (sentDay > options.today) continue
       const id = uuidFrom(r)
       const desired = pickSome(r, outcomesOf.get(category) ?? [], 1 + r.int(3))
@@ -126,8 +139,8 @@ export async function generateReferralDemo(
         needs: r.chance(p.quality) ? r.pick(text.needs) : null,
         risk_information: r.chance(p.quality) ? r.pick(text.risk) : null,
         referrer_user_id: team?.length ? team[comIndex(e.id, team.length)] : null,
-        release_date: sentDay < e.actual_release_date ? e.actual_release_date : null,
-        prison_code: sentDay < e.actual_release_date ? e.prison_code : null,
+        release_date: sentDay < e.release_day ? e.release_day : null,
+        prison_code: sentDay < e.release_day ? e.prison_code : null,
         completion_deadline: addDays(sentDay, 120),
         referrer_organisation_id: referrerOrg,
         draft_expires_on: addDays(sentDay, 90),

@@ -8,6 +8,9 @@ import type { Rng } from '../prng.ts'
 import { CONTRACT_LINES, WITHDRAWAL_SHARE, type ContractProfile } from './plan.ts'
 
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'
+/** Steps the other party takes, which can be waiting at today. */
+const AWAITED = new Set(['assign', 'approve_action_plan'])
+const WAITING_DAYS = 14
 
 /** Unique by its first six characters (the running count), so a large demo never repeats one. */
 export function referenceFor(n: number, rng: Rng): string {
@@ -73,6 +76,9 @@ export function simulate(rng: Rng, p: ContractProfile, sentDay: string, today: s
       withdrawn = fire('withdraw', 1 + rng.int(10))
       break
     }
+    // In the last fortnight half the acceptances and approvals are still waiting: the provider
+    // has referrals to accept and the COM action plans to approve, as on any working day.
+    if (AWAITED.has(event) && addDays(day, gap) > addDays(today, -WAITING_DAYS) && rng.chance(0.5)) break
     if (!fire(event, gap)) break
   }
   // Delivery: weekly sessions, a missed one rebooked; a poor-completion contract loses people
