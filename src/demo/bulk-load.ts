@@ -46,6 +46,8 @@ export async function withoutForeignKeys<T>(db: Database, load: () => Promise<T>
     // (the generator wrote a broken reference) the error names the key, the keys stay off and
     // the demo database has to be made again.
     await db.transaction().execute(async (trx) => {
+      // Each validation is one join of a loaded table with the table it references.
+      await sql`set local work_mem = '128MB'`.execute(trx)
       for (const k of keys)
         await sql`alter table ${sql.id(k.table)} add constraint ${sql.id(k.name)} ${sql.raw(k.definition)}`.execute(
           trx,

@@ -1,7 +1,7 @@
 /**
  * Times the demo-data generator on a fresh database, for docs/demo-data.md:
- *   node src/domains/demo/measure.ts pglite 3000
- *   node src/domains/demo/measure.ts postgres 100000 postgres://postgres@127.0.0.1:5432/test
+ *   node src/demo/measure.ts pglite 3000
+ *   node src/demo/measure.ts postgres 100000 postgres://postgres@127.0.0.1:5432/test
  * For PostgreSQL it creates a scratch database beside the one named in the URL and drops it after.
  */
 import pg from 'pg'

@@ -5,7 +5,7 @@ import { createRng, uuidFrom } from '../prng.ts'
 import { PDU_COUNCILS, REGION_WEIGHTS } from '../geography.ts'
 import { englandAndWalesCalendar } from '../../domains/release-planning/rules/bank-holidays.ts'
 import { DEFAULT_CAS3_STAY_RULES, nextArrivalDate } from '../../domains/release-planning/rules/cas3-stay.ts'
-import { deferOutcomeRefresh } from '../../domains/outcomes/maintenance.ts'
+import { deferOutcomeRefresh } from '../outcomes/maintenance.ts'
 import { addDays } from '../../domains/cas3/rules.ts'
 import { cas3Db, type Cas3Tables } from '../../domains/cas3/tables.ts'
 import {
@@ -17,6 +17,7 @@ import {
   MOVE_ON_PLANS,
   RISKS_AND_NEEDS,
 } from './plan.ts'
+import { OUTWARD_CODES, postcodeIn } from './postcodes.ts'
 import { MOVE_ON_CATEGORIES } from '../../domains/cas3/vocabulary.ts'
 
 export interface Cas3DemoSummary {
@@ -86,29 +87,39 @@ export async function generateCas3Demo(
   const beds: Bed[] = []
   let premisesCount = 0
   for (const [region, weight] of REGION_WEIGHTS) {
+    // Premises stand in the councils whose postcode districts are known (postcodes.ts).
+    const councilsOf = (pdu: string) =>
+      (PDU_COUNCILS[pdu] ?? '').split(' ').filter((c) => knownLa.has(c) && OUTWARD_CODES[c])
     const regionPdus = pdus.filter(
-      (p) => p.region_code === region && PDU_COUNCILS[p.code] && orgOfPdu.has(p.code),
+      (p) => p.region_code === region && councilsOf(p.code).length > 0 && orgOfPdu.has(p.code),
     )
     if (regionPdus.length === 0) continue
     const target = Math.round((NATIONAL_BEDSPACES * weight) / total)
     let made = 0
     const premisesRows = []
+    const used = new Set<string>()
     const bedRows = []
     while (made < target) {
       const pdu = regionPdus[premisesCount % regionPdus.length]!
-      const councils = (PDU_COUNCILS[pdu.code] ?? '').split(' ').filter((c) => knownLa.has(c))
+      const councils = councilsOf(pdu.code)
       if (councils.length === 0) {
         premisesCount++
         continue
       }
       const id = uuidFrom(rng)
+      // A CAS3 property is known by its address: the name is the first line of it.
+      // Unique in its region, as premises names are.
+      let address = `${rng.between(1, 240)} ${rng.pick(STREETS)}`
+      while (used.has(address)) address = `${rng.between(1, 240)} ${rng.pick(STREETS)}`
+      used.add(address)
+      const council = rng.pick(councils)
       premisesRows.push({
         id,
         region_code: region,
-        name: `${rng.between(1, 240)} ${rng.pick(STREETS)} (${region}-${premisesCount + 1})`,
-        address_line1: `${rng.between(1, 240)} ${rng.pick(STREETS)}`,
-        postcode: `${String.fromCharCode(65 + rng.int(26))}${String.fromCharCode(65 + rng.int(26))}${rng.between(1, 20)} ${rng.between(1, 9)}${String.fromCharCode(65 + rng.int(26))}${String.fromCharCode(65 + rng.int(26))}`,
-        local_authority_code: rng.pick(councils),
+        name: address,
+        address_line1: address,
+        postcode: postcodeIn(rng, council) ?? '',
+        local_authority_code: council,
         pdu_code: pdu.code,
         characteristics: premisesChars.filter(() => rng.chance(0.2)).map((c) => c.name),
       })

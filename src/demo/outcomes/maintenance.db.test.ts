@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Database } from '../../platform/db/index.ts'
 import { testDatabase } from '../../../test/support/db.ts'
 import { generateDemoData } from '../generator.ts'
-import { refreshAllOutcomes } from '../../domains/outcomes/maintenance.ts'
+import { refreshAllOutcomes } from './maintenance.ts'
 
 const { db } = await testDatabase()
 

@@ -8,6 +8,7 @@ import { ensureDemoContracts, HISTORY_DAYS } from './contracts.ts'
 import { pickLine, pickSome, referenceFor, simulate } from './lifecycle.ts'
 import { REFERRAL_SHARE, REFERRAL_TEXT } from './plan.ts'
 import { comIndex, comTeams } from '../com-teams.ts'
+import { DEMO_FOCUS } from '../geography.ts'
 
 export interface ReferralDemoSummary {
   providers: number
@@ -19,6 +20,7 @@ export interface ReferralDemoSummary {
 const BATCH = 2000
 /** Releases this many days ahead may already have a referral. */
 const UPCOMING_DAYS = 56
+const FOCUS_REFERRAL_SHARE = 0.6
 type Row<T extends keyof ReferralTables> = Insertable<ReferralTables[T]>
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
 
@@ -108,7 +110,10 @@ export async function generateReferralDemo(
     const ratings: Row<'referral_outcome_rating'>[] = []
     for (const e of episodes) {
       const r = createRng(options.seed, 0xc126, parseInt(e.id.slice(0, 8), 16))
-      if (!r.chance(REFERRAL_SHARE)) continue
+      // The focus PDU's releases around today are referred far more often, so the demo COM and
+      // provider sign-ins have referrals in every state even in the 3,000-person demo.
+      const focus = e.pdu_code === DEMO_FOCUS.pduCode && e.release_day >= addDays(options.today, -60)
+      if (!r.chance(focus ? FOCUS_REFERRAL_SHARE : REFERRAL_SHARE)) continue
       const line = pickLine(r)
       const contract = contracts.get(`${e.region_code}:${line.code}`)
       const referrerOrg = orgOfPdu.get(e.pdu_code)

@@ -1,5 +1,5 @@
 /**
- * A synthetic population written straight into the database, for the database tests, the demo and
+ * A synthetic population written straight into the database, for the database tests and
  * the benchmark: the same confounded design as stats/simulate.ts (older people with fewer previous
  * offences are more likely to receive the service, and less likely to reoffend), where the service
  * is an accredited programme started 10 days after release and its true effect on the one-year

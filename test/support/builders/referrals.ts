@@ -3,8 +3,8 @@ import type { Database } from '../../../src/platform/db/index.ts'
 import { loadCrsReference } from '../../../src/domains/referrals/crs-reference.ts'
 import { referralDb } from '../../../src/domains/referrals/tables.ts'
 
-// Builders for the referrals domain's tests (route, browser and bench). They belong with the
-// shared builders in test/support/builders.ts; they live here until that file can take them.
+// Builders for the referrals domain's tests (route, browser and bench): providers, contracts and
+// sent referrals. One file per domain in test/support/builders/; common.ts holds people and users.
 
 /** CRS "Accommodation" service category (data/reference/crs/service_category.csv). */
 export const ACCOMMODATION = '428ee70f-3001-4399-95a6-ad25eaaede16'

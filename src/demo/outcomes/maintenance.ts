@@ -59,6 +59,10 @@ export async function refreshAllOutcomes(
   for (const table of ['custody_episode', 'status_event', 'release_context', 'supervision_order', 'offence'])
     await sql`analyze ${sql.table(table)}`.execute(db)
   return db.transaction().execute(async (trx) => {
+    // Each chunk groups and sorts a hundred thousand people's releases: with the default 4 MB
+    // these spill to disk. Only for this transaction.
+    await sql`set local work_mem = '128MB'`.execute(trx)
+    await sql`set local maintenance_work_mem = '256MB'`.execute(trx)
     const empty = !(await sql`select 1 from outcome_fact limit 1`.execute(trx)).rows.length
     const indexes = empty ? await secondaryIndexes(trx) : []
     for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(trx)
