@@ -48,7 +48,11 @@ describe('demo data apart (issue 11)', () => {
       "import { sql } from 'kysely'",
       "import { x } from './demo.ts'",
     ].join('\n')
-    expect(importsOf(file, text).filter(inDemo).map((t) => path.relative(root, t))).toEqual([
+    expect(
+      importsOf(file, text)
+        .filter(inDemo)
+        .map((t) => path.relative(root, t)),
+    ).toEqual([
       'src/demo/prng.ts',
       'src/demo/generator.ts',
       'src/demo/generator.ts',
@@ -58,7 +62,10 @@ describe('demo data apart (issue 11)', () => {
 
   it('src/demo holds no file over 300 lines', () => {
     const long = tsFiles(demo)
-      .map((file) => ({ file: path.relative(root, file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+      .map((file) => ({
+        file: path.relative(root, file),
+        lines: readFileSync(file, 'utf8').split('\n').length - 1,
+      }))
       .filter((f) => f.lines > 300)
     expect(long).toEqual([])
   })
