@@ -29,18 +29,22 @@ async function foreignKeys(db: Database): Promise<ForeignKey[]> {
 
 /**
  * Runs `load` with the schema's foreign keys dropped and re-creates (so validates) them after,
- * whether or not the load succeeded. Does nothing special when people already exist.
+ * whether or not the load succeeded. Does nothing special when people already exist; `load` is
+ * told which, as it may then write rows before the rows they refer to.
  */
-export async function withoutForeignKeys<T>(db: Database, load: () => Promise<T>): Promise<T> {
+export async function withoutForeignKeys<T>(
+  db: Database,
+  load: (keysDropped: boolean) => Promise<T>,
+): Promise<T> {
   const populated = (await sql`select 1 from person limit 1`.execute(db)).rows.length > 0
-  if (populated) return load()
+  if (populated) return load(false)
   const keys = await foreignKeys(db)
   await db.transaction().execute(async (trx) => {
     for (const k of keys)
       await sql`alter table ${sql.id(k.table)} drop constraint ${sql.id(k.name)}`.execute(trx)
   })
   try {
-    return await load()
+    return await load(true)
   } finally {
     // One transaction: the keys come back all together or not at all. Should a validation fail
     // (the generator wrote a broken reference) the error names the key, the keys stay off and

@@ -195,7 +195,7 @@ export async function generateDemoData(
 
   const summary = { custodyEpisodes: 0, released: 0, dueForRelease: 0 }
   // Foreign keys are checked once, set-based, after the load instead of row by row (bulk-load.ts).
-  await withoutForeignKeys(db, async () => {
+  await withoutForeignKeys(db, async (keysDropped) => {
     const batch = (from: number) => {
       const persons: PersonRow[] = []
       const episodes: EpisodeRow[] = []
@@ -227,8 +227,15 @@ export async function generateDemoData(
         .execute(async (trx) => {
           // Outcome facts are rebuilt once, after every capability's records are in (below).
           await deferOutcomeRefresh(trx)
-          await insertPeople(trx, persons)
-          await insertEpisodes(trx, episodes)
+          if (keysDropped) {
+            // Episodes first: their scope trigger then finds no person to update, and each
+            // person is written once with its scope keys already computed.
+            await insertEpisodes(trx, episodes)
+            await insertPeople(trx, persons, true)
+          } else {
+            await insertPeople(trx, persons)
+            await insertEpisodes(trx, episodes)
+          }
         })
         .then(() => {
           inFlight.delete(writing)

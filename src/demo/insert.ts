@@ -29,14 +29,25 @@ const column = <T, K extends keyof T>(rows: readonly T[], key: K): T[K][] => row
  * unnest() turns them back into rows. Any number of rows costs 11 or 14 bind parameters, far
  * under PostgreSQL's 65,535, and the server parses one statement instead of thousands.
  */
-export async function insertPeople(db: Kysely<DB>, rows: readonly PersonRow[]): Promise<void> {
+/**
+ * `withScopeKeys` when the people's episodes are already written (a load without foreign keys,
+ * bulk-load.ts): each person's scope keys are then computed as the row is inserted, by the same
+ * person_scope_keys() the episode trigger calls, instead of the trigger rewriting every person
+ * row (and its seven index entries) straight after.
+ */
+export async function insertPeople(
+  db: Kysely<DB>,
+  rows: readonly PersonRow[],
+  withScopeKeys = false,
+): Promise<void> {
   if (rows.length === 0) return
+  const scopeKeys = withScopeKeys ? sql`person_scope_keys(id)` : sql`'{}'::text[]`
   // search_name is derived in SQL with the same expression the CHECK constraint uses.
   await sql`
     insert into person (id, given_name, family_name, date_of_birth, sex, ethnic_group_code, prison_number, crn,
-      pnc_id, communication_needs, preferred_language, search_name)
+      pnc_id, communication_needs, preferred_language, search_name, scope_keys)
     select id, given_name, family_name, date_of_birth, sex, ethnic_group_code, prison_number, crn,
-      pnc_id, communication_needs, preferred_language, lower(family_name || ' ' || given_name)
+      pnc_id, communication_needs, preferred_language, lower(family_name || ' ' || given_name), ${scopeKeys}
     from unnest(
       ${column(rows, 'id')}::uuid[], ${column(rows, 'given_name')}::text[], ${column(rows, 'family_name')}::text[],
       ${column(rows, 'date_of_birth')}::date[], ${column(rows, 'sex')}::text[], ${column(rows, 'ethnic_group_code')}::text[],

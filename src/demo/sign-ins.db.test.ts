@@ -55,8 +55,9 @@ async function actorOf(local: string): Promise<Actor> {
 
 const PASSWORD = 'resettle-demo-2026'
 
+// The size and seed `npm start` uses (DEMO_PEOPLE and DEMO_SEED in src/platform/config.ts).
 beforeAll(
-  () => generateDemoData(db, { people: 3000, seed: 20261122, password: PASSWORD, today: TODAY }),
+  () => generateDemoData(db, { people: 3000, seed: 20231212, password: PASSWORD, today: TODAY }),
   600_000,
 )
 

@@ -2,7 +2,7 @@ import { sql, type Insertable } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { createRng, uuidFrom } from '../prng.ts'
-import { PDU_COUNCILS, REGION_WEIGHTS } from '../geography.ts'
+import { DEMO_FOCUS, PDU_COUNCILS, REGION_WEIGHTS } from '../geography.ts'
 import { englandAndWalesCalendar } from '../../domains/release-planning/rules/bank-holidays.ts'
 import { DEFAULT_CAS3_STAY_RULES, nextArrivalDate } from '../../domains/release-planning/rules/cas3-stay.ts'
 import { deferOutcomeRefresh } from '../outcomes/maintenance.ts'
@@ -43,6 +43,7 @@ const HISTORY_DAYS = 730
 const FUTURE_DAYS = 56
 /** Share of released people referred to CAS3: at least 11% are released homeless (domain.md section 12). */
 const REFERRAL_SHARE = 0.11
+const FOCUS_REFERRAL_SHARE = 0.4
 /** Share of referrals for releases still to come that wait in the queue, unassessed or in review. */
 const WAITING_SHARE = 0.4
 
@@ -156,7 +157,11 @@ export async function generateCas3Demo(
       sql<boolean>`coalesce(actual_release_date, expected_release_date) between ${from}::date and ${addDays(options.today, FUTURE_DAYS)}::date`,
     )
     .where(
-      sql<boolean>`abs(hashtext(id::text || ${String(options.seed)})) % 1000 < ${Math.round(REFERRAL_SHARE * 1000)}`,
+      // Releases into the focus PDU in the coming weeks are referred more often, so the demo
+      // CAS3 officer has referrals to assess and to place even in the 3,000-person demo.
+      sql<boolean>`abs(hashtext(id::text || ${String(options.seed)})) % 1000 < case
+        when pdu_code = ${DEMO_FOCUS.pduCode} and actual_release_date is null then ${Math.round(FOCUS_REFERRAL_SHARE * 1000)}::int
+        else ${Math.round(REFERRAL_SHARE * 1000)}::int end`,
     )
     .orderBy(sql`coalesce(actual_release_date, expected_release_date)`)
     .orderBy('id')
