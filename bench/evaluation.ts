@@ -2,7 +2,7 @@ import os from 'node:os'
 import { sql } from 'kysely'
 import type { Services } from '../src/composition.ts'
 import type { Database } from '../src/platform/db/index.ts'
-import { insertSyntheticReleases } from '../src/domains/evaluation/fixtures.ts'
+import { insertSyntheticReleases } from '../test/support/builders/evaluation.ts'
 import { evaluationRepository } from '../src/domains/evaluation/repository.ts'
 import { DEFAULT_SETTINGS, evaluate } from '../src/domains/evaluation/stats/evaluate.ts'
 import { actorFor } from './support.ts'
@@ -10,7 +10,7 @@ import { actorFor } from './support.ts'
 /**
  * The issue's target: an evaluation with 2,000 treated against a pool of 200,000 releases in
  * under 10 s on PostgreSQL. The pool is a synthetic confounded population written straight into
- * the database (src/domains/evaluation/fixtures.ts), in its own release year (2015) so it never
+ * the database (test/support/builders/evaluation.ts), in its own release year (2015) so it never
  * mixes with the demo's releases; the treated are those who started a programme after release.
  * Measured end to end as the worker runs it: read the releases, covariates, services and outcomes,
  * fit the propensity model, match, and compute balance and outcomes; then the saved result.

@@ -5,7 +5,7 @@ import { loadConfig } from '../src/platform/config.ts'
 import { openDatabase } from '../src/platform/db/index.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { repositories, services } from '../src/composition.ts'
-import { generateDemoData } from '../src/domains/demo/generator.ts'
+import { generateDemoData } from '../src/demo/generator.ts'
 import { recreateDatabase } from './support.ts'
 import { londonToday } from '../src/platform/calendar/index.ts'
 
@@ -17,12 +17,15 @@ const { db } = await openDatabase({ kind: 'postgres', url, poolSize: 4 })
 await migrateToLatest(db)
 await services(db, repositories(db), config).reference.load()
 const today = londonToday()
+const started = performance.now()
 const summary = await generateDemoData(db, {
   people,
   seed: config.demo.seed,
   password: config.demo.password,
   today,
+  onPhase: (phase, seconds) => console.log(`${phase}: ${seconds.toFixed(1)} s`),
 })
+console.log(`generation: ${((performance.now() - started) / 1000).toFixed(1)} s`)
 await sql`vacuum analyze`.execute(db)
 console.log(`${summary.people} people, ${summary.custodyEpisodes} releases`)
 await db.destroy()

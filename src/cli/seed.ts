@@ -2,7 +2,7 @@ import { londonToday } from '../platform/calendar/london-date.ts'
 import type { Config } from '../platform/config.ts'
 import type { Database } from '../platform/db/index.ts'
 import type { Services } from '../composition.ts'
-import { generateDemoData } from '../domains/demo/generator.ts'
+import { generateDemoData } from '../demo/generator.ts'
 
 export const DEMO_EMAIL_DOMAIN = '@demo.resettle.test'
 

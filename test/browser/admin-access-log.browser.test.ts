@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp } from '../support/browser.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 import { SignInPage, signedIn } from './pages/sign-in.ts'
 
 const t = await browserApp()

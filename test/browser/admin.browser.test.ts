@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp } from '../support/browser.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { AdminPage } from './pages/admin.ts'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp } from '../support/browser.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
-import { buildBedspace } from '../../src/domains/cas3/testing.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
+import { buildBedspace } from '../support/builders/cas3.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { Cas3Page } from './pages/cas3-pages.ts'
 

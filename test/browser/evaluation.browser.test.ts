@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp, navigation } from '../support/browser.ts'
-import { buildUser, LONDON } from '../support/builders.ts'
-import { insertSyntheticReleases } from '../../src/domains/evaluation/fixtures.ts'
+import { buildUser, LONDON } from '../support/builders/common.ts'
+import { insertSyntheticReleases } from '../support/builders/evaluation.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { EvaluationDefinePage, EvaluationReportPage, EvaluationRunPage } from './pages/evaluation.ts'
 

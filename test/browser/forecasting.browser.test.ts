@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp } from '../support/browser.ts'
-import { buildUser, LONDON } from '../support/builders.ts'
-import { releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
+import { buildUser, LONDON } from '../support/builders/common.ts'
+import { releasedPerson } from '../support/builders/outcomes.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { CapacityPage, ForecastPage } from './pages/forecasts.ts'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp } from '../support/browser.ts'
-import { buildUser, LONDON } from '../support/builders.ts'
+import { buildUser, LONDON } from '../support/builders/common.ts'
 import { parseCsv } from '../../src/platform/csv.ts'
-import { releasedPerson, statusEvent } from '../../src/domains/outcomes/fixtures.ts'
+import { releasedPerson, statusEvent } from '../support/builders/outcomes.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { OutcomesNationalPage } from './pages/outcomes-dashboard.ts'
 

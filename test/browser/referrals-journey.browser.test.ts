@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildContract } from '../../src/domains/referrals/test-builders.ts'
+import { buildContract } from '../support/builders/referrals.ts'
 import { browserApp } from '../support/browser.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 import {
   ContractPerformancePage,
   ProviderDashboardPage,

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TODAY } from '../support/app.ts'
 import { browserApp, checkPage, navigation } from '../support/browser.ts'
-import { generateDemoData } from '../../src/domains/demo/generator.ts'
+import { generateDemoData } from '../../src/demo/generator.ts'
 
 // Issue 12, done-when: each role's main journey from sign-in through its pages, with axe on
 // every page, on the demo data `npm start` makes (a smaller cohort of it, same generator).

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { browserApp } from '../support/browser.ts'
-import { buildUser, LONDON, MANCHESTER } from '../support/builders.ts'
-import { releasedPerson, statusEvent } from '../../src/domains/outcomes/fixtures.ts'
+import { buildUser, LONDON, MANCHESTER } from '../support/builders/common.ts'
+import { releasedPerson, statusEvent } from '../support/builders/outcomes.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { VariationExplorerPage } from './pages/variation.ts'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
-import { buildBedspace, buildReferral } from '../../src/domains/cas3/testing.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
+import { buildBedspace, buildReferral } from '../support/builders/cas3.ts'
 import { cas3Db } from '../../src/domains/cas3/tables.ts'
 
 // Issue 17 finding 8: one CAS3 referral held 20 bookings for the same dates, made at once or one

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../src/platform/db/schema.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser, LONDON, MANCHESTER } from '../support/builders.ts'
+import { buildPerson, buildUser, LONDON, MANCHESTER } from '../support/builders/common.ts'
 import { testDbKind } from '../support/db-target.ts'
 import { issueTokenFor } from './support.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser, LONDON, MANCHESTER } from '../support/builders.ts'
+import { buildPerson, buildUser, LONDON, MANCHESTER } from '../support/builders/common.ts'
 
 // Issue 17 finding 7: adding a person told a prison worker whether a prison number was held by
 // anyone anywhere, and nothing recorded the question. Now the answer is the same whether the

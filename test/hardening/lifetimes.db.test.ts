@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { shouldSeedDemo } from '../../src/cli/seed.ts'
 import { issueTokenFor } from './support.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 import { issueTokenFor } from './support.ts'
 
 // Issue 17 finding 3: malformed input answered 500. A malformed id is a missing record (404); a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, fixedClock, testApp } from '../support/app.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { buildApp, repositories, services } from '../../src/composition.ts'
 import { issueTokenFor } from './support.ts'

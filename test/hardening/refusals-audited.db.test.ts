@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 import { issueTokenFor } from './support.ts'
 
 // Issue 17 finding 5: refusals by role (403) were not audited, though every attempt should be.

@@ -1,6 +1,6 @@
 import type { Role } from '../../src/platform/db/schema.ts'
 import type { TestApp } from '../support/app.ts'
-import { buildUser, LONDON } from '../support/builders.ts'
+import { buildUser, LONDON } from '../support/builders/common.ts'
 
 /** An API bearer token for a new client of the role, issued the way an administrator would. */
 export async function issueTokenFor(t: Pick<TestApp, 'db' | 'svc'>, role: Role, place = LONDON) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildContract, buildSentReferral } from '../../src/domains/referrals/test-builders.ts'
+import { buildContract, buildSentReferral } from '../support/builders/referrals.ts'
 import { Agent, PASSWORD, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 import { hashPassword } from '../../src/platform/auth/passwords.ts'
 
 // Issue 17 finding 6: a provider saw other providers' referrals (reference, category, status and

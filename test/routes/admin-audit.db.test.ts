@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { parseCsv } from '../../src/platform/csv.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 
 const t = await testApp()
 

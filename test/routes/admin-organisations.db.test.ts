@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, PASSWORD, testApp } from '../support/app.ts'
-import { buildUser, LONDON } from '../support/builders.ts'
+import { buildUser, LONDON } from '../support/builders/common.ts'
 import { auditLog } from '../../src/platform/audit/audit-log.ts'
 import { ValidationFailed } from '../../src/platform/errors.ts'
 import { organisationService } from '../../src/domains/organisations/service.ts'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ROLE_NAMES } from '../../src/platform/auth/roles.ts'
 import type { Role } from '../../src/platform/db/schema.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser, LONDON, MANCHESTER } from '../support/builders.ts'
+import { buildPerson, buildUser, LONDON, MANCHESTER } from '../support/builders/common.ts'
 import { issueTokenFor } from '../hardening/support.ts'
 import { EXPECTED, expectedStatuses, type Entry } from './capability-matrix.expected.ts'
 

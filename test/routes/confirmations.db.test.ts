@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser, LONDON } from '../support/builders.ts'
-import { buildBedspace, buildReferral } from '../../src/domains/cas3/testing.ts'
-import { releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
+import { buildPerson, buildUser, LONDON } from '../support/builders/common.ts'
+import { buildBedspace, buildReferral } from '../support/builders/cas3.ts'
+import { releasedPerson } from '../support/builders/outcomes.ts'
 
 // Issue 12, defect 9: every save says what was saved, on the page the user lands on.
 const t = await testApp()

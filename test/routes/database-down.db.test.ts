@@ -10,7 +10,7 @@ import { referenceRepository } from '../../src/domains/reference/repository.ts'
 import { referenceService } from '../../src/domains/reference/service.ts'
 import { adminUrl } from '../support/db-target.ts'
 import { Agent, fixedClock } from '../support/app.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 
 // The database server sits behind a TCP proxy this test can cut and restore, so the outage is
 // real: the pool's sockets die and new connections are refused. It always runs on the

@@ -6,7 +6,7 @@ import { buildApp, repositories, services } from '../../src/composition.ts'
 import { referenceRepository } from '../../src/domains/reference/repository.ts'
 import { referenceService } from '../../src/domains/reference/service.ts'
 import { Agent, fixedClock } from '../support/app.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 import { startPgInstance } from '../support/pg-instance.ts'
 
 // Issue 17, item 4: a stalled server (paused, not gone: its sockets stay open and say nothing)

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../src/platform/db/schema.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser, organisationFor, LONDON, MANCHESTER } from '../support/builders.ts'
-import { insertSyntheticReleases } from '../../src/domains/evaluation/fixtures.ts'
+import { buildUser, organisationFor, LONDON, MANCHESTER } from '../support/builders/common.ts'
+import { insertSyntheticReleases } from '../support/builders/evaluation.ts'
 
 const t = await testApp()
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import type { Role } from '../../src/platform/db/schema.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser, organisationFor, LONDON, MANCHESTER } from '../support/builders.ts'
-import { releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
+import { buildUser, organisationFor, LONDON, MANCHESTER } from '../support/builders/common.ts'
+import { releasedPerson } from '../support/builders/outcomes.ts'
 import { parseCsv } from '../../src/platform/csv.ts'
 
 // TODAY is 2026-11-22, so the forecast runs from 1 November 2026 and its history is the 12

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
-import { buildReferral } from '../../src/domains/cas3/testing.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
+import { buildReferral } from '../support/builders/cas3.ts'
 
 // Issue 12: a work queue on every home page, counts linking to the lists; defect 2: the health
 // coordinator's home page says why it is empty; defect 12: the role in words.

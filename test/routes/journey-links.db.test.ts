@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 
 // Issue 12, defect 3: every link from one journey into another carries the right context.
 const t = await testApp()

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 import { startOidcProvider } from '../support/oidc-provider.ts'
 
 const client = { id: 'resettle-test', secret: 'a-client-secret-for-tests' }

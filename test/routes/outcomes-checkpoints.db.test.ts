@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser, LONDON, MANCHESTER } from '../support/builders.ts'
-import { releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
+import { buildUser, LONDON, MANCHESTER } from '../support/builders/common.ts'
+import { releasedPerson } from '../support/builders/outcomes.ts'
 
 const t = await testApp()
 // Released 10 November 2026: the first-night checkpoint is due, nothing is recorded yet.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser, LONDON } from '../support/builders.ts'
+import { buildUser, LONDON } from '../support/builders/common.ts'
 import { parseCsv } from '../../src/platform/csv.ts'
-import { releasedPerson, statusEvent } from '../../src/domains/outcomes/fixtures.ts'
+import { releasedPerson, statusEvent } from '../support/builders/outcomes.ts'
 
 // Issue 17, item 8: the national dashboard is served from a result kept per roll-up version. It
 // must stay exactly fresh: a status event recorded between two views changes the second.

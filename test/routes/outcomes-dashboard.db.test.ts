@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser, LONDON, MANCHESTER } from '../support/builders.ts'
+import { buildUser, LONDON, MANCHESTER } from '../support/builders/common.ts'
 import { parseCsv } from '../../src/platform/csv.ts'
-import { releasedPerson, statusEvent } from '../../src/domains/outcomes/fixtures.ts'
+import { releasedPerson, statusEvent } from '../support/builders/outcomes.ts'
 
 const NORTH_WEST = { prison: 'LPI', pdu: 'N51BLDA', region: 'N51', la: 'E06000008' }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../src/platform/db/schema.ts'
 import { testApp } from '../support/app.ts'
-import { organisationFor, LONDON, MANCHESTER } from '../support/builders.ts'
-import { releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
+import { organisationFor, LONDON, MANCHESTER } from '../support/builders/common.ts'
+import { releasedPerson } from '../support/builders/outcomes.ts'
 import { outcomeTables } from '../../src/domains/outcomes/tables.ts'
 
 const t = await testApp()

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../src/platform/db/schema.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildContext, buildUser, organisationFor, LONDON, MANCHESTER } from '../support/builders.ts'
-import { licence, releasedPerson } from '../../src/domains/outcomes/fixtures.ts'
+import { buildContext, buildUser, organisationFor, LONDON, MANCHESTER } from '../support/builders/common.ts'
+import { licence, releasedPerson } from '../support/builders/outcomes.ts'
 import { outcomeTables } from '../../src/domains/outcomes/tables.ts'
 
 const t = await testApp()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, TODAY, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 
 // Issue 12, defect 7: standard actions are not created already overdue, and overdue work is marked.
 const t = await testApp()

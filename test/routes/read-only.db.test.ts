@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 
 // Issue 12, defect 6: a read-only user is shown no action they cannot take, and the 403 page
 // says in words what happened.

@@ -8,10 +8,10 @@ import { loadConfig } from '../../src/platform/config.ts'
 import { buildApp, repositories, services } from '../../src/composition.ts'
 import { referenceRepository } from '../../src/domains/reference/repository.ts'
 import { referenceService } from '../../src/domains/reference/service.ts'
-import { releasedPerson, statusEvent } from '../../src/domains/outcomes/fixtures.ts'
+import { releasedPerson, statusEvent } from '../support/builders/outcomes.ts'
 import { parseCsv } from '../../src/platform/csv.ts'
 import { Agent, fixedClock } from '../support/app.ts'
-import { buildUser, LONDON } from '../support/builders.ts'
+import { buildUser, LONDON } from '../support/builders/common.ts'
 import { startPgInstance, startReplicaOf } from '../support/pg-instance.ts'
 
 // Issue 17, item 6: a real streaming replica (pg_basebackup of a server of this test's own, on a

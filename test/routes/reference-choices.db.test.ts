@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 
 // Issue 12, defect 10: lists offer only choices that can be true. Resettle serves England and
 // Wales, so no Scottish or Northern Irish council; a person cannot live in a PDU that runs

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { referralDb } from '../../src/domains/referrals/tables.ts'
-import { buildContract, buildSentReferral } from '../../src/domains/referrals/test-builders.ts'
+import { buildContract, buildSentReferral } from '../support/builders/referrals.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 
 const t = await testApp()
 const rdb = referralDb(t.db)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { buildContract, buildSentReferral } from '../../src/domains/referrals/test-builders.ts'
+import { buildContract, buildSentReferral } from '../support/builders/referrals.ts'
 import { referralDb } from '../../src/domains/referrals/tables.ts'
 import { testApp } from '../support/app.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 
 const t = await testApp()
 const contract = await buildContract(t.db)

@@ -7,9 +7,9 @@ import {
   buildContract,
   buildProvider,
   buildSentReferral,
-} from '../../src/domains/referrals/test-builders.ts'
+} from '../support/builders/referrals.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildPerson, buildUser, MANCHESTER } from '../support/builders.ts'
+import { buildPerson, buildUser, MANCHESTER } from '../support/builders/common.ts'
 
 const t = await testApp()
 const rdb = referralDb(t.db)

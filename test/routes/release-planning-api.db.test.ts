@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../src/platform/db/schema.ts'
 import { testApp } from '../support/app.ts'
-import { buildPerson, organisationFor, MANCHESTER } from '../support/builders.ts'
+import { buildPerson, organisationFor, MANCHESTER } from '../support/builders/common.ts'
 
 const t = await testApp()
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser } from '../support/builders.ts'
+import { buildUser } from '../support/builders/common.ts'
 
 const t = await testApp({ LOCKOUT_THRESHOLD: '3', LOCKOUT_MINUTES: '15' })
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { parseCsv } from '../../src/platform/csv.ts'
-import { releasedPerson, statusEvent } from '../../src/domains/outcomes/fixtures.ts'
+import { releasedPerson, statusEvent } from '../support/builders/outcomes.ts'
 import { Agent, testApp } from '../support/app.ts'
-import { buildUser, LONDON, MANCHESTER, organisationFor } from '../support/builders.ts'
+import { buildUser, LONDON, MANCHESTER, organisationFor } from '../support/builders/common.ts'
 import type { Role } from '../../src/platform/db/schema.ts'
 
 const t = await testApp()

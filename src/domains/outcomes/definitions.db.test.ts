@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { testDatabase } from '../../../test/support/db.ts'
 import { TODAY } from '../../../test/support/app.ts'
-import { LONDON, MANCHESTER } from '../../../test/support/builders.ts'
+import { LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
 import { MEASURES, measureOf, type Measure } from './measures.ts'
 import { measureCells, type Source } from './query.ts'
 import { compareCells, recomputeMeasures } from './verify.ts'
-import { licence, releaseContext, releasedPerson, statusEvent } from './fixtures.ts'
+import { licence, releaseContext, releasedPerson, statusEvent } from '../../../test/support/builders/outcomes.ts'
 
 const { db } = await testDatabase()
 const acc = (code: string) => ({ accommodation: code })

@@ -2,8 +2,8 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/support/db.ts'
 import { TODAY } from '../../../test/support/app.ts'
-import { LONDON, MANCHESTER } from '../../../test/support/builders.ts'
-import { createRng } from '../demo/prng.ts'
+import { LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
+import { createRng } from '../../../test/support/builders/random.ts'
 import { MEASURES } from './measures.ts'
 import { measureCells, type Cell, type Grouping } from './query.ts'
 import { outcomeTables } from './tables.ts'
@@ -15,7 +15,7 @@ import {
   releaseContext,
   releasedPerson,
   statusEvent,
-} from './fixtures.ts'
+} from '../../../test/support/builders/outcomes.ts'
 
 const { db } = await testDatabase()
 

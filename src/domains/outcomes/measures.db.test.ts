@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/support/db.ts'
 import { TODAY } from '../../../test/support/app.ts'
-import { LONDON, MANCHESTER } from '../../../test/support/builders.ts'
+import { LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
 import { MEASURES, measureOf, type Measure } from './measures.ts'
 import { measureCells, type Cell, type Source } from './query.ts'
-import { addRelease, licence, offence, releaseContext, releasedPerson, statusEvent } from './fixtures.ts'
+import { addRelease, licence, offence, releaseContext, releasedPerson, statusEvent } from '../../../test/support/builders/outcomes.ts'
 import { outcomeTables } from './tables.ts'
 
 const { db } = await testDatabase()

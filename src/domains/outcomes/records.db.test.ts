@@ -3,13 +3,13 @@ import { loadConfig } from '../../platform/config.ts'
 import { repositories, services } from '../../composition.ts'
 import { testDatabase } from '../../../test/support/db.ts'
 import { fixedClock, TODAY } from '../../../test/support/app.ts'
-import { buildContext, buildUser, LONDON, MANCHESTER } from '../../../test/support/builders.ts'
+import { buildContext, buildUser, LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
 import { expectFields } from '../../../test/support/expect.ts'
 import { Conflict } from '../../platform/errors.ts'
 import { outcomeRecords } from './records.ts'
 import { measureCells } from './query.ts'
 import { measureOf, type Measure } from './measures.ts'
-import { releasedPerson } from './fixtures.ts'
+import { releasedPerson } from '../../../test/support/builders/outcomes.ts'
 
 const { db } = await testDatabase()
 const svc = services(db, repositories(db), loadConfig({ LOG_LEVEL: 'silent' }), fixedClock)

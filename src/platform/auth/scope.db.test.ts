@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/support/db.ts'
-import { buildPerson, LONDON, MANCHESTER } from '../../../test/support/builders.ts'
+import { buildPerson, LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
 import { scopeKey } from './scope.ts'
 
 const { db } = await testDatabase()

@@ -7,7 +7,7 @@
 // explanations (caseworker-facing text) are kept whole for the first of each month and as a
 // SHA-256 over every day.
 import { createHash } from 'node:crypto'
-import { DAYS_PER_YEAR, dayOf, isoOf, workingCalendar } from '../../../src/domains/demo/calendar.ts'
+import { DAYS_PER_YEAR, dayOf, isoOf, workingCalendar } from '../../../src/demo/calendar.ts'
 import {
   addDays,
   addMonths,
