@@ -69,40 +69,47 @@ const dateParts = (values: Record<string, unknown>, name: string) => ({
 })
 
 export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) {
-  const nationalCharts = keptDerived<string>()
   publicationRoutes(app, outcomes)
+  // The page's content is the same for every reader of one data version, measure and role's
+  // target rights: kept per version (issue 17, item 8), so a view renders only the layout.
+  const nationalBodies = keptDerived<string>()
   app.get('/outcomes', async (request, reply) => {
     const q = DashboardQuery.parse(request.query)
     const data = await outcomes.national(request.ctx)
     if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
-    const table = nationalTable(data, threshold)
-    const totals = nationalTotals(data.cells, data.latest, threshold)
-    if (await maybeDownload(reply, [table, totals], q, 'outcomes-national')) return reply
+    const tables = () => [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)]
+    if (await maybeDownload(reply, tables(), q, 'outcomes-national')) return reply
     const measure = MEASURES.find((m) => m.key === q.measure) ?? MEASURES[0]
-    const period = data.latest[measure.key] ?? ''
-    const bars = data.regions.map((r) => ({
-      label: r.name,
-      rate: figureOf(
-        data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
-        threshold,
-      ).rate,
-    }))
-    return reply.render('outcomes/views/national.njk', {
-      pageTitle: 'Outcomes and regional targets',
-      today: data.today,
-      threshold,
-      regions: data.regions,
-      totals,
-      table,
-      measureOptions: measureOptions(measure.key),
-      svg: await nationalCharts(data.tag, `${measure.key}\n${threshold}`, () =>
-        barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
-      ),
-      chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
-      downloadBase: downloadBase(request.url),
-      mayEditTargets: outcomes.mayEditTargets(request.ctx),
-    })
+    const mayEditTargets = outcomes.mayEditTargets(request.ctx)
+    const body = await nationalBodies(
+      data.tag,
+      `${measure.key}\n${threshold}\n${mayEditTargets}`,
+      async () => {
+        const [table, totals] = tables()
+        const period = data.latest[measure.key] ?? ''
+        const bars = data.regions.map((r) => ({
+          label: r.name,
+          rate: figureOf(
+            data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
+            threshold,
+          ).rate,
+        }))
+        return app.renderFragment('outcomes/views/national-body.njk', {
+          today: data.today,
+          threshold,
+          regions: data.regions,
+          totals,
+          table,
+          measureOptions: measureOptions(measure.key),
+          svg: await barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
+          chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
+          downloadBase: `/outcomes?measure=${measure.key}&`,
+          mayEditTargets,
+        })
+      },
+    )
+    return reply.render('outcomes/views/national.njk', { pageTitle: 'Outcomes and regional targets', body })
   })
 
   app.get('/outcomes/regions/:region', async (request, reply) => {

@@ -81,7 +81,9 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       today,
       regions,
       targets: allTargets,
-      cells: [...cells, ...nationalCells],
+      // Publication status is kept with the figures: a publication moves the dashboard version
+      // (migration 0018) and the status's follow-up depends only on the day, both in the tag.
+      cells: await pubs.withStatus([...cells, ...nationalCells], 'quarter'),
       latest: periods.latest,
     }
   }
@@ -102,8 +104,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       authorise(ctx)
       const today = deps.today()
       const kept = await keptNational(today, () => nationalFigures(today))
-      // Publication status is not part of the roll-up version, so it is applied on every read.
-      return { ...kept.value, cells: await pubs.withStatus(kept.value.cells, 'quarter'), tag: kept.tag }
+      return { ...kept.value, tag: kept.tag }
     },
 
     /** One region: every measure against its target, then one measure's trend and splits. */

@@ -10,6 +10,7 @@ import type { Database } from '../../platform/db/index.ts'
 import type { CheckpointMeasure, ReoffendingMeasure } from '../outcomes/measures.ts'
 import {
   cohortCondition,
+  countedAs,
   excludedCondition,
   firstPartialMonth,
   numeratorCondition,
@@ -47,9 +48,10 @@ export interface CountRow {
  * groups as d (outcome_release_split, migration 0025_1, which also holds the area codes the scope
  * predicate reads), from `from` on.
  */
-function cohort(f: Omit<CountFilter, 'splits'>, from = f.from): RawBuilder<unknown> {
+function cohort(f: Omit<CountFilter, 'splits'>, from = f.from, people = false): RawBuilder<unknown> {
   return sql`outcome_fact f
     join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
+    ${people ? sql`join person p on p.id = f.person_id` : sql``}
     where ${cohortCondition(f.measure)}
       and f.release_date between ${from}::date and ${f.to}::date
       and f.checkpoint_date <= ${f.today}::date
@@ -142,10 +144,8 @@ export function variationRepository(db: Database) {
       }>`
         select f.person_id, p.given_name, p.family_name, f.release_date::text as release_date,
           f.region_code, f.pdu_code, f.prison_code,
-          case when ${excludedCondition(f.measure)} then 'excluded' when f.value is null then 'unknown'
-            when ${numeratorCondition(f.measure)} then 'numerator' else 'denominator' end as counted,
-          count(*) over () as total
-        from ${cohort(f)} ${sql.join(match, sql` `)}
+          ${countedAs(f.measure)} as counted, count(*) over () as total
+        from ${cohort(f, f.from, true)} ${sql.join(match, sql` `)}
         order by f.release_date, p.family_name, f.person_id
         limit ${f.limit} offset ${f.offset}`.execute(db)
       return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) }

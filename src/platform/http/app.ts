@@ -102,6 +102,9 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
 
   const env = createViewEnvironment()
   app.decorateReply('render', renderer(env))
+  app.decorate('renderFragment', (template: string, context: Record<string, unknown>) =>
+    env.render(template, context),
+  )
 
   const assets = [
     {
