@@ -151,6 +151,23 @@ export function variationRepository(db: Database) {
       return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) }
     },
 
+    /** The regions and PDUs a scope can narrow to, by name (the explorer's area choice). */
+    async areas(scope: Scope) {
+      const regionCode = scope.level === 'region' ? scope.regionCode : null
+      if (scope.level !== 'national' && !regionCode) return { regions: [], pdus: [] }
+      const [regions, pdus] = await Promise.all([
+        regionCode ? [] : db.selectFrom('region').select(['code', 'name']).orderBy('name').execute(),
+        db
+          .selectFrom('pdu')
+          .innerJoin('region', 'region.code', 'pdu.region_code')
+          .select(['pdu.code', 'pdu.name', 'region.name as region'])
+          .$if(regionCode !== null, (q) => q.where('pdu.region_code', '=', regionCode!))
+          .orderBy('pdu.name')
+          .execute(),
+      ])
+      return { regions, pdus }
+    },
+
     names: async (kind: 'region' | 'pdu' | 'prison', codes: readonly string[]) => {
       if (!codes.length) return new Map<string, string>()
       const rows = await db

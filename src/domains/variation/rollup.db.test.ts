@@ -17,7 +17,7 @@ const day = (base: string, days: number) =>
   new Date(Date.parse(`${base}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 const sorted = (rows: CountRow[]) =>
   [...rows].sort((x, y) => `${x.a}|${x.b}|${x.quarter}`.localeCompare(`${y.a}|${y.b}|${y.quarter}`))
-const RELEASE_MEASURES = MEASURES.filter((m): m is ReleaseMeasure => m.type !== 'termination')
+const RELEASE_MEASURES: ReleaseMeasure[] = MEASURES.flatMap((m) => (m.type === 'termination' ? [] : [m]))
 
 /** Every release measure by every split (and none), nationally and for each region: rollup = facts. */
 async function expectRollupEqualsFacts() {

@@ -97,8 +97,30 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       measure: str(raw.measure, 'employed_6_months'),
       by: str(raw.by, 'sex').split(',')[0],
       then: str(raw.by).split(',')[1] ?? '',
+      region: str(raw.region),
+      pdu: str(raw.pdu),
     }
+    const areas = await service.areas(request.ctx)
+    const everything = { value: '', text: 'All the releases you can see' }
     const base = {
+      // The scope can be narrowed in the page (issue 14): a region, for national readers, and a
+      // PDU of what the reader can see. The scope predicate still applies to whatever is chosen.
+      regionItems: areas.regions.length
+        ? [
+            everything,
+            ...areas.regions.map((r) => ({ value: r.code, text: r.name, selected: r.code === form.region })),
+          ]
+        : null,
+      pduItems: areas.pdus.length
+        ? [
+            everything,
+            ...areas.pdus.map((p) => ({
+              value: p.code,
+              text: areas.regions.length ? `${p.name} (${p.region})` : p.name,
+              selected: p.code === form.pdu,
+            })),
+          ]
+        : null,
       pageTitle: 'Variation in outcomes',
       measureItems: measureItems(form.measure),
       splitItems: SPLITS.map((s) => ({ value: s.key, text: s.label, selected: s.key === form.by })),
