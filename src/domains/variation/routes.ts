@@ -150,7 +150,10 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       pdu: q.pdu,
     })
     const period = `${quarterLabel(v.from)} to ${quarterLabel(quarterStart(v.toQuarter))}`
-    const caption = `${v.measure.label} by ${v.splits.map((s) => s.label.toLowerCase()).join(' and ')}, releases ${period}`
+    // The caption names the area chosen, so a download or a pasted chart says what it is of.
+    const area =
+      areas.pdus.find((p) => p.code === q.pdu)?.name ?? areas.regions.find((r) => r.code === q.region)?.name
+    const caption = `${v.measure.label} by ${v.splits.map((s) => s.label.toLowerCase()).join(' and ')}, releases ${period}${area ? `, ${area}` : ''}`
     const main = cellsTable(ctx, v.table.cells, caption)
     const totals = v.splits.length === 2 ? totalsTable(ctx, v.table.totals, v.table.overall) : null
     const trend = v.splits.length === 1 ? trendTable(ctx, v.table.trend, quarterLabel) : null
