@@ -7,9 +7,10 @@
 import type { Database } from '../src/platform/db/index.ts'
 import type { services } from '../src/composition.ts'
 import { RELEASE_MEASURE_KEYS } from '../src/domains/variation/schemas.ts'
-import { SPLIT_KEYS, type SplitKey } from '../src/domains/variation/splits.ts'
+import { SPLIT_KEYS, splitOf, type SplitKey } from '../src/domains/variation/splits.ts'
+import { variationRepository, type ReleaseMeasure } from '../src/domains/variation/repository.ts'
 import { quarterName } from '../src/domains/variation/service.ts'
-import { latestCompletePeriod, measureOf } from '../src/domains/outcomes/measures.ts'
+import { latestCompletePeriod, measureOf, periodEnd } from '../src/domains/outcomes/measures.ts'
 import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
 import { actorFor, machine, measure, ms, sampler } from './support.ts'
 import { londonToday } from '../src/platform/calendar/index.ts'
@@ -39,7 +40,25 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
   }
   const call = (ctx: typeof national) => (q: { measure: string; by: SplitKey[] }) =>
     svc.variation.variation(ctx, { ...q, ...twelve(q.measure) })
+  // The sensible alternative, in the same run: the same counts read from the facts alone (as
+  // before migration 0025_1), against the counts the service now reads; counting only, no stats.
+  const repo = variationRepository(db)
+  const counting = (factsOnly: boolean) => (q: { measure: string; by: SplitKey[] }) => {
+    const to = latestCompletePeriod(measureOf(q.measure)!, today, 'quarter')
+    return repo.counts({
+      measure: measureOf(q.measure) as ReleaseMeasure,
+      splits: q.by.map((k) => splitOf(k)!),
+      from: applyOffset(to, { months: -33 }),
+      to: periodEnd(to, 'quarter'),
+      today,
+      scope: { level: 'national' },
+      factsOnly,
+    })
+  }
+  const alone = oneWay.slice(0, 30)
   const rows = [
+    ['Counting only, one split, 12 quarters, national: rollup', await measure(alone, counting(false), 3)],
+    ['Counting only, the same from the facts alone (before 0025_1)', await measure(alone, counting(true), 3)],
     ['National analyst, one split, 12 quarters', await measure(oneWay, call(national), 5)],
     ['National analyst, two splits crossed, 12 quarters', await measure(twoWay, call(national), 5)],
     ['London regional lead, one split, 12 quarters', await measure(oneWay, call(london), 5)],
@@ -60,8 +79,10 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
   return `
 ## Variation in outcomes (issue 14)
 
-Measured ${londonToday()} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. Each call runs the
-counting query over outcome_fact within the scope, disclosure control, intervals and tests, and writes its audit row.
+Measured ${londonToday()} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. The service calls run the
+counting query (one split: outcome_split_rollup for whole quarters, migration 0025_1; two splits:
+outcome_fact with each release's groups) within the scope, disclosure control, intervals and tests,
+and write their audit row.
 
 | call | n | p50 | p95 | p99 | max |
 |---|---|---|---|---|---|

@@ -101,7 +101,7 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /outcomes/regions/:region/measures/:measure/releases': w('reports:read'),
   'GET /outcomes/targets': w('reports:read'),
   'GET /outcomes/targets/new': w('targets:write'),
-  'POST /outcomes/targets': w('targets:write'),
+  'POST /outcomes/targets/new': w('targets:write'),
   'GET /outcomes/checkpoints': w('status:write'),
   'GET /outcomes/checkpoints/record': w('status:write', { fixed: [400] }),
   'POST /outcomes/checkpoints/record': w('status:write', { fixed: [400] }),

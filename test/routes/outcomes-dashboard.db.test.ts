@@ -189,7 +189,7 @@ describe('regional targets', () => {
   it('explains what is missing and keeps what was typed', async () => {
     const { agent } = await signedIn('regional_lead')
     await agent.get('/outcomes/targets/new')
-    const res = await agent.post('/outcomes/targets', { ...form, 'deadline-year': '2024' })
+    const res = await agent.post('/outcomes/targets/new', { ...form, 'deadline-year': '2024' })
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('Enter the percentage points or the rate to reach')
     expect(res.body).toContain('value="37"')
@@ -200,13 +200,13 @@ describe('regional targets', () => {
   it('refuses a target for another region', async () => {
     const { agent } = await signedIn('regional_lead', MANCHESTER)
     await agent.get('/outcomes/targets/new')
-    expect((await agent.post('/outcomes/targets', { ...form, amount: '5' })).statusCode).toBe(403)
+    expect((await agent.post('/outcomes/targets/new', { ...form, amount: '5' })).statusCode).toBe(403)
   })
 
   it('adds a target for the lead’s own region', async () => {
     const { agent } = await signedIn('regional_lead')
     await agent.get('/outcomes/targets/new')
-    const res = await agent.post('/outcomes/targets', { ...form, amount: '5' })
+    const res = await agent.post('/outcomes/targets/new', { ...form, amount: '5' })
     expect(res.statusCode).toBe(303)
     const list = parseCsv((await agent.get('/outcomes/targets?download=targets&format=csv')).body)
     expect(list).toHaveLength(16)
@@ -217,5 +217,45 @@ describe('regional targets', () => {
         Target: 'Increase by 5 pp to 42%',
       }),
     )
+  })
+  it('sets the next period’s target from one that has ended (issue 12, defect 8)', async () => {
+    const other = await signedIn('regional_lead', MANCHESTER)
+    const seen = (await other.agent.get('/outcomes/targets')).body
+    // Another region's ended target is listed, but only its own lead may set the next one.
+    expect(seen).toMatch(/London: Housed on the first night after release, ended [0-9-]+<\/li>/)
+
+    const { agent } = await signedIn('regional_lead')
+    const list = (await agent.get('/outcomes/targets')).body
+    const link = list.match(
+      /London: Housed on the first night after release, ended [0-9-]+: <a class="govuk-link" href="([^"]+)">set the next target/,
+    )?.[1]
+    expect(link).toMatch(/^\/outcomes\/targets\/new\?after=[0-9a-f-]{36}$/)
+    const form = (await agent.get(link!)).body
+    expect(form).toContain('Set the next target')
+    expect(form).toMatch(/<option value="N07" selected>London<\/option>/)
+    expect(form).toMatch(/<option value="housed_first_night" selected>/)
+    // The baseline is London's latest complete quarter, July to September 2026, as its dashboard shows it.
+    const baseline = form.match(/name="baselineValue" type="text" value="([0-9.]+)"/)?.[1]
+    expect(Number(baseline)).toBeGreaterThan(80)
+    expect((await agent.get('/outcomes/regions/N07')).body).toContain(`>${baseline}%<`)
+    expect(form).toContain('name="baselineDate-month" type="text" value="9"')
+    expect(form).toContain('name="deadline-year" type="text" value="2027"')
+    const saved = await agent.post('/outcomes/targets/new', {
+      regionCode: 'N07',
+      measureKey: 'housed_first_night',
+      baselineValue: '85.7',
+      'baselineDate-day': '30',
+      'baselineDate-month': '9',
+      'baselineDate-year': '2026',
+      kind: 'maintain',
+      amount: '',
+      'deadline-day': '30',
+      'deadline-month': '9',
+      'deadline-year': '2027',
+    })
+    expect(saved.statusCode).toBe(303)
+    const after = (await agent.get('/outcomes/targets')).body
+    expect(after).toContain('Target added')
+    expect(after).not.toMatch(/London: Housed on the first night after release, ended/)
   })
 })

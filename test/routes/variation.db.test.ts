@@ -182,6 +182,28 @@ describe('the variation pages', () => {
     expect(drill.body).toContain('within your scope: 12')
   })
 
+  it('lets the reader narrow the figures to an area within their scope, in the page', async () => {
+    const national = await signedIn('national_analyst')
+    const page = await national.get(`/outcomes/variation?measure=housed_first_night&by=sex&${Q}`)
+    expect(page.body).toContain('<select class="govuk-select" id="region" name="region"')
+    expect(page.body).toContain('>Greater Manchester</option>')
+    const london = await national.get(`/outcomes/variation?measure=housed_first_night&by=sex&${Q}&region=N07`)
+    // London alone: 18 of 32 housed (the 30 Manchester releases are out of it).
+    expect(london.body).toContain('18 of 32 releases with a known status')
+    expect(london.body).toMatch(/<option value="N07" selected>London<\/option>/)
+
+    const lead = await signedIn('regional_lead', MANCHESTER)
+    const own = await lead.get(`/outcomes/variation?measure=housed_first_night&by=sex&${Q}`)
+    expect(own.body).not.toContain('id="region"')
+    expect(own.body).toContain('id="pdu"')
+    expect(own.body).not.toContain(`value="${LONDON.pdu}"`)
+    // A PDU outside the scope gives nothing, as the scope predicate still applies.
+    const other = await lead.get(
+      `/outcomes/variation?measure=housed_first_night&by=sex&${Q}&pdu=${LONDON.pdu}`,
+    )
+    expect(other.body).toContain('0 of 0 releases')
+  })
+
   it('shows a drill-down only within scope', async () => {
     const agent = await signedIn('regional_lead', MANCHESTER)
     const drill = await agent.get(

@@ -32,6 +32,9 @@ function dateParts(values: Record<string, unknown>, name: string) {
   }
 }
 
+/** A posted form: flat string fields; EvaluationRequest checks them after. */
+const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
+
 export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationService) {
   evaluationApiRoutes(app, evaluations)
 
@@ -74,7 +77,7 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
   )
 
   app.post('/evaluations', async (request, reply) => {
-    const raw = (request.body ?? {}) as Record<string, unknown>
+    const raw = FormBody.parse(request.body ?? {})
     const { input, list, values } = requestFromForm(raw)
     const parsed = EvaluationRequest.safeParse(input)
     const errors: FieldErrors = {}

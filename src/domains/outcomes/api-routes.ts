@@ -140,7 +140,8 @@ export function outcomeApiRoutes(
       { schema: { tags, summary, params: Id, body, response: { [status]: Created } } },
       async (request, reply) => {
         const { id } = request.params
-        const made = await run(request.ctx, id, request.body as z.infer<B>)
+        // Parsed again for its type: a generic schema's output does not come through Fastify's inference.
+        const made = await run(request.ctx, id, body.parse(request.body))
         return reply.code(status).send({ id: made ? made.id : id })
       },
     )

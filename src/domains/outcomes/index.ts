@@ -6,6 +6,7 @@ import type { ReferenceLists } from '../reference/repository.ts'
 import { outcomesRepository } from './repository.ts'
 import { outcomesService } from './service.ts'
 import { outcomesRoutes } from './routes.ts'
+import { targetRoutes } from './target-routes.ts'
 import { worklistRoutes } from './worklist-routes.ts'
 import { outcomeRecords } from './records.ts'
 import { outcomeRecordRoutes } from './record-routes.ts'
@@ -32,6 +33,7 @@ export const outcomesModule = defineModule({
   }),
   routes: (app, svc) => {
     outcomesRoutes(app, svc.outcomes)
+    targetRoutes(app, svc.outcomes)
     worklistRoutes(app, { status: svc.status, outcomes: svc.outcomes })
     outcomeRecordRoutes(app, svc.outcomeRecords, svc.referenceLists)
     outcomeApiRoutes(app, { records: svc.outcomeRecords, outcomes: svc.outcomes })

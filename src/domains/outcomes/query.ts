@@ -4,119 +4,24 @@
  * path, or PLAIN_SOURCE, the plain definition computed from the records on each call. All give
  * the same columns, so the comparison test can hold them equal.
  */
-import { sql, type RawBuilder, type Sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { applyOffset, type CheckpointOffset } from './checkpoints.ts'
-import type {
-  CheckpointMeasure,
-  Measure,
-  PeriodUnit,
-  ReoffendingMeasure,
-  TerminationMeasure,
-} from './measures.ts'
-import { periodEnd, periodStartOf } from './measures.ts'
+import { applyOffset } from './checkpoints.ts'
+import type { CheckpointMeasure, Measure, ReoffendingMeasure, TerminationMeasure } from './measures.ts'
+import { PLAIN_SOURCE } from './plain-source.ts'
+import {
+  firstPartialMonth,
+  groupColumn,
+  quarterStart,
+  truncUnit,
+  wholePeriods,
+  type Cell,
+  type Filter,
+  type Source,
+} from './query-parts.ts'
+import { terminationCells } from './termination-query.ts'
 
-export type Grouping = 'national' | 'region' | 'pdu' | 'prison'
-/**
- * fast: whole due months from outcome_rollup plus the latest months from outcome_fact (by region
- * or nationally); fact: outcome_fact alone; plain: the definition computed from the records.
- */
-export type Source = 'fast' | 'fact' | 'plain'
-
-export interface Filter {
-  today: string
-  unit: PeriodUnit
-  groupBy: Grouping
-  region?: string
-  pdu?: string
-  prison?: string
-  from?: string
-  to?: string
-}
-
-/** One measure in one group and period. */
-export interface Cell {
-  measure: string
-  group: string
-  period: string
-  cohort: number
-  excluded: number
-  unknown: number
-  denominator: number
-  numerator: number
-  /** Proven reoffences, for the frequency measures. */
-  offences: number
-  /** Counts withheld by disclosure control beyond the small ones (platform/disclosure). */
-  withheld?: ReadonlySet<string>
-}
-
-/**
- * The plain definition, from the records: a release is a person and a release date (several
- * releases on the same day count once); the status at a checkpoint is the latest event on or
- * before release date + N that no correction has replaced (domain.md section 10); 'custody' once
- * recalled; for treatment, any engagement from the release day to day 21 (measures.ts).
- */
-const PLAIN_SOURCE = sql`(
-  with rel as (
-    select e.person_id, e.actual_release_date as release_date,
-      (array_agg(e.id order by e.id))[1] as episode_id, array_agg(e.id) as episode_ids,
-      coalesce(bool_or(c.rotl), false) as rotl, coalesce(bool_or(c.out_of_scope), false) as out_of_scope,
-      coalesce(bool_or(c.treatment_need), false) as treatment_need,
-      min(o.ended) as case_ended_on, min(o.recalled) as recalled_on,
-      coalesce(bool_or(o.same_day_recall), false) as same_day_recall
-    from custody_episode e left join release_context c on c.custody_episode_id = e.id
-    left join lateral (
-      select min(o.terminated_on) filter (where o.termination_reason <> 'recalled') as ended,
-        min(o.terminated_on) filter (where o.termination_reason = 'recalled') as recalled, bool_or(o.termination_reason = 'recalled' and o.terminated_on = e.actual_release_date) as same_day_recall
-      from supervision_order o where o.custody_episode_id = e.id
-    ) o on true
-    where e.actual_release_date is not null
-    group by e.person_id, e.actual_release_date
-  ), cp as (
-    select r.*, rep.region_code, rep.pdu_code, rep.prison_code, ck.key as checkpoint, ck.kind, ck.case_end_applies, ck.any_after_release,
-      (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date as checkpoint_date
-    from rel r join custody_episode rep on rep.id = r.episode_id cross join outcome_checkpoint ck
-  )
-  select cp.person_id, cp.release_date, cp.checkpoint, cp.episode_id as custody_episode_id, cp.region_code, cp.pdu_code,
-    cp.prison_code, cp.checkpoint_date, cp.treatment_need,
-    case when cp.rotl then 'rotl' when cp.same_day_recall then 'same_day_recall' when cp.out_of_scope then 'out_of_scope'
-      when cp.case_end_applies and cp.case_ended_on < cp.checkpoint_date then 'case_ended' end as excluded,
-    case when cp.any_after_release is not null then coalesce(win.id, ev.id)
-      when cp.kind <> 'reoffending' and cp.recalled_on <= cp.checkpoint_date then null else ev.id end as event_id,
-    case when cp.kind = 'reoffending' then case when ro.n > 0 then 'reoffended' else 'none' end
-      when cp.any_after_release is not null then coalesce(win.value,
-        case when ev.value = any(cp.any_after_release) then 'engaged_before_release' else ev.value end)
-      when cp.recalled_on <= cp.checkpoint_date then 'custody'
-      else ev.value end as value,
-    coalesce(ro.n, 0) as n
-  from cp
-  left join lateral (
-    select s.id, coalesce(a.outcome_class, s.employment_status, s.treatment_status) as value
-    from status_event s left join accommodation_type a on a.code = s.accommodation_type_code
-    where s.custody_episode_id = any(cp.episode_ids) and s.kind = cp.kind and s.effective_date <= cp.checkpoint_date
-      and not exists (select 1 from status_event later where later.supersedes_id = s.id)
-    order by s.effective_date desc, s.recorded_at desc, s.id desc limit 1
-  ) ev on cp.kind <> 'reoffending'
-  left join lateral (
-    select s.id, s.treatment_status as value from status_event s
-    where s.custody_episode_id = any(cp.episode_ids) and s.kind = cp.kind
-      and s.effective_date between cp.release_date and cp.checkpoint_date and s.treatment_status = any(cp.any_after_release)
-      and not exists (select 1 from status_event later where later.supersedes_id = s.id)
-    order by s.effective_date, s.recorded_at, s.id limit 1
-  ) win on cp.any_after_release is not null
-  left join lateral (
-    select count(*)::int as n from offence o
-    where o.person_id = cp.person_id and o.offence_date >= cp.release_date
-      and o.offence_date <= (cp.release_date + make_interval(months => 12))::date and o.proven_date <= cp.checkpoint_date
-  ) ro on cp.kind = 'reoffending'
-)`
-
-function groupColumn(groupBy: Grouping, alias = 'f'): Sql | RawBuilder<unknown> {
-  if (groupBy === 'national') return sql.lit('ENGLAND_AND_WALES')
-  return sql.ref(`${alias}.${groupBy}_code`)
-}
-
-const truncUnit = (unit: PeriodUnit) => sql.lit(unit)
+export { firstPartialMonth, type Cell, type Filter, type Grouping, type Source } from './query-parts.ts'
 
 type ReleaseMeasure = CheckpointMeasure | ReoffendingMeasure
 
@@ -142,28 +47,6 @@ export function numeratorCondition(m: ReleaseMeasure) {
 export const countedAs = (measure: ReleaseMeasure) => sql`case
   when ${excludedCondition(measure)} then 'excluded' when f.value is null then 'unknown'
   when ${numeratorCondition(measure)} then 'numerator' else 'denominator' end`
-
-const monthStart = (d: string) => `${d.slice(0, 7)}-01`
-const quarterStart = (d: string) => periodStartOf(d, 'quarter')
-const monthEnd = (d: string) => applyOffset(applyOffset(monthStart(d), { months: 1 }), { days: -1 })
-
-/** Does the filter's window start and end on whole periods of `unit`, as the rollups hold them? */
-const wholePeriods = (filter: Filter, unit: PeriodUnit) =>
-  (!filter.from || filter.from === periodStartOf(filter.from, unit)) &&
-  (!filter.to || filter.to === periodEnd(periodStartOf(filter.to, unit), unit))
-
-/**
- * The first release month not yet wholly past the checkpoint on `today`: every earlier month's
- * releases have all reached it, so their counts in outcome_rollup are final as of today.
- */
-export function firstPartialMonth(offset: CheckpointOffset, today: string): string {
-  let month = monthStart(today)
-  for (;;) {
-    const before = applyOffset(month, { months: -1 })
-    if (applyOffset(monthEnd(before), offset) <= today) return month
-    month = before
-  }
-}
 
 /** A fact as a row the measures count: one release. */
 const FACT_COLUMNS = sql`f.checkpoint, f.region_code, f.pdu_code, f.prison_code, f.release_date, f.excluded, f.value,
@@ -300,58 +183,6 @@ async function releaseCells(
     })
   }
   return cells
-}
-
-/**
- * Terminations in the period; a termination measure has no prison split. The fast path reads whole
- * months before this one from outcome_termination_rollup (migration 0007) and this month's from
- * the table; the plain path, and any period not made of whole months, reads the table alone.
- */
-async function terminationCells(
-  db: Database,
-  source: Source,
-  m: TerminationMeasure,
-  filter: Filter,
-): Promise<Cell[]> {
-  if (filter.groupBy === 'prison' || filter.prison) return []
-  const where = (date: string) => sql`
-    ${m.filterColumn ? sql`and ${sql.ref(`f.${m.filterColumn}`)}` : sql``}
-    ${filter.region ? sql`and f.region_code = ${filter.region}` : sql``}
-    ${filter.pdu ? sql`and f.pdu_code = ${filter.pdu}` : sql``}
-    ${filter.from ? sql`and ${sql.ref(`f.${date}`)} >= ${filter.from}::date` : sql``}
-    ${filter.to ? sql`and ${sql.ref(`f.${date}`)} <= ${filter.to}::date` : sql``}`
-  const thisMonth = monthStart(filter.today)
-  const table = (after?: string) => sql`
-    select f.region_code, f.pdu_code, f.terminated_on as day, 1 as cnt, ${sql.ref(`f.${m.numeratorColumn}`)} as met
-    from ${sql.table(m.table)} as f
-    where f.terminated_on is not null and f.terminated_on <= ${filter.today}::date
-      ${after ? sql`and f.terminated_on >= ${after}::date` : sql``} ${where('terminated_on')}`
-  const rows =
-    source === 'fast' && wholePeriods(filter, 'month')
-      ? sql`
-    select f.region_code, f.pdu_code, f.month as day, f.cnt, f.met
-    from outcome_termination_rollup as f
-    where f.source = ${m.table} and f.month < ${thisMonth}::date ${where('month')}
-    union all ${table(thisMonth)}`
-      : table()
-  const result = await sql<{ grp: string; period: string; c: string; n: string }>`
-    select ${groupColumn(filter.groupBy)} as grp, date_trunc(${truncUnit(filter.unit)}, f.day::timestamp)::date::text as period,
-      sum(f.cnt) as c, coalesce(sum(f.cnt) filter (where f.met), 0) as n
-    from (${rows}) as f
-    group by 1, 2
-    having sum(f.cnt) > 0
-  `.execute(db)
-  return result.rows.map((r) => ({
-    measure: m.key,
-    group: r.grp,
-    period: r.period,
-    cohort: Number(r.c),
-    excluded: 0,
-    unknown: 0,
-    denominator: Number(r.c),
-    numerator: Number(r.n),
-    offences: 0,
-  }))
 }
 
 /** Every requested measure by group and period. */

@@ -63,11 +63,15 @@ const closed = (kind: Kind, r: ReturnType<typeof recordOf>) =>
     ? 'proven_date' in r && r.proven_date !== null
     : 'terminated_on' in r && r.terminated_on !== null
 
+/** A posted form: flat string fields; the form's own schema checks them after. */
+const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
+const SavedQuery = z.object({ saved: z.string().max(40).optional() }).catch({})
+
 export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecords, lists: ReferenceLists) {
   app.get('/people/:id/outcome-records', async (request, reply) => {
     const { id } = Params.parse(request.params)
     const data = await records.forPerson(request.ctx, id)
-    const saved = (request.query as Body).saved
+    const { saved } = SavedQuery.parse(request.query)
     return reply.render('outcomes/views/records.njk', {
       pageTitle: `Offences, orders and programmes: ${data.person.given_name} ${data.person.family_name}`,
       person: data.person,
@@ -188,7 +192,7 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
     app.get(url, (request, reply) => render(request, reply, f, undefined, {}))
     app.post(url, async (request, reply) => {
       const { id, recordId = '' } = Params.parse(request.params)
-      const body = withJoinedDates((request.body ?? {}) as Body, f.dates)
+      const body = withJoinedDates(FormBody.parse(request.body ?? {}), f.dates)
       const parsed = parseWith(f.schema, body)
       if (!parsed.ok) return render(request, reply, f, body, parsed.errors, 400)
       try {

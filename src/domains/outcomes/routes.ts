@@ -1,7 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { revalidate } from '../../platform/http/etag.ts'
 import { applyOffset } from './checkpoints.ts'
 import { barChart, trendChart } from './charts.ts'
@@ -15,7 +13,7 @@ import {
   terminationsTable,
 } from './drilldown-view.ts'
 import { MEASURES, periodLabel } from './measures.ts'
-import { DashboardQuery, DrillQuery, NewTarget } from './schemas.ts'
+import { DashboardQuery, DrillQuery } from './schemas.ts'
 import type { OutcomesService } from './service.ts'
 import { publicationRoutes } from './publication-routes.ts'
 import { describeTarget, targetValue } from './targets.ts'
@@ -37,7 +35,6 @@ const nextPeriod = (p: string, unit: 'quarter' | 'month') =>
   applyOffset(p, { months: unit === 'quarter' ? 3 : 1 })
 
 const Params = z.object({ region: z.string().regex(/^[A-Z0-9]{2,10}$/), measure: z.string().optional() })
-const TARGET_DATES = ['baselineDate', 'deadline']
 
 /** The page's own address with its query, ready for `download=…&format=…` to be added. */
 function downloadBase(url: string, drop: string[] = []): string {
@@ -62,47 +59,48 @@ async function maybeDownload(
   return true
 }
 
-const dateParts = (values: Record<string, unknown>, name: string) => ({
-  day: values[`${name}-day`] ?? '',
-  month: values[`${name}-month`] ?? '',
-  year: values[`${name}-year`] ?? '',
-})
-
 export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) {
-  const nationalCharts = keptDerived<string>()
   publicationRoutes(app, outcomes)
+  // The page's content is the same for every reader of one data version, measure and role's
+  // target rights: kept per version (issue 17, item 8), so a view renders only the layout.
+  const nationalBodies = keptDerived<string>()
   app.get('/outcomes', async (request, reply) => {
     const q = DashboardQuery.parse(request.query)
     const data = await outcomes.national(request.ctx)
     if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
-    const table = nationalTable(data, threshold)
-    const totals = nationalTotals(data.cells, data.latest, threshold)
-    if (await maybeDownload(reply, [table, totals], q, 'outcomes-national')) return reply
+    const tables = () => [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)]
+    if (await maybeDownload(reply, tables(), q, 'outcomes-national')) return reply
     const measure = MEASURES.find((m) => m.key === q.measure) ?? MEASURES[0]
-    const period = data.latest[measure.key] ?? ''
-    const bars = data.regions.map((r) => ({
-      label: r.name,
-      rate: figureOf(
-        data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
-        threshold,
-      ).rate,
-    }))
-    return reply.render('outcomes/views/national.njk', {
-      pageTitle: 'Outcomes and regional targets',
-      today: data.today,
-      threshold,
-      regions: data.regions,
-      totals,
-      table,
-      measureOptions: measureOptions(measure.key),
-      svg: await nationalCharts(data.tag, `${measure.key}\n${threshold}`, () =>
-        barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
-      ),
-      chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
-      downloadBase: downloadBase(request.url),
-      mayEditTargets: outcomes.mayEditTargets(request.ctx),
-    })
+    const mayEditTargets = outcomes.mayEditTargets(request.ctx)
+    const body = await nationalBodies(
+      data.tag,
+      `${measure.key}\n${threshold}\n${mayEditTargets}`,
+      async () => {
+        const [table, totals] = tables()
+        const period = data.latest[measure.key] ?? ''
+        const bars = data.regions.map((r) => ({
+          label: r.name,
+          rate: figureOf(
+            data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
+            threshold,
+          ).rate,
+        }))
+        return app.renderFragment('outcomes/views/national-body.njk', {
+          today: data.today,
+          threshold,
+          regions: data.regions,
+          totals,
+          table,
+          measureOptions: measureOptions(measure.key),
+          svg: await barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
+          chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
+          downloadBase: `/outcomes?measure=${measure.key}&`,
+          mayEditTargets,
+        })
+      },
+    )
+    return reply.render('outcomes/views/national.njk', { pageTitle: 'Outcomes and regional targets', body })
   })
 
   app.get('/outcomes/regions/:region', async (request, reply) => {
@@ -265,90 +263,5 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
         ? drillPages(request.url, q.page, data.pages, q.counted, data.counts)
         : { pagination: {}, countedLinks: [] }),
     })
-  })
-
-  const targetsTable = (list: Awaited<ReturnType<OutcomesService['targets']>>): DataTable => {
-    const regionName = new Map(list.regions.map((r) => [r.code, r.name]))
-    return {
-      id: 'targets',
-      caption: 'Regional targets',
-      head: ['Region', 'Measure', 'Baseline', 'Baseline date', 'Target', 'Deadline'],
-      rows: list.targets.map((t) => [
-        { text: regionName.get(t.regionCode) ?? t.regionCode },
-        { text: MEASURES.find((m) => m.key === t.measureKey)?.label ?? t.measureKey },
-        { text: `${t.baselineValue}%`, numeric: true },
-        { text: t.baselineDate },
-        { text: describeTarget(t) },
-        { text: t.deadline },
-      ]),
-    }
-  }
-
-  app.get('/outcomes/targets', async (request, reply) => {
-    const q = DashboardQuery.parse(request.query)
-    const table = targetsTable(await outcomes.targets(request.ctx))
-    if (await maybeDownload(reply, [table], q, 'outcome-targets')) return reply
-    return reply.render('outcomes/views/targets.njk', {
-      pageTitle: 'Regional targets',
-      table,
-      downloadBase: downloadBase(request.url),
-      mayEditTargets: outcomes.mayEditTargets(request.ctx),
-    })
-  })
-
-  const targetForm = async (
-    request: FastifyRequest,
-    values: Record<string, unknown>,
-    errors: FieldErrors,
-  ) => {
-    const { regions } = await outcomes.targets(request.ctx)
-    const scope = request.ctx.actor.scope
-    const allowed = regions.filter(
-      (r) => scope.level === 'national' || (scope.level === 'region' && scope.regionCode === r.code),
-    )
-    return {
-      pageTitle: 'Add a regional target',
-      values,
-      errors: formErrors(errors, { dateFields: TARGET_DATES }),
-      dates: Object.fromEntries(TARGET_DATES.map((d) => [d, dateParts(values, d)])),
-      regionOptions: [
-        { value: '', text: 'Select a region' },
-        ...allowed.map((r) => ({ value: r.code, text: r.name, selected: values.regionCode === r.code })),
-      ],
-      measureOptions: [
-        { value: '', text: 'Select a measure' },
-        ...MEASURES.map((m) => ({ value: m.key, text: m.label, selected: values.measureKey === m.key })),
-      ],
-      kindOptions: [
-        { value: 'maintain', text: 'Maintain the baseline' },
-        { value: 'increase_by', text: 'Increase by a number of percentage points' },
-        { value: 'reach', text: 'Reach a rate' },
-        { value: 'increase', text: 'Continue to increase' },
-      ].map((o) => ({ ...o, checked: values.kind === o.value })),
-    }
-  }
-
-  app.get('/outcomes/targets/new', async (request, reply) => {
-    if (!outcomes.mayEditTargets(request.ctx)) throw new Forbidden()
-    return reply.render('outcomes/views/target-new.njk', await targetForm(request, {}, {}))
-  })
-
-  app.post('/outcomes/targets', async (request, reply) => {
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, TARGET_DATES)
-    const parsed = parseWith(NewTarget, body)
-    if (!parsed.ok)
-      return reply
-        .code(400)
-        .render('outcomes/views/target-new.njk', await targetForm(request, body, parsed.errors))
-    try {
-      await outcomes.addTarget(request.ctx, parsed.data)
-    } catch (err) {
-      if (err instanceof ValidationFailed)
-        return reply
-          .code(400)
-          .render('outcomes/views/target-new.njk', await targetForm(request, body, err.fields))
-      throw err
-    }
-    return reply.redirect('/outcomes/targets', 303)
   })
 }

@@ -19,8 +19,8 @@ import { publications } from './publication.ts'
 import { offenderReoffending } from './offender-view.ts'
 import { protectNational, protectRegional } from './disclosure.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
-import type { MeasuresQuery, NewTarget } from './schemas.ts'
-import type { Target, TargetKind } from './targets.ts'
+import type { MeasuresQuery } from './schemas.ts'
+import { loadTargets, targetsService } from './targets-service.ts'
 
 export type DrillCounted = DrillRow['counted']
 
@@ -36,24 +36,8 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
   const authorise = (ctx: RequestContext) => {
     if (!can(ctx.actor.role, 'reports:read')) throw new Forbidden()
   }
-  const mayEditTargets = (ctx: RequestContext, region?: string) =>
-    can(ctx.actor.role, 'targets:write') &&
-    (ctx.actor.scope.level === 'national' ||
-      (ctx.actor.scope.level === 'region' && (!region || ctx.actor.scope.regionCode === region)))
-
-  async function targets(region?: string): Promise<Target[]> {
-    const rows = await repo.targets(region)
-    return rows.map((r) => ({
-      id: r.id,
-      regionCode: r.region_code,
-      measureKey: r.measure_key,
-      baselineValue: Number(r.baseline_value),
-      baselineDate: r.baseline_date,
-      kind: r.kind as TargetKind,
-      amount: r.amount === null ? null : Number(r.amount),
-      deadline: r.deadline,
-    }))
-  }
+  const targets = (region?: string) => loadTargets(repo, region)
+  const targetUseCases = targetsService(db, repo, audit, deps)
 
   /** Each measure's latest complete quarter, and the quarter before it for the change. */
   function reportingPeriods(today: string) {
@@ -81,7 +65,9 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       today,
       regions,
       targets: allTargets,
-      cells: [...cells, ...nationalCells],
+      // Publication status is kept with the figures: a publication moves the dashboard version
+      // (migration 0018) and the status's follow-up depends only on the day, both in the tag.
+      cells: await pubs.withStatus([...cells, ...nationalCells], 'quarter'),
       latest: periods.latest,
     }
   }
@@ -89,7 +75,6 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
 
   return {
     authorise,
-    mayEditTargets,
     publications: pubs,
     smallCellThreshold: deps.smallCellThreshold,
     today: deps.today,
@@ -102,8 +87,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       authorise(ctx)
       const today = deps.today()
       const kept = await keptNational(today, () => nationalFigures(today))
-      // Publication status is not part of the roll-up version, so it is applied on every read.
-      return { ...kept.value, cells: await pubs.withStatus(kept.value.cells, 'quarter'), tag: kept.tag }
+      return { ...kept.value, tag: kept.tag }
     },
 
     /** One region: every measure against its target, then one measure's trend and splits. */
@@ -292,45 +276,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       return repo.dueCheckpoints(ctx.actor.scope, deps.today(), 56, checkpoints)
     },
 
-    targets: async (ctx: RequestContext) => {
-      authorise(ctx)
-      return { targets: await targets(), regions: await repo.regions() }
-    },
-
-    async addTarget(ctx: RequestContext, input: NewTarget) {
-      if (!mayEditTargets(ctx, input.regionCode)) throw new Forbidden()
-      const errors: Record<string, string> = {}
-      if (!(await repo.regionExists(input.regionCode))) errors.regionCode = 'Select a region'
-      if (input.deadline <= input.baselineDate)
-        errors.deadline = 'The deadline must be after the baseline date'
-      if (Object.keys(errors).length) throw new ValidationFailed(errors)
-      const created = await repo
-        .insertTarget({
-          region_code: input.regionCode,
-          measure_key: input.measureKey,
-          baseline_value: input.baselineValue,
-          baseline_date: input.baselineDate,
-          kind: input.kind,
-          amount: input.kind === 'increase_by' || input.kind === 'reach' ? (input.amount ?? 0) : null,
-          deadline: input.deadline,
-          created_by: ctx.actor.userId,
-        })
-        .catch((err: unknown) => {
-          if (err instanceof Error && /outcome_target_uq/.test(err.message))
-            throw new ValidationFailed({
-              deadline: 'This region already has a target for this measure with this deadline',
-            })
-          throw err
-        })
-      await audit.record(ctx, {
-        action: 'admin',
-        recordType: 'outcome_target',
-        recordId: created.id,
-        outcome: 'allowed',
-        detail: `${input.regionCode} ${input.measureKey}`,
-      })
-      return created
-    },
+    ...targetUseCases,
   }
 }
 

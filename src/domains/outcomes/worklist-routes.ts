@@ -36,6 +36,10 @@ const checkpointLabel = (key: string) => CHECKPOINTS.find((m) => m.checkpoint ==
  * The COM's worklist of checkpoints that are due, and the form that records the status at one.
  * The status goes through the status service, which refuses future dates and dates before release.
  */
+/** A posted form: flat string fields; RecordStatus checks them after. */
+const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
+const RecordedQuery = z.object({ recorded: z.string().max(40).optional() }).catch({})
+
 export function worklistRoutes(
   app: FastifyInstance,
   deps: { status: StatusService; outcomes: OutcomesService },
@@ -45,7 +49,7 @@ export function worklistRoutes(
     return reply.render('outcomes/views/worklist.njk', {
       pageTitle: 'Checkpoints due',
       // Every save says what was saved (issue 12, defect 9).
-      flash: RECORDED[String((request.query as { recorded?: unknown }).recorded)],
+      flash: RECORDED[RecordedQuery.parse(request.query).recorded ?? ''],
       rows: rows.map((r) => ({
         ...r,
         label: checkpointLabel(r.checkpoint),
@@ -106,7 +110,7 @@ export function worklistRoutes(
 
   app.post('/outcomes/checkpoints/record', async (request, reply) => {
     const q = RecordQuery.parse(request.query)
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, ['effectiveDate'])
+    const body = withJoinedDates(FormBody.parse(request.body ?? {}), ['effectiveDate'])
     const input = { ...body, kind: KIND[q.checkpoint], custodyEpisodeId: q.episode }
     const parsed = parseWith(RecordStatus, input)
     if (!parsed.ok)

@@ -20,7 +20,6 @@ import { kAnonymise } from '../../platform/disclosure/index.ts'
 import { Forbidden } from '../../platform/errors.ts'
 import { cohortCondition, excludedCondition, numeratorCondition } from '../outcomes/query.ts'
 import type { ReleaseMeasure } from './repository.ts'
-import { splitOf } from './splits.ts'
 
 export interface ExtractRequest {
   measure: ReleaseMeasure
@@ -37,7 +36,6 @@ export async function anonymisedExtract(
   q: ExtractRequest,
 ) {
   if (!can(ctx.actor.role, 'extracts:anonymised')) throw new Forbidden()
-  const age = splitOf('age')!.expr
   const rows = (
     await sql<{
       person_id: string
@@ -50,12 +48,13 @@ export async function anonymisedExtract(
       previous: number | null
       offence_group: string | null
       counted: string
-    }>`select f.person_id, p.sex, ${age} as age_band, coalesce(g.high_level_group, 'Not recorded') as ethnicity,
+    }>`select f.person_id, p.sex, d.age as age_band, coalesce(g.high_level_group, 'Not recorded') as ethnicity,
         f.region_code as region, to_char(f.release_date, 'YYYY-MM') as month, e.sentence_length_band as band,
         e.previous_offences as previous, e.index_offence_group as offence_group,
         case when ${excludedCondition(q.measure)} then 'excluded' when f.value is null then 'unknown'
           when ${numeratorCondition(q.measure)} then 'numerator' else 'denominator' end as counted
       from outcome_fact f join custody_episode e on e.id = f.custody_episode_id join person p on p.id = f.person_id
+        join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
         left join ethnic_group g on g.code = p.ethnic_group_code
       where ${cohortCondition(q.measure)} and f.release_date between ${q.from}::date and ${q.to}::date
         and f.checkpoint_date <= ${q.today}::date

@@ -1,14 +1,20 @@
 /**
- * SQL of the variation analyses: one counting query over outcome_fact (the per-release checkpoint
- * facts kept by triggers, migration 0006), split by one or two of splits.ts and by quarter, within
- * the actor's scope; and the releases behind any figure.
+ * SQL of the variation analyses: one counting query over outcome_split_rollup and outcome_fact (the
+ * per-release checkpoint facts kept by triggers, migrations 0006 and 0025_1), split by one or two
+ * of splits.ts and by quarter, within the actor's scope; and the releases behind any figure.
  */
 import { sql, type RawBuilder } from 'kysely'
 import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
 import type { CheckpointMeasure, ReoffendingMeasure } from '../outcomes/measures.ts'
-import { cohortCondition, excludedCondition, numeratorCondition } from '../outcomes/query.ts'
+import {
+  cohortCondition,
+  countedAs,
+  excludedCondition,
+  firstPartialMonth,
+  numeratorCondition,
+} from '../outcomes/query.ts'
 import type { Split } from './splits.ts'
 
 export type ReleaseMeasure = CheckpointMeasure | ReoffendingMeasure
@@ -24,6 +30,8 @@ export interface CountFilter {
   /** Narrower than the scope, by choice: one region or PDU. */
   region?: string
   pdu?: string
+  /** Count from the facts alone, never the rollup: the comparison the tests and the bench make. */
+  factsOnly?: boolean
 }
 
 export interface CountRow {
@@ -35,18 +43,62 @@ export interface CountRow {
   unknown: number
 }
 
-/** The releases of a measure's cohort in the period that the scope can see, as f, e, p, g. */
-function cohort(f: Omit<CountFilter, 'splits'>): RawBuilder<unknown> {
+/**
+ * The facts of a measure's cohort in the period that the scope can see, as f, with each release's
+ * groups as d (outcome_release_split, migration 0025_1, which also holds the area codes the scope
+ * predicate reads), from `from` on.
+ */
+function cohort(f: Omit<CountFilter, 'splits'>, from = f.from, people = false): RawBuilder<unknown> {
   return sql`outcome_fact f
-    join custody_episode e on e.id = f.custody_episode_id
-    join person p on p.id = f.person_id
-    left join ethnic_group g on g.code = p.ethnic_group_code
+    join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
+    ${people ? sql`join person p on p.id = f.person_id` : sql``}
     where ${cohortCondition(f.measure)}
-      and f.release_date between ${f.from}::date and ${f.to}::date
+      and f.release_date between ${from}::date and ${f.to}::date
       and f.checkpoint_date <= ${f.today}::date
-      and ${episodeInScope(f.scope, 'e')}
+      and ${episodeInScope(f.scope, 'd')}
       ${f.region ? sql`and f.region_code = ${f.region}` : sql``}
       ${f.pdu ? sql`and f.pdu_code = ${f.pdu}` : sql``}`
+}
+
+/** The region the rollup can be read for: all of them (null), one, or none (a narrower scope). */
+function rollupRegion(f: CountFilter): { region: string | null } | undefined {
+  if (f.factsOnly || f.pdu || f.splits.length > 1) return undefined
+  const scoped = f.scope.level === 'region' ? f.scope.regionCode : null
+  if (f.scope.level !== 'national' && f.scope.level !== 'region') return undefined
+  if (scoped && f.region && f.region !== scoped) return undefined
+  return { region: f.region ?? scoped }
+}
+
+const quarterOf = (date: string) =>
+  `${date.slice(0, 5)}${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
+
+/**
+ * The rows to count, as (a, b, release_date, checkpoint, excluded, value, treatment_need, cnt).
+ * One split within a national or regional scope: whole quarters whose every release has reached
+ * the checkpoint from outcome_split_rollup, the rest from the facts. Anything else (two splits
+ * crossed, a PDU, a prison or council scope) from the facts, a few thousand rows at most for the
+ * narrow scopes.
+ */
+function countedRows(f: CountFilter): RawBuilder<unknown> {
+  const [a, b] = f.splits
+  const facts = (from: string) => sql`
+    select ${a ? a.expr : sql`'*'`} as a, ${b ? b.expr : sql`'*'`} as b, f.release_date, f.checkpoint,
+      f.excluded, f.value, f.treatment_need, 1 as cnt
+    from ${cohort(f, from)}`
+  const fits = rollupRegion(f)
+  if (!fits) return facts(f.from)
+  // Quarters before the one holding the first month not wholly past the checkpoint are final.
+  const partial = quarterOf(firstPartialMonth(f.measure.offset, f.today))
+  if (partial <= f.from) return facts(f.from)
+  const rollup = sql`
+    select ${a ? sql`r.grp` : sql`'*'`} as a, '*' as b, r.release_quarter as release_date, r.checkpoint,
+      case when r.excluded then 'excluded' end as excluded, nullif(r.value, '') as value, r.treatment_need, r.cnt
+    from outcome_split_rollup r
+    where r.checkpoint = ${f.measure.checkpoint} and r.split = ${a ? a.key : 'region'}
+      and r.release_quarter between ${f.from}::date and ${f.to}::date and r.release_quarter < ${partial}::date
+      ${fits.region ? sql`and r.region_code = ${fits.region}` : sql``}`
+  if (partial > f.to) return rollup
+  return sql`${rollup} union all ${facts(partial)}`
 }
 
 export function variationRepository(db: Database) {
@@ -55,16 +107,17 @@ export function variationRepository(db: Database) {
     db,
     /** Counts by the splits' groups and release quarter, excluded releases left out. */
     async counts(f: CountFilter): Promise<CountRow[]> {
-      const [a, b] = f.splits
       const known = sql`not ${excludedCondition(f.measure)}`
       const r = await sql<{ a: string; b: string; quarter: string; n: string; d: string; u: string }>`
-        select ${a ? a.expr : sql`'*'`} as a, ${b ? b.expr : sql`'*'`} as b,
-          date_trunc('quarter', f.release_date::timestamp)::date::text as quarter,
-          count(*) filter (where ${known} and ${numeratorCondition(f.measure)}) as n,
-          count(*) filter (where ${known} and f.value is not null) as d,
-          count(*) filter (where ${known} and f.value is null) as u
-        from ${cohort(f)}
-        group by 1, 2, 3`.execute(db)
+        select f.a, f.b, date_trunc('quarter', f.release_date::timestamp)::date::text as quarter,
+          coalesce(sum(f.cnt) filter (where ${known} and ${numeratorCondition(f.measure)}), 0) as n,
+          coalesce(sum(f.cnt) filter (where ${known} and f.value is not null), 0) as d,
+          coalesce(sum(f.cnt) filter (where ${known} and f.value is null), 0) as u
+        from (${countedRows(f)}) f
+        where ${cohortCondition(f.measure)}
+        group by 1, 2, 3
+        -- A rollup row taken back to zero is no release: the facts would show no group for it.
+        having sum(f.cnt) > 0`.execute(db)
       return r.rows.map((x) => ({
         a: x.a,
         b: x.b,
@@ -91,13 +144,28 @@ export function variationRepository(db: Database) {
       }>`
         select f.person_id, p.given_name, p.family_name, f.release_date::text as release_date,
           f.region_code, f.pdu_code, f.prison_code,
-          case when ${excludedCondition(f.measure)} then 'excluded' when f.value is null then 'unknown'
-            when ${numeratorCondition(f.measure)} then 'numerator' else 'denominator' end as counted,
-          count(*) over () as total
-        from ${cohort(f)} ${sql.join(match, sql` `)}
+          ${countedAs(f.measure)} as counted, count(*) over () as total
+        from ${cohort(f, f.from, true)} ${sql.join(match, sql` `)}
         order by f.release_date, p.family_name, f.person_id
         limit ${f.limit} offset ${f.offset}`.execute(db)
       return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) }
+    },
+
+    /** The regions and PDUs a scope can narrow to, by name (the explorer's area choice). */
+    async areas(scope: Scope) {
+      const regionCode = scope.level === 'region' ? scope.regionCode : null
+      if (scope.level !== 'national' && !regionCode) return { regions: [], pdus: [] }
+      const [regions, pdus] = await Promise.all([
+        regionCode ? [] : db.selectFrom('region').select(['code', 'name']).orderBy('name').execute(),
+        db
+          .selectFrom('pdu')
+          .innerJoin('region', 'region.code', 'pdu.region_code')
+          .select(['pdu.code', 'pdu.name', 'region.name as region'])
+          .$if(regionCode !== null, (q) => q.where('pdu.region_code', '=', regionCode!))
+          .orderBy('pdu.name')
+          .execute(),
+      ])
+      return { regions, pdus }
     },
 
     names: async (kind: 'region' | 'pdu' | 'prison', codes: readonly string[]) => {

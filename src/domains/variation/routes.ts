@@ -97,8 +97,30 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       measure: str(raw.measure, 'employed_6_months'),
       by: str(raw.by, 'sex').split(',')[0],
       then: str(raw.by).split(',')[1] ?? '',
+      region: str(raw.region),
+      pdu: str(raw.pdu),
     }
+    const areas = await service.areas(request.ctx)
+    const everything = { value: '', text: 'All the releases you can see' }
     const base = {
+      // The scope can be narrowed in the page (issue 14): a region, for national readers, and a
+      // PDU of what the reader can see. The scope predicate still applies to whatever is chosen.
+      regionItems: areas.regions.length
+        ? [
+            everything,
+            ...areas.regions.map((r) => ({ value: r.code, text: r.name, selected: r.code === form.region })),
+          ]
+        : null,
+      pduItems: areas.pdus.length
+        ? [
+            everything,
+            ...areas.pdus.map((p) => ({
+              value: p.code,
+              text: areas.regions.length ? `${p.name} (${p.region})` : p.name,
+              selected: p.code === form.pdu,
+            })),
+          ]
+        : null,
       pageTitle: 'Variation in outcomes',
       measureItems: measureItems(form.measure),
       splitItems: SPLITS.map((s) => ({ value: s.key, text: s.label, selected: s.key === form.by })),
@@ -128,7 +150,10 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       pdu: q.pdu,
     })
     const period = `${quarterLabel(v.from)} to ${quarterLabel(quarterStart(v.toQuarter))}`
-    const caption = `${v.measure.label} by ${v.splits.map((s) => s.label.toLowerCase()).join(' and ')}, releases ${period}`
+    // The caption names the area chosen, so a download or a pasted chart says what it is of.
+    const area =
+      areas.pdus.find((p) => p.code === q.pdu)?.name ?? areas.regions.find((r) => r.code === q.region)?.name
+    const caption = `${v.measure.label} by ${v.splits.map((s) => s.label.toLowerCase()).join(' and ')}, releases ${period}${area ? `, ${area}` : ''}`
     const main = cellsTable(ctx, v.table.cells, caption)
     const totals = v.splits.length === 2 ? totalsTable(ctx, v.table.totals, v.table.overall) : null
     const trend = v.splits.length === 1 ? trendTable(ctx, v.table.trend, quarterLabel) : null

@@ -93,6 +93,8 @@ export function variationService(repo: VariationRepository, audit: AuditLog, dep
     authorise,
     variation,
     today: deps.today,
+    /** The areas the actor may narrow the explorer to, within their scope. */
+    areas: (ctx: RequestContext) => repo.areas(ctx.actor.scope),
 
     /**
      * Areas against the national rate. The points are the same published cells as the variation

@@ -1,8 +1,10 @@
 /**
  * The splits of the variation analyses (issue 14; domain.md section 13e), each written once as
- * data: the SQL that gives a release its group, and how a group is named. The SQL reads the
- * aliases of the one counting query (repository.ts): f outcome_fact, e the release's custody
- * episode, p the person, g their ONS 2021 ethnic group.
+ * data: the column that holds a release's group, and how groups are named and ordered. The groups
+ * themselves are worked out where the release's facts are kept (migration 0025_1: ONS 2021 ethnic
+ * groups, age at the release date, the sentence length band, the ISO weekday, the accommodation
+ * pathway assessment), read here as `d`, outcome_release_split; the split's key is also its key in
+ * outcome_split_rollup.
  */
 import { sql, type RawBuilder } from 'kysely'
 
@@ -35,59 +37,34 @@ export const AGE_BANDS = [
   '50 and over',
 ] as const
 
-const age = sql`extract(year from age(f.release_date, p.date_of_birth))`
+/** A column of outcome_release_split (migration 0025_1), where each release's groups are kept. */
+const group = (column: string) => sql<string>`${sql.ref(`d.${column}`)}`
 
 export const SPLITS = [
-  {
-    key: 'sex',
-    label: 'Sex',
-    expr: sql<string>`case p.sex when 'male' then 'Male' when 'female' then 'Female' when 'intersex' then 'Intersex' else 'Not stated' end`,
-    order: ['Female', 'Male', 'Intersex', 'Not stated'],
-  },
-  {
-    key: 'ethnicity',
-    label: 'Ethnic group (ONS 2021)',
-    expr: sql<string>`coalesce(g.high_level_group, 'Not recorded')`,
-  },
+  { key: 'sex', label: 'Sex', expr: group('sex'), order: ['Female', 'Male', 'Intersex', 'Not stated'] },
+  { key: 'ethnicity', label: 'Ethnic group (ONS 2021)', expr: group('ethnicity') },
   {
     key: 'ethnicity_detailed',
     label: 'Ethnic group, detailed (ONS 2021)',
-    expr: sql<string>`coalesce(g.high_level_group || ': ' || g.category, 'Not recorded')`,
+    expr: group('ethnicity_detailed'),
   },
-  {
-    key: 'age',
-    label: 'Age at release',
-    expr: sql<string>`case when ${age} < 18 then 'Under 18' when ${age} < 21 then '18 to 20' when ${age} < 25 then '21 to 24'
-      when ${age} < 30 then '25 to 29' when ${age} < 35 then '30 to 34' when ${age} < 40 then '35 to 39'
-      when ${age} < 45 then '40 to 44' when ${age} < 50 then '45 to 49' else '50 and over' end`,
-    order: AGE_BANDS,
-  },
+  { key: 'age', label: 'Age at release', expr: group('age'), order: AGE_BANDS },
   {
     key: 'sentence_length',
     label: 'Sentence length',
-    expr: sql<string>`case e.sentence_length_band when 'under_12_months' then 'Under 12 months'
-      when '12_months_to_under_4_years' then '12 months to under 4 years' when '4_years_or_more' then '4 years or more'
-      else 'Indeterminate' end`,
+    expr: group('sentence_length'),
     order: ['Under 12 months', '12 months to under 4 years', '4 years or more', 'Indeterminate'],
   },
-  { key: 'region', label: 'Probation region', expr: sql<string>`f.region_code`, named: 'region' },
-  { key: 'pdu', label: 'Probation delivery unit', expr: sql<string>`f.pdu_code`, named: 'pdu' },
-  { key: 'prison', label: 'Releasing prison', expr: sql<string>`f.prison_code`, named: 'prison' },
+  { key: 'region', label: 'Probation region', expr: group('region_code'), named: 'region' },
+  { key: 'pdu', label: 'Probation delivery unit', expr: group('pdu_code'), named: 'pdu' },
+  { key: 'prison', label: 'Releasing prison', expr: group('prison_code'), named: 'prison' },
+  { key: 'weekday', label: 'Day of the week of release', expr: group('weekday'), order: WEEKDAYS },
   {
-    key: 'weekday',
-    label: 'Day of the week of release',
-    expr: sql<string>`(${sql.val(WEEKDAYS)}::text[])[extract(isodow from f.release_date)::int]`,
-    order: WEEKDAYS,
-  },
-  {
-    key: 'accommodation_need',
-    label: 'Accommodation need on release',
     // The resettlement passport's accommodation pathway assessment of the release's episode
     // (migration 0003): support required or in progress is a need; not assessed is said so.
-    expr: sql<string>`coalesce((select case when a.status in ('support_required', 'in_progress') then 'Need identified'
-        when a.status in ('support_not_required', 'done') then 'No need' when a.status = 'support_declined' then 'Support declined'
-        else 'Not assessed' end
-      from pathway_assessment a where a.custody_episode_id = f.custody_episode_id and a.pathway = 'ACCOMMODATION'), 'Not assessed')`,
+    key: 'accommodation_need',
+    label: 'Accommodation need on release',
+    expr: group('accommodation_need'),
     order: ['Need identified', 'No need', 'Support declined', 'Not assessed'],
   },
 ] as const satisfies readonly Split[]

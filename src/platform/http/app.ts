@@ -105,6 +105,9 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
 
   const env = createViewEnvironment()
   app.decorateReply('render', renderer(env, options.navigation))
+  app.decorate('renderFragment', (template: string, context: Record<string, unknown>) =>
+    env.render(template, context),
+  )
 
   const assets = [
     {

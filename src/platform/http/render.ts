@@ -9,6 +9,13 @@ declare module 'fastify' {
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply
   }
+  interface FastifyInstance {
+    /**
+     * Renders a template to a string with only the context given (no user, token or nonce), for
+     * a part of a page that is the same for every reader and kept between requests.
+     */
+    renderFragment(template: string, context: Record<string, unknown>): string
+  }
 }
 
 /** Adds reply.render: the page's own context plus what every page needs (user, nav, CSRF, nonce). */

@@ -168,3 +168,4 @@ export async function programme(
     .executeTakeFirstOrThrow()
   return row.id
 }
+export { refreshAllOutcomes } from '../../../src/demo/outcomes/maintenance.ts'
