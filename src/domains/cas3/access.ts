@@ -59,7 +59,6 @@ export async function openInRegion<T extends { region_code: string }>(
     recordType: what.recordType,
     recordId: what.id,
     personId,
-    outcome: 'allowed',
   })
   return row
 }

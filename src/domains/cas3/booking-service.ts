@@ -136,7 +136,6 @@ export function bookingService(
         recordType: 'cas3_booking',
         recordId: created.id,
         personId: referral.person_id,
-        outcome: 'allowed',
       })
       return created
     },
@@ -362,7 +361,6 @@ export function bookingService(
         recordType: 'cas3_booking',
         recordId: id,
         personId: b.person_id,
-        outcome: 'allowed',
         detail: event,
       })
     },

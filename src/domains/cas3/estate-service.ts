@@ -78,7 +78,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'create',
         recordType: 'cas3_premises',
         recordId: created.id,
-        outcome: 'allowed',
       })
       return created
     },
@@ -116,7 +115,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'create',
         recordType: 'cas3_bedspace',
         recordId: created.id,
-        outcome: 'allowed',
       })
       return created
     },
@@ -147,7 +145,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'update',
         recordType: 'cas3_bedspace',
         recordId: id,
-        outcome: 'allowed',
         detail: `archived from ${endDate}`,
       })
     },
@@ -187,7 +184,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'create',
         recordType: 'cas3_void',
         recordId: created.id,
-        outcome: 'allowed',
       })
       return created
     },

@@ -57,7 +57,6 @@ export function personStaysService(
       await audit.record(ctx, {
         action: 'search',
         recordType: 'cas3_move_on_due',
-        outcome: 'allowed',
         detail: `${rows.length} rows`,
       })
       return rows

@@ -123,7 +123,6 @@ export function referralService(
         recordType: 'cas3_referral',
         recordId: created.id,
         personId: match.id,
-        outcome: 'allowed',
       })
       return created
     },
@@ -147,7 +146,6 @@ export function referralService(
           recordType: 'cas3_referral',
           recordId: id,
           personId: row.person_id,
-          outcome: 'allowed',
         })
         return row
       }
@@ -180,7 +178,6 @@ export function referralService(
         recordType: 'cas3_referral',
         recordId: id,
         personId: referral.person_id,
-        outcome: 'allowed',
         detail: input.status,
       })
       return updated

@@ -378,7 +378,6 @@ export function reportService(
       await audit.record(ctx, {
         action: 'export',
         recordType: 'cas3_report',
-        outcome: 'allowed',
         detail: `${name} ${regionCode ?? 'national'} ${input.from} to ${input.to}`,
       })
       return { ...report, scopeLabel: region?.name ?? 'England and Wales' }

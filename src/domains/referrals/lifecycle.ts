@@ -76,7 +76,6 @@ export function referralLifecycle(
       recordType: 'referral',
       recordId: id,
       personId: referral.person_id,
-      outcome: 'allowed',
       detail: event,
     })
     return { referral, to: result.to }
@@ -282,7 +281,6 @@ export function referralLifecycle(
           recordType: 'referral_quality',
           recordId: id,
           personId: referral.person_id,
-          outcome: 'allowed',
           detail: `score ${saved.score}`,
         })
         return saved

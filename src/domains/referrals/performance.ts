@@ -137,7 +137,6 @@ export function performanceService(
         action: 'read',
         recordType: 'contract_performance',
         recordId: id,
-        outcome: 'allowed',
         detail: `${period.from} to ${period.to}; ${referrals.length} referrals listed`,
       })
       const [row] = combine([contract!], measures, outcomes)
@@ -152,7 +151,6 @@ export function performanceService(
         action: 'export',
         recordType: 'contract_performance',
         recordId: id,
-        outcome: 'allowed',
         detail: `${format}; ${period.from} to ${period.to}; ${rows.length} rows`,
       })
       const cells = rows.map((r) => [
@@ -198,7 +196,6 @@ export function performanceService(
       await audit.record(ctx, {
         action: 'search',
         recordType: 'referral_quality',
-        outcome: 'allowed',
         detail: `by ${grouping}; ${rows.length} rows`,
       })
       return rows

@@ -115,7 +115,6 @@ export function referralService(
             recordType: 'referral',
             recordId: created.id,
             personId,
-            outcome: 'allowed',
             detail: 'draft',
           })
           return created
@@ -217,7 +216,6 @@ export function referralService(
         recordType: 'referral',
         recordId: id,
         personId: referral.person_id,
-        outcome: 'allowed',
         detail: 'draft saved',
       })
       if (input.intent !== 'send') return { sent: false }
@@ -269,7 +267,6 @@ export function referralService(
         recordType: 'referral',
         recordId: id,
         personId: referral.person_id,
-        outcome: 'allowed',
         detail: 'sent',
       })
       return { sent: true }
@@ -308,7 +305,6 @@ export function referralService(
       await audit.record(ctx, {
         action: 'search',
         recordType: 'referral',
-        outcome: 'allowed',
         detail: `provider ${tab}; ${rows.length} rows`,
       })
       return rows
@@ -320,7 +316,6 @@ export function referralService(
       await audit.record(ctx, {
         action: 'search',
         recordType: 'referral',
-        outcome: 'allowed',
         detail: `referrer list; ${rows.length} rows`,
       })
       return rows

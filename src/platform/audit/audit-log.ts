@@ -8,7 +8,8 @@ export interface AuditEntry {
   recordType: string
   recordId?: string | null
   personId?: string | null
-  outcome: AuditOutcome
+  /** Most entries record an allowed action, so that is what an entry without one says. */
+  outcome?: AuditOutcome
   detail?: string | null
 }
 
@@ -29,7 +30,7 @@ export function auditLog(db: Database) {
         // record of the attempt (issue 17 finding 3).
         record_id: auditable(entry.recordId),
         route: auditable(route, 500) ?? '',
-        outcome: entry.outcome,
+        outcome: entry.outcome ?? 'allowed',
         detail: auditable(entry.detail, 2000),
       })
       .execute()
@@ -46,7 +47,7 @@ export function auditLog(db: Database) {
           record_type: entry.recordType,
           record_id: auditable(entry.recordId),
           route: auditable(route, 500) ?? '',
-          outcome: entry.outcome,
+          outcome: entry.outcome ?? 'allowed',
           detail: auditable(entry.detail, 2000),
         })
         .execute()
