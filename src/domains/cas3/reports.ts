@@ -365,6 +365,11 @@ export function reportService(
   }
 
   return {
+    /** The reports page is a form: a role that cannot run reports is refused it (issue 17). */
+    assertCanRun(ctx: RequestContext) {
+      scopeRegion(ctx, null)
+    },
+
     async run(
       ctx: RequestContext,
       name: ReportName,
