@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
-import { dateParts, formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
-import { flag, FormFields, IdParams, uuidParam } from '../../platform/validation/index.ts'
+import { dateParts, formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
+import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './index.ts'
 import { options, requirementOptions, riskOptions } from './form-options.ts'
 import { handleForm, noErrors } from './route-helpers.ts'
@@ -35,8 +35,8 @@ const DONE_KEYS = Object.keys(DONE) as [Done, ...Done[]]
 const BookingQuery = z.object({ booked: flag, done: z.enum(DONE_KEYS).optional().catch(undefined) })
 /** A search result's "Book" link: the referral and bedspace, and the dates searched for. */
 const NewBookingQuery = z.object({
-  referralId: uuidParam,
-  bedspaceId: uuidParam,
+  referralId: z.string().max(100).default(''),
+  bedspaceId: z.string().max(100).default(''),
   arrivalDate: z.string().max(10).optional(),
   departureDate: z.string().max(10).optional(),
 })
@@ -87,8 +87,8 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
   const newBookingPage = async (ctx: RequestContext, values: Values, errors = noErrors()) => {
     const { referral, bedspace } = await bookings.bookingForm(
       ctx,
-      String(values.referralId),
-      String(values.bedspaceId),
+      text(values.referralId),
+      text(values.bedspaceId),
     )
     return {
       template: 'cas3/views/booking-new.njk',
