@@ -144,7 +144,7 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /cas3/search': w('cas3:manage'),
   // Without a search result's referral and bedspace: refused by role first, then not found.
   'GET /cas3/bookings/new': w('cas3:manage', { fixed: [403, 404] }),
-  'POST /cas3/bookings': w('cas3:manage', { fixed: [404] }),
+  'POST /cas3/bookings': w('cas3:manage', { fixed: [403, 404] }),
   'GET /cas3/bookings': w('cas3:manage'),
   'GET /cas3/bookings/:id': w('cas3:manage'),
   'POST /cas3/bookings/:id/confirm': w('cas3:manage'),
