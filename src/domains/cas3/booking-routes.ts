@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { dateParts, formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
 import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
-import type { Cas3Services } from './index.ts'
+import type { Cas3Services } from './service.ts'
 import { options, requirementOptions, riskOptions } from './form-options.ts'
 import { handleForm, noErrors } from './route-helpers.ts'
 import {

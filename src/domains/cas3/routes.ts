@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { Cas3Services } from './index.ts'
+import type { Cas3Services } from './service.ts'
 import { bookingRoutes } from './booking-routes.ts'
 import { estateRoutes } from './estate-routes.ts'
 import { referralRoutes } from './referral-routes.ts'

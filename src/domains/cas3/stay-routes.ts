@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { z } from 'zod'
 import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
-import type { Cas3Services } from './index.ts'
+import type { Cas3Services } from './service.ts'
 import { handleForm, noErrors } from './route-helpers.ts'
 import { MoveOnAddressInput } from './schemas.ts'
 
