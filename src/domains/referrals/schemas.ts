@@ -73,6 +73,11 @@ export const SessionInput = z.object({
     message: 'Select whether the person attended',
   }),
   feedback: optionalText(2000, 'Feedback'),
+  /** Ticked to confirm a session beyond the action plan's number (issue 12, defect 5). */
+  overPlan: z
+    .enum(['yes'])
+    .optional()
+    .transform((v) => v === 'yes'),
 })
 export type SessionInput = z.infer<typeof SessionInput>
 export const ReportInput = z.object({

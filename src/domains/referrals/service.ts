@@ -7,6 +7,7 @@ import { referralAccess } from './access.ts'
 import { loadCrsReference } from './crs-reference.ts'
 import { draftUseCases, type ReferralDeps } from './drafts.ts'
 import type { ProviderTab, ReferralRepository } from './repository.ts'
+import { concludeProblems } from './rules.ts'
 import { availableEvents, STATE_LABELS } from './state-machine.ts'
 
 export { DRAFT_LIFETIME_DAYS, type ReferralDeps } from './drafts.ts'
@@ -43,10 +44,17 @@ export function referralService(
       ])
       const side = access.side(ctx)
       const isReferrerOrg = referral.referrer_organisation_id === ctx.actor.organisationId
-      const actions =
+      // Concluding waits for the person's release (rules.ts), so the button waits too.
+      const notConcludable = concludeProblems({
+        today: deps.today(),
+        assessmentDate: referral.assessment_date,
+        releasedOn: referral.actual_release_date,
+      })
+      const actions = (
         side === 'provider' || (side === 'referrer' && isReferrerOrg)
           ? availableEvents(referral.state, side)
           : []
+      ).filter((e) => e !== 'conclude' || !notConcludable)
       return {
         referral,
         outcomes,
@@ -56,6 +64,7 @@ export function referralService(
         side,
         actions,
         canRateQuality: side === 'provider' && !quality && referral.state !== 'draft',
+        concludeWaits: side === 'provider' && referral.state === 'report_submitted' ? notConcludable : null,
       }
     },
 
