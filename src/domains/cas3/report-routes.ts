@@ -1,32 +1,21 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import ExcelJS from 'exceljs'
-import { toCsv } from '../../platform/csv.ts'
 import { dateParts, formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { NotFound, ValidationFailed } from '../../platform/errors.ts'
+import { govukTable, sendTables } from '../../platform/table/index.ts'
 import { FormFields } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './service.ts'
 import { options } from './form-options.ts'
-import { REPORTS, type Report, type ReportName as ReportNameType } from './reports.ts'
+import { REPORTS, type ReportName as ReportNameType } from './reports.ts'
 import { ReportQuery } from './schemas.ts'
 
 const DATES = ['from', 'to']
+const PAGE_ROWS = 1000
 const REPORT_NAMES = Object.keys(REPORTS) as [ReportNameType, ...ReportNameType[]]
 /** The report chosen; occupancy when none (or an unknown one) is named. */
 const ReportName = z.enum(REPORT_NAMES).catch('occupancy')
 const ExportParams = z.object({ format: z.string().max(10) })
-
-async function toXlsx(report: Report): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet(report.title.slice(0, 31))
-  sheet.addRow([`${report.title}: ${report.scopeLabel}, ${report.from} to ${report.to}`])
-  sheet.addRow(report.columns.map((c) => c.label)).font = { bold: true }
-  for (const row of report.rows) sheet.addRow(report.columns.map((c) => row[c.key] ?? ''))
-  const summary = book.addWorksheet('Summary')
-  for (const s of report.summary) summary.addRow([s.label, s.value])
-  return Buffer.from(await book.xlsx.writeBuffer())
-}
 
 export function reportRoutes(app: FastifyInstance, cas3: Cas3Services) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
@@ -73,6 +62,10 @@ export function reportRoutes(app: FastifyInstance, cas3: Cas3Services) {
       ...page,
       errors: formErrors({}),
       report,
+      // The page shows the first 1,000 rows; the downloads carry every one.
+      table: govukTable({ ...report.table, rows: report.table.rows.slice(0, PAGE_ROWS) }),
+      summary: govukTable(report.summary, { firstCellIsHeader: true }),
+      pageRows: PAGE_ROWS,
       csvHref: `/cas3/reports/export.csv?${qs}`,
       xlsxHref: `/cas3/reports/export.xlsx?${qs}`,
     })
@@ -89,22 +82,11 @@ export function reportRoutes(app: FastifyInstance, cas3: Cas3Services) {
       if (!parsed.ok)
         throw new ValidationFailed(parsed.errors, 'Choose the report dates on the reports page first')
       const report = await cas3.reports.run(request.ctx, name, parsed.data)
-      const file = `cas3-${name}-${report.from}-to-${report.to}`
-      if (format === 'csv') {
-        return reply
-          .header('content-disposition', `attachment; filename="${file}.csv"`)
-          .type('text/csv; charset=utf-8')
-          .send(
-            toCsv(
-              report.columns.map((c) => c.label),
-              report.rows.map((r) => report.columns.map((c) => r[c.key] ?? '')),
-            ),
-          )
-      }
-      return reply
-        .header('content-disposition', `attachment; filename="${file}.xlsx"`)
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(await toXlsx(report))
+      // CSV carries the rows; the spreadsheet the rows and the summary, each on its own sheet.
+      return sendTables(reply, format, `cas3-${name}-${report.from}-to-${report.to}`, [
+        report.table,
+        report.summary,
+      ])
     },
   )
 }
