@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { recoverable } from '../../platform/disclosure/index.ts'
+import type { ReportRow } from './report-columns.ts'
 import { summaryTable } from './report-summary.ts'
 
-const byLabel = (t: ReturnType<typeof summaryTable>) => Object.fromEntries(t.rows.map((r) => [r.label, r]))
+const byLabel = (t: ReturnType<typeof summaryTable>): Record<string, ReportRow> =>
+  Object.fromEntries(t.rows.map((r) => [String(r.label), r]))
 
 describe('a CAS3 report summary (issue 14)', () => {
   it('gives each share its denominator and a 95% Wilson interval', () => {
