@@ -114,6 +114,15 @@ describe('a referral from the COM to a provider and back', () => {
     await form.rateAll('Achieved')
     await form.fill('Summary of the service', 'Moved into a council tenancy')
     page = await form.save()
+    // A referral is concluded after the person's release (issue 12, defect 5): until then the
+    // page says why it waits, and the person is released before the caseworker concludes.
+    expect(await page.page.locator('.govuk-inset-text').innerText()).toContain('not been released yet')
+    await t.db
+      .updateTable('custody_episode')
+      .set({ actual_release_date: '2026-11-21', release_type: 'conditional_release' })
+      .where('person_id', '=', person.id)
+      .execute()
+    page = await ReferralPage.open(providerHome.page, referralId)
     page = await page.press('Conclude referral')
     expect(await page.state()).toBe('Completed')
 

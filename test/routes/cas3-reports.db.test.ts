@@ -81,7 +81,7 @@ describe('CAS3 reports', () => {
     expect(moveOn.body).toContain('35 to 44')
     expect(moveOn.body).not.toContain(other.person.family_name)
     const gaps = await agent.get(q('gaps'))
-    expect(gaps.body).toMatch(/2026-10-24[\s\S]*2026-10-31/)
+    expect(gaps.body).toMatch(/24 October 2026[\s\S]*31 October 2026/)
     const csv = await agent.get(
       `/cas3/reports/export.csv?report=move-on&from-day=1&from-month=10&from-year=2026&to-day=31&to-month=10&to-year=2026`,
     )

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can, type Capability } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Forbidden, NotFound } from '../../platform/errors.ts'
+import { UUID_PATTERN } from '../../platform/validation/index.ts'
 
 export function requireCapability(ctx: RequestContext, capability: Capability) {
   if (!can(ctx.actor.role, capability)) throw new Forbidden()
@@ -14,8 +15,6 @@ export function regionOf(ctx: RequestContext): string | null {
   throw new Forbidden()
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * The gate for a region's CAS3 records: audited whatever the outcome, and a record in another
  * region answers as not found, like a missing one, so its existence is not revealed.
@@ -26,7 +25,7 @@ export async function openInRegion<T extends { region_code: string }>(
   what: { recordType: string; id: string; label: string; personId?: (row: T) => string | null },
   load: (id: string) => Promise<T | undefined>,
 ): Promise<T> {
-  const row = UUID.test(what.id) ? await load(what.id) : undefined
+  const row = UUID_PATTERN.test(what.id) ? await load(what.id) : undefined
   if (!row) {
     await audit.record(ctx, {
       action: 'read',
@@ -59,7 +58,6 @@ export async function openInRegion<T extends { region_code: string }>(
     recordType: what.recordType,
     recordId: what.id,
     personId,
-    outcome: 'allowed',
   })
   return row
 }

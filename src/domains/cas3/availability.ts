@@ -87,7 +87,6 @@ export function availabilityService(
       await audit.record(ctx, {
         action: 'search',
         recordType: 'cas3_availability',
-        outcome: 'allowed',
         detail: `${input.arrivalDate} to ${input.departureDate}; ${results.length} bedspaces`,
       })
       return {

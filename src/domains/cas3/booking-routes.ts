@@ -1,24 +1,27 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { z } from 'zod'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { RequestContext } from '../../platform/auth/actor.ts'
 import { dateParts, formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
+import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './service.ts'
-import { bodyOf, handleForm, idParam, noErrors, options } from './route-helpers.ts'
-import { requirementOptions, riskOptions } from './routes.ts'
+import { options, requirementOptions, riskOptions } from './form-options.ts'
+import { handleForm, noErrors } from './route-helpers.ts'
 import {
   ArrivalInput,
   BookingInput,
   CancelInput,
   ChangeDatesInput,
   DepartureInput,
-  MoveOnAddressInput,
   SearchInput,
   SimpleTransition,
 } from './schemas.ts'
 import { BOOKING_STATUSES } from './vocabulary.ts'
 
+type Values = Record<string, unknown>
 const SEARCH_DATES = ['arrivalDate', 'departureDate']
 /** What each booking step says once saved (issue 12, defect 9: every save says what was saved). */
-const DONE: Record<string, string> = {
+const DONE = {
   confirm: 'Booking confirmed',
   cancel: 'Booking cancelled',
   arrival: 'Arrival recorded',
@@ -26,20 +29,32 @@ const DONE: Record<string, string> = {
   departure: 'Departure recorded',
   close: 'Booking closed',
   'departure-date': 'Expected departure date changed',
-}
+} as const
+type Done = keyof typeof DONE
+const DONE_KEYS = Object.keys(DONE) as [Done, ...Done[]]
+const BookingQuery = z.object({ booked: flag, done: z.enum(DONE_KEYS).optional().catch(undefined) })
+/** A search result's "Book" link: the referral and bedspace, and the dates searched for. */
+const NewBookingQuery = z.object({
+  referralId: z.string().max(100).default(''),
+  bedspaceId: z.string().max(100).default(''),
+  arrivalDate: z.string().max(10).optional(),
+  departureDate: z.string().max(10).optional(),
+})
 const SEGMENT_LABELS = { booked: 'Booked', turnaround: 'Turnaround', void: 'Void', free: 'Free' }
 
+/** Finding a bedspace, booking it, and the booking's page and lifecycle. */
 export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
   const { bookings, referrals } = cas3
+  const typed = app.withTypeProvider<ZodTypeProvider>()
 
-  app.get('/cas3/search', async (request, reply) => {
-    const query = request.query as Record<string, unknown>
+  typed.get('/cas3/search', { schema: { querystring: FormFields } }, async (request, reply) => {
+    const query = request.query
     const values = withJoinedDates(query, SEARCH_DATES)
-    const referral =
-      typeof query.referralId === 'string' && query.referralId
-        ? await referrals.openReferral(request.ctx, query.referralId)
-        : undefined
-    const lists = await cas3.estate.formLists(request.ctx)
+    const referralId = typeof query.referralId === 'string' && query.referralId ? query.referralId : undefined
+    const [referral, lists] = await Promise.all([
+      referralId ? referrals.openReferral(request.ctx, referralId) : undefined,
+      cas3.estate.formLists(request.ctx),
+    ])
     const page = {
       pageTitle: 'Find a bedspace',
       values,
@@ -69,13 +84,12 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
     return reply.render('cas3/views/search.njk', { ...page, errors: noErrors(), searched: true, ...result })
   })
 
-  const newBookingPage = async (
-    request: FastifyRequest,
-    values: Record<string, unknown>,
-    errors = noErrors(),
-  ) => {
-    const referral = await referrals.openReferral(request.ctx, text(values.referralId))
-    const bedspace = await cas3.estate.openBedspace(request.ctx, text(values.bedspaceId))
+  const newBookingPage = async (ctx: RequestContext, values: Values, errors = noErrors()) => {
+    const { referral, bedspace } = await bookings.bookingForm(
+      ctx,
+      text(values.referralId),
+      text(values.bedspaceId),
+    )
     return {
       template: 'cas3/views/booking-new.njk',
       context: {
@@ -88,20 +102,21 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
       },
     }
   }
-  app.get('/cas3/bookings/new', async (request, reply) => {
-    const page = await newBookingPage(request, request.query as Record<string, unknown>)
+  typed.get('/cas3/bookings/new', { schema: { querystring: NewBookingQuery } }, async (request, reply) => {
+    const page = await newBookingPage(request.ctx, request.query)
     return reply.render(page.template, page.context)
   })
-  app.post('/cas3/bookings', async (request, reply) =>
+  typed.post('/cas3/bookings', { schema: { body: FormFields } }, async (request, reply) =>
     handleForm(reply, {
       schema: BookingInput,
-      body: bodyOf(request),
+      body: request.body,
       run: async (d) => `/cas3/bookings/${(await bookings.book(request.ctx, d)).id}?booked=1`,
-      again: ({ values, errors }) => newBookingPage(request, values, errors),
+      // A form whose hidden ids were tampered with has no referral or bedspace to show again.
+      again: ({ values, errors }) => newBookingPage(request.ctx, values, errors),
     }),
   )
 
-  app.get('/cas3/bookings', async (request, reply) => {
+  typed.get('/cas3/bookings', async (request, reply) => {
     const rows = await bookings.list(request.ctx, ['provisional', 'confirmed', 'arrived'])
     return reply.render('cas3/views/bookings.njk', {
       pageTitle: 'Bookings',
@@ -111,12 +126,20 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
   })
 
   const bookingPage = async (
-    request: FastifyRequest,
-    values: Record<string, unknown>,
+    ctx: RequestContext,
+    id: string,
+    query: z.infer<typeof BookingQuery>,
+    values: Values,
     errors = noErrors(),
   ) => {
-    const view = await bookings.page(request.ctx, idParam(request))
+    const view = await bookings.page(ctx, id)
     const b = view.booking
+    const reasonOptions = (rows: { id: string; name: string }[], selected: unknown, placeholder: string) =>
+      options(
+        rows.map((r) => ({ value: r.id, text: r.name })),
+        selected,
+        placeholder,
+      )
     return {
       template: 'cas3/views/booking.njk',
       context: {
@@ -131,122 +154,67 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
           departureDate: dateParts(values.departureDate),
           newDepartureDate: dateParts(values.newDepartureDate),
         },
-        cancellationOptions: options(
-          view.cancellationReasons.map((r) => ({ value: r.id, text: r.name })),
-          values.reasonId,
-          'Select a reason',
-        ),
-        departureOptions: options(
-          view.departureReasons.map((r) => ({ value: r.id, text: r.name })),
-          values.reasonId,
-          'Select a reason',
-        ),
-        moveOnOptions: options(
-          view.moveOnCategories.map((r) => ({ value: r.id, text: r.name })),
-          values.moveOnCategoryId,
-          'Select a category',
-        ),
-        flash: (request.query as { booked?: string }).booked
-          ? 'Bedspace booked'
-          : DONE[String((request.query as { done?: unknown }).done)],
+        cancellationOptions: reasonOptions(view.cancellationReasons, values.reasonId, 'Select a reason'),
+        departureOptions: reasonOptions(view.departureReasons, values.reasonId, 'Select a reason'),
+        moveOnOptions: reasonOptions(view.moveOnCategories, values.moveOnCategoryId, 'Select a category'),
+        flash: query.booked ? 'Bedspace booked' : query.done ? DONE[query.done] : undefined,
         backLink: '/cas3/bookings',
       },
     }
   }
-  app.get('/cas3/bookings/:id', async (request, reply) => {
-    const page = await bookingPage(request, {})
-    return reply.render(page.template, page.context)
-  })
-  const back = (request: FastifyRequest) => `/cas3/bookings/${idParam(request)}`
-  const action = <S extends z.ZodType>(
-    path: string,
-    schema: S,
-    dates: string[],
-    run: (request: FastifyRequest, d: z.infer<S>) => Promise<unknown>,
-  ) =>
-    app.post(`/cas3/bookings/:id/${path}`, async (request, reply) =>
-      handleForm(reply, {
-        schema,
-        body: bodyOf(request, dates),
-        dates,
-        run: async (d) => {
-          await run(request, d)
-          return `${back(request)}?done=${path}`
-        },
-        again: ({ values, errors }) => bookingPage(request, values, errors),
-      }),
-    )
-  action('confirm', SimpleTransition, [], (r, d) => bookings.confirm(r.ctx, idParam(r), d.version))
-  action('cancel', CancelInput, [], (r, d) => bookings.cancel(r.ctx, idParam(r), d))
-  action('arrival', ArrivalInput, ['arrivalDate'], (r, d) => bookings.arrive(r.ctx, idParam(r), d))
-  action('not-arrived', SimpleTransition, [], (r, d) => bookings.notArrived(r.ctx, idParam(r), d.version))
-  action('departure', DepartureInput, ['departureDate'], (r, d) => bookings.depart(r.ctx, idParam(r), d))
-  action('close', SimpleTransition, [], (r, d) => bookings.close(r.ctx, idParam(r), d.version))
-  app.post('/cas3/bookings/:id/departure-date', async (request, reply) =>
-    handleForm(reply, {
-      schema: ChangeDatesInput,
-      // The form's date is named newDepartureDate so it cannot be confused with the departure form.
-      body: (() => {
-        const b = bodyOf(request, ['newDepartureDate'])
-        return { ...b, departureDate: b.newDepartureDate }
-      })(),
-      dates: ['newDepartureDate'],
-      run: async (d) => {
-        await bookings.changeDeparture(request.ctx, idParam(request), d)
-        return `${back(request)}?done=departure-date`
-      },
-      again: async ({ values, errors }) => {
-        const remapped = formErrors(
-          Object.fromEntries(
-            errors.summary.map((s) => [
-              s.href.replace(/^#departureDate(-day)?$/, 'newDepartureDate').replace(/^#/, ''),
-              s.text,
-            ]),
-          ),
-          { dateFields: ['newDepartureDate'] },
-        )
-        return bookingPage(request, values, remapped)
-      },
-    }),
+  typed.get(
+    '/cas3/bookings/:id',
+    { schema: { params: IdParams, querystring: BookingQuery } },
+    async (request, reply) => {
+      const page = await bookingPage(request.ctx, request.params.id, request.query, {})
+      return reply.render(page.template, page.context)
+    },
   )
 
-  // The COM's worklist of people leaving CAS3 soon with no move-on address, and its form.
-  app.get('/cas3/move-on-due', async (request, reply) =>
-    reply.render('cas3/views/move-on-due.njk', {
-      pageTitle: 'Leaving CAS3 with no move-on address',
-      rows: await bookings.moveOnDue(request.ctx),
-    }),
-  )
-  const addressPage = async (
-    request: FastifyRequest,
-    values: Record<string, unknown>,
-    errors = noErrors(),
-  ) => {
-    const booking = await bookings.bookingForPerson(request.ctx, idParam(request))
-    return {
-      template: 'cas3/views/move-on-address.njk',
-      context: {
-        pageTitle: 'Record the move-on address',
-        booking,
-        values: { version: booking.version, address: booking.planned_move_on_address ?? '', ...values },
-        errors,
-        backLink: '/cas3/move-on-due',
+  const action = <S extends z.ZodType>(
+    path: Done,
+    schema: S,
+    dates: string[],
+    run: (ctx: RequestContext, id: string, d: z.infer<S>) => Promise<unknown>,
+    /** A form field the use case knows by another name: [form name, use case name]. */
+    alias?: [string, string],
+  ) =>
+    typed.post(
+      `/cas3/bookings/:id/${path}`,
+      { schema: { params: IdParams, body: FormFields } },
+      async (request, reply) => {
+        const { id } = request.params
+        const joined = withJoinedDates(request.body, dates)
+        return handleForm(reply, {
+          schema,
+          body: alias ? { ...joined, [alias[1]]: joined[alias[0]] } : joined,
+          dates,
+          run: async (d) => {
+            await run(request.ctx, id, d)
+            return `/cas3/bookings/${id}?done=${path}`
+          },
+          again: ({ values, errors }) => {
+            if (!alias) return bookingPage(request.ctx, id, {}, values, errors)
+            const fields = Object.fromEntries(
+              Object.entries(errors.byField).map(([f, e]) => [f === alias[1] ? alias[0] : f, e.text]),
+            )
+            return bookingPage(request.ctx, id, {}, values, formErrors(fields, { dateFields: dates }))
+          },
+        })
       },
-    }
-  }
-  app.get('/cas3/bookings/:id/move-on-address', async (request, reply) => {
-    const page = await addressPage(request, {})
-    return reply.render(page.template, page.context)
-  })
-  app.post('/cas3/bookings/:id/move-on-address', async (request, reply) =>
-    handleForm(reply, {
-      schema: MoveOnAddressInput,
-      body: bodyOf(request),
-      run: async (d) => {
-        await bookings.setMoveOnAddress(request.ctx, idParam(request), d)
-        return '/cas3/move-on-due'
-      },
-      again: ({ values, errors }) => addressPage(request, values, errors),
-    }),
+    )
+  action('confirm', SimpleTransition, [], (ctx, id, d) => bookings.confirm(ctx, id, d.version))
+  action('cancel', CancelInput, [], (ctx, id, d) => bookings.cancel(ctx, id, d))
+  action('arrival', ArrivalInput, ['arrivalDate'], (ctx, id, d) => bookings.arrive(ctx, id, d))
+  action('not-arrived', SimpleTransition, [], (ctx, id, d) => bookings.notArrived(ctx, id, d.version))
+  action('departure', DepartureInput, ['departureDate'], (ctx, id, d) => bookings.depart(ctx, id, d))
+  action('close', SimpleTransition, [], (ctx, id, d) => bookings.close(ctx, id, d.version))
+  // The form's date is named newDepartureDate so it cannot be confused with the departure form.
+  action(
+    'departure-date',
+    ChangeDatesInput,
+    ['newDepartureDate'],
+    (ctx, id, d) => bookings.changeDeparture(ctx, id, d),
+    ['newDepartureDate', 'departureDate'],
   )
 }

@@ -86,7 +86,6 @@ export function bookingSteps(
       action: 'update',
       recordType: 'cas3_booking',
       recordId: id,
-      outcome: 'allowed',
       detail: to,
     })
     return updated

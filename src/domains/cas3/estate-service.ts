@@ -79,7 +79,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'create',
         recordType: 'cas3_premises',
         recordId: created.id,
-        outcome: 'allowed',
       })
       return created
     },
@@ -117,7 +116,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'create',
         recordType: 'cas3_bedspace',
         recordId: created.id,
-        outcome: 'allowed',
       })
       return created
     },
@@ -148,7 +146,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'update',
         recordType: 'cas3_bedspace',
         recordId: id,
-        outcome: 'allowed',
         detail: `archived from ${endDate}`,
       })
     },
@@ -188,7 +185,6 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
         action: 'create',
         recordType: 'cas3_void',
         recordId: created.id,
-        outcome: 'allowed',
       })
       return created
     },

@@ -19,12 +19,17 @@ export function personStaysService(
   deps: BookingDeps,
 ) {
   const { stayRules } = stayConfig(deps)
+  // Seeing the person is not enough: only those who write to the record (the COM, the prison) or
+  // run the CAS3 estate may record a move-on address (issue 17 finding 1), and only they are shown
+  // its form.
+  const mayRecordMoveOn = (ctx: RequestContext) =>
+    can(ctx.actor.role, 'people:write') || can(ctx.actor.role, 'cas3:manage')
   return {
+    mayRecordMoveOn,
+
     /** The COM (anyone who can see the person) or the CAS3 team records where the person will go next. */
     async setMoveOnAddress(ctx: RequestContext, id: string, input: { address: string; version: number }) {
-      // Seeing the person is not enough: only those who write to the record (the COM, the
-      // prison) or run the CAS3 estate may change it (issue 17 finding 1).
-      if (!can(ctx.actor.role, 'people:write') && !can(ctx.actor.role, 'cas3:manage')) throw new Forbidden()
+      if (!mayRecordMoveOn(ctx)) throw new Forbidden()
       const b = await repo.booking(id)
       if (!b) throw new NotFound('Booking')
       await people.openRecord(ctx, b.person_id, 'update', 'cas3_booking')
@@ -42,7 +47,9 @@ export function personStaysService(
         .execute()
     },
 
+    /** The move-on address form's booking. */
     async bookingForPerson(ctx: RequestContext, id: string) {
+      if (!mayRecordMoveOn(ctx)) throw new Forbidden()
       const b = await repo.booking(id)
       if (!b) throw new NotFound('Booking')
       await people.openRecord(ctx, b.person_id, 'read', 'cas3_booking')
@@ -57,7 +64,6 @@ export function personStaysService(
       await audit.record(ctx, {
         action: 'search',
         recordType: 'cas3_move_on_due',
-        outcome: 'allowed',
         detail: `${rows.length} rows`,
       })
       return rows

@@ -47,10 +47,12 @@ export function referralService(
      * What the referral form can fill in when it is opened from a person's page: the identifier
      * the form asks for (CRN, else prison number, never the internal id), the release date still
      * to come and where the person is supervised. Someone out of scope prefills nothing, exactly as
-     * someone missing (the attempt is audited by openRecord).
+     * someone missing (the attempt is audited by openRecord). A role that cannot refer is refused
+     * the form itself (issue 17: no form is shown to a role that cannot send it).
      */
-    async prefill(ctx: RequestContext, personId: string): Promise<Record<string, unknown>> {
+    async prefill(ctx: RequestContext, personId?: string): Promise<Record<string, unknown>> {
       requireCapability(ctx, 'cas3:refer')
+      if (!personId) return {}
       const person = await people.openRecord(ctx, personId, 'read', 'cas3_referral').catch(() => undefined)
       if (!person) return {}
       const episode = await repo.latestEpisode(personId)
@@ -123,7 +125,6 @@ export function referralService(
         recordType: 'cas3_referral',
         recordId: created.id,
         personId: match.id,
-        outcome: 'allowed',
       })
       return created
     },
@@ -147,7 +148,6 @@ export function referralService(
           recordType: 'cas3_referral',
           recordId: id,
           personId: row.person_id,
-          outcome: 'allowed',
         })
         return row
       }
@@ -180,7 +180,6 @@ export function referralService(
         recordType: 'cas3_referral',
         recordId: id,
         personId: referral.person_id,
-        outcome: 'allowed',
         detail: input.status,
       })
       return updated

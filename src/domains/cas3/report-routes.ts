@@ -1,37 +1,33 @@
 import type { FastifyInstance } from 'fastify'
-import ExcelJS from 'exceljs'
-import { toCsv } from '../../platform/csv.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { dateParts, formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { NotFound, ValidationFailed } from '../../platform/errors.ts'
+import { govukTable, sendTables } from '../../platform/table/index.ts'
+import { FormFields } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './service.ts'
-import { options } from './route-helpers.ts'
-import { REPORTS, type Report, type ReportName } from './reports.ts'
+import { options } from './form-options.ts'
+import { REPORTS, type ReportName as ReportNameType } from './reports.ts'
 import { ReportQuery } from './schemas.ts'
 
 const DATES = ['from', 'to']
-
-async function toXlsx(report: Report): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet(report.title.slice(0, 31))
-  sheet.addRow([`${report.title}: ${report.scopeLabel}, ${report.from} to ${report.to}`])
-  sheet.addRow(report.columns.map((c) => c.label)).font = { bold: true }
-  for (const row of report.rows) sheet.addRow(report.columns.map((c) => row[c.key] ?? ''))
-  const summary = book.addWorksheet('Summary')
-  for (const s of report.summary) summary.addRow([s.label, s.value])
-  return Buffer.from(await book.xlsx.writeBuffer())
-}
+const PAGE_ROWS = 1000
+const REPORT_NAMES = Object.keys(REPORTS) as [ReportNameType, ...ReportNameType[]]
+/** The report chosen; occupancy when none (or an unknown one) is named. */
+const ReportName = z.enum(REPORT_NAMES).catch('occupancy')
+const ExportParams = z.object({ format: z.string().max(10) })
 
 export function reportRoutes(app: FastifyInstance, cas3: Cas3Services) {
-  const parse = (query: Record<string, unknown>) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  const parse = (query: FormFields) => {
     const values = withJoinedDates(query, DATES)
-    const name = (
-      typeof query.report === 'string' && query.report in REPORTS ? query.report : 'occupancy'
-    ) as ReportName
+    const name = ReportName.parse(query.report)
     return { values, name, parsed: parseWith(ReportQuery, values) }
   }
 
-  app.get('/cas3/reports', async (request, reply) => {
-    const query = request.query as Record<string, unknown>
+  typed.get('/cas3/reports', { schema: { querystring: FormFields } }, async (request, reply) => {
+    cas3.reports.assertCanRun(request.ctx)
+    const query = request.query
     const { values, name, parsed } = parse(query)
     const national = request.actor?.scope.level === 'national'
     const regions = national ? await cas3.lists.regions() : []
@@ -60,39 +56,37 @@ export function reportRoutes(app: FastifyInstance, cas3: Cas3Services) {
       })
     const report = await cas3.reports.run(request.ctx, name, parsed.data)
     const qs = new URLSearchParams(
-      Object.entries(query).filter(([, v]) => typeof v === 'string') as [string, string][],
+      Object.entries(query).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
     ).toString()
     return reply.render('cas3/views/reports.njk', {
       ...page,
       errors: formErrors({}),
       report,
+      // The page shows the first 1,000 rows; the downloads carry every one.
+      table: govukTable({ ...report.table, rows: report.table.rows.slice(0, PAGE_ROWS) }),
+      summary: govukTable(report.summary, { firstCellIsHeader: true }),
+      pageRows: PAGE_ROWS,
       csvHref: `/cas3/reports/export.csv?${qs}`,
       xlsxHref: `/cas3/reports/export.xlsx?${qs}`,
     })
   })
 
-  app.get('/cas3/reports/export.:format', async (request, reply) => {
-    const format = (request.params as { format: string }).format
-    if (format !== 'csv' && format !== 'xlsx') throw new NotFound('Report format')
-    const { name, parsed } = parse(request.query as Record<string, unknown>)
-    if (!parsed.ok)
-      throw new ValidationFailed(parsed.errors, 'Choose the report dates on the reports page first')
-    const report = await cas3.reports.run(request.ctx, name, parsed.data)
-    const file = `cas3-${name}-${report.from}-to-${report.to}`
-    if (format === 'csv') {
-      return reply
-        .header('content-disposition', `attachment; filename="${file}.csv"`)
-        .type('text/csv; charset=utf-8')
-        .send(
-          toCsv(
-            report.columns.map((c) => c.label),
-            report.rows.map((r) => report.columns.map((c) => r[c.key] ?? '')),
-          ),
-        )
-    }
-    return reply
-      .header('content-disposition', `attachment; filename="${file}.xlsx"`)
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .send(await toXlsx(report))
-  })
+  typed.get(
+    '/cas3/reports/export.:format',
+    { schema: { params: ExportParams, querystring: FormFields } },
+    async (request, reply) => {
+      const { format } = request.params
+      // Any other format is a page that does not exist.
+      if (format !== 'csv' && format !== 'xlsx') throw new NotFound('Report format')
+      const { name, parsed } = parse(request.query)
+      if (!parsed.ok)
+        throw new ValidationFailed(parsed.errors, 'Choose the report dates on the reports page first')
+      const report = await cas3.reports.run(request.ctx, name, parsed.data)
+      // CSV carries the rows; the spreadsheet the rows and the summary, each on its own sheet.
+      return sendTables(reply, format, `cas3-${name}-${report.from}-to-${report.to}`, [
+        report.table,
+        report.summary,
+      ])
+    },
+  )
 }

@@ -1,11 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import { Conflict, ValidationFailed } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
-
-export const idParam = (request: FastifyRequest) => (request.params as { id: string }).id
-export const bodyOf = (request: FastifyRequest, dates: string[] = []) =>
-  withJoinedDates((request.body ?? {}) as Record<string, unknown>, dates)
 
 /**
  * The GOV.UK round trip for one form: parse, run the use case, redirect; on a problem, render the
@@ -25,14 +21,15 @@ export async function handleForm<S extends z.ZodType>(
     }) => Promise<{ template: string; context: Record<string, unknown> }>
   },
 ) {
+  const body = withJoinedDates(opts.body, opts.dates ?? [])
   const fail = async (fields: Record<string, string>, status: number) => {
     const page = await opts.again({
-      values: opts.body,
+      values: body,
       errors: formErrors(fields, { dateFields: opts.dates ?? [] }),
     })
     return reply.code(status).render(page.template, page.context)
   }
-  const parsed = parseWith(opts.schema, opts.body)
+  const parsed = parseWith(opts.schema, body)
   if (!parsed.ok) return fail(parsed.errors, 400)
   try {
     return reply.redirect(await opts.run(parsed.data), 303)
@@ -44,12 +41,3 @@ export async function handleForm<S extends z.ZodType>(
 }
 
 export const noErrors = () => formErrors({})
-
-/** Options for a GOV.UK select or checkboxes from rows, keeping the user's choice. */
-export function options(rows: { value: string; text: string }[], selected: unknown, placeholder?: string) {
-  const chosen = new Set([selected].flat().filter((v): v is string => typeof v === 'string'))
-  return [
-    ...(placeholder !== undefined ? [{ value: '', text: placeholder }] : []),
-    ...rows.map((r) => ({ ...r, selected: chosen.has(r.value), checked: chosen.has(r.value) })),
-  ]
-}

@@ -8,6 +8,7 @@ import { reportRepository } from './report-repository.ts'
 import { estateService } from './estate-service.ts'
 import { referralService } from './referral-service.ts'
 import { bookingService } from './booking-service.ts'
+import { bookingMoves } from './booking-moves.ts'
 import { availabilityService } from './availability.ts'
 import { personStaysService } from './person-stays.ts'
 import { reportService } from './reports.ts'
@@ -26,6 +27,7 @@ export function cas3Services(
   const referrals = referralService(repos.referrals, repos.estate, deps.people, deps.audit, deps)
   const bookings = {
     ...bookingService(repos.estate, referrals, deps.people, deps.status, deps.audit, deps),
+    ...bookingMoves(repos.estate, deps.status, deps.audit, deps),
     ...availabilityService(repos.estate, referrals, deps.audit, deps),
     ...personStaysService(repos.estate, deps.people, deps.audit, deps),
   }

@@ -1,12 +1,11 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
+import { UUID_PATTERN } from '../../platform/validation/index.ts'
 import { can, type Capability } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Forbidden, NotFound } from '../../platform/errors.ts'
 import type { PeopleService } from '../people/service.ts'
 import type { ReferralRepository } from './repository.ts'
 import type { Side } from './state-machine.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export type Referral = NonNullable<Awaited<ReturnType<ReferralRepository['find']>>>
 
@@ -18,7 +17,7 @@ export type Referral = NonNullable<Awaited<ReturnType<ReferralRepository['find']
  */
 export function referralAccess(repo: ReferralRepository, people: PeopleService, audit: AuditLog) {
   async function open(ctx: RequestContext, id: string, action: 'read' | 'update'): Promise<Referral> {
-    const referral = UUID.test(id) ? await repo.find(id) : undefined
+    const referral = UUID_PATTERN.test(id) ? await repo.find(id) : undefined
     if (!referral) {
       await audit.record(ctx, {
         action,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { IdParams } from '../../platform/validation/index.ts'
 import type { ReferralLifecycle } from './lifecycle.ts'
 import type { ReferralService } from './service.ts'
 import { REFERRAL_EVENTS, REFERRAL_STATES } from './state-machine.ts'
@@ -63,7 +64,7 @@ export function referralApiRoutes(
       schema: {
         tags,
         summary: 'One referral, its history and what you may do next',
-        params: z.object({ id: z.string() }),
+        params: IdParams,
         response: { 200: ReferralView },
       },
     },
@@ -77,7 +78,7 @@ export function referralApiRoutes(
         tags,
         summary:
           'Fire a lifecycle event; 409 with the current state when the state machine does not allow it',
-        params: z.object({ id: z.string() }),
+        params: IdParams,
         body: Transition,
         response: { 200: ReferralView },
       },

@@ -91,7 +91,6 @@ export function contractService(repo: ContractRepository, audit: AuditLog) {
           action: 'admin',
           recordType: 'contract',
           recordId: created.id,
-          outcome: 'allowed',
           detail: `created contract ${created.reference}`,
         })
         return created

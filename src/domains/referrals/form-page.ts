@@ -1,8 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
+import { FormFields, IdParams } from '../../platform/validation/index.ts'
+import type { Side } from './state-machine.ts'
 import { ACHIEVEMENT_LABELS, QUALITY_CHECKLIST } from './rag.ts'
 import type { ReferralService } from './service.ts'
 
@@ -28,6 +31,8 @@ export interface FormPageOptions<S extends z.ZodType> {
   title: string
   action: string
   schema: S
+  /** Whose action this is: anyone else is refused the form as well as its post (issue 17). */
+  side: Side
   dateFields?: string[]
   flash: keyof typeof FLASH
   /** Extra context for the template, such as a reason list. */
@@ -50,15 +55,17 @@ export function formPage<S extends z.ZodType>(
   referrals: ReferralService,
   o: FormPageOptions<S>,
 ) {
+  const typed = app.withTypeProvider<ZodTypeProvider>()
   const render = async (
-    request: FastifyRequest,
+    ctx: RequestContext,
     id: string,
     values: Record<string, unknown>,
     fields: FieldErrors,
     status: number,
   ) => {
-    const view = await referrals.view(request.ctx, id)
-    const extra = o.extra ? await o.extra(request.ctx, id) : {}
+    referrals.access.requireSide(ctx, o.side)
+    const view = await referrals.view(ctx, id)
+    const extra = o.extra ? await o.extra(ctx, id) : {}
     // A date input shows back exactly the three boxes the user typed.
     const dates = Object.fromEntries(
       (o.dateFields ?? []).map((f) => [
@@ -83,26 +90,29 @@ export function formPage<S extends z.ZodType>(
       },
     }
   }
-  app.get(`/referrals/:id/${o.path}`, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const { status, context } = await render(request, id, {}, {}, 200)
+  typed.get(`/referrals/:id/${o.path}`, { schema: { params: IdParams } }, async (request, reply) => {
+    const { status, context } = await render(request.ctx, request.params.id, {}, {}, 200)
     return reply.code(status).render('referrals/views/action.njk', context)
   })
-  app.post(`/referrals/:id/${o.path}`, async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, o.dateFields ?? [])
-    const again = async (fields: FieldErrors) => {
-      const { context } = await render(request, id, body, fields, 400)
-      return reply.code(400).render('referrals/views/action.njk', context)
-    }
-    const parsed = parseWith(o.schema, body)
-    if (!parsed.ok) return again(parsed.errors)
-    try {
-      await o.run(request.ctx, id, parsed.data, body)
-    } catch (err) {
-      if (err instanceof ValidationFailed) return again(err.fields)
-      throw err
-    }
-    return reply.redirect(`/referrals/${id}?done=${o.flash}`, 303)
-  })
+  typed.post(
+    `/referrals/:id/${o.path}`,
+    { schema: { params: IdParams, body: FormFields } },
+    async (request, reply) => {
+      const { id } = request.params
+      const body = withJoinedDates(request.body, o.dateFields ?? [])
+      const again = async (fields: FieldErrors) => {
+        const { context } = await render(request.ctx, id, body, fields, 400)
+        return reply.code(400).render('referrals/views/action.njk', context)
+      }
+      const parsed = parseWith(o.schema, body)
+      if (!parsed.ok) return again(parsed.errors)
+      try {
+        await o.run(request.ctx, id, parsed.data, body)
+      } catch (err) {
+        if (err instanceof ValidationFailed) return again(err.fields)
+        throw err
+      }
+      return reply.redirect(`/referrals/${id}?done=${o.flash}`, 303)
+    },
+  )
 }

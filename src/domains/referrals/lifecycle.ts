@@ -1,12 +1,12 @@
 import type { Updateable } from 'kysely'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
-import { isUniqueViolation } from '../../platform/db/index.ts'
 import { Conflict, Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import type { ReferralAccess } from './access.ts'
-import { QUALITY_CHECKLIST } from './rag.ts'
+import type { Referral, ReferralAccess } from './access.ts'
+import { qualityRating } from './quality.ts'
 import type { ReferralRepository } from './repository.ts'
-import type { ActionPlanInput, EndInput, QualityInput, SessionInput } from './schemas.ts'
+import { assessmentRecordProblems, concludeProblems, sessionProblems, type DeliveryDates } from './rules.ts'
+import type { ActionPlanInput, EndInput, SessionInput } from './schemas.ts'
 import {
   EVENT_LABELS,
   EVENT_SIDE,
@@ -47,10 +47,20 @@ export function referralLifecycle(
       detail?: string
       personOnly?: boolean
       also?: (trx: ReferralDatabase) => Promise<unknown>
+      /** Date sanity for this step (rules.ts), checked once the referral is open. */
+      check?: (referral: Referral) => Promise<FieldErrors> | FieldErrors
     } = {},
   ) {
     access.requireSide(ctx, EVENT_SIDE[event])
     const referral = await access.open(ctx, id, 'update')
+    // A step the state machine refuses is refused as such (409) before its dates are looked at.
+    const allowed = transition(referral.state, event, {
+      sessionsAttended: 0,
+      plannedSessions: referral.action_plan_sessions,
+    })
+    if (!allowed.ok) throw new TransitionRefused(event, referral.state)
+    const problems = options.check ? await options.check(referral) : {}
+    if (Object.keys(problems).length) throw new ValidationFailed(problems)
     if (options.personOnly && !ctx.actor.userId)
       throw new Forbidden('Only a signed-in caseworker can take a referral')
     const result = await repo.db.transaction().execute(async (trx) => {
@@ -76,14 +86,16 @@ export function referralLifecycle(
       recordType: 'referral',
       recordId: id,
       personId: referral.person_id,
-      outcome: 'allowed',
       detail: event,
     })
     return { referral, to: result.to }
   }
 
-  const notFuture = (date: string, field: string): FieldErrors =>
-    date > deps.today() ? { [field]: 'The date cannot be in the future' } : {}
+  const datesOf = (r: Referral): DeliveryDates => ({
+    today: deps.today(),
+    assessmentDate: r.assessment_date,
+    releasedOn: r.actual_release_date,
+  })
 
   return {
     /** Claims the referral for the caseworker; of two claims at once, exactly one succeeds. */
@@ -126,6 +138,7 @@ export function referralLifecycle(
         'record_assessment',
         { assessment_at: deps.now() },
         {
+          check: (r) => assessmentRecordProblems(datesOf(r)),
           also: (trx) =>
             trx
               .updateTable('referral_appointment')
@@ -154,8 +167,6 @@ export function referralLifecycle(
       move(ctx, id, 'approve_action_plan', { action_plan_approved_at: deps.now() }),
 
     async recordSession(ctx: RequestContext, id: string, input: SessionInput) {
-      const errors = notFuture(input.appointmentDate, 'appointmentDate')
-      if (Object.keys(errors).length) throw new ValidationFailed(errors)
       return move(
         ctx,
         id,
@@ -163,6 +174,15 @@ export function referralLifecycle(
         {},
         {
           detail: input.attendance,
+          check: async (r) => {
+            const recorded = (await repo.appointments(id)).filter((a) => a.kind === 'session').length
+            return sessionProblems(datesOf(r), {
+              date: input.appointmentDate,
+              number: recorded + 1,
+              planned: r.action_plan_sessions,
+              overPlanConfirmed: input.overPlan,
+            })
+          },
           also: async (trx) => {
             const n = await trx
               .selectFrom('referral_appointment')
@@ -222,7 +242,19 @@ export function referralLifecycle(
       )
     },
 
-    conclude: (ctx: RequestContext, id: string) => move(ctx, id, 'conclude', { concluded_at: deps.now() }),
+    conclude: (ctx: RequestContext, id: string) =>
+      move(
+        ctx,
+        id,
+        'conclude',
+        { concluded_at: deps.now() },
+        {
+          check: (r): FieldErrors => {
+            const problem = concludeProblems(datesOf(r))
+            return problem ? { form: problem } : {}
+          },
+        },
+      ),
 
     /** Withdrawal by the referrer, with a reason from the CRS list. */
     async withdraw(ctx: RequestContext, id: string, input: EndInput) {
@@ -261,37 +293,7 @@ export function referralLifecycle(
         { detail: reason.description },
       )
     },
-
-    /** The provider's quality checklist on receipt; the score is derived by the database. */
-    async rateQuality(ctx: RequestContext, id: string, input: QualityInput) {
-      access.requireSide(ctx, 'provider')
-      const referral = await access.open(ctx, id, 'update')
-      const ticked = new Set(input.checklist)
-      const row = Object.fromEntries(
-        QUALITY_CHECKLIST.map((item) => [item.column, ticked.has(item.key)]),
-      ) as Record<(typeof QUALITY_CHECKLIST)[number]['column'], boolean>
-      try {
-        const saved = await repo.insertQuality({
-          referral_id: id,
-          ...row,
-          comments: input.comments,
-          rated_by: ctx.actor.userId,
-        })
-        await audit.record(ctx, {
-          action: 'create',
-          recordType: 'referral_quality',
-          recordId: id,
-          personId: referral.person_id,
-          outcome: 'allowed',
-          detail: `score ${saved.score}`,
-        })
-        return saved
-      } catch (err) {
-        if (isUniqueViolation(err, 'referral_quality_pkey'))
-          throw new Conflict('This referral’s quality has already been rated.', { state: referral.state })
-        throw err
-      }
-    },
+    ...qualityRating(repo, access, audit),
   }
 }
 

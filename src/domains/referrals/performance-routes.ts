@@ -1,14 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import type { RequestContext } from '../../platform/auth/actor.ts'
 import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
+import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
 import type { ContractService } from './contracts.ts'
 import type { PerformanceService } from './performance.ts'
 import { RAG_LABELS } from './rag.ts'
 import { ContractInput, PeriodQuery, QUALITY_GROUPINGS } from './schemas.ts'
 
-const QualityQuery = z.object({ by: z.enum(QUALITY_GROUPINGS).catch('referrer') })
-const ExportQuery = z.object({ format: z.enum(['csv', 'xlsx']).catch('csv') })
+const QualityQuery = PeriodQuery.extend({ by: z.enum(QUALITY_GROUPINGS).catch('referrer') })
+const ExportQuery = PeriodQuery.extend({ format: z.enum(['csv', 'xlsx']).catch('csv') })
+const ContractQuery = PeriodQuery.extend({ added: flag })
 const GROUPING_LABELS = {
   referrer: 'Referrer',
   pdu: 'Probation Delivery Unit',
@@ -21,13 +25,10 @@ export function performanceRoutes(
   performance: PerformanceService,
   contracts: ContractService,
 ) {
-  const period = (request: FastifyRequest) => {
-    const p = PeriodQuery.safeParse(request.query)
-    return performance.periodOf(p.success ? p.data : {})
-  }
+  const typed = app.withTypeProvider<ZodTypeProvider>()
 
-  app.get('/contracts/performance', async (request, reply) => {
-    const p = period(request)
+  typed.get('/contracts/performance', { schema: { querystring: PeriodQuery } }, async (request, reply) => {
+    const p = performance.periodOf(request.query)
     const rows = await performance.overview(request.ctx, p)
     return reply.render('referrals/views/performance-overview.njk', {
       pageTitle: 'Contract performance',
@@ -37,34 +38,43 @@ export function performanceRoutes(
     })
   })
 
-  app.get('/contracts/:id/performance', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const p = period(request)
-    const view = await performance.contract(request.ctx, id, p)
-    const query = new URLSearchParams({ from: p.from, to: p.to })
-    return reply.render('referrals/views/performance-contract.njk', {
-      pageTitle: `Performance: ${view.contract.reference}`,
-      ...view,
-      period: p,
-      query: query.toString(),
-      ragLabels: RAG_LABELS,
-      backLink: '/contracts/performance',
-    })
-  })
+  typed.get(
+    '/contracts/:id/performance',
+    { schema: { params: IdParams, querystring: ContractQuery } },
+    async (request, reply) => {
+      const { id } = request.params
+      const p = performance.periodOf(request.query)
+      const view = await performance.contract(request.ctx, id, p)
+      const query = new URLSearchParams({ from: p.from, to: p.to })
+      return reply.render('referrals/views/performance-contract.njk', {
+        pageTitle: `Performance: ${view.contract.reference}`,
+        ...view,
+        period: p,
+        query: query.toString(),
+        ragLabels: RAG_LABELS,
+        flash: request.query.added ? 'Contract added' : undefined,
+        backLink: '/contracts/performance',
+      })
+    },
+  )
 
-  app.get('/contracts/:id/performance/export', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const { format } = ExportQuery.parse(request.query)
-    const file = await performance.export(request.ctx, id, period(request), format)
-    return reply
-      .header('content-disposition', `attachment; filename="${file.name}"`)
-      .type(file.type)
-      .send(file.body)
-  })
+  typed.get(
+    '/contracts/:id/performance/export',
+    { schema: { params: IdParams, querystring: ExportQuery } },
+    async (request, reply) => {
+      const { id } = request.params
+      const { format } = request.query
+      const file = await performance.export(request.ctx, id, performance.periodOf(request.query), format)
+      return reply
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .type(file.type)
+        .send(file.body)
+    },
+  )
 
-  app.get('/referrals/quality', async (request, reply) => {
-    const { by } = QualityQuery.parse(request.query)
-    const p = period(request)
+  typed.get('/referrals/quality', { schema: { querystring: QualityQuery } }, async (request, reply) => {
+    const { by } = request.query
+    const p = performance.periodOf(request.query)
     const rows = await performance.qualityReport(request.ctx, by, p)
     const tabs = QUALITY_GROUPINGS.map((g) => ({
       href: `/referrals/quality?by=${g}`,
@@ -81,13 +91,13 @@ export function performanceRoutes(
   })
 
   const renderNew = async (
-    request: FastifyRequest,
+    ctx: RequestContext,
     reply: FastifyReply,
     values: Record<string, unknown>,
     fields: FieldErrors,
     status: number,
   ) => {
-    const options = await contracts.formOptions(request.ctx)
+    const options = await contracts.formOptions(ctx)
     const list = (v: unknown) => new Set([v ?? []].flat().map(text))
     const categories = list(values.serviceCategoryIds)
     const regions = list(values.regionCodes)
@@ -124,16 +134,16 @@ export function performanceRoutes(
       backLink: '/contracts/performance',
     })
   }
-  app.get('/admin/contracts/new', async (request, reply) => renderNew(request, reply, {}, {}, 200))
-  app.post('/admin/contracts/new', async (request, reply) => {
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, ['startDate', 'endDate'])
+  typed.get('/admin/contracts/new', async (request, reply) => renderNew(request.ctx, reply, {}, {}, 200))
+  typed.post('/admin/contracts/new', { schema: { body: FormFields } }, async (request, reply) => {
+    const body = withJoinedDates(request.body, ['startDate', 'endDate'])
     const parsed = parseWith(ContractInput, body)
-    if (!parsed.ok) return renderNew(request, reply, body, parsed.errors, 400)
+    if (!parsed.ok) return renderNew(request.ctx, reply, body, parsed.errors, 400)
     try {
       const created = await contracts.create(request.ctx, parsed.data)
       return reply.redirect(`/contracts/${created.id}/performance?added=1`, 303)
     } catch (err) {
-      if (err instanceof ValidationFailed) return renderNew(request, reply, body, err.fields, 400)
+      if (err instanceof ValidationFailed) return renderNew(request.ctx, reply, body, err.fields, 400)
       throw err
     }
   })

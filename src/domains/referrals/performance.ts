@@ -136,7 +136,6 @@ export function performanceService(
         action: 'read',
         recordType: 'contract_performance',
         recordId: id,
-        outcome: 'allowed',
         detail: `${period.from} to ${period.to}; ${referrals.length} referrals listed`,
       })
       const [row] = combine([contract!], measures, outcomes)
@@ -151,7 +150,6 @@ export function performanceService(
         action: 'export',
         recordType: 'contract_performance',
         recordId: id,
-        outcome: 'allowed',
         detail: `${format}; ${period.from} to ${period.to}; ${rows.length} rows`,
       })
       const cells = rows.map((r) => [
@@ -197,7 +195,6 @@ export function performanceService(
       await audit.record(ctx, {
         action: 'search',
         recordType: 'referral_quality',
-        outcome: 'allowed',
         detail: `by ${grouping}; ${rows.length} rows`,
       })
       return rows

@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
+import { catalogueQueries } from './catalogue-repository.ts'
+import { personReads } from './person-reads.ts'
 import { referralDb, type ReferralDatabase, type ReferralTables } from './tables.ts'
 import type { ReferralState } from './state-machine.ts'
 import { OPEN } from './state-machine.ts'
@@ -39,6 +41,8 @@ export function referralRepository(database: Database) {
 
   return {
     db,
+    ...catalogueQueries(db),
+    ...personReads(db),
 
     /** One referral with everything its page shows, or undefined. */
     find(id: string, trx: Db = db) {
@@ -210,35 +214,6 @@ export function referralRepository(database: Database) {
       return Number(row.n)
     },
 
-    /** The person's latest custody episode, which a new referral belongs to. */
-    latestEpisode(personId: string) {
-      return db
-        .selectFrom('custody_episode')
-        .where('person_id', '=', personId)
-        .select(['id', 'region_code', 'prison_code', 'expected_release_date', 'actual_release_date'])
-        .orderBy('sentence_date', 'desc')
-        .limit(1)
-        .executeTakeFirst()
-    },
-
-    /** A plan action of this person's, if that is what the id names (release planning, migration 0003). */
-    planActionOf(personId: string, planActionId: string) {
-      return sql<{
-        id: string
-      }>`select id from plan_action where id = ${planActionId} and person_id = ${personId}`
-        .execute(db)
-        .then((r) => r.rows[0])
-    },
-
-    /** The needs the release's resettlement assessment found and has not yet met, to start the referral's needs text. */
-    async assessedNeeds(episodeId: string) {
-      const result = await sql<{ title: string; pathway: string }>`
-        select s.title, s.pathway from person_need n join support_need s on s.id = n.support_need_id
-        where n.custody_episode_id = ${episodeId} and n.status in ('not_started', 'in_progress') and not s.exclude_from_count
-        order by s.pathway, s.id`.execute(db)
-      return result.rows
-    },
-
     forPerson(personId: string) {
       return summary(db).where('r.person_id', '=', personId).orderBy('r.created_at', 'desc').execute()
     },
@@ -285,98 +260,6 @@ export function referralRepository(database: Database) {
         .values(row)
         .returning(['referral_id', 'score'])
         .executeTakeFirstOrThrow()
-    },
-
-    serviceCategories() {
-      return db.selectFrom('crs_service_category').selectAll().orderBy('name').execute()
-    },
-    complexityLevels(categoryId: string) {
-      return db
-        .selectFrom('crs_complexity_level')
-        .selectAll()
-        .where('service_category_id', '=', categoryId)
-        .orderBy('complexity')
-        .execute()
-    },
-    /** Outcomes that can be chosen now: deprecated ones stay on old referrals but are not offered. */
-    choosableOutcomes(categoryId: string) {
-      return db
-        .selectFrom('crs_desired_outcome')
-        .selectAll()
-        .where('service_category_id', '=', categoryId)
-        .where('deprecated_at', 'is', null)
-        .orderBy('description')
-        .execute()
-    },
-    withdrawalReasons() {
-      return db.selectFrom('crs_withdrawal_reason').selectAll().orderBy('description').execute()
-    },
-    cancellationReasons() {
-      return db.selectFrom('crs_cancellation_reason').selectAll().orderBy('description').execute()
-    },
-
-    /** Categories with a live contract covering the region today. */
-    categoriesOffered(regionCode: string, today: string) {
-      return db
-        .selectFrom('crs_service_category as c')
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('contract_service_category as cs')
-              .innerJoin('contract as k', 'k.id', 'cs.contract_id')
-              .innerJoin('contract_region as kr', 'kr.contract_id', 'k.id')
-              .whereRef('cs.service_category_id', '=', 'c.id')
-              .where('kr.region_code', '=', regionCode)
-              .where('k.start_date', '<=', today)
-              .where('k.end_date', '>=', today)
-              .select('k.id'),
-          ),
-        )
-        .select(['c.id', 'c.name'])
-        .orderBy('c.name')
-        .execute()
-    },
-
-    /** Live contracts that cover the region and the category: the only ones a referral may use. */
-    contractsOffered(regionCode: string, categoryId: string, today: string) {
-      return db
-        .selectFrom('contract as k')
-        .innerJoin('organisation as o', 'o.id', 'k.provider_organisation_id')
-        .where('k.start_date', '<=', today)
-        .where('k.end_date', '>=', today)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('contract_region as kr')
-              .whereRef('kr.contract_id', '=', 'k.id')
-              .where('kr.region_code', '=', regionCode)
-              .select('kr.contract_id'),
-          ),
-        )
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('contract_service_category as cs')
-              .whereRef('cs.contract_id', '=', 'k.id')
-              .where('cs.service_category_id', '=', categoryId)
-              .select('cs.contract_id'),
-          ),
-        )
-        .select(['k.id', 'k.reference', 'k.provider_organisation_id', 'o.name as provider_name'])
-        .orderBy('o.name')
-        .execute()
-    },
-
-    outcomeIdsValid(categoryId: string, ids: string[]) {
-      if (!ids.length) return Promise.resolve(true)
-      return db
-        .selectFrom('crs_desired_outcome')
-        .where('id', 'in', ids)
-        .where('service_category_id', '=', categoryId)
-        .where('deprecated_at', 'is', null)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => Number(r.n) === ids.length)
     },
 
     referenceTaken(reference: string) {

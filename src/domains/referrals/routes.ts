@@ -1,7 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { dateParts, formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import type { RequestContext } from '../../platform/auth/actor.ts'
+import { ValidationFailed } from '../../platform/errors.ts'
+import { formErrors } from '../../platform/http/forms.ts'
+import { FormFields, IdParams, uuidParam } from '../../platform/validation/index.ts'
+import { draftRoutes } from './draft-routes.ts'
 import { FLASH, formPage } from './form-page.ts'
 import type { ReferralLifecycle } from './lifecycle.ts'
 import type { PerformanceService } from './performance.ts'
@@ -10,8 +14,6 @@ import type { ProviderTab } from './repository.ts'
 import {
   ActionPlanInput,
   BookAssessment,
-  ChooseCategory,
-  DraftDetails,
   EndInput,
   QualityInput,
   RecordAssessment,
@@ -31,6 +33,10 @@ const TABS: { key: ProviderTab; text: string }[] = [
 const TabQuery = z.object({
   tab: z.enum(['unassigned', 'mine', 'open', 'completed', 'cancelled']).catch('unassigned'),
 })
+/** Started from a plan action (?planAction=<id>), the referral answers it; any other value is ignored. */
+const PlanActionQuery = z.object({ planAction: uuidParam.optional().catch(undefined) })
+const PersonParams = z.object({ personId: uuidParam })
+const DoneQuery = z.object({ done: z.string().max(20).optional().catch(undefined) })
 const labels = {
   states: STATE_LABELS,
   eventLabels: EVENT_LABELS,
@@ -44,13 +50,14 @@ export function referralRoutes(
   lifecycle: ReferralLifecycle,
   performance: PerformanceService,
 ) {
-  app.get('/referrals', async (request, reply) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  typed.get('/referrals', async (request, reply) => {
     const rows = await referrals.referrerList(request.ctx)
     return reply.render('referrals/views/referrer-list.njk', { pageTitle: 'Referrals', rows, ...labels })
   })
 
-  app.get('/provider/referrals', async (request, reply) => {
-    const { tab } = TabQuery.parse(request.query)
+  typed.get('/provider/referrals', { schema: { querystring: TabQuery } }, async (request, reply) => {
+    const { tab } = request.query
     const rows = await referrals.providerDashboard(request.ctx, tab)
     const tabs = TABS.map((t) => ({ ...t, href: `/provider/referrals?tab=${t.key}`, current: t.key === tab }))
     return reply.render('referrals/views/provider-dashboard.njk', {
@@ -63,163 +70,67 @@ export function referralRoutes(
   })
 
   // Starting a referral from the person's record (or a plan action, with ?planAction=).
-  app.get('/people/:personId/referrals/new', async (request, reply) => {
-    const { personId } = request.params as { personId: string }
-    await referrals.startPage(request.ctx, personId)
-    const planAction = z
-      .object({ planAction: z.string().uuid().optional().catch(undefined) })
-      .parse(request.query).planAction
-    return reply.render('referrals/views/start.njk', {
-      pageTitle: 'Make a referral',
-      personId,
-      planAction,
-      backLink: `/people/${personId}`,
-    })
-  })
-  app.post('/people/:personId/referrals', async (request, reply) => {
-    const { personId } = request.params as { personId: string }
-    const body = z
-      .object({ planAction: z.string().uuid().optional().catch(undefined) })
-      .parse(request.body ?? {})
-    try {
-      const created = await referrals.startDraft(request.ctx, personId, body.planAction ?? null)
-      return reply.redirect(`/referrals/${created.id}/category`, 303)
-    } catch (err) {
-      if (!(err instanceof ValidationFailed)) throw err
-      return reply.code(400).render('referrals/views/start.njk', {
+  typed.get(
+    '/people/:personId/referrals/new',
+    { schema: { params: PersonParams, querystring: PlanActionQuery } },
+    async (request, reply) => {
+      const { personId } = request.params
+      await referrals.startPage(request.ctx, personId)
+      const { planAction } = request.query
+      return reply.render('referrals/views/start.njk', {
         pageTitle: 'Make a referral',
         personId,
-        errors: formErrors(err.fields),
+        planAction,
         backLink: `/people/${personId}`,
       })
-    }
-  })
-
-  const renderCategory = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    values: Record<string, unknown>,
-    fields: FieldErrors,
-    status: number,
-  ) => {
-    const form = await referrals.draftForm(request.ctx, id)
-    const selected = values.serviceCategoryId ?? form.referral.service_category_id
-    return reply.code(status).render('referrals/views/category.njk', {
-      pageTitle: 'Choose a service category',
-      ...form,
-      items: form.categories.map((c) => ({ value: c.id, text: c.name, checked: c.id === selected })),
-      version: form.referral.version,
-      errors: formErrors(fields),
-      backLink: `/people/${form.referral.person_id}`,
-    })
-  }
-  app.get('/referrals/:id/category', async (request, reply) =>
-    renderCategory(request, reply, (request.params as { id: string }).id, {}, {}, 200),
+    },
   )
-  app.post('/referrals/:id/category', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const parsed = parseWith(ChooseCategory, body)
-    if (!parsed.ok) return renderCategory(request, reply, id, body, parsed.errors, 400)
-    try {
-      await referrals.chooseCategory(request.ctx, id, parsed.data)
-    } catch (err) {
-      if (err instanceof ValidationFailed) return renderCategory(request, reply, id, body, err.fields, 400)
-      throw err
-    }
-    return reply.redirect(`/referrals/${id}/details`, 303)
-  })
+  typed.post(
+    '/people/:personId/referrals',
+    { schema: { params: PersonParams, body: FormFields } },
+    async (request, reply) => {
+      const { personId } = request.params
+      const body = PlanActionQuery.parse(request.body)
+      try {
+        const created = await referrals.startDraft(request.ctx, personId, body.planAction ?? null)
+        return reply.redirect(`/referrals/${created.id}/category`, 303)
+      } catch (err) {
+        if (!(err instanceof ValidationFailed)) throw err
+        return reply.code(400).render('referrals/views/start.njk', {
+          pageTitle: 'Make a referral',
+          personId,
+          errors: formErrors(err.fields),
+          backLink: `/people/${personId}`,
+        })
+      }
+    },
+  )
 
-  const renderDetails = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    values: Record<string, unknown> | null,
-    fields: FieldErrors,
-    status: number,
-  ) => {
-    const form = await referrals.draftForm(request.ctx, id)
-    const r = form.referral
-    const v = values ?? {
-      contractId: r.contract_id,
-      complexityLevelId: r.complexity_level_id,
-      desiredOutcomeIds: form.chosen,
-      reason: r.reason,
-      needs: r.needs,
-      riskInformation: r.risk_information,
-      contactDetails: r.contact_details,
-      completionDeadline: r.completion_deadline,
-    }
-    const chosen = new Set([v.desiredOutcomeIds ?? []].flat())
-    return reply.code(status).render('referrals/views/details.njk', {
-      pageTitle: 'Referral details',
-      ...form,
-      values: v,
-      version: r.version,
-      deadline: dateParts(v.completionDeadline),
-      contractItems: form.contracts.map((c) => ({
-        value: c.id,
-        text: `${c.provider_name} (${c.reference})`,
-        checked: c.id === v.contractId,
-      })),
-      complexityItems: form.complexity.map((c) => ({
-        value: c.id,
-        text: c.title,
-        hint: { text: c.description },
-        checked: c.id === v.complexityLevelId,
-      })),
-      outcomeItems: form.outcomes.map((o) => ({
-        value: o.id,
-        text: o.description,
-        checked: chosen.has(o.id),
-      })),
-      errors: formErrors(fields, { dateFields: ['completionDeadline'] }),
-      backLink: `/referrals/${id}/category`,
-    })
-  }
-  app.get('/referrals/:id/details', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    return renderDetails(request, reply, id, null, {}, 200)
-  })
-  app.post('/referrals/:id/details', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, ['completionDeadline'])
-    const parsed = parseWith(DraftDetails, body)
-    if (!parsed.ok) return renderDetails(request, reply, id, body, parsed.errors, 400)
-    try {
-      const result = await referrals.saveDraft(request.ctx, id, parsed.data)
-      return reply.redirect(result.sent ? `/referrals/${id}?done=sent` : `/referrals/${id}?done=saved`, 303)
-    } catch (err) {
-      // A failed send keeps what was saved; the user sees what is missing beside each field.
-      if (err instanceof ValidationFailed) return renderDetails(request, reply, id, body, err.fields, 400)
-      throw err
-    }
-  })
+  draftRoutes(app, referrals)
 
-  app.get('/referrals/:id', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const view = await referrals.view(request.ctx, id)
-    const afterService = await performance.afterService(view.referral)
-    const done = (request.query as { done?: string }).done
-    return reply.render('referrals/views/referral.njk', {
-      pageTitle: `Referral ${view.referral.reference}`,
-      ...view,
-      afterService,
-      ...labels,
-      flash: done ? FLASH[done] : undefined,
-      isLiveDraft: view.referral.state === 'draft',
-    })
-  })
+  typed.get(
+    '/referrals/:id',
+    { schema: { params: IdParams, querystring: DoneQuery } },
+    async (request, reply) => {
+      const { id } = request.params
+      const view = await referrals.view(request.ctx, id)
+      const afterService = await performance.afterService(view.referral)
+      const { done } = request.query
+      return reply.render('referrals/views/referral.njk', {
+        pageTitle: `Referral ${view.referral.reference}`,
+        ...view,
+        afterService,
+        ...labels,
+        flash: done ? FLASH[done] : undefined,
+        isLiveDraft: view.referral.state === 'draft',
+      })
+    },
+  )
 
   // Single-button transitions: a refusal is a 409 page that names the current state.
-  const button = (
-    path: string,
-    run: (ctx: FastifyRequest['ctx'], id: string) => Promise<unknown>,
-    flash: string,
-  ) =>
-    app.post(`/referrals/:id/${path}`, async (request, reply) => {
-      const { id } = request.params as { id: string }
+  const button = (path: string, run: (ctx: RequestContext, id: string) => Promise<unknown>, flash: string) =>
+    typed.post(`/referrals/:id/${path}`, { schema: { params: IdParams } }, async (request, reply) => {
+      const { id } = request.params
       await run(request.ctx, id)
       return reply.redirect(`/referrals/${id}?done=${flash}`, 303)
     })
@@ -229,6 +140,7 @@ export function referralRoutes(
 
   formPage(app, referrals, {
     path: 'quality',
+    side: 'provider',
     title: 'Rate the referral’s quality',
     action: 'quality',
     schema: QualityInput,
@@ -237,6 +149,7 @@ export function referralRoutes(
   })
   formPage(app, referrals, {
     path: 'assessment',
+    side: 'provider',
     title: 'Book the initial assessment',
     action: 'assessment',
     schema: BookAssessment,
@@ -246,6 +159,7 @@ export function referralRoutes(
   })
   formPage(app, referrals, {
     path: 'assessment/attended',
+    side: 'provider',
     title: 'Record the initial assessment',
     action: 'assessed',
     schema: RecordAssessment,
@@ -254,6 +168,7 @@ export function referralRoutes(
   })
   formPage(app, referrals, {
     path: 'action-plan',
+    side: 'provider',
     title: 'Submit the action plan',
     action: 'plan',
     schema: ActionPlanInput,
@@ -262,6 +177,7 @@ export function referralRoutes(
   })
   formPage(app, referrals, {
     path: 'sessions/new',
+    side: 'provider',
     title: 'Record a delivery session',
     action: 'session',
     schema: SessionInput,
@@ -271,6 +187,7 @@ export function referralRoutes(
   })
   formPage(app, referrals, {
     path: 'report',
+    side: 'provider',
     title: 'End-of-service report',
     action: 'report',
     schema: ReportInput,
@@ -280,6 +197,7 @@ export function referralRoutes(
   const reasons = async () => referrals.reasons()
   formPage(app, referrals, {
     path: 'withdraw',
+    side: 'referrer',
     title: 'Withdraw the referral',
     action: 'withdraw',
     schema: EndInput,
@@ -289,6 +207,7 @@ export function referralRoutes(
   })
   formPage(app, referrals, {
     path: 'cancel',
+    side: 'provider',
     title: 'Cancel the referral',
     action: 'cancel',
     schema: EndInput,

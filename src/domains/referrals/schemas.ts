@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { calendarDate, UUID_PATTERN } from '../../platform/validation/index.ts'
 import { isoDateField } from '../people/schemas.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const optionalText = (max: number, label: string) =>
   z
     .string()
@@ -22,7 +22,7 @@ const version = z.coerce.number().int().positive()
 const required = (message: string) => z.string({ message }).trim().min(1, message)
 
 export const ChooseCategory = z.object({
-  serviceCategoryId: required('Select a service category').regex(UUID, 'Select a service category'),
+  serviceCategoryId: required('Select a service category').regex(UUID_PATTERN, 'Select a service category'),
   version,
 })
 export type ChooseCategory = z.infer<typeof ChooseCategory>
@@ -31,12 +31,12 @@ export type ChooseCategory = z.infer<typeof ChooseCategory>
 export const DraftDetails = z.object({
   contractId: z
     .string()
-    .regex(UUID, 'Select a contract')
+    .regex(UUID_PATTERN, 'Select a contract')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   complexityLevelId: z
     .string()
-    .regex(UUID, 'Select a complexity level')
+    .regex(UUID_PATTERN, 'Select a complexity level')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   desiredOutcomeIds: list,
@@ -73,6 +73,11 @@ export const SessionInput = z.object({
     message: 'Select whether the person attended',
   }),
   feedback: optionalText(2000, 'Feedback'),
+  /** Ticked to confirm a session beyond the action plan's number (issue 12, defect 5). */
+  overPlan: z
+    .enum(['yes'])
+    .optional()
+    .transform((v) => v === 'yes'),
 })
 export type SessionInput = z.infer<typeof SessionInput>
 export const ReportInput = z.object({
@@ -93,8 +98,8 @@ export const ContractInput = z
       50,
       'The reference must be 50 characters or fewer',
     ),
-    providerOrganisationId: required('Select a provider').regex(UUID, 'Select a provider'),
-    contractTypeId: required('Select a contract type').regex(UUID, 'Select a contract type'),
+    providerOrganisationId: required('Select a provider').regex(UUID_PATTERN, 'Select a provider'),
+    contractTypeId: required('Select a contract type').regex(UUID_PATTERN, 'Select a contract type'),
     serviceCategoryIds: list.refine((v) => v.length > 0, 'Select at least one service category'),
     regionCodes: list.refine((v) => v.length > 0, 'Select at least one region'),
     startDate: isoDateField('the start date'),
@@ -120,15 +125,10 @@ export const ContractInput = z
   })
 export type ContractInput = z.infer<typeof ContractInput>
 
+/** A reporting period in the address bar; an impossible date is refused, not sent to the database. */
 export const PeriodQuery = z.object({
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  from: calendarDate('Enter a real start date').optional(),
+  to: calendarDate('Enter a real end date').optional(),
 })
 
 export const QUALITY_GROUPINGS = ['referrer', 'pdu', 'prison', 'region'] as const

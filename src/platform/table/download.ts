@@ -14,7 +14,7 @@ export function csvOf<Row>(table: Table<Row>): string {
   return [...lines, ...(table.notes ?? []).map((n) => csvCell(n))].join('\r\n') + '\r\n'
 }
 
-export async function xlsxOf(tables: readonly Table<unknown>[]): Promise<Buffer> {
+export async function xlsxOf<Row>(tables: readonly Table<Row>[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   const used = new Set<string>()
   for (const table of tables) {
@@ -41,11 +41,11 @@ interface Reply {
 }
 
 /** Sends tables as a download: CSV holds the first table; XLSX one sheet per table. */
-export async function sendTables(
+export async function sendTables<Row>(
   reply: Reply,
   format: 'csv' | 'xlsx',
   filename: string,
-  tables: readonly Table<unknown>[],
+  tables: readonly Table<Row>[],
 ) {
   const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '-')
   reply.header('content-disposition', `attachment; filename="${safe}.${format}"`)

@@ -109,3 +109,17 @@ export function auditable(value: string | null | undefined, max = 200): string |
   )
   return shown.length > max ? `${shown.slice(0, max)}…` : shown
 }
+
+/**
+ * A urlencoded form or query string as sent: each field one string or a repeated field's strings.
+ * A form route declares this shape and its own zod schema checks the fields, so a bad field
+ * re-renders the form with the GOV.UK error summary rather than a bare 400 page.
+ */
+export const FormFields = z
+  .record(z.string(), z.union([z.string(), z.array(z.string())]))
+  .optional()
+  .transform((v): Record<string, string | string[]> => v ?? {})
+export type FormFields = z.infer<typeof FormFields>
+
+/** A query flag that only chooses a confirmation message: anything unexpected reads as absent. */
+export const flag = z.string().max(40).optional().catch(undefined)
