@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { Forbidden } from '../../platform/errors.ts'
-import type { SharedDeps } from './service.ts'
+import type { PlanningContext } from './context.ts'
 import { isFridayOrBeforeBankHoliday } from './rules/release-day.ts'
 import { addDays, addMonths } from './rules/dates.ts'
 import { MEASURE_KEYS, type GroupBy, type MeasureKey } from './readiness-repository.ts'
@@ -11,7 +11,7 @@ const FLAG_KEYS = Object.keys(WORKLIST_FLAGS) as WorklistFlag[]
 const PAGE_SIZE = 100
 
 /** Release-readiness worklists and the pre-release measures. */
-export function readinessUseCases({ readiness, audit, deps, calendar }: SharedDeps) {
+export function readinessUseCases({ readiness, audit, deps, calendar }: PlanningContext) {
   return {
     /**
      * Releases due in the next 12 or 24 weeks in the actor's scope, each with its flags, a page
