@@ -17,6 +17,7 @@ import { identityRoutes } from './domains/identity/routes.ts'
 import { oidcClient } from './domains/identity/oidc.ts'
 import { peopleRepository } from './domains/people/repository.ts'
 import { peopleService, type SubjectAccessSource, type TimelineSource } from './domains/people/service.ts'
+import type { GlanceSource } from './domains/people/glance.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
 import { homeRoutes } from './domains/home/routes.ts'
 import { workQueues } from './domains/home/queues.ts'
@@ -113,10 +114,12 @@ export function services(
   // the subject access export here, so neither needs to know the domains that exist.
   const timelineSources: TimelineSource[] = []
   const subjectAccessSources: SubjectAccessSource[] = []
+  const glanceSources: GlanceSource[] = []
   const people = peopleService(repos.people, audit, {
     today: clock.today,
     timelineSources,
     subjectAccessSources,
+    glanceSources,
   })
   const status = statusService(repos.status, people, audit, { today: clock.today })
   timelineSources.push((id) => status.timeline(id))
@@ -139,6 +142,10 @@ export function services(
     { today: clock.today },
   )
   timelineSources.push((id) => releasePlanning.timeline(id))
+  glanceSources.push(
+    (id) => releasePlanning.glance(id),
+    (id) => status.glance(id),
+  )
   subjectAccessSources.push({ name: 'releasePlanning', gather: releasePlanning.gather })
   const records = outcomeRecords(db, people, audit, { today: clock.today })
   const forecasting = forecastingService(repos.forecasting, { today: clock.today })

@@ -11,6 +11,7 @@ import { planUseCases } from './plan-service.ts'
 import { handoverUseCases } from './handover-service.ts'
 import { releaseDayUseCases } from './release-day-service.ts'
 import { readinessUseCases } from './readiness-service.ts'
+import { glanceUseCases } from './glance-service.ts'
 
 export type { Episode, ReleasePlanningDeps } from './context.ts'
 
@@ -35,6 +36,7 @@ export function releasePlanningService(
     ...handoverUseCases(context),
     ...releaseDayUseCases(context),
     ...readinessUseCases(context),
+    ...glanceUseCases(context),
     gather: (personId: string) => repo.everything(personId),
     pathwayKeys: PATHWAY_KEYS,
   }
