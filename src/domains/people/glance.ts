@@ -4,30 +4,10 @@
  * rows through a GlanceSource, wired in the composition root as the timeline sources are, so the
  * people domain knows no other domain. The caller has already opened the record (audited, scoped).
  */
-import type { RequestContext } from '../../platform/auth/actor.ts'
+import type { GlanceEvent, GlancePart, GlanceRow } from '../../platform/module.ts'
 import type { TimelineItem } from './timeline.ts'
 
-export interface GlanceRow {
-  label: string
-  value: string
-  /** Where the user goes to act on it. */
-  href?: string
-  /** Needs attention: shown with a warning tag. */
-  attention?: string
-}
-
-/** A date that is coming: the panel names the soonest one as the next dated event. */
-export interface GlanceEvent {
-  date: string
-  label: string
-}
-
-export interface GlancePart {
-  rows: GlanceRow[]
-  upcoming?: GlanceEvent[]
-}
-
-export type GlanceSource = (personId: string, ctx: RequestContext) => Promise<GlancePart>
+export type { GlanceEvent, GlancePart, GlanceRow, GlanceSource } from '../../platform/module.ts'
 
 export interface Glance {
   rows: GlanceRow[]
@@ -35,7 +15,7 @@ export interface Glance {
 }
 
 /**
- * Puts the parts together in the order the sources were given, and picks the soonest event on or
+ * Puts the parts together in their order, and picks the soonest event on or
  * after today from them and from the timeline's planned items (a booked CAS3 arrival, say).
  */
 export function glanceOf(parts: GlancePart[], items: TimelineItem[], today: string): Glance {
@@ -45,7 +25,8 @@ export function glanceOf(parts: GlancePart[], items: TimelineItem[], today: stri
   ]
     .filter((e) => e.date >= today)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.label.localeCompare(b.label)))
-  return { rows: parts.flatMap((p) => p.rows), next: upcoming[0] ?? null }
+  const rows = [...parts].sort((a, b) => a.order - b.order).flatMap((p) => p.rows)
+  return { rows, next: upcoming[0] ?? null }
 }
 
 /**

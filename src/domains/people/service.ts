@@ -14,8 +14,8 @@ import { glanceOf, timelineRows, type GlanceSource } from './glance.ts'
  * Other domains add their records to a person's timeline and subject access export through these.
  * A timeline source gets the reader too, for records that not every role may see.
  */
-export type TimelineSource = (personId: string, ctx: RequestContext) => Promise<TimelineItem[]>
-export type SubjectAccessSource = { name: string; gather: (personId: string) => Promise<unknown> }
+export type { TimelineSource, SubjectAccessSource } from '../../platform/module.ts'
+import type { TimelineSource, SubjectAccessSource } from '../../platform/module.ts'
 
 export interface PeopleDeps {
   today: () => string
@@ -201,7 +201,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       const items = [...episodeTimeline(episodes, deps.today()), ...extra.flat()]
         .map(readableDates)
         .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
-      const glance = glanceOf([...parts, { rows: timelineRows(items) }], items, deps.today())
+      const glance = glanceOf([...parts, { order: 30, rows: timelineRows(items) }], items, deps.today())
       return { person, episodes, items, glance }
     },
 

@@ -16,7 +16,7 @@ export function glanceUseCases({ repo, deps, releaseDayFor, handoverFor, planSta
   return {
     async glance(personId: string): Promise<GlancePart> {
       const episode = await repo.currentEpisode(personId)
-      if (!episode) return { rows: [] }
+      if (!episode) return { order: 10, rows: [] }
       const today = deps.today()
       const base = `/people/${personId}/release-planning`
       const [handover, decision, state] = await Promise.all([
@@ -109,7 +109,7 @@ export function glanceUseCases({ repo, deps, releaseDayFor, handoverFor, planSta
       for (const a of state.actions)
         if (a.status !== 'done' && a.status !== 'cancelled' && a.due_date)
           upcoming.push({ date: a.due_date, label: `Action due: ${a.description}` })
-      return { rows, upcoming }
+      return { order: 10, rows, upcoming }
     },
   }
 }

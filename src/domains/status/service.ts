@@ -127,6 +127,7 @@ export function statusService(
       const employment = latest('employment')
       const on = (date: string) => `, since ${formatDate(date)}`
       return {
+        order: 20,
         rows: [
           {
             label: 'Accommodation',
