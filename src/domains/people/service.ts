@@ -7,7 +7,7 @@ import type { PeopleRepository } from './repository.ts'
 import type { EpisodeInput, PersonInput, PersonUpdate } from './schemas.ts'
 import { parsePersonQuery } from './search-query.ts'
 import { addDays } from '../release-planning/rules/dates.ts'
-import { episodeTimeline, readableDates, type TimelineItem } from './timeline.ts'
+import { episodeTimeline, readableDates } from './timeline.ts'
 import { glanceOf, timelineRows, type GlanceSource } from './glance.ts'
 
 /**
