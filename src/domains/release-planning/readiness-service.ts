@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../platform/auth/actor.ts'
+import type { Actor, RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { Forbidden } from '../../platform/errors.ts'
 import type { PlanningContext } from './context.ts'
@@ -58,6 +58,16 @@ export function readinessUseCases({ readiness, audit, deps, calendar }: Planning
         detail: `${query.weeks} weeks; ${query.flag ?? 'all'}; ${total} rows`,
       })
       return { from, to, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: withFlags }
+    },
+
+    /**
+     * Counts of releases in the next `weeks` carrying each flag, for the home page's work queue.
+     * Counts only, nobody's record, so nothing to audit; scope as the worklist.
+     */
+    async readinessCounts(actor: Actor, weeks: 12 | 24, flags: readonly WorklistFlag[]) {
+      if (!can(actor.role, 'people:read')) return Object.fromEntries(flags.map((f) => [f, 0]))
+      const from = deps.today()
+      return readiness.flagCounts(actor.scope, from, addDays(from, weeks * 7), flags)
     },
 
     /** Percentages over releases in the period (default: the last 12 months), by prison, PDU or region. */
