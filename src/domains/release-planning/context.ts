@@ -24,6 +24,8 @@ import { planQuality } from './rules/plan-quality.ts'
 
 export interface ReleasePlanningDeps {
   today: () => string
+  /** The disclosure threshold for published figures (config SMALL_CELL_THRESHOLD). */
+  disclosureThreshold?: number
   handoverRules?: HandoverRules
   releaseDayRule?: ReleaseDayRule
 }
