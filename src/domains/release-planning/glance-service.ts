@@ -68,6 +68,8 @@ export function glanceUseCases({ repo, deps, releaseDayFor, handoverFor, planSta
           label: 'Handover',
           value: `${formatLongDate(dates.handoverDate)}; meeting ${(HANDOVER_MEETING_STATUSES[meeting ?? 'not_scheduled'] ?? 'not scheduled').toLowerCase()}${handover?.meeting_date ? ` (${formatLongDate(String(handover.meeting_date))})` : ''}`,
           href: `${base}/handover`,
+          attention:
+            dates.handoverDate < today && meeting !== 'held' ? 'Handover meeting overdue' : undefined,
         })
         upcoming.push({ date: dates.handoverDate, label: 'Handover to probation' })
         if (!handover?.com_name)
