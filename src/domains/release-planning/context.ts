@@ -12,7 +12,7 @@ import type { PeopleService } from '../people/service.ts'
 import type { StatusService } from '../status/service.ts'
 import type { ReleasePlanningRepository } from './repository.ts'
 import type { ReadinessRepository } from './readiness-repository.ts'
-import { englandAndWalesCalendar } from './rules/bank-holidays.ts'
+import { englandAndWalesCalendar } from '../../platform/calendar/index.ts'
 import {
   computeHandover,
   DEFAULT_HANDOVER_RULES,

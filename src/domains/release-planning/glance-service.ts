@@ -1,7 +1,7 @@
 import type { GlanceEvent, GlancePart, GlanceRow } from '../people/glance.ts'
 import { routeOf, type PlanningContext } from './context.ts'
-import { checkpointsFor } from './rules/checkpoints.ts'
-import { daysBetween, formatLongDate } from './rules/dates.ts'
+import { checkpointsFor } from '../outcomes/checkpoints.ts'
+import { daysBetween, formatLongDate } from '../../platform/calendar/index.ts'
 import { HANDOVER_MEETING_STATUSES } from './vocabulary.ts'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`

@@ -4,7 +4,7 @@ import { Conflict, Forbidden, ValidationFailed } from '../../platform/errors.ts'
 import type { DutyToReferForm, HandoverForm } from './schemas.ts'
 import type { PlanningContext } from './context.ts'
 import { handoverPack } from './rules/handover-pack.ts'
-import { formatLongDate } from './rules/dates.ts'
+import { formatLongDate } from '../../platform/calendar/index.ts'
 
 const stale = (what: string) =>
   new Conflict(

@@ -4,7 +4,7 @@ import type { TimelineItem } from '../people/timeline.ts'
 import type { ReleaseDateChange } from './schemas.ts'
 import { routeOf, type PlanningContext } from './context.ts'
 import { movedActions, movedDate } from './rules/release-date-change.ts'
-import { formatLongDate } from './rules/dates.ts'
+import { dateOf, formatLongDate } from '../../platform/calendar/index.ts'
 import { SCREENINGS } from './vocabulary.ts'
 
 /** The release-planning overview, moving the release date with everything planned from it, and the timeline. */
@@ -109,9 +109,7 @@ export function overviewUseCases({ repo, open, planState, releaseDayFor, handove
           source: 'Release planning',
         })),
         ...all.dateChanges.map((c) => ({
-          date: String(
-            c.changed_at instanceof Date ? c.changed_at.toISOString().slice(0, 10) : c.changed_at,
-          ).slice(0, 10),
+          date: dateOf(c.changed_at),
           title: `Release date changed to ${formatLongDate(c.new_date)}`,
           detail: c.reason,
           source: 'Release planning',

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.ts'
 import type { ActionForm } from './schemas.ts'
 import type { PlanningContext } from './context.ts'
-import { addDays, formatLongDate } from './rules/dates.ts'
+import { addDays, formatLongDate } from '../../platform/calendar/index.ts'
 import { STANDARD_ACTIONS } from './vocabulary.ts'
 import { standardActionDue } from './rules/action-due.ts'
 

@@ -4,7 +4,7 @@ import { Conflict, Forbidden, ValidationFailed } from '../../platform/errors.ts'
 import type { z } from 'zod'
 import type { ChecklistForm, FirstNightForm, FurtherDayDecision, ReleaseDayForm } from './schemas.ts'
 import { routeOf, type PlanningContext } from './context.ts'
-import { formatLongDate } from './rules/dates.ts'
+import { formatLongDate } from '../../platform/calendar/index.ts'
 
 const stale = (what: string) =>
   new Conflict(

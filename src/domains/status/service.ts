@@ -7,7 +7,7 @@ import { Conflict, Forbidden, ValidationFailed } from '../../platform/errors.ts'
 import type { PeopleService } from '../people/service.ts'
 import type { TimelineItem } from '../people/timeline.ts'
 import type { GlancePart } from '../people/glance.ts'
-import { formatDate } from '../../platform/views/environment.ts'
+import { formatDate } from '../../platform/calendar/index.ts'
 import type { StatusRepository } from './repository.ts'
 import type { RecordStatus } from './schemas.ts'
 import {
