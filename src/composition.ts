@@ -40,11 +40,11 @@ export const MODULES = [
   statusModule,
   auditModule,
   adminModule,
-  homeModule,
   referralsModule,
   cas3Module,
   releasePlanningModule,
   outcomesModule,
+  homeModule,
   variationModule,
   evaluationModule,
   forecastingModule,
@@ -93,7 +93,7 @@ export function services(
   const audit = auditLog(db)
   // Each domain that records something about a person adds it to the person's timeline and to
   // the subject access export, so the people domain needs to know no other domain.
-  const person: PersonRecordSources = { timeline: [], subjectAccess: [] }
+  const person: PersonRecordSources = { timeline: [], subjectAccess: [], glance: [] }
   const ctx: ModuleContext = { db, reads, repos, config, clock, audit, person }
   const built: Record<string, unknown> = {
     audit,
@@ -110,6 +110,7 @@ export function services(
     const contribution = module.personRecord?.(built, repos)
     if (contribution?.timeline) person.timeline.push(contribution.timeline)
     if (contribution?.subjectAccess) person.subjectAccess.push(contribution.subjectAccess)
+    if (contribution?.glance) person.glance.push(contribution.glance)
   }
   return built as Services
 }

@@ -88,14 +88,38 @@ export interface SubjectAccessSource {
   gather: (personId: string) => Promise<unknown>
 }
 
+/** One line of the person at a glance (people/glance.ts), from whichever domain knows it. */
+export interface GlanceRow {
+  label: string
+  value: string
+  /** Where the user goes to act on it. */
+  href?: string
+  /** Needs attention: shown with a warning tag. */
+  attention?: string
+}
+/** A date that is coming: the panel names the soonest one as the next dated event. */
+export interface GlanceEvent {
+  date: string
+  label: string
+}
+export interface GlancePart {
+  /** Where this part's rows go in the panel, lower first (the release comes before statuses). */
+  order: number
+  rows: GlanceRow[]
+  upcoming?: GlanceEvent[]
+}
+export type GlanceSource = (personId: string, ctx: RequestContext) => Promise<GlancePart>
+
 export interface PersonRecordContribution {
   timeline?: TimelineSource
   subjectAccess?: SubjectAccessSource
+  glance?: GlanceSource
 }
 
 export interface PersonRecordSources {
   timeline: TimelineSource[]
   subjectAccess: SubjectAccessSource[]
+  glance: GlanceSource[]
 }
 
 /**

@@ -79,4 +79,37 @@ describe('home page work queues', () => {
     expect(html).not.toContain('a administrator')
     expect(html).not.toContain('caseload')
   })
+
+  it('gives a COM checkpoints due and readiness counts that equal the filtered lists they open', async () => {
+    // Released 10 days before the test clock: the first-night checkpoint has passed with no status.
+    await buildPerson(t.db, { released: true, releaseInDays: -10 })
+    await buildPerson(t.db, { releaseInDays: 25 })
+    const user = await buildUser(t.db, 'com')
+    const agent = new Agent(t.app)
+    await agent.signIn(user.email)
+    const items = queue((await agent.get('/')).body)
+    const checkpoints = items.find((i) => i.label?.startsWith('Checkpoints due'))
+    expect(checkpoints?.href).toBe('/outcomes/checkpoints')
+    expect(checkpoints?.count).toBeGreaterThanOrEqual(1)
+    for (const label of ['COM allocations due', 'Handovers due', 'Pre-release contacts due']) {
+      const item = items.find((i) => i.label?.startsWith(label))
+      const href = item?.href?.replaceAll('&amp;', '&') ?? ''
+      expect(href, label).toMatch(/^\/release-planning\/worklist\?weeks=12&flag=/)
+      const list = await agent.get(href)
+      const shown = /data-count><strong>([\d,]+)<\/strong>/.exec(list.body)?.[1]
+      expect(Number(shown?.replace(/,/g, '')), label).toBe(item?.count)
+      expect(item?.count, label).toBeGreaterThanOrEqual(1)
+    }
+  })
+
+  it('gives prison staff the readiness gaps of their releases', async () => {
+    await buildPerson(t.db, { releaseInDays: 15 })
+    const labels = queue(await home('prison_resettlement_worker')).map((i) => i.label)
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Plans failing the quality check: releases in the next 12 weeks',
+        'No first-night accommodation: releases in the next 12 weeks',
+      ]),
+    )
+  })
 })

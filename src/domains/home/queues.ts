@@ -1,9 +1,13 @@
 import { sql, type RawBuilder } from 'kysely'
-import type { Actor } from '../../platform/auth/actor.ts'
+import type { Actor, RequestContext } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
+import { can } from '../../platform/auth/roles.ts'
 import type { Database } from '../../platform/db/index.ts'
 import type { Role } from '../../platform/db/schema.ts'
 import { addDays } from '../../platform/calendar/index.ts'
+import type { ReleasePlanningService } from '../release-planning/service.ts'
+import type { WorklistFlag } from '../release-planning/vocabulary.ts'
+import type { OutcomesService } from '../outcomes/service.ts'
 
 /** One line of a work queue: how many, what, and the list that shows them. */
 export interface QueueItem {
@@ -15,6 +19,29 @@ export interface QueueItem {
 
 type Count = (db: Database, actor: Actor, today: string) => RawBuilder<{ n: number }>
 
+/** The services a queue reads through, for counts that must match another domain's list exactly. */
+export interface QueueServices {
+  releasePlanning: Pick<ReleasePlanningService, 'readinessCounts'>
+  outcomes: Pick<OutcomesService, 'dueCheckpoints'>
+}
+/** A count read through a service instead of SQL here. */
+type Tally = (svc: QueueServices, ctx: RequestContext) => Promise<number>
+interface QueueDefinition {
+  label: string
+  href: string
+  hint?: string
+  count: Count | { tally: Tally }
+}
+
+/** A release-readiness flag, counted by the worklist's own SQL and linked to the worklist filtered on it. */
+const flagged = (flag: WorklistFlag, label: string): QueueDefinition => ({
+  label,
+  href: `/release-planning/worklist?weeks=12&flag=${flag}`,
+  count: {
+    tally: async (svc, ctx) => (await svc.releasePlanning.readinessCounts(ctx.actor, 12, [flag]))[flag] ?? 0,
+  },
+})
+
 // Releases still to come, in the actor's scope (the one scope predicate), within `days`.
 const upcoming = (actor: Actor, today: string, days: number) =>
   sql`e.actual_release_date is null and e.expected_release_date between ${today}::date and ${addDays(today, days)}::date and ${episodeInScope(actor.scope, 'e')}`
@@ -23,21 +50,22 @@ const upcoming = (actor: Actor, today: string, days: number) =>
  * Each role's work, counted (issue 12: a work queue on every home page). Every item links to
  * the list that holds exactly that work. Counts follow the same scope as the lists they open.
  */
-const QUEUES: Partial<Record<Role, { label: string; href: string; hint?: string; count: Count }[]>> = {
+const QUEUES: Partial<Record<Role, QueueDefinition[]>> = {
   com: [
+    flagged('no_com', 'COM allocations due: releases in the next 12 weeks with no COM allocated'),
+    flagged('meeting_not_held', 'Handovers due: releases in the next 12 weeks with no handover meeting held'),
+    flagged(
+      'no_com_contact',
+      'Pre-release contacts due: releases in the next 12 weeks with no COM contact recorded',
+    ),
     {
-      label: 'Handovers due: releases in the next 12 weeks with no handover meeting held',
-      href: '/release-planning/worklist',
-      count: (_db, a, t) =>
-        sql`select count(*)::int as n from custody_episode e left join handover h on h.custody_episode_id = e.id
-            where ${upcoming(a, t, 84)} and coalesce(h.meeting_status, 'not_scheduled') <> 'held'`,
-    },
-    {
-      label: 'Pre-release contacts due: releases in the next 12 weeks with no COM contact recorded',
-      href: '/release-planning/worklist',
-      count: (_db, a, t) =>
-        sql`select count(*)::int as n from custody_episode e left join handover h on h.custody_episode_id = e.id
-            where ${upcoming(a, t, 84)} and h.com_contact_on is null`,
+      label: 'Checkpoints due: outcome statuses to record for people released',
+      hint: 'Checkpoints reached in the last 8 weeks with no status recorded for them.',
+      href: '/outcomes/checkpoints',
+      count: {
+        tally: async (svc, ctx) =>
+          can(ctx.actor.role, 'status:write') ? (await svc.outcomes.dueCheckpoints(ctx)).length : 0,
+      },
     },
     {
       label: 'Action plans to approve',
@@ -145,7 +173,7 @@ const QUEUES: Partial<Record<Role, { label: string; href: string; hint?: string;
 }
 
 // Prison roles share one queue: the releases they are preparing.
-const PRISON: { label: string; href: string; count: Count }[] = [
+const PRISON: QueueDefinition[] = [
   {
     label: 'Releases in the next 12 weeks',
     href: '/releases/upcoming?weeks=12',
@@ -158,6 +186,10 @@ const PRISON: { label: string; href: string; count: Count }[] = [
       sql`select count(*)::int as n from custody_episode e where ${upcoming(a, t, 84)}
           and not exists (select 1 from plan_action pa where pa.custody_episode_id = e.id)`,
   },
+  flagged('plan_failing', 'Plans failing the quality check: releases in the next 12 weeks'),
+  flagged('no_accommodation', 'No first-night accommodation: releases in the next 12 weeks'),
+  flagged('no_id', 'No ID: releases in the next 12 weeks'),
+  flagged('no_bank_account', 'No bank account: releases in the next 12 weeks'),
 ]
 QUEUES.prison_resettlement_worker = PRISON
 QUEUES.pom = PRISON
@@ -172,17 +204,20 @@ function regionOf(actor: Actor): string {
 }
 
 /** The actor's work queue, counted now. Roles with no queue get an empty list. */
-export function workQueues(db: Database, today: () => string) {
+export function workQueues(db: Database, today: () => string, services: QueueServices) {
   return {
-    async forActor(actor: Actor): Promise<QueueItem[]> {
-      const items = QUEUES[actor.role] ?? []
+    async forActor(ctx: RequestContext): Promise<QueueItem[]> {
+      const items = QUEUES[ctx.actor.role] ?? []
       const t = today()
       return Promise.all(
         items.map(async (item) => ({
           label: item.label,
           href: item.href,
           ...(item.hint ? { hint: item.hint } : {}),
-          count: (await item.count(db, actor, t).execute(db)).rows[0]?.n ?? 0,
+          count:
+            'tally' in item.count
+              ? await item.count.tally(services, ctx)
+              : ((await item.count(db, ctx.actor, t).execute(db)).rows[0]?.n ?? 0),
         })),
       )
     },

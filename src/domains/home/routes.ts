@@ -28,7 +28,7 @@ function scopeSentence(actor: Actor): string {
 export function homeRoutes(app: FastifyInstance, queues?: WorkQueues) {
   app.get('/', async (request, reply) => {
     const actor = request.ctx.actor
-    const queue = queues ? await queues.forActor(actor) : []
+    const queue = queues ? await queues.forActor(request.ctx) : []
     return reply.render('home/views/home.njk', {
       pageTitle: 'Home',
       roleLabel: ROLES[actor.role].label,

@@ -3,6 +3,9 @@ import { formErrors, parseWith } from '../../platform/http/forms.ts'
 import type { Limiter } from '../../platform/http/rate-limit.ts'
 import { SESSION_COOKIE } from '../../platform/http/app.ts'
 import type { IdentityService } from './service.ts'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { PostedForm } from '../../platform/http/form-page.ts'
 import { SignInForm } from './schemas.ts'
 import type { OidcClient } from './oidc.ts'
 
@@ -20,6 +23,9 @@ export const SIGN_IN_REFUSED = 'Enter a correct email address and password'
 function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/'
 }
+
+/** Where to go after signing in; safeReturnTo keeps it on this site. */
+const SignInQuery = z.object({ returnTo: z.string().max(500).optional() })
 
 export function identityRoutes(
   app: FastifyInstance,
@@ -46,31 +52,37 @@ export function identityRoutes(
       oidcEnabled: Boolean(oidc),
     })
 
-  app.get('/sign-in', { config: { public: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>
-    return renderSignIn(reply, { returnTo: safeReturnTo(query.returnTo) })
-  })
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  typed.get(
+    '/sign-in',
+    { config: { public: true }, schema: { querystring: SignInQuery } },
+    async (request, reply) => renderSignIn(reply, { returnTo: safeReturnTo(request.query.returnTo) }),
+  )
 
-  app.post('/sign-in', { config: { public: true } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const values = { email: body.email, returnTo: safeReturnTo(body.returnTo) }
-    if (!(await signInLimit(request)).allowed) {
-      return renderSignIn(
-        reply,
-        values,
-        { email: 'Too many sign-in attempts from your network. Wait a minute and try again.' },
-        429,
-      )
-    }
-    const parsed = parseWith(SignInForm, body)
-    if (!parsed.ok) return renderSignIn(reply, values, parsed.errors, 400)
-    const result = await identity.signIn(parsed.data.email, parsed.data.password, 'POST /sign-in')
-    // A locked account answers exactly as a wrong password does, so the answer never tells
-    // whether an address has an account (issue 17 finding 2); the audit log keeps the reason.
-    if (!result.ok) return renderSignIn(reply, values, { email: SIGN_IN_REFUSED }, 401)
-    reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions)
-    return reply.redirect(values.returnTo, 303)
-  })
+  typed.post(
+    '/sign-in',
+    { config: { public: true }, schema: { body: PostedForm } },
+    async (request, reply) => {
+      const body = request.body
+      const values = { email: body.email, returnTo: safeReturnTo(body.returnTo) }
+      if (!(await signInLimit(request)).allowed) {
+        return renderSignIn(
+          reply,
+          values,
+          { email: 'Too many sign-in attempts from your network. Wait a minute and try again.' },
+          429,
+        )
+      }
+      const parsed = parseWith(SignInForm, body)
+      if (!parsed.ok) return renderSignIn(reply, values, parsed.errors, 400)
+      const result = await identity.signIn(parsed.data.email, parsed.data.password, 'POST /sign-in')
+      // A locked account answers exactly as a wrong password does, so the answer never tells
+      // whether an address has an account (issue 17 finding 2); the audit log keeps the reason.
+      if (!result.ok) return renderSignIn(reply, values, { email: SIGN_IN_REFUSED }, 401)
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions)
+      return reply.redirect(values.returnTo, 303)
+    },
+  )
 
   app.get('/sign-out', async (_request, reply) =>
     reply.render('identity/views/sign-out.njk', { pageTitle: 'Sign out' }),

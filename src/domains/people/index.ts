@@ -18,6 +18,7 @@ export const peopleModule = defineModule({
       today: clock.today,
       timelineSources: person.timeline,
       subjectAccessSources: person.subjectAccess,
+      glanceSources: person.glance,
     }),
   }),
   routes: (app, { people, referenceLists }) => peopleRoutes(app, people, referenceLists),

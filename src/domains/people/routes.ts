@@ -1,7 +1,10 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ValidationFailed, Conflict } from '../../platform/errors.ts'
+import { ValidationFailed, Conflict, Forbidden } from '../../platform/errors.ts'
+import { can } from '../../platform/auth/roles.ts'
+import { PostedForm } from '../../platform/http/form-page.ts'
+import { IdParams } from '../../platform/validation/index.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import type { PeopleService } from './service.ts'
 import type { ReferenceLists } from './view-models.ts'
@@ -28,9 +31,21 @@ const PERSON_DATES = ['dateOfBirth']
 const EPISODE_DATES = ['sentenceDate', 'expectedReleaseDate', 'licenceEndDate']
 const dateFields = [...PERSON_DATES, ...EPISODE_DATES]
 
+/** Path and query schemas for the pages (issue 11: every route declared, nothing cast). */
+const PersonPageQuery = z.object({
+  created: z.string().max(5).optional(),
+  saved: z.string().max(5).optional(),
+})
+
+/** Only those who may write to a person's record see the forms that do (issue 17). */
+function mayWrite(request: FastifyRequest) {
+  if (!can(request.ctx.actor.role, 'people:write')) throw new Forbidden()
+}
+
 export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists: ReferenceLists) {
-  app.get('/people', async (request, reply) => {
-    const { q } = SearchQuery.parse(request.query)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  typed.get('/people', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const { q } = request.query
     const { query, results } = q ? await people.search(request.ctx, q) : { query: undefined, results: [] }
     return reply.render('people/views/search.njk', {
       pageTitle: 'Find a person',
@@ -42,17 +57,15 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
   })
 
   app.get('/people/new', async (request, reply) => {
+    mayWrite(request)
     return reply.render(
       'people/views/new.njk',
       await personFormContext(lists, { values: {}, errors: formErrors({}) }),
     )
   })
 
-  app.post('/people', async (request, reply) => {
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, [
-      ...PERSON_DATES,
-      ...EPISODE_DATES,
-    ])
+  typed.post('/people', { schema: { body: PostedForm } }, async (request, reply) => {
+    const body = withJoinedDates({ ...request.body }, [...PERSON_DATES, ...EPISODE_DATES])
     const person = parseWith(PersonInput, body)
     const episode = parseWith(EpisodeInput, body)
     const errors = { ...(person.ok ? {} : person.errors), ...(episode.ok ? {} : episode.errors) }
@@ -73,20 +86,25 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
     }
   })
 
-  app.get('/people/:id', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const view = await people.timeline(request.ctx, id)
-    const query = request.query as Record<string, string | undefined>
-    return reply.render('people/views/person.njk', {
-      pageTitle: `${view.person.given_name} ${view.person.family_name}`,
-      ...view,
-      flash: query.created ? 'Person added' : query.saved ? 'Changes saved' : undefined,
-      actions: personActions(request.ctx.actor.role, id),
-    })
-  })
+  typed.get(
+    '/people/:id',
+    { schema: { params: IdParams, querystring: PersonPageQuery } },
+    async (request, reply) => {
+      const { id } = request.params
+      const view = await people.timeline(request.ctx, id)
+      const query = request.query
+      return reply.render('people/views/person.njk', {
+        pageTitle: `${view.person.given_name} ${view.person.family_name}`,
+        ...view,
+        flash: query.created ? 'Person added' : query.saved ? 'Changes saved' : undefined,
+        actions: personActions(request.ctx.actor.role, id),
+      })
+    },
+  )
 
-  app.get('/people/:id/edit', async (request, reply) => {
-    const { id } = request.params as { id: string }
+  typed.get('/people/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
+    mayWrite(request)
+    const { id } = request.params
     const { person } = await people.getPerson(request.ctx, id)
     return reply.render(
       'people/views/edit.njk',
@@ -94,43 +112,47 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
     )
   })
 
-  app.post('/people/:id/edit', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    const body = withJoinedDates((request.body ?? {}) as Record<string, unknown>, PERSON_DATES)
-    const render = async (
-      fields: Record<string, string>,
-      status: number,
-      current?: Record<string, unknown>,
-    ) => {
-      const { person } = await people.getPerson(request.ctx, id)
-      // The form keeps what the user typed. Only after a conflict does it take the saved version's
-      // number, so that saving again is a deliberate choice made after seeing the other change.
-      const values = current ? { ...body, version: person.version } : body
-      return reply.code(status).render(
-        'people/views/edit.njk',
-        await personFormContext(lists, {
-          person,
-          values,
-          errors: formErrors(fields, { dateFields }),
-          current,
-        }),
-      )
-    }
-    const parsed = parseWith(PersonUpdate, body)
-    if (!parsed.ok) return render(parsed.errors, 400)
-    try {
-      await people.updatePerson(request.ctx, id, parsed.data)
-      return reply.redirect(`/people/${id}?saved=1`, 303)
-    } catch (err) {
-      if (err instanceof ValidationFailed) return render(err.fields, 400)
-      if (err instanceof Conflict)
-        return render({ form: err.message }, 409, err.current as Record<string, unknown>)
-      throw err
-    }
-  })
+  typed.post(
+    '/people/:id/edit',
+    { schema: { params: IdParams, body: PostedForm } },
+    async (request, reply) => {
+      const { id } = request.params
+      const body = withJoinedDates({ ...request.body }, PERSON_DATES)
+      const render = async (
+        fields: Record<string, string>,
+        status: number,
+        current?: Record<string, unknown>,
+      ) => {
+        const { person } = await people.getPerson(request.ctx, id)
+        // The form keeps what the user typed. Only after a conflict does it take the saved version's
+        // number, so that saving again is a deliberate choice made after seeing the other change.
+        const values = current ? { ...body, version: person.version } : body
+        return reply.code(status).render(
+          'people/views/edit.njk',
+          await personFormContext(lists, {
+            person,
+            values,
+            errors: formErrors(fields, { dateFields }),
+            current,
+          }),
+        )
+      }
+      const parsed = parseWith(PersonUpdate, body)
+      if (!parsed.ok) return render(parsed.errors, 400)
+      try {
+        await people.updatePerson(request.ctx, id, parsed.data)
+        return reply.redirect(`/people/${id}?saved=1`, 303)
+      } catch (err) {
+        if (err instanceof ValidationFailed) return render(err.fields, 400)
+        if (err instanceof Conflict)
+          return render({ form: err.message }, 409, err.current as Record<string, unknown>)
+        throw err
+      }
+    },
+  )
 
-  app.get('/people/:id/audit-trail', async (request, reply) => {
-    const { id } = request.params as { id: string }
+  typed.get('/people/:id/audit-trail', { schema: { params: IdParams } }, async (request, reply) => {
+    const { id } = request.params
     const { person, events } = await people.auditTrail(request.ctx, id)
     return reply.render('people/views/audit-trail.njk', {
       pageTitle: `Access log: ${person.given_name} ${person.family_name}`,
@@ -140,8 +162,8 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
     })
   })
 
-  app.get('/people/:id/subject-access.json', async (request, reply) => {
-    const { id } = request.params as { id: string }
+  typed.get('/people/:id/subject-access.json', { schema: { params: IdParams } }, async (request, reply) => {
+    const { id } = request.params
     const data = await people.subjectAccessExport(request.ctx, id)
     return reply
       .header('content-disposition', `attachment; filename="subject-access-${id}.json"`)
@@ -149,9 +171,8 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
       .send(JSON.stringify(data, null, 2))
   })
 
-  app.get('/releases/upcoming', async (request, reply) => {
-    const parsed = WorklistQuery.safeParse(request.query)
-    const { weeks, page } = parsed.success ? parsed.data : { weeks: 12, page: 1 }
+  typed.get('/releases/upcoming', { schema: { querystring: WorklistQuery } }, async (request, reply) => {
+    const { weeks, page } = request.query
     const result = await people.upcomingReleases(request.ctx, weeks, page)
     return reply.render('people/views/upcoming.njk', {
       pageTitle: 'Upcoming releases',
@@ -198,7 +219,7 @@ function registerApi(app: FastifyInstance, people: PeopleService) {
       schema: {
         tags,
         summary: 'One person and their custody episodes',
-        params: z.object({ id: z.string() }),
+        params: IdParams,
         response: { 200: PersonView },
       },
     },
@@ -230,7 +251,7 @@ function registerApi(app: FastifyInstance, people: PeopleService) {
       schema: {
         tags,
         summary: 'Update a person’s details (send the version you read)',
-        params: z.object({ id: z.string() }),
+        params: IdParams,
         body: PersonUpdate,
         response: { 200: z.object({ id: z.string(), version: z.number() }) },
       },

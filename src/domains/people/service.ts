@@ -7,7 +7,8 @@ import type { PeopleRepository } from './repository.ts'
 import type { EpisodeInput, PersonInput, PersonUpdate } from './schemas.ts'
 import { parsePersonQuery } from './search-query.ts'
 import { addDays } from '../../platform/calendar/index.ts'
-import { episodeTimeline, type TimelineItem } from './timeline.ts'
+import { episodeTimeline, readableDates } from './timeline.ts'
+import { glanceOf, timelineRows, type GlanceSource } from './glance.ts'
 
 /**
  * Other domains add their records to a person's timeline and subject access export through these.
@@ -20,6 +21,8 @@ export interface PeopleDeps {
   today: () => string
   timelineSources?: TimelineSource[]
   subjectAccessSources?: SubjectAccessSource[]
+  /** The person at a glance (glance.ts): each domain's rows, in the order given. */
+  glanceSources?: GlanceSource[]
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -191,11 +194,15 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
 
     async timeline(ctx: RequestContext, personId: string) {
       const { person, episodes } = await this.getPerson(ctx, personId)
-      const extra = await Promise.all((deps.timelineSources ?? []).map((source) => source(personId, ctx)))
-      const items = [...episodeTimeline(episodes, deps.today()), ...extra.flat()].sort((a, b) =>
-        a.date < b.date ? 1 : a.date > b.date ? -1 : 0,
-      )
-      return { person, episodes, items }
+      const [extra, parts] = await Promise.all([
+        Promise.all((deps.timelineSources ?? []).map((source) => source(personId, ctx))),
+        Promise.all((deps.glanceSources ?? []).map((source) => source(personId, ctx))),
+      ])
+      const items = [...episodeTimeline(episodes, deps.today()), ...extra.flat()]
+        .map(readableDates)
+        .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+      const glance = glanceOf([...parts, { order: 30, rows: timelineRows(items) }], items, deps.today())
+      return { person, episodes, items, glance }
     },
 
     async upcomingReleases(ctx: RequestContext, weeks: number, page: number, pageSize = 100) {

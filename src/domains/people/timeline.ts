@@ -42,3 +42,33 @@ export function episodeTimeline(episodes: EpisodeLike[], today: string): Timelin
     return items
   })
 }
+
+const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/**
+ * Every date a person reads is in the GOV.UK style, "3 March 2027" (issue 12, defect 12): an ISO
+ * date written into an entry's title or detail by any domain is rewritten here, in the one place
+ * all timeline entries pass through.
+ */
+export function readableDates(item: TimelineItem): TimelineItem {
+  const words = (text: string) =>
+    text.replace(ISO_DATE, (whole, y: string, m: string, d: string) => {
+      const month = MONTHS[Number(m) - 1]
+      return month ? `${Number(d)} ${month} ${y}` : whole
+    })
+  return { ...item, title: words(item.title), ...(item.detail ? { detail: words(item.detail) } : {}) }
+}

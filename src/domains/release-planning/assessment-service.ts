@@ -10,10 +10,10 @@ import {
   SCREENINGS,
   type Pathway,
 } from './vocabulary.ts'
-import type { SharedDeps } from './service.ts'
+import type { PlanningContext } from './context.ts'
 
 /** Needs assessment by pathway, the needs it identifies with their history, and screenings. */
-export function assessmentUseCases({ repo, deps, open }: SharedDeps) {
+export function assessmentUseCases({ repo, deps, open }: PlanningContext) {
   return {
     async assessment(ctx: RequestContext, personId: string, pathway: Pathway) {
       const { person, episode } = await open(ctx, personId, 'read', 'needs_assessment')

@@ -1,10 +1,12 @@
 /** The GOV.UK form round trip shared by the release-planning pages. */
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import { Conflict, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 
 export type Body = Record<string, unknown>
+/** A posted form as the type provider parsed it (platform/http/form-page.ts, PostedForm). */
+export type Posted = Record<string, string | string[]>
 export type Render = (
   values: Body,
   errors: FieldErrors,
@@ -13,11 +15,14 @@ export type Render = (
 ) => Promise<FastifyReply>
 
 /**
- * The GOV.UK form round trip in one place: parse, run the use case, redirect on success; on a
- * validation failure or a stale version re-render with the messages and the user's input.
+ * The GOV.UK form round trip: parse, run the use case, redirect on success; on a validation
+ * failure or a stale version re-render with the messages and the user's input. The platform's
+ * form page (platform/http/form-page.ts) does the same for forms without optimistic versions;
+ * these pages keep their own because a stale version re-renders with the record saved meanwhile
+ * (409), which that pattern does not yet carry.
  */
 export async function submit<S extends z.ZodType>(
-  request: FastifyRequest,
+  posted: Posted,
   options: {
     schema: S
     dates?: string[]
@@ -26,7 +31,7 @@ export async function submit<S extends z.ZodType>(
     reply: FastifyReply
   },
 ) {
-  const body = withJoinedDates((request.body ?? {}) as Body, options.dates ?? [])
+  const body = withJoinedDates({ ...posted }, options.dates ?? [])
   const parsed = parseWith(options.schema, body)
   if (!parsed.ok) return options.render(body, parsed.errors, 400)
   try {
@@ -40,5 +45,4 @@ export async function submit<S extends z.ZodType>(
 
 export const errorsFor = (fields: FieldErrors, dates: string[] = []) =>
   formErrors(fields, { dateFields: dates })
-export const personId = (request: FastifyRequest) => (request.params as { id: string }).id
 export const base = (id: string) => `/people/${id}/release-planning`

@@ -1,8 +1,11 @@
 /** Handover, the day of release and the council's Duty to Refer: pages and forms. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
+import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { FieldErrors } from '../../platform/errors.ts'
 import type { FormErrors } from '../../platform/http/forms.ts'
+import { PostedForm } from '../../platform/http/form-page.ts'
 import type { ReleasePlanningService } from './service.ts'
 import {
   ChecklistForm,
@@ -10,12 +13,18 @@ import {
   FirstNightForm,
   FurtherDayDecision,
   HandoverForm,
+  PersonParams,
   ReleaseDayForm,
+  SavedQuery,
 } from './schemas.ts'
 import * as handoverVm from './handover-view-models.ts'
-import { base, errorsFor, personId, submit, type Body } from './form-round-trip.ts'
+import { base, errorsFor, submit, type Body } from './form-round-trip.ts'
 
 export function handoverRoutes(app: FastifyInstance, planning: ReleasePlanningService) {
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  const page = { params: PersonParams, querystring: SavedQuery }
+  const form = { params: PersonParams, body: PostedForm }
+
   /**
    * A page with one saved record and its form: shown with what was saved, re-shown on a failed
    * save with what was typed (and, after a conflict, the version just saved by someone else).
@@ -23,51 +32,50 @@ export function handoverRoutes(app: FastifyInstance, planning: ReleasePlanningSe
   function oneRecordPage<
     V extends { saved?: { version?: number } | Record<string, unknown> },
     S extends z.ZodType,
-  >(page: {
+  >(spec: {
     path: string
     template: string
     dates: string[]
     flash: string
-    load: (request: FastifyRequest) => Promise<V>
+    load: (ctx: RequestContext, id: string) => Promise<V>
     values: (saved: V['saved']) => Body
     view: (view: V, values: Body, errors: FormErrors, current?: V['saved']) => Record<string, unknown>
     schema: S
-    save: (request: FastifyRequest, data: z.infer<S>) => Promise<unknown>
+    save: (ctx: RequestContext, id: string, data: z.infer<S>) => Promise<unknown>
   }) {
-    const url = `/people/:id/release-planning/${page.path}`
-    app.get(url, async (request, reply) => {
-      const view = await page.load(request)
-      return reply.render(page.template, {
-        ...page.view(view, page.values(view.saved), errorsFor({})),
-        flash: (request.query as Body).saved ? page.flash : undefined,
+    const url = `/people/:id/release-planning/${spec.path}`
+    typed.get(url, { schema: page }, async (request, reply) => {
+      const view = await spec.load(request.ctx, request.params.id)
+      return reply.render(spec.template, {
+        ...spec.view(view, spec.values(view.saved), errorsFor({})),
+        flash: request.query.saved ? spec.flash : undefined,
       })
     })
-    app.post(url, async (request, reply) =>
-      submit(request, {
+    typed.post(url, { schema: form }, async (request, reply) => {
+      const { id } = request.params
+      return submit(request.body, {
         reply,
-        schema: page.schema,
-        dates: page.dates,
-        run: async (data) => (
-          await page.save(request, data),
-          `${base(personId(request))}/${page.path}?saved=1`
-        ),
+        schema: spec.schema,
+        dates: spec.dates,
+        run: async (data) => (await spec.save(request.ctx, id, data), `${base(id)}/${spec.path}?saved=1`),
         render: async (values, fields: FieldErrors, status, current) => {
-          const view = await page.load(request)
-          const version = (view.saved as { version?: number } | undefined)?.version ?? 0
+          const view = await spec.load(request.ctx, id)
+          const saved: { version?: unknown } | undefined = view.saved
+          const version = typeof saved?.version === 'number' ? saved.version : 0
           return reply
             .code(status)
             .render(
-              page.template,
-              page.view(
+              spec.template,
+              spec.view(
                 view,
                 current ? { ...values, version } : values,
-                errorsFor(fields, page.dates),
+                errorsFor(fields, spec.dates),
                 current ? view.saved : undefined,
               ),
             )
         },
-      }),
-    )
+      })
+    })
   }
 
   oneRecordPage({
@@ -75,11 +83,11 @@ export function handoverRoutes(app: FastifyInstance, planning: ReleasePlanningSe
     template: 'release-planning/views/handover.njk',
     dates: ['comAllocatedOn', 'meetingDate', 'comContactOn'],
     flash: 'Handover saved',
-    load: (request) => planning.handover(request.ctx, personId(request)),
+    load: (ctx, id) => planning.handover(ctx, id),
     values: handoverVm.handoverValues,
     view: handoverVm.handoverView,
     schema: HandoverForm,
-    save: (request, data) => planning.saveHandover(request.ctx, personId(request), data),
+    save: (ctx, id, data) => planning.saveHandover(ctx, id, data),
   })
 
   oneRecordPage({
@@ -87,69 +95,64 @@ export function handoverRoutes(app: FastifyInstance, planning: ReleasePlanningSe
     template: 'release-planning/views/duty-to-refer.njk',
     dates: ['receivedOn', 'outcomeOn'],
     flash: 'Duty to Refer saved',
-    load: (request) => planning.dutyToRefer(request.ctx, personId(request)),
+    load: (ctx, id) => planning.dutyToRefer(ctx, id),
     values: handoverVm.dutyToReferValues,
     view: (view, values, errors) => handoverVm.dutyToReferView(view, values, errors),
     schema: DutyToReferForm,
-    save: (request, data) => planning.saveDutyToRefer(request.ctx, personId(request), data),
+    save: (ctx, id, data) => planning.saveDutyToRefer(ctx, id, data),
   })
 
   const releaseDayPage = async (
-    request: FastifyRequest,
+    ctx: RequestContext,
+    id: string,
     reply: FastifyReply,
     values: Body,
     fields: FieldErrors,
-    status = 200,
-    dates: string[] = [],
+    options: { status?: number; dates?: string[]; saved?: boolean } = {},
   ) => {
-    const view = await planning.releaseDay(request.ctx, personId(request))
-    const flash = (request.query as Body).saved ? 'Saved' : undefined
-    return reply.code(status).render('release-planning/views/release-day.njk', {
+    const view = await planning.releaseDay(ctx, id)
+    return reply.code(options.status ?? 200).render('release-planning/views/release-day.njk', {
       ...handoverVm.releaseDayView(view, values),
-      errors: errorsFor(fields, dates),
-      flash,
+      errors: errorsFor(fields, options.dates ?? []),
+      flash: options.saved ? 'Saved' : undefined,
     })
   }
-  app.get('/people/:id/release-planning/release-day', (request, reply) =>
-    releaseDayPage(request, reply, {}, {}),
+  typed.get('/people/:id/release-planning/release-day', { schema: page }, (request, reply) =>
+    releaseDayPage(request.ctx, request.params.id, reply, {}, {}, { saved: Boolean(request.query.saved) }),
   )
-  const releaseDayForm = (
+  const releaseDayForm = <S extends z.ZodType>(
     path: string,
-    schema: z.ZodType,
-    run: (request: FastifyRequest, data: never) => Promise<unknown>,
+    schema: S,
+    run: (ctx: RequestContext, id: string, data: z.infer<S>) => Promise<unknown>,
     dates: string[] = [],
   ) =>
-    app.post(`/people/:id/release-planning/release-day${path}`, async (request, reply) =>
-      submit(request, {
-        reply,
-        schema,
-        dates,
-        run: async (data) => (
-          await run(request, data as never),
-          `${base(personId(request))}/release-day?saved=1`
-        ),
-        render: (values, fields, status) => releaseDayPage(request, reply, values, fields, status, dates),
-      }),
+    typed.post(
+      `/people/:id/release-planning/release-day${path}`,
+      { schema: form },
+      async (request, reply) => {
+        const { id } = request.params
+        return submit(request.body, {
+          reply,
+          schema,
+          dates,
+          run: async (data) => (await run(request.ctx, id, data), `${base(id)}/release-day?saved=1`),
+          render: (values, fields, status) =>
+            releaseDayPage(request.ctx, id, reply, values, fields, { status, dates }),
+        })
+      },
     )
-  releaseDayForm('', ReleaseDayForm, (request, data) =>
-    planning.saveReleaseDay(request.ctx, personId(request), data),
+  releaseDayForm('', ReleaseDayForm, (ctx, id, data) => planning.saveReleaseDay(ctx, id, data))
+  releaseDayForm('/further-day', ReleaseDayForm.pick({ version: true }), (ctx, id, data) =>
+    planning.requestFurtherDay(ctx, id, data.version),
   )
-  releaseDayForm(
-    '/further-day',
-    ReleaseDayForm.pick({ version: true }),
-    (request, data: { version: number }) =>
-      planning.requestFurtherDay(request.ctx, personId(request), data.version),
+  releaseDayForm('/further-day/decision', FurtherDayDecision, (ctx, id, data) =>
+    planning.decideFurtherDay(ctx, id, data),
   )
-  releaseDayForm('/further-day/decision', FurtherDayDecision, (request, data) =>
-    planning.decideFurtherDay(request.ctx, personId(request), data),
-  )
-  releaseDayForm('/checklist', ChecklistForm, (request, data) =>
-    planning.saveChecklist(request.ctx, personId(request), data),
-  )
+  releaseDayForm('/checklist', ChecklistForm, (ctx, id, data) => planning.saveChecklist(ctx, id, data))
   releaseDayForm(
     '/first-night',
     FirstNightForm,
-    (request, data) => planning.recordFirstNight(request.ctx, personId(request), data),
+    (ctx, id, data) => planning.recordFirstNight(ctx, id, data),
     ['releasedOn'],
   )
 }

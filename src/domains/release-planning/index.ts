@@ -18,17 +18,19 @@ export const releasePlanningModule = defineModule({
     readiness: readinessRepository(db),
   }),
   services: (
-    { repos, audit, clock },
+    { repos, audit, clock, config },
     { people, status }: { people: PeopleService; status: StatusService },
   ) => ({
     releasePlanning: releasePlanningService(repos.releasePlanning, repos.readiness, people, status, audit, {
       today: clock.today,
+      disclosureThreshold: config.smallCellThreshold,
     }),
   }),
   routes: (app, { releasePlanning }) => releasePlanningRoutes(app, releasePlanning),
   personRecord: ({ releasePlanning }) => ({
     timeline: (id) => releasePlanning.timeline(id),
     subjectAccess: { name: 'releasePlanning', gather: releasePlanning.gather },
+    glance: (id) => releasePlanning.glance(id),
   }),
   navigation: [
     {

@@ -186,6 +186,28 @@ export function readinessRepository(database: Database) {
       return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) }
     },
 
+    /**
+     * How many releases due in the window carry each flag: the home page's work queue counts, by
+     * the same flag SQL as the worklist they link to, so a count and its list always agree.
+     */
+    async flagCounts(scope: Scope, from: string, to: string, wanted: readonly WorklistFlag[]) {
+      const flags = flagSql([])
+      const row = await sql<Record<string, number>>`
+        select ${sql.join(wanted.map((k) => sql`count(*) filter (where ${flags[k]})::int as ${sql.ref(k)}`))}
+        from custody_episode e
+        left join handover h on h.custody_episode_id = e.id
+        left join departure_checklist dc on dc.custody_episode_id = e.id
+        left join lateral ${ACTIONS} as act on true
+        left join lateral ${NEEDS} as nd on true
+        where e.actual_release_date is null and e.expected_release_date between ${from}::date and ${to}::date
+          and ${episodeInScope(scope, 'e')}`.execute(db)
+      const counts = row.rows[0] ?? {}
+      return Object.fromEntries(wanted.map((k) => [k, Number(counts[k] ?? 0)])) as Record<
+        WorklistFlag,
+        number
+      >
+    },
+
     /** Released episodes in the period the scope can see, grouped, with how many met each measure. */
     async measures(scope: Scope, by: GroupBy, from: string, to: string) {
       const group = sql.raw(GROUP_COLUMN[by])

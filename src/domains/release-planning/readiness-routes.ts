@@ -8,23 +8,33 @@ import { DrillDownQuery, MeasuresQuery, WorklistQuery } from './schemas.ts'
 import * as readinessVm from './readiness-view-models.ts'
 
 export function readinessRoutes(app: FastifyInstance, planning: ReleasePlanningService) {
-  app.get('/release-planning/worklist', async (request, reply) => {
-    const query = WorklistQuery.parse(request.query ?? {})
-    const result = await planning.worklist(request.ctx, query)
-    return reply.render(
-      'release-planning/views/worklist.njk',
-      readinessVm.worklistView(result, query, request.actor?.scope.level === 'council'),
-    )
-  })
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  typed.get(
+    '/release-planning/worklist',
+    { schema: { querystring: WorklistQuery } },
+    async (request, reply) => {
+      const query = request.query
+      const result = await planning.worklist(request.ctx, query)
+      return reply.render(
+        'release-planning/views/worklist.njk',
+        readinessVm.worklistView(result, query, request.actor?.scope.level === 'council'),
+      )
+    },
+  )
 
-  app.get('/release-planning/measures', async (request, reply) => {
-    const query = MeasuresQuery.parse(request.query ?? {})
-    return reply.render(
-      'release-planning/views/measures.njk',
-      readinessVm.measuresView(await planning.measures(request.ctx, query)),
-    )
-  })
+  typed.get(
+    '/release-planning/measures',
+    { schema: { querystring: MeasuresQuery } },
+    async (request, reply) => {
+      const query = request.query
+      return reply.render(
+        'release-planning/views/measures.njk',
+        readinessVm.measuresView(await planning.measures(request.ctx, query)),
+      )
+    },
+  )
 
+  // A drill-down with a malformed figure names no figure: not found, as a missing record would be.
   app.get('/release-planning/measures/people', async (request, reply) => {
     const parsed = DrillDownQuery.safeParse(request.query ?? {})
     if (!parsed.success) throw new NotFound('Measure')

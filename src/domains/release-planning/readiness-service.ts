@@ -1,17 +1,19 @@
-import type { RequestContext } from '../../platform/auth/actor.ts'
+import type { Actor, RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { Forbidden } from '../../platform/errors.ts'
-import type { SharedDeps } from './service.ts'
+import type { PlanningContext } from './context.ts'
 import { isFridayOrBeforeBankHoliday } from './rules/release-day.ts'
 import { addDays, addMonths } from '../../platform/calendar/index.ts'
 import { MEASURE_KEYS, type GroupBy, type MeasureKey } from './readiness-repository.ts'
 import { WORKLIST_FLAGS, type WorklistFlag } from './vocabulary.ts'
+import { publishMeasures } from './measures-disclosure.ts'
+import { disclosurePolicy } from '../../platform/disclosure/index.ts'
 
 const FLAG_KEYS = Object.keys(WORKLIST_FLAGS) as WorklistFlag[]
 const PAGE_SIZE = 100
 
 /** Release-readiness worklists and the pre-release measures. */
-export function readinessUseCases({ readiness, audit, deps, calendar }: SharedDeps) {
+export function readinessUseCases({ readiness, audit, deps, calendar }: PlanningContext) {
   return {
     /**
      * Releases due in the next 12 or 24 weeks in the actor's scope, each with its flags, a page
@@ -60,24 +62,47 @@ export function readinessUseCases({ readiness, audit, deps, calendar }: SharedDe
       return { from, to, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: withFlags }
     },
 
-    /** Percentages over releases in the period (default: the last 12 months), by prison, PDU or region. */
+    /**
+     * Counts of releases in the next `weeks` carrying each flag, for the home page's work queue.
+     * Counts only, nobody's record, so nothing to audit; scope as the worklist.
+     */
+    async readinessCounts(actor: Actor, weeks: 12 | 24, flags: readonly WorklistFlag[]) {
+      if (!can(actor.role, 'people:read')) return Object.fromEntries(flags.map((f) => [f, 0]))
+      const from = deps.today()
+      return readiness.flagCounts(actor.scope, from, addDays(from, weeks * 7), flags)
+    },
+
+    /**
+     * Each measure over releases in the period (default: the last 12 months), by prison, PDU or
+     * region, as published: counts through the disclosure module, rates with their denominators
+     * and 95% intervals (measures-disclosure.ts).
+     */
     async measures(ctx: RequestContext, query: { by: GroupBy; from?: string; to?: string }) {
       if (!can(ctx.actor.role, 'people:read')) throw new Forbidden()
       const to = query.to ?? deps.today()
       const from = query.from ?? addMonths(to, -12)
       const groups = await readiness.measures(ctx.actor.scope, query.by, from, to)
-      const pct = (n: number, d: number) => (d ? (100 * n) / d : null)
-      const rows = groups.map((g) => ({
-        ...g,
-        pct: Object.fromEntries(MEASURE_KEYS.map((k) => [k, pct(g[k], g.releases)])) as Record<
-          MeasureKey,
-          number | null
-        >,
-      }))
+      const asGroup = (g: { code: string; name: string; releases: number } & Record<MeasureKey, number>) => ({
+        code: g.code,
+        name: g.name,
+        releases: g.releases,
+        met: Object.fromEntries(MEASURE_KEYS.map((k) => [k, g[k]])) as Record<MeasureKey, number>,
+      })
       const total = {
+        code: '*',
+        name: 'Total',
         releases: groups.reduce((s, g) => s + g.releases, 0),
-        ...Object.fromEntries(MEASURE_KEYS.map((k) => [k, groups.reduce((s, g) => s + g[k], 0)])),
-      } as { releases: number } & Record<MeasureKey, number>
+        met: Object.fromEntries(MEASURE_KEYS.map((k) => [k, groups.reduce((s, g) => s + g[k], 0)])) as Record<
+          MeasureKey,
+          number
+        >,
+      }
+      const published = publishMeasures(
+        groups.map(asGroup),
+        total,
+        MEASURE_KEYS,
+        disclosurePolicy({ threshold: deps.disclosureThreshold }),
+      )
       await audit.record(ctx, {
         action: 'search',
         recordType: 'pre_release_measures',
@@ -88,12 +113,8 @@ export function readinessUseCases({ readiness, audit, deps, calendar }: SharedDe
         by: query.by,
         from,
         to,
-        rows,
-        total,
-        totalPct: Object.fromEntries(MEASURE_KEYS.map((k) => [k, pct(total[k], total.releases)])) as Record<
-          MeasureKey,
-          number | null
-        >,
+        ...published,
+        policy: disclosurePolicy({ threshold: deps.disclosureThreshold }),
       }
     },
 

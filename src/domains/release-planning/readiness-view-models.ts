@@ -1,3 +1,4 @@
+import type { MeasureKey } from './readiness-repository.ts'
 import type { ReleasePlanningService } from './service.ts'
 import { ACTION_STATUSES, DTR_OUTCOMES, WORKLIST_FLAGS, type WorklistFlag } from './vocabulary.ts'
 
@@ -71,6 +72,19 @@ const MEASURES = [
 export function measuresView(r: Awaited<ReturnType<Svc['measures']>>) {
   const drill = (code: string, measure: string, met: string) =>
     `/release-planning/measures/people?${new URLSearchParams({ by: r.by, code, measure, met, from: r.from, to: r.to }).toString()}`
+  const c = r.policy.symbol
+  const count = (n: number | null) => (n === null ? c : n.toLocaleString('en-GB'))
+  const figure = (f: (typeof r.total.figures)[MeasureKey]) => ({
+    rate: f.rate === null ? (f.suppressed ? c : '–') : `${f.rate.toFixed(1)}%`,
+    interval:
+      f.ciLow === null || f.ciHigh === null ? undefined : `${f.ciLow.toFixed(1)}% to ${f.ciHigh.toFixed(1)}%`,
+    met: count(f.met),
+    notMet: count(f.notMet),
+    suppressed: f.suppressed,
+  })
+  const anySuppressed = [...r.rows, r.total].some(
+    (g) => g.releases === null || MEASURES.some((m) => g.figures[m.key].suppressed),
+  )
   return {
     pageTitle: 'Pre-release measures',
     by: r.by,
@@ -86,19 +100,15 @@ export function measuresView(r: Awaited<ReturnType<Svc['measures']>>) {
     rows: r.rows.map((g) => ({
       code: g.code,
       name: g.name,
-      releases: g.releases,
+      releases: count(g.releases),
       cells: MEASURES.map((m) => ({
-        pct: g.pct[m.key],
-        met: g[m.key],
+        ...figure(g.figures[m.key]),
         href: drill(g.code, m.key, 'yes'),
         notHref: drill(g.code, m.key, 'no'),
-        notMet: g.releases - g[m.key],
       })),
     })),
-    total: {
-      releases: r.total.releases,
-      cells: MEASURES.map((m) => ({ pct: r.totalPct[m.key], met: r.total[m.key] })),
-    },
+    total: { releases: count(r.total.releases), cells: MEASURES.map((m) => figure(r.total.figures[m.key])) },
+    footnote: anySuppressed ? r.policy.footnote : undefined,
   }
 }
 

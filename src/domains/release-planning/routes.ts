@@ -1,21 +1,37 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { NotFound } from '../../platform/errors.ts'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { text } from '../../platform/http/forms.ts'
+import { PostedForm } from '../../platform/http/form-page.ts'
 import type { ReleasePlanningService } from './service.ts'
-import { ActionForm, AssessmentForm, NeedUpdate, ReleaseDateChange, ScreeningForm } from './schemas.ts'
-import { PATHWAY_KEYS, pathwaySlug, type Pathway } from './vocabulary.ts'
+import {
+  ActionForm,
+  ActionParams,
+  AssessmentForm,
+  NeedParams,
+  NeedUpdate,
+  PathwayParams,
+  PersonParams,
+  ReleaseDateChange,
+  SavedQuery,
+  ScreeningForm,
+} from './schemas.ts'
+import { pathwaySlug, type Pathway } from './vocabulary.ts'
 import * as vm from './view-models.ts'
 import { readinessRoutes } from './readiness-routes.ts'
 import { handoverRoutes } from './handover-routes.ts'
-import { base, errorsFor, personId, submit, type Body } from './form-round-trip.ts'
+import { base, errorsFor, submit } from './form-round-trip.ts'
 
+/** Every route declares its params, query and body in zod (issue 11); nothing is cast. */
 export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePlanningService) {
-  app.get('/people/:id/release-planning', async (request, reply) => {
-    const id = personId(request)
-    const view = await planning.overview(request.ctx, id)
-    const flash = (request.query as Body).saved
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  const page = { params: PersonParams, querystring: SavedQuery }
+  const form = { params: PersonParams, body: PostedForm }
+
+  typed.get('/people/:id/release-planning', { schema: page }, async (request, reply) => {
+    const view = await planning.overview(request.ctx, request.params.id)
+    const flash = request.query.saved
       ? 'Saved'
-      : (request.query as Body).dateChanged
+      : request.query.dateChanged
         ? 'Release date changed. The dates that moved are listed under “Release date changes”.'
         : undefined
     return reply.render('release-planning/views/overview.njk', {
@@ -27,9 +43,9 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   })
 
   const RELEASE_DATE = ['newReleaseDate']
-  app.post('/people/:id/release-planning/release-date', async (request, reply) => {
-    const id = personId(request)
-    return submit(request, {
+  typed.post('/people/:id/release-planning/release-date', { schema: form }, async (request, reply) => {
+    const { id } = request.params
+    return submit(request.body, {
       reply,
       schema: ReleaseDateChange,
       dates: RELEASE_DATE,
@@ -48,89 +64,103 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     })
   })
 
-  app.get('/people/:id/release-planning/pathways/:pathway', async (request, reply) => {
-    const view = await planning.assessment(request.ctx, personId(request), pathwayParam(request))
-    const page = vm.pathwayView(view, vm.pathwayValues(view), errorsFor({}))
-    // Every save says what was saved (issue 12, defect 9).
-    const saved = (request.query as Body).saved
-    const flash = saved === 'need' ? 'Need updated' : saved ? `${page.pathwayName} saved` : undefined
-    return reply.render('release-planning/views/pathway.njk', { ...page, flash })
-  })
+  typed.get(
+    '/people/:id/release-planning/pathways/:pathway',
+    { schema: { params: PathwayParams, querystring: SavedQuery } },
+    async (request, reply) => {
+      const view = await planning.assessment(request.ctx, request.params.id, request.params.pathway)
+      const page = vm.pathwayView(view, vm.pathwayValues(view), errorsFor({}))
+      // Every save says what was saved (issue 12, defect 9).
+      const saved = request.query.saved
+      const flash = saved === 'need' ? 'Need updated' : saved ? `${page.pathwayName} saved` : undefined
+      return reply.render('release-planning/views/pathway.njk', { ...page, flash })
+    },
+  )
 
-  app.post('/people/:id/release-planning/pathways/:pathway', async (request, reply) => {
-    const id = personId(request)
-    const pathway = pathwayParam(request)
-    return submit(request, {
-      reply,
-      schema: AssessmentForm,
-      run: async (data, body) => {
-        const answers = Object.fromEntries(
-          Object.entries(body)
-            .filter(([k]) => k.startsWith('answer_'))
-            .map(([k, v]) => [k.slice(7), text(v)]),
-        )
-        await planning.saveAssessment(request.ctx, id, pathway, data, answers)
-        return `${base(id)}/pathways/${pathwaySlug(pathway)}?saved=1`
-      },
-      render: async (values, fields, status, current) => {
-        const view = await planning.assessment(request.ctx, id, pathway)
-        const kept = current ? { ...values, version: view.saved?.version ?? 0 } : values
-        return reply
-          .code(status)
-          .render('release-planning/views/pathway.njk', vm.pathwayView(view, kept, errorsFor(fields)))
-      },
-    })
-  })
+  typed.post(
+    '/people/:id/release-planning/pathways/:pathway',
+    { schema: { params: PathwayParams, body: PostedForm } },
+    async (request, reply) => {
+      const { id, pathway } = request.params
+      return submit(request.body, {
+        reply,
+        schema: AssessmentForm,
+        run: async (data, body) => {
+          const answers = Object.fromEntries(
+            Object.entries(body)
+              .filter(([k]) => k.startsWith('answer_'))
+              .map(([k, v]) => [k.slice(7), text(v)]),
+          )
+          await planning.saveAssessment(request.ctx, id, pathway, data, answers)
+          return `${base(id)}/pathways/${pathwaySlug(pathway)}?saved=1`
+        },
+        render: async (values, fields, status, current) => {
+          const view = await planning.assessment(request.ctx, id, pathway)
+          const kept = current ? { ...values, version: view.saved?.version ?? 0 } : values
+          return reply
+            .code(status)
+            .render('release-planning/views/pathway.njk', vm.pathwayView(view, kept, errorsFor(fields)))
+        },
+      })
+    },
+  )
 
-  app.get('/people/:id/release-planning/needs/:needId', async (request, reply) => {
-    const view = await needView(request)
-    return reply.render('release-planning/views/need.njk', {
-      ...view,
-      values: {
-        status: view.need.status,
-        responsibleParty: view.need.responsible_party,
-        version: view.need.version,
-      },
-      errors: errorsFor({}),
-    })
-  })
+  const needView = async (ctx: Parameters<typeof planning.need>[0], id: string, needId: string) =>
+    vm.needView(await planning.need(ctx, id, needId))
 
-  app.post('/people/:id/release-planning/needs/:needId', async (request, reply) => {
-    const id = personId(request)
-    const { needId } = request.params as { needId: string }
-    return submit(request, {
-      reply,
-      schema: NeedUpdate,
-      run: async (data) =>
-        `${base(id)}/pathways/${pathwaySlug((await planning.updateNeed(request.ctx, id, needId, data)).pathway as Pathway)}?saved=need`,
-      render: async (values, fields, status, current) => {
-        const view = await needView(request)
-        return reply.code(status).render('release-planning/views/need.njk', {
-          ...view,
-          values: current ? { ...values, version: view.need.version } : values,
-          errors: errorsFor(fields),
-        })
-      },
-    })
-  })
+  typed.get(
+    '/people/:id/release-planning/needs/:needId',
+    { schema: { params: NeedParams } },
+    async (request, reply) => {
+      const view = await needView(request.ctx, request.params.id, request.params.needId)
+      return reply.render('release-planning/views/need.njk', {
+        ...view,
+        values: {
+          status: view.need.status,
+          responsibleParty: view.need.responsible_party,
+          version: view.need.version,
+        },
+        errors: errorsFor({}),
+      })
+    },
+  )
 
-  const needView = async (request: FastifyRequest) =>
-    vm.needView(
-      await planning.need(request.ctx, personId(request), (request.params as { needId: string }).needId),
-    )
+  typed.post(
+    '/people/:id/release-planning/needs/:needId',
+    { schema: { params: NeedParams, body: PostedForm } },
+    async (request, reply) => {
+      const { id, needId } = request.params
+      return submit(request.body, {
+        reply,
+        schema: NeedUpdate,
+        run: async (data) => {
+          const need = await planning.updateNeed(request.ctx, id, needId, data)
+          return `${base(id)}/pathways/${pathwaySlug(need.pathway as Pathway)}?saved=need`
+        },
+        render: async (values, fields, status, current) => {
+          const view = await needView(request.ctx, id, needId)
+          return reply.code(status).render('release-planning/views/need.njk', {
+            ...view,
+            values: current ? { ...values, version: view.need.version } : values,
+            errors: errorsFor(fields),
+          })
+        },
+      })
+    },
+  )
 
   const SCREENED = ['screenedOn']
-  app.get('/people/:id/release-planning/screenings', async (request, reply) => {
-    const view = await planning.screenings(request.ctx, personId(request))
+  typed.get('/people/:id/release-planning/screenings', { schema: page }, async (request, reply) => {
+    const view = await planning.screenings(request.ctx, request.params.id)
     return reply.render(
       'release-planning/views/screenings.njk',
-      vm.screeningsView(view, {}, errorsFor({}), (request.query as Body).recorded),
+      vm.screeningsView(view, {}, errorsFor({}), request.query.recorded),
     )
   })
 
-  app.post('/people/:id/release-planning/screenings', async (request, reply) => {
-    const id = personId(request)
-    return submit(request, {
+  typed.post('/people/:id/release-planning/screenings', { schema: form }, async (request, reply) => {
+    const { id } = request.params
+    return submit(request.body, {
       reply,
       schema: ScreeningForm,
       dates: SCREENED,
@@ -151,30 +181,30 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
   })
 
   const DUE = ['dueDate']
-  app.get('/people/:id/release-planning/plan', async (request, reply) => {
-    const view = await planning.plan(request.ctx, personId(request))
-    const q = request.query as Body
+  typed.get('/people/:id/release-planning/plan', { schema: page }, async (request, reply) => {
+    const view = await planning.plan(request.ctx, request.params.id)
+    const q = request.query
     const flash =
-      q.proposed !== undefined
-        ? `${text(q.proposed)} standard actions added`
-        : q.saved
-          ? 'Action saved'
-          : undefined
+      q.proposed !== undefined ? `${q.proposed} standard actions added` : q.saved ? 'Action saved' : undefined
     return reply.render('release-planning/views/plan.njk', {
       ...vm.planView(view, { version: 0, ownerParty: 'prison' }, errorsFor({})),
       flash,
     })
   })
 
-  app.post('/people/:id/release-planning/plan/propose', async (request, reply) => {
-    const id = personId(request)
-    const added = await planning.proposeStandardActions(request.ctx, id)
-    return reply.redirect(`${base(id)}/plan?proposed=${added}`, 303)
-  })
+  typed.post(
+    '/people/:id/release-planning/plan/propose',
+    { schema: { params: PersonParams } },
+    async (request, reply) => {
+      const { id } = request.params
+      const added = await planning.proposeStandardActions(request.ctx, id)
+      return reply.redirect(`${base(id)}/plan?proposed=${added}`, 303)
+    },
+  )
 
-  app.post('/people/:id/release-planning/plan/actions', async (request, reply) => {
-    const id = personId(request)
-    return submit(request, {
+  typed.post('/people/:id/release-planning/plan/actions', { schema: form }, async (request, reply) => {
+    const { id } = request.params
+    return submit(request.body, {
       reply,
       schema: ActionForm,
       dates: DUE,
@@ -188,51 +218,50 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     })
   })
 
-  app.get('/people/:id/release-planning/plan/actions/:actionId', async (request, reply) => {
-    const { actionId } = request.params as { actionId: string }
-    const view = await planning.action(request.ctx, personId(request), actionId)
-    return reply.render(
-      'release-planning/views/action.njk',
-      vm.actionView(view, vm.actionValues(view.action), errorsFor({})),
-    )
-  })
+  typed.get(
+    '/people/:id/release-planning/plan/actions/:actionId',
+    { schema: { params: ActionParams } },
+    async (request, reply) => {
+      const view = await planning.action(request.ctx, request.params.id, request.params.actionId)
+      return reply.render(
+        'release-planning/views/action.njk',
+        vm.actionView(view, vm.actionValues(view.action), errorsFor({})),
+      )
+    },
+  )
 
-  app.post('/people/:id/release-planning/plan/actions/:actionId', async (request, reply) => {
-    const id = personId(request)
-    const { actionId } = request.params as { actionId: string }
-    return submit(request, {
-      reply,
-      schema: ActionForm,
-      dates: DUE,
-      run: async (data) => (
-        await planning.saveAction(request.ctx, id, data, actionId),
-        `${base(id)}/plan?saved=1`
-      ),
-      render: async (values, fields, status, current) => {
-        const view = await planning.action(request.ctx, id, actionId)
-        // After a conflict the form keeps the user's input but takes the saved version, so saving again is deliberate.
-        return reply
-          .code(status)
-          .render(
-            'release-planning/views/action.njk',
-            vm.actionView(
-              view,
-              current ? { ...values, version: view.action.version } : values,
-              errorsFor(fields, DUE),
-              current ? view.action : undefined,
-            ),
-          )
-      },
-    })
-  })
+  typed.post(
+    '/people/:id/release-planning/plan/actions/:actionId',
+    { schema: { params: ActionParams, body: PostedForm } },
+    async (request, reply) => {
+      const { id, actionId } = request.params
+      return submit(request.body, {
+        reply,
+        schema: ActionForm,
+        dates: DUE,
+        run: async (data) => (
+          await planning.saveAction(request.ctx, id, data, actionId),
+          `${base(id)}/plan?saved=1`
+        ),
+        render: async (values, fields, status, current) => {
+          const view = await planning.action(request.ctx, id, actionId)
+          // After a conflict the form keeps the user's input but takes the saved version, so saving again is deliberate.
+          return reply
+            .code(status)
+            .render(
+              'release-planning/views/action.njk',
+              vm.actionView(
+                view,
+                current ? { ...values, version: view.action.version } : values,
+                errorsFor(fields, DUE),
+                current ? view.action : undefined,
+              ),
+            )
+        },
+      })
+    },
+  )
 
   handoverRoutes(app, planning)
   readinessRoutes(app, planning)
-}
-
-function pathwayParam(request: FastifyRequest): Pathway {
-  const { pathway } = request.params as { pathway: string }
-  const key = pathway.toUpperCase().replaceAll('-', '_')
-  if (!(PATHWAY_KEYS as string[]).includes(key)) throw new NotFound('Pathway')
-  return key as Pathway
 }

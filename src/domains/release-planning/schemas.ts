@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isoDateField } from '../people/schemas.ts'
+import { uuidParam } from '../../platform/validation/index.ts'
 import {
   ACTION_STATUSES,
   CONTACT_METHODS,
@@ -7,6 +8,7 @@ import {
   HANDOVER_MEETING_STATUSES,
   NEED_STATUSES,
   PARTIES,
+  PATHWAYS,
   PATHWAY_STATUSES,
   RELEASE_ROUTES,
   SCREENINGS,
@@ -193,4 +195,24 @@ export const DrillDownQuery = MeasuresQuery.extend({
   code: z.string().trim().min(1).max(20),
   measure: z.enum(['plan_quality', 'handover_held', 'com_contact', 'id_and_bank']),
   met: z.enum(['yes', 'no']).catch('no'),
+})
+
+/** Path parameters: ids are UUIDs, so anything else is a missing record (404). */
+export const PersonParams = z.object({ id: uuidParam })
+export const NeedParams = PersonParams.extend({ needId: uuidParam })
+export const ActionParams = PersonParams.extend({ actionId: uuidParam })
+/** A pathway in the address is its key in kebab case ("children-families-and-communities"). */
+export const PathwayParams = PersonParams.extend({
+  pathway: z
+    .string()
+    .max(60)
+    .transform((s) => s.toUpperCase().replaceAll('-', '_'))
+    .pipe(z.enum(keys(PATHWAYS))),
+})
+/** The markers a page reads after a redirect, to say what was saved (issue 12, defect 9). */
+export const SavedQuery = z.object({
+  saved: z.string().max(20).optional(),
+  dateChanged: z.string().max(5).optional(),
+  recorded: z.string().max(200).optional(),
+  proposed: z.coerce.number().int().min(0).max(1000).optional().catch(undefined),
 })

@@ -14,5 +14,6 @@ export const statusModule = defineModule({
   personRecord: ({ status }, repos) => ({
     timeline: (id) => status.timeline(id),
     subjectAccess: { name: 'statusEvents', gather: (id) => repos.status.history(id) },
+    glance: (id) => status.glance(id),
   }),
 })

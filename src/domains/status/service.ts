@@ -6,6 +6,8 @@ import type { Role } from '../../platform/db/schema.ts'
 import { Conflict, Forbidden, ValidationFailed } from '../../platform/errors.ts'
 import type { PeopleService } from '../people/service.ts'
 import type { TimelineItem } from '../people/timeline.ts'
+import type { GlancePart } from '../people/glance.ts'
+import { formatDate } from '../../platform/calendar/index.ts'
 import type { StatusRepository } from './repository.ts'
 import type { RecordStatus } from './schemas.ts'
 import {
@@ -112,6 +114,36 @@ export function statusService(
     latestOnOrBefore: (episodeId: string, kind: StatusKind, date: string) =>
       repo.latestOnOrBefore(episodeId, kind, date),
     accommodationTypes: () => repo.accommodationTypes(),
+
+    /**
+     * The latest accommodation and employment status, for the person at a glance
+     * (people/glance.ts): the newest event of each kind that no correction has replaced. The
+     * caller has already checked access.
+     */
+    async glance(personId: string): Promise<GlancePart> {
+      const events = await repo.history(personId)
+      const latest = (kind: StatusKind) => events.find((e) => e.kind === kind && !e.superseded)
+      const accommodation = latest('accommodation')
+      const employment = latest('employment')
+      const on = (date: string) => `, since ${formatDate(date)}`
+      return {
+        order: 20,
+        rows: [
+          {
+            label: 'Accommodation',
+            value: accommodation
+              ? `${accommodation.accommodation_name ?? accommodation.accommodation_type_code ?? 'Recorded'}${on(accommodation.effective_date)}`
+              : 'No status recorded',
+          },
+          {
+            label: 'Employment',
+            value: employment?.employment_status
+              ? `${EMPLOYMENT_STATUSES[employment.employment_status].label}${on(employment.effective_date)}`
+              : 'No status recorded',
+          },
+        ],
+      }
+    },
 
     /** For the person's timeline; the caller has already checked access. */
     async timeline(personId: string): Promise<TimelineItem[]> {

@@ -44,7 +44,7 @@ export interface FormPageSpec<P extends z.ZodType, S extends z.ZodType, Loaded e
 
 export const NoParams = z.object({})
 /** Posted forms are flat string fields (and arrays of them for checkboxes); anything else is dropped. */
-const PostedForm = z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({})
+export const PostedForm = z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({})
 
 export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extends object, Result>(
   app: FastifyInstance,

@@ -26,7 +26,13 @@ export class PersonPage extends BasePage {
 
   /** The "Details" summary list, by key. */
   details(): Promise<Record<string, string>> {
-    return summaryList(this.page.locator('main .govuk-summary-list').first())
+    // The list under "Details"; the person-at-a-glance panel above it is a summary list too.
+    return summaryList(this.page.locator('main h2:text-is("Details") + .govuk-summary-list'))
+  }
+
+  /** The person at a glance: each row's label and value. */
+  async glance(): Promise<Record<string, string>> {
+    return summaryList(this.page.locator('main [data-glance] .govuk-summary-list'))
   }
 
   /** Each custody episode: its heading and its summary list. */
