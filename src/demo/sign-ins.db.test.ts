@@ -2,7 +2,8 @@ import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../platform/auth/passwords.ts'
 import { scopeOf, type Actor } from '../platform/auth/actor.ts'
-import { workQueues } from '../domains/home/queues.ts'
+import { loadConfig } from '../platform/config.ts'
+import { repositories, services } from '../composition.ts'
 import { testDatabase } from '../../test/support/db.ts'
 import { generateDemoData } from './generator.ts'
 import { OUTWARD_CODES } from './cas3/postcodes.ts'
@@ -80,7 +81,11 @@ describe('every demo sign-in lands on real work (issue 12)', () => {
   }
   for (const [local, labels] of Object.entries(MUST_HAVE))
     it(`gives ${local} work in ${labels.length} queues`, async () => {
-      const items = await workQueues(db, () => TODAY).forActor(await actorOf(local))
+      const svc = services(db, repositories(db), loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), {
+        today: () => TODAY,
+        now: () => new Date(`${TODAY}T10:00:00Z`),
+      })
+      const items = await svc.workQueues.forActor({ actor: await actorOf(local), route: '/' })
       for (const label of labels) {
         const item = items.find((i) => i.label.startsWith(label))
         expect(item, label).toBeDefined()

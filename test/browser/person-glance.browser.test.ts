@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp, checkPage, navigation } from '../support/browser.ts'
-import { buildPerson, buildUser } from '../support/builders.ts'
+import { buildPerson, buildUser } from '../support/builders/common.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { PersonPage } from './pages/person.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Agent, testApp } from '../support/app.ts'
-import { buildContext, buildPerson, buildUser, MANCHESTER } from '../support/builders.ts'
+import { buildContext, buildPerson, buildUser, MANCHESTER } from '../support/builders/common.ts'
 
 const t = await testApp()
 
