@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { applyOffset } from '../../domains/release-planning/rules/checkpoints.ts'
+import { applyOffset } from '../../domains/outcomes/checkpoints.ts'
 import type { Rng } from '../prng.ts'
 
 /**

@@ -3,7 +3,7 @@
  * first night and by 3 months, employment at 6 weeks and 6 months, treatment, the licence and how
  * it ended, accredited programmes and reoffending. Calibrated to domain.md sections 11 and 12.
  */
-import { applyOffset } from '../../domains/release-planning/rules/checkpoints.ts'
+import { applyOffset } from '../../domains/outcomes/checkpoints.ts'
 import { uuidFrom, type Rng } from '../prng.ts'
 import { licenceEnding, type NextEpisode } from './licences.ts'
 import {

@@ -4,7 +4,7 @@
  * adds none.
  */
 import type { Database } from '../../platform/db/index.ts'
-import { addDays } from '../../domains/release-planning/rules/dates.ts'
+import { addDays } from '../../platform/calendar/index.ts'
 import type { ReferralDatabase } from '../../domains/referrals/tables.ts'
 import { personName } from '../names.ts'
 import { createRng, uuidFrom, type Rng } from '../prng.ts'

@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import { createRng, uuidFrom } from '../prng.ts'
-import { addDays } from '../../domains/release-planning/rules/dates.ts'
+import { addDays } from '../../platform/calendar/index.ts'
 import { loadCrsReference } from '../../domains/referrals/crs-reference.ts'
 import { referralDb, type ReferralTables } from '../../domains/referrals/tables.ts'
 import { ensureDemoContracts, HISTORY_DAYS } from './contracts.ts'

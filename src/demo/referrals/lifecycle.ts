@@ -2,7 +2,7 @@
  * One referral's life in the demo, walked through the service's own state machine, and the small
  * draws around it (contract line, desired outcomes, reference).
  */
-import { addDays } from '../../domains/release-planning/rules/dates.ts'
+import { addDays } from '../../platform/calendar/index.ts'
 import { transition, type ReferralState } from '../../domains/referrals/state-machine.ts'
 import type { Rng } from '../prng.ts'
 import { CONTRACT_LINES, WITHDRAWAL_SHARE, type ContractProfile } from './plan.ts'
