@@ -11,7 +11,12 @@ import { LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
 import { MEASURES, measureOf, type Measure } from './measures.ts'
 import { measureCells, type Source } from './query.ts'
 import { compareCells, recomputeMeasures } from './verify.ts'
-import { licence, releaseContext, releasedPerson, statusEvent } from '../../../test/support/builders/outcomes.ts'
+import {
+  licence,
+  releaseContext,
+  releasedPerson,
+  statusEvent,
+} from '../../../test/support/builders/outcomes.ts'
 
 const { db } = await testDatabase()
 const acc = (code: string) => ({ accommodation: code })

@@ -4,7 +4,14 @@ import { TODAY } from '../../../test/support/app.ts'
 import { LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
 import { MEASURES, measureOf, type Measure } from './measures.ts'
 import { measureCells, type Cell, type Source } from './query.ts'
-import { addRelease, licence, offence, releaseContext, releasedPerson, statusEvent } from '../../../test/support/builders/outcomes.ts'
+import {
+  addRelease,
+  licence,
+  offence,
+  releaseContext,
+  releasedPerson,
+  statusEvent,
+} from '../../../test/support/builders/outcomes.ts'
 import { outcomeTables } from './tables.ts'
 
 const { db } = await testDatabase()

@@ -3,7 +3,13 @@ import { loadConfig } from '../../platform/config.ts'
 import { repositories, services } from '../../composition.ts'
 import { testDatabase } from '../../../test/support/db.ts'
 import { fixedClock } from '../../../test/support/app.ts'
-import { buildContext, buildPerson, buildUser, LONDON, MANCHESTER } from '../../../test/support/builders/common.ts'
+import {
+  buildContext,
+  buildPerson,
+  buildUser,
+  LONDON,
+  MANCHESTER,
+} from '../../../test/support/builders/common.ts'
 import { Conflict as ConflictError } from '../../platform/errors.ts'
 import { expectFields } from '../../../test/support/expect.ts'
 
