@@ -64,6 +64,9 @@ import { forecastingRoutes } from './domains/forecasting/routes.ts'
 import { capacityRepository } from './domains/capacity/repository.ts'
 import { capacityService } from './domains/capacity/service.ts'
 import { capacityRoutes } from './domains/capacity/routes.ts'
+import { caseloadRepository } from './domains/capacity/caseload-repository.ts'
+import { caseloadService } from './domains/capacity/caseload-service.ts'
+import { caseloadRoutes } from './domains/capacity/caseload-routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -184,6 +187,7 @@ export function services(
     organisations: organisationService(repos.organisations, audit),
     forecasting,
     capacity: capacityService(repos.capacity, forecasting),
+    caseloads: caseloadService(caseloadRepository(db), repos.capacity, forecasting, { today: clock.today }),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     evaluations: evaluationService(repos.evaluations, audit, {
       today: clock.today,
@@ -245,5 +249,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   evaluationRoutes(app, svc.evaluations)
   forecastingRoutes(app, svc.forecasting, () => repos.forecasting.names())
   capacityRoutes(app, svc.capacity, svc.forecasting)
+  caseloadRoutes(app, svc.caseloads)
   return app
 }

@@ -215,6 +215,7 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /api/v1/forecasts/backtest': w('reports:read'),
   'GET /capacity': w('reports:read'),
   'POST /capacity/staffing': w('reports:read'),
+  'GET /caseloads': w(['reports:read', 'caseload:own']),
 }
 
 /** Roles whose scope covers a London person: all but providers and health partners, who see only people referred to them. */

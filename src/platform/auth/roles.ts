@@ -51,6 +51,7 @@ export const ROLES: Record<
       'referrals:performance',
       'release-day:record',
       'release-day:request-further-day',
+      'caseload:own',
     ],
   },
   provider_caseworker: {
@@ -157,6 +158,8 @@ export type Capability =
   | 'duty-to-refer:record'
   // Variation (issue 14): person-level anonymised extracts for research, analysts only.
   | 'extracts:anonymised'
+  // Forecasting and capacity (issue 16): a COM sees their own caseload and weighted workload.
+  | 'caseload:own'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 
