@@ -38,6 +38,7 @@ export function caseloadRoutes(app: FastifyInstance, caseloads: CaseloadService)
       r,
       tables,
       overSentence: overAlertSentence(r.overAlert, r.settings.alert),
+      weightsText: `weights are data: on licence ${r.weights.licence.none} without MAPPA, up to ${r.weights.licence.mappa_3} at MAPPA level 3; before release ${r.weights.pre_release.none} to ${r.weights.pre_release.mappa_3}`,
       hazardPct: (100 * (1 - Math.exp(-r.hazardPerYear))).toFixed(1),
       svg: await distributionChart(
         r.distribution,
