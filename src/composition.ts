@@ -67,6 +67,9 @@ import { capacityRoutes } from './domains/capacity/routes.ts'
 import { caseloadRepository } from './domains/capacity/caseload-repository.ts'
 import { caseloadService } from './domains/capacity/caseload-service.ts'
 import { caseloadRoutes } from './domains/capacity/caseload-routes.ts'
+import { coverageRepository } from './domains/coverage/repository.ts'
+import { coverageService } from './domains/coverage/service.ts'
+import { coverageRoutes } from './domains/coverage/routes.ts'
 
 /** The one composition root: repositories from the database, services from repositories, then HTTP. */
 export function repositories(db: Database) {
@@ -187,6 +190,10 @@ export function services(
     organisations: organisationService(repos.organisations, audit),
     forecasting,
     capacity: capacityService(repos.capacity, forecasting),
+    coverage: coverageService(coverageRepository(db), people, audit, {
+      today: clock.today,
+      threshold: config.smallCellThreshold,
+    }),
     caseloads: caseloadService(caseloadRepository(db), repos.capacity, forecasting, { today: clock.today }),
     auditSearch: auditSearchService(repos.auditEvents, audit),
     evaluations: evaluationService(repos.evaluations, audit, {
@@ -250,5 +257,6 @@ export async function buildApp(svc: Services, repos: Repositories, config: Confi
   forecastingRoutes(app, svc.forecasting, () => repos.forecasting.names())
   capacityRoutes(app, svc.capacity, svc.forecasting)
   caseloadRoutes(app, svc.caseloads)
+  coverageRoutes(app, svc.coverage, () => repos.forecasting.names())
   return app
 }

@@ -216,6 +216,9 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /capacity': w('reports:read'),
   'POST /capacity/staffing': w('reports:read'),
   'GET /caseloads': w(['reports:read', 'caseload:own']),
+  'GET /coverage': w('people:read'),
+  'GET /coverage/people/:personId': anyone,
+  'POST /coverage/people/:personId/services': w('status:write'),
 }
 
 /** Roles whose scope covers a London person: all but providers and health partners, who see only people referred to them. */

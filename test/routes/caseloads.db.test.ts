@@ -20,7 +20,9 @@ async function onLicence(place: typeof LONDON, com: string, licenceEnd: string, 
     t.db,
   )
   await sql`insert into supervision_order (person_id, custody_episode_id, kind, region_code, pdu_code, start_date)
-    values (${who.id}, ${who.episodeId}, 'licence', ${place.region}, ${place.pdu}, '2026-06-15')`.execute(t.db)
+    values (${who.id}, ${who.episodeId}, 'licence', ${place.region}, ${place.pdu}, '2026-06-15')`.execute(
+    t.db,
+  )
   await sql`insert into handover (custody_episode_id, person_id, com_name, com_allocated_on)
     values (${who.episodeId}, ${who.id}, ${com}, '2026-02-01')`.execute(t.db)
   return who
@@ -83,7 +85,9 @@ describe('caseloads per named COM', () => {
     const page = await lead.get('/caseloads')
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<svg')
-    expect(page.body).toMatch(/1 of 2 COMs hold a weighted workload above 70 \(50%, 95% confidence interval 9% to 91%\)/)
+    expect(page.body).toMatch(
+      /1 of 2 COMs hold a weighted workload above 70 \(50%, 95% confidence interval 9% to 91%\)/,
+    )
     const rows = await csv(lead, '/caseloads?download=coms&format=csv')
     expect(rows.map((r) => r.COM).sort()).toEqual([ada.name, ben.name].sort())
     expect(rows.find((r) => r.COM === ben.name)).toMatchObject({

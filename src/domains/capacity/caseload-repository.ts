@@ -54,7 +54,11 @@ export function caseloadRepository(db: Database) {
      * Early terminations of licences (anything but completion) per licence-day at risk over the
      * 12 months before today in the same area: the hazard the projection applies.
      */
-    async earlyEndHazard(scope: Scope, f: CaseloadFilter, today: string): Promise<{ events: number; exposure: number }> {
+    async earlyEndHazard(
+      scope: Scope,
+      f: CaseloadFilter,
+      today: string,
+    ): Promise<{ events: number; exposure: number }> {
       const area = { ...f, com: null }
       const rows = await sql<{ events: number; exposure: number }>`
         select count(*) filter (where o.terminated_on >= ${today}::date - 365 and o.terminated_on < ${today}::date
@@ -63,12 +67,18 @@ export function caseloadRepository(db: Database) {
             - greatest(o.start_date, ${today}::date - 365))), 0)::float8 as exposure
         from supervision_order o join custody_episode e on e.id = o.custody_episode_id
         where o.kind = 'licence' and o.start_date < ${today}::date
-          and (o.terminated_on is null or o.terminated_on >= ${today}::date - 365) and ${filters(scope, area)}`.execute(db)
+          and (o.terminated_on is null or o.terminated_on >= ${today}::date - 365) and ${filters(scope, area)}`.execute(
+        db,
+      )
       return rows.rows[0] ?? { events: 0, exposure: 0 }
     },
 
     async weights(): Promise<Weights> {
-      const rows = await sql<{ stage: 'pre_release' | 'licence'; risk: 'none' | 'mappa_1' | 'mappa_2' | 'mappa_3'; weight: number }>`
+      const rows = await sql<{
+        stage: 'pre_release' | 'licence'
+        risk: 'none' | 'mappa_1' | 'mappa_2' | 'mappa_3'
+        weight: number
+      }>`
         select stage, risk, weight::float8 as weight from caseload_weight`.execute(db)
       const w: Weights = {
         pre_release: { none: 0.5, mappa_1: 0.6, mappa_2: 0.8, mappa_3: 1 },

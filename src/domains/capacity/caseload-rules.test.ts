@@ -29,12 +29,22 @@ describe('caseload per named COM', () => {
       { high: 60, alert: 70 },
     )
     // 60 × 1 + 5 × 2 + 4 × 0.5 = 72: above 70.
-    expect(loads[0]).toMatchObject({ com: 'Ada Obi', cases: 69, licence: 65, preRelease: 4, weighted: 72, overAlert: true })
+    expect(loads[0]).toMatchObject({
+      com: 'Ada Obi',
+      cases: 69,
+      licence: 65,
+      preRelease: 4,
+      weighted: 72,
+      overAlert: true,
+    })
     expect(loads[1]).toMatchObject({ com: 'Ben Cole', weighted: 20, overAlert: false, aboveNorm: false })
   })
 
   it('drops a case at its planned end and adds an allocated release at the licence weight', () => {
-    const groups = [g({ endDay: 45, cases: 10 }), g({ stage: 'pre_release', releaseDay: 50, endDay: 500, cases: 4 })]
+    const groups = [
+      g({ endDay: 45, cases: 10 }),
+      g({ stage: 'pre_release', releaseDay: 50, endDay: 500, cases: 4 }),
+    ]
     // Month ends on days 30, 60, 90; no early termination: exact counts, no interval.
     const p = projectCom(groups, weights, [30, 60, 90], 0, 0)
     expect(p.value).toEqual([10 + 4 * 0.5, 4, 4])

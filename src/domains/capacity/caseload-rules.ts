@@ -43,13 +43,29 @@ export interface ComLoad {
   aboveNorm: boolean
 }
 
-export function comLoads(groups: readonly CaseGroup[], weights: Weights, norm: { high: number; alert: number }) {
+export function comLoads(
+  groups: readonly CaseGroup[],
+  weights: Weights,
+  norm: { high: number; alert: number },
+) {
   const byCom = new Map<string, ComLoad>()
   for (const g of groups) {
     const key = `${g.com}|${g.pdu}`
     let c = byCom.get(key)
     if (!c)
-      byCom.set(key, (c = { com: g.com, pdu: g.pdu, licence: 0, preRelease: 0, cases: 0, weighted: 0, overAlert: false, aboveNorm: false }))
+      byCom.set(
+        key,
+        (c = {
+          com: g.com,
+          pdu: g.pdu,
+          licence: 0,
+          preRelease: 0,
+          cases: 0,
+          weighted: 0,
+          overAlert: false,
+          aboveNorm: false,
+        }),
+      )
     if (g.stage === 'licence') c.licence += g.cases
     else c.preRelease += g.cases
     c.cases += g.cases
@@ -112,7 +128,10 @@ export function projectCom(
 }
 
 /** How many COMs hold a weighted workload in each band of `width` (the distribution chart). */
-export function distribution(loads: readonly { weighted: number }[], width = 10): { band: string; from: number; coms: number }[] {
+export function distribution(
+  loads: readonly { weighted: number }[],
+  width = 10,
+): { band: string; from: number; coms: number }[] {
   if (loads.length === 0) return []
   const top = Math.max(...loads.map((l) => l.weighted))
   const bands = Math.floor(top / width) + 1
@@ -121,5 +140,9 @@ export function distribution(loads: readonly { weighted: number }[], width = 10)
     const i = Math.floor(l.weighted / width)
     counts[i] = (counts[i] ?? 0) + 1
   }
-  return counts.map((coms, i) => ({ band: `${i * width} to under ${(i + 1) * width}`, from: i * width, coms }))
+  return counts.map((coms, i) => ({
+    band: `${i * width} to under ${(i + 1) * width}`,
+    from: i * width,
+    coms,
+  }))
 }

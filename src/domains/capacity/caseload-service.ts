@@ -23,9 +23,13 @@ export function caseloadService(
   forecasting: ForecastingService,
   deps: { today: () => string },
 ) {
-  function access(ctx: RequestContext, q: { region?: string | undefined; pdu?: string | undefined }): CaseloadFilter {
+  function access(
+    ctx: RequestContext,
+    q: { region?: string | undefined; pdu?: string | undefined },
+  ): CaseloadFilter {
     const { role, scope } = ctx.actor
-    if (can(role, 'caseload:own') && scope.level === 'pdu') return { region: null, pdu: scope.pduCode, com: ctx.actor.name }
+    if (can(role, 'caseload:own') && scope.level === 'pdu')
+      return { region: null, pdu: scope.pduCode, com: ctx.actor.name }
     if (!can(role, 'reports:read')) throw new Forbidden()
     if (scope.level === 'national') return { region: q.region ?? null, pdu: q.pdu ?? null, com: null }
     if (scope.level === 'region') {
@@ -40,7 +44,11 @@ export function caseloadService(
       const f = access(ctx, q)
       const today = deps.today()
       const areas = await repo.areas(ctx.actor.scope.level === 'region' ? ctx.actor.scope.regionCode : null)
-      if (f.pdu && f.com === null && !areas.some((a) => a.pduCode === f.pdu && (!f.region || a.regionCode === f.region)))
+      if (
+        f.pdu &&
+        f.com === null &&
+        !areas.some((a) => a.pduCode === f.pdu && (!f.region || a.regionCode === f.region))
+      )
         throw new NotFound('PDU')
       const [groups, risk, weights, settings, staffing] = await Promise.all([
         repo.caseGroups(ctx.actor.scope, f, today),

@@ -18,7 +18,9 @@ const pct = (x: number) => `${(100 * x).toFixed(0)}%`
 export function comTable(r: Result): DataTable {
   return {
     id: 'coms',
-    caption: r.own ? 'Your caseload today and in the months ahead' : 'Caseload by community offender manager today and in the months ahead',
+    caption: r.own
+      ? 'Your caseload today and in the months ahead'
+      : 'Caseload by community offender manager today and in the months ahead',
     head: [
       'COM',
       'PDU',
@@ -34,7 +36,13 @@ export function comTable(r: Result): DataTable {
       { text: String(c.licence), numeric: true },
       { text: String(c.preRelease), numeric: true },
       { text: n1(c.weighted), numeric: true },
-      { text: c.overAlert ? `Above ${r.settings.alert}` : c.aboveNorm ? `Above ${r.settings.normHigh}` : 'Within' },
+      {
+        text: c.overAlert
+          ? `Above ${r.settings.alert}`
+          : c.aboveNorm
+            ? `Above ${r.settings.normHigh}`
+            : 'Within',
+      },
       ...AHEAD.map((_, i) => ({
         text: range(c.ahead.value[i] ?? 0, c.ahead.low[i] ?? 0, c.ahead.high[i] ?? 0),
         numeric: true,
@@ -79,14 +87,20 @@ export function pduTable(r: Result): DataTable {
         { text: f ? range(f.value, f.low, f.high) : 'Not forecast', numeric: true },
         { text: a ? n1(a.stillHeld) : '', numeric: true },
         { text: f && a ? n1(Math.max(0, f.value - a.stillHeld)) : '', numeric: true },
-        { text: f && p.fte ? `${perFte(f.value)} (${perFte(f.low)} to ${perFte(f.high)})` : '', numeric: true },
+        {
+          text: f && p.fte ? `${perFte(f.value)} (${perFte(f.low)} to ${perFte(f.high)})` : '',
+          numeric: true,
+        },
       ]
     }),
   }
 }
 
 /** "3 of 12 COMs (25%, 95% interval 9% to 53%)": a rate always with its denominator and interval. */
-export function overAlertSentence(o: { count: number; of: number; interval: Interval | null }, alert: number): string {
+export function overAlertSentence(
+  o: { count: number; of: number; interval: Interval | null },
+  alert: number,
+): string {
   if (o.of === 0) return 'No cases are allocated to a named COM here.'
   const i = o.interval
   return `${o.count} of ${o.of} COMs hold a weighted workload above ${alert} (${pct(o.count / o.of)}${

@@ -58,7 +58,12 @@ export async function distributionChart(
     width: 560,
     height: 220,
     config: {
-      axis: { labelFontSize: 12, labelFont: 'Arial, sans-serif', titleFont: 'Arial, sans-serif', titleFontSize: 12 },
+      axis: {
+        labelFontSize: 12,
+        labelFont: 'Arial, sans-serif',
+        titleFont: 'Arial, sans-serif',
+        titleFontSize: 12,
+      },
       view: { stroke: null },
     },
     layer: [
@@ -66,7 +71,12 @@ export async function distributionChart(
         data: { values: bands.map((b) => ({ ...b, to: b.from + 10 })) },
         mark: { type: 'bar', aria: false, color: '#1d70b8' },
         encoding: {
-          x: { field: 'from', type: 'quantitative', bin: { binned: true, step: 10 }, title: 'Weighted workload' },
+          x: {
+            field: 'from',
+            type: 'quantitative',
+            bin: { binned: true, step: 10 },
+            title: 'Weighted workload',
+          },
           x2: { field: 'to' },
           y: { field: 'coms', type: 'quantitative', title: 'COMs', axis: { tickMinStep: 1 } },
         },
@@ -81,5 +91,8 @@ export async function distributionChart(
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' })
   const svg = await view.toSVG()
   view.finalize()
-  return svg.replace('<svg ', `<svg role="img" aria-label="${label.replaceAll('"', '&quot;')}" focusable="false" `)
+  return svg.replace(
+    '<svg ',
+    `<svg role="img" aria-label="${label.replaceAll('"', '&quot;')}" focusable="false" `,
+  )
 }
