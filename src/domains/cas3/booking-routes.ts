@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { dateParts, formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
-import type { Cas3Services } from './index.ts'
+import type { Cas3Services } from './service.ts'
 import { bodyOf, handleForm, idParam, noErrors, options } from './route-helpers.ts'
 import { requirementOptions, riskOptions } from './routes.ts'
 import {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { dateParts } from '../../platform/http/forms.ts'
 import { can } from '../../platform/auth/roles.ts'
-import type { Cas3Services } from './index.ts'
+import type { Cas3Services } from './service.ts'
 import { bookingRoutes } from './booking-routes.ts'
 import { reportRoutes } from './report-routes.ts'
 import { bodyOf, handleForm, idParam, noErrors, options } from './route-helpers.ts'

@@ -13,8 +13,8 @@ import { episodeTimeline, type TimelineItem } from './timeline.ts'
  * Other domains add their records to a person's timeline and subject access export through these.
  * A timeline source gets the reader too, for records that not every role may see.
  */
-export type TimelineSource = (personId: string, ctx: RequestContext) => Promise<TimelineItem[]>
-export type SubjectAccessSource = { name: string; gather: (personId: string) => Promise<unknown> }
+export type { TimelineSource, SubjectAccessSource } from '../../platform/module.ts'
+import type { TimelineSource, SubjectAccessSource } from '../../platform/module.ts'
 
 export interface PeopleDeps {
   today: () => string

@@ -1,12 +1,7 @@
-/** One dated entry on a person's timeline, from any domain. */
-export interface TimelineItem {
-  date: string
-  title: string
-  detail?: string
-  source: string
-  /** Planned, not yet happened (an expected release, a due action). */
-  future?: boolean
-}
+import type { TimelineEntry } from '../../platform/module.ts'
+
+/** One dated entry on a person's timeline, from any domain (the shape is the module interface's). */
+export type TimelineItem = TimelineEntry
 
 interface EpisodeLike {
   sentence_date: string

@@ -14,6 +14,7 @@ import { Forbidden, Unauthorised } from '../errors.ts'
 import { createViewEnvironment } from '../views/environment.ts'
 import { handleError, isApi } from './errors.ts'
 import { renderer } from './render.ts'
+import type { NavEntry } from '../module.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,6 +40,8 @@ export interface HttpOptions {
   trustedProxies?: string[]
   /** Log each request and response (default true); development turns them off unless asked. */
   requestLogs?: boolean
+  /** The main menu's entries, from the domain modules. */
+  navigation: readonly NavEntry[]
   resolveSession: (token: string) => Promise<Actor | null>
   resolveToken: (token: string) => Promise<Actor | null>
   /** Called before a refusal by role (403) is answered, to audit it. */
@@ -101,7 +104,7 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
   })
 
   const env = createViewEnvironment()
-  app.decorateReply('render', renderer(env))
+  app.decorateReply('render', renderer(env, options.navigation))
 
   const assets = [
     {

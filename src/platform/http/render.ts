@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Environment } from 'nunjucks'
 import { can, ROLES, type Capability } from '../auth/roles.ts'
 import { navigationFor } from './navigation.ts'
+import type { NavEntry } from '../module.ts'
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -10,14 +11,14 @@ declare module 'fastify' {
 }
 
 /** Adds reply.render: the page's own context plus what every page needs (user, nav, CSRF, nonce). */
-export function renderer(env: Environment) {
+export function renderer(env: Environment, entries: readonly NavEntry[]) {
   return function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request: FastifyRequest = this.request
     const actor = request.actor
     const html = env.render(template, {
       actor,
       roleLabel: actor ? ROLES[actor.role].label : undefined,
-      navigation: actor ? navigationFor(actor, request.url) : [],
+      navigation: actor ? navigationFor(actor, request.url, entries) : [],
       csrfToken: this.generateCsrf(),
       cspNonce: this.cspNonce.script,
       currentUrl: request.url,
