@@ -35,15 +35,24 @@ import {
 export { BASELINE, MODEL_PARAMETERS } from './model-inputs.ts'
 export type { DemandRow, EpisodeRow, History, LicenceRow, Scenario, Where } from './model-inputs.ts'
 
-export const SERIES = ['releases', 'caseload', 'cas3_referrals', 'cas3_bed_nights', 'crs_referrals'] as const
+export const SERIES = [
+  'releases',
+  'caseload',
+  'cas3_referrals',
+  'cas3_bed_nights',
+  'crs_referrals',
+  'dtr_notifications',
+] as const
 export type Series = (typeof SERIES)[number]
-export const LEVELS = ['region', 'pdu', 'prison'] as const satisfies readonly Level[]
+export const LEVELS = ['region', 'pdu', 'prison', 'council'] as const satisfies readonly Level[]
 export type { Level } from './model-inputs.ts'
 import type { Level } from './model-inputs.ts'
 
 export interface AreaForecast {
   area: string
   series: Record<Series, number[]>
+  /** CRS referrals by the pathway of their service category. */
+  crsByCategory: Record<string, number[]>
 }
 
 /**
@@ -84,7 +93,11 @@ export function forecast(
   for (const [area, a] of [...areas].sort(([x], [y]) => x.localeCompare(y))) {
     const base = runArea(a, baseShared, BASELINE, context, null)
     const series = isBaseline ? base : runArea(a, shared, scenario, context, base.caseload)
-    out.push({ area, series })
+    const perRelease = (n: number) => (a.releasesPast > 0 ? n / a.releasesPast : 0)
+    const crsByCategory = Object.fromEntries(
+      [...a.crsByCategory].map(([c, n]) => [c, series.releases.map((r) => r * perRelease(n))]),
+    )
+    out.push({ area, series, crsByCategory })
   }
   return out
 }
@@ -146,6 +159,7 @@ function runArea(
     cas3_referrals: scale(perRelease(a.demand.cas3_referral)),
     cas3_bed_nights: scale(perRelease(a.demand.cas3_nights)),
     crs_referrals: scale(perRelease(a.demand.crs_referral)),
+    dtr_notifications: scale(perRelease(a.demand.dtr)),
   }
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
 import { download, type DataTable } from '../outcomes/tables-export.ts'
+import { PATHWAY_LABELS, PATHWAYS } from '../coverage/rules.ts'
 import { forecastChart } from './charts.ts'
 import { LEVELS, SERIES } from './model.ts'
 import {
@@ -78,6 +79,10 @@ export function forecastingRoutes(
       errors: formErrors(errors),
       levelOptions: LEVELS.map((l) => option(l, LEVEL_LABELS[l], values.level ?? 'region')),
       seriesOptions: SERIES.map((s) => option(s, SERIES_LABELS[s], values.series ?? 'releases')),
+      categoryOptions: [
+        option('', 'All categories', values.category ?? ''),
+        ...PATHWAYS.map((p) => option(p, PATHWAY_LABELS[p], values.category)),
+      ],
       scenarioOptions: [
         option('baseline', 'Baseline only', values.scenario ?? 'baseline'),
         ...scenarios.map((s) =>
@@ -115,12 +120,13 @@ export function forecastingRoutes(
     const base = totalByMonth(result.baseline, area)
     const scen = scenarioOn ? totalByMonth(result.points, area) : null
     const where = area ? (labels.get(area) ?? area) : `all ${LEVEL_LABELS[q.level].toLowerCase()}s in view`
-    const title = `${SERIES_LABELS[q.series]}, ${where}, from ${result.asOf}`
+    const seriesLabel = `${SERIES_LABELS[q.series]}${q.series === 'crs_referrals' && q.category ? ` (${PATHWAY_LABELS[q.category]})` : ''}`
+    const title = `${seriesLabel}, ${where}, from ${result.asOf}`
     const summary = summaryTable(base, scen, result.scenarioName, `${title}: by month`)
     const all = pointsTable(
       result.points,
       labels,
-      `${SERIES_LABELS[q.series]} by ${LEVEL_LABELS[q.level].toLowerCase()} and month (${result.scenarioName})`,
+      `${seriesLabel} by ${LEVEL_LABELS[q.level].toLowerCase()} and month (${result.scenarioName})`,
     )
     if (await maybeDownload(reply, [summary, all], raw, `forecast-${q.series}-${q.level}`)) return reply
     return reply.render('forecasting/views/forecast.njk', {
@@ -131,7 +137,7 @@ export function forecastingRoutes(
         { value: '', text: `All ${LEVEL_LABELS[q.level].toLowerCase()}s in view`, selected: area === null },
         ...areas.map((a) => ({ value: a, text: labels.get(a) ?? a, selected: a === area })),
       ],
-      svg: await forecastChart(chartPoints(base, scen, result.scenarioName), SERIES_LABELS[q.series], title),
+      svg: await forecastChart(chartPoints(base, scen, result.scenarioName), seriesLabel, title),
       chartCaption: `${title}. The shaded band is the 95% range of the baseline.`,
       summary,
       all,
@@ -194,7 +200,14 @@ export function forecastingRoutes(
     },
     async (request) => {
       const r = await forecasting.forecast(request.ctx, request.query)
-      return { asOf: r.asOf, level: r.level, series: r.series, scenario: r.scenario, points: r.points }
+      return {
+        asOf: r.asOf,
+        level: r.level,
+        series: r.series,
+        scenario: r.scenario,
+        ...(r.category ? { category: r.category } : {}),
+        points: r.points,
+      }
     },
   )
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PATHWAYS } from '../coverage/rules.ts'
 import { LEVELS, SERIES } from './model.ts'
 
 const isoDate = z
@@ -24,6 +25,9 @@ export const ForecastQuery = z.object({
   level: one(z.enum(LEVELS).default('region')),
   series: one(z.enum(SERIES).default('releases')),
   scenario: one(z.string().uuid('Choose a saved scenario').or(z.literal('baseline')).default('baseline')),
+  category: one(z.enum(PATHWAYS, { message: 'Choose a service category from the list' }).optional()).describe(
+    'With series=crs_referrals: only referrals to CRS services on this pathway',
+  ),
 })
 export type ForecastQuery = z.infer<typeof ForecastQuery>
 
@@ -74,6 +78,7 @@ export const ForecastView = z.object({
   level: z.enum(LEVELS),
   series: z.enum(SERIES),
   scenario: z.string(),
+  category: z.string().optional(),
   points: z.array(Point),
 })
 export const BacktestView = z.object({

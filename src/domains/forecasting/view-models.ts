@@ -13,8 +13,14 @@ export const SERIES_LABELS: Record<Series, string> = {
   cas3_referrals: 'CAS3 referrals',
   cas3_bed_nights: 'CAS3 bed-nights',
   crs_referrals: 'CRS referrals',
+  dtr_notifications: 'Duty to Refer notifications',
 }
-export const LEVEL_LABELS = { region: 'Region', pdu: 'Probation delivery unit', prison: 'Prison' } as const
+export const LEVEL_LABELS = {
+  region: 'Region',
+  pdu: 'Probation delivery unit',
+  prison: 'Prison',
+  council: 'Council',
+} as const
 
 const n1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1)
 export const monthLabel = (iso: string) =>
