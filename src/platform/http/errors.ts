@@ -98,6 +98,9 @@ function toProblem(err: FastifyError | Error): Problem {
   const fe = err as FastifyError & {
     validation?: { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }[]
   }
+  // A malformed id in the path names no record: it reads exactly as a missing one (issue 11).
+  if (fe.validation && fe.validationContext === 'params')
+    return { status: 404, code: 'not_found', title: 'Not found' }
   if (fe.validation) {
     return {
       status: 400,

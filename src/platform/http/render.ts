@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Environment } from 'nunjucks'
 import { can, ROLES, type Capability } from '../auth/roles.ts'
 import { navigationFor } from './navigation.ts'
+import { takeConfirmation } from './confirmation.ts'
 import type { NavEntry } from '../module.ts'
 
 declare module 'fastify' {
@@ -24,6 +25,7 @@ export function renderer(env: Environment, entries: readonly NavEntry[]) {
       currentUrl: request.url,
       // Pages show only the actions the user can take (issue 12, defect 6): {% if can('people:write') %}.
       can: (capability: Capability) => (actor ? can(actor.role, capability) : false),
+      flash: takeConfirmation(this),
       ...context,
     })
     return this.type('text/html; charset=utf-8').send(html)

@@ -23,6 +23,13 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
     ),
     { autoescape: true, throwOnUndefined: false },
   )
+  // Radios and checkboxes keep the user's choice on a re-rendered form (platform/http/form-page.ts).
+  env.addFilter('checkedItems', (items: { value: string }[], chosen: unknown) =>
+    items.map((i) => ({
+      ...i,
+      checked: Array.isArray(chosen) ? chosen.includes(i.value) : i.value === chosen,
+    })),
+  )
   env.addFilter('date', formatDate)
   env.addFilter('dateTime', formatDateTime)
   env.addFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : n))

@@ -1,0 +1,5 @@
+export type { CellValue, Column, Format, Table } from './model.ts'
+export { displayText, exportValue } from './model.ts'
+export { govukTable, type GovukTable } from './html.ts'
+export { csvOf, sendTables, xlsxOf } from './download.ts'
+export { ListQuery, listPage, sortingOf, type ListPage, type Sorting } from './list.ts'
