@@ -209,6 +209,7 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /evaluations/:id': w('reports:read'),
   // Forecasting and capacity (issue 16).
   'GET /forecasts': w('reports:read'),
+  'GET /forecasts/scenarios': w('reports:read'),
   'POST /forecasts/scenarios': w('reports:read'),
   'GET /forecasts/backtest': w('reports:read'),
   'GET /api/v1/forecasts': w('reports:read'),

@@ -177,9 +177,7 @@ export function forecastingRepository(db: Database) {
     async names(): Promise<Map<string, string>> {
       const rows = await sql<{ code: string; name: string }>`
         select code, name from region union all select code, name from pdu union all select code, name from prison
-        union all select code, name from local_authority`.execute(
-        db,
-      )
+        union all select code, name from local_authority`.execute(db)
       return new Map(rows.rows.map((r) => [r.code, r.name]))
     },
   }

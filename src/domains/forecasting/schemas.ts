@@ -1,14 +1,12 @@
 import { z } from 'zod'
+import { calendarDate } from '../../platform/validation/index.ts'
 import { PATHWAYS } from '../coverage/rules.ts'
 import { LEVELS, SERIES } from './model.ts'
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine(
-    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s,
-    'Enter a real date',
-  )
+  .pipe(calendarDate())
 
 /** Query strings repeat a key as an array; the last one wins. */
 const one = <T extends z.ZodType>(inner: T) =>
@@ -40,7 +38,18 @@ export const BacktestQuery = z.object({
 export type BacktestQuery = z.infer<typeof BacktestQuery>
 
 export const ForecastPage = ForecastQuery.extend({
+  area: one(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{2,12}$/, 'Choose an area from the list')
+      .optional(),
+  ),
   download: one(z.enum(['summary', 'forecast']).optional()),
+  format: one(z.enum(['csv', 'xlsx']).optional()),
+})
+
+export const BacktestPage = BacktestQuery.extend({
+  download: one(z.enum(['backtest']).optional()),
   format: one(z.enum(['csv', 'xlsx']).optional()),
 })
 
