@@ -84,6 +84,7 @@ export const ROLES: Record<
       'cas3:reports',
       'referrals:performance',
       'targets:write',
+      'capacity:staffing',
     ],
   },
   national_analyst: {
@@ -120,6 +121,7 @@ export const ROLES: Record<
       'release-day:governor-decision',
       'release-day:request-further-day',
       'duty-to-refer:record',
+      'capacity:staffing',
     ],
   },
 }
@@ -160,6 +162,8 @@ export type Capability =
   | 'extracts:anonymised'
   // Forecasting and capacity (issue 16): a COM sees their own caseload and weighted workload.
   | 'caseload:own'
+  // Capacity (issue 16): keep the COM full-time equivalents of PDUs (a regional lead, their region's).
+  | 'capacity:staffing'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 
