@@ -220,6 +220,7 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /caseloads': w(['reports:read', 'caseload:own']),
   'GET /coverage': w('people:read'),
   'GET /coverage/people/:personId': anyone,
+  'GET /coverage/people/:personId/services': w('status:write'),
   'POST /coverage/people/:personId/services': w('status:write'),
 }
 

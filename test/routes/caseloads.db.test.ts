@@ -72,7 +72,7 @@ describe('caseloads per named COM', () => {
     expect(rows[0]).toMatchObject({
       COM: ada.name,
       'On licence': '36',
-      'Weighted workload': '72.0',
+      'Weighted workload': '72',
       'Against the norm (30 to 60)': 'Above 70',
     })
     // By February 2027 the six licences ending in January have ended: 30 × 2 = 60, and with no
@@ -100,7 +100,7 @@ describe('caseloads per named COM', () => {
     const pdus = await csv(lead, '/caseloads?download=pdus&format=csv')
     const camden = pdus.find((r) => r.PDU === 'Camden, Islington')
     expect(camden?.['Cases held by named COMs today']).toBe('38')
-    expect(camden?.["Of which still held by today's COMs"]).toBe('32.0')
+    expect(camden?.["Of which still held by today's COMs"]).toBe('32')
   })
 
   it('lets the national analyst choose any region', async () => {

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { download } from '../outcomes/tables-export.ts'
+import { offer, sendIfAsked, shown } from '../forecasting/tables.ts'
 import { distributionChart } from './charts.ts'
 import type { CaseloadService } from './caseload-service.ts'
 import { comTable, distributionTable, overAlertSentence, pduTable } from './caseload-view-models.ts'
@@ -26,9 +26,11 @@ export function caseloadRoutes(app: FastifyInstance, caseloads: CaseloadService)
   typed.get('/caseloads', { schema: { querystring: CaseloadQuery } }, async (request, reply) => {
     const q = request.query
     const r = await caseloads.caseloads(request.ctx, q)
-    const tables = [comTable(r), distributionTable(r), ...(r.own ? [] : [pduTable(r)])]
-    const chosen = tables.find((t) => t.id === q.download)
-    if (chosen && q.format) return download(reply, chosen, q.format, 'caseloads')
+    const coms = comTable(r)
+    const spread = distributionTable(r)
+    const pdus = r.own ? null : pduTable(r)
+    const offered = [offer(coms), offer(spread), ...(pdus ? [offer(pdus)] : [])]
+    if (await sendIfAsked(reply, offered, q, 'caseloads')) return reply
     const params = new URLSearchParams()
     if (q.region) params.set('region', q.region)
     if (q.pdu) params.set('pdu', q.pdu)
@@ -36,7 +38,9 @@ export function caseloadRoutes(app: FastifyInstance, caseloads: CaseloadService)
     return reply.render('capacity/views/caseloads.njk', {
       pageTitle: r.own ? 'Your caseload' : 'Caseloads',
       r,
-      tables,
+      coms: shown(coms),
+      spread: shown(spread),
+      pdus: pdus ? shown(pdus) : null,
       overSentence: overAlertSentence(r.overAlert, r.settings.alert),
       weightsText: `weights are data: on licence ${r.weights.licence.none} without MAPPA, up to ${r.weights.licence.mappa_3} at MAPPA level 3; before release ${r.weights.pre_release.none} to ${r.weights.pre_release.mappa_3}`,
       hazardPct: (100 * (1 - Math.exp(-r.hazardPerYear))).toFixed(1),

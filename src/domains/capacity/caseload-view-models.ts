@@ -5,7 +5,7 @@
  * and the downloads write the same ones.
  */
 import type { Interval } from '../../platform/statistics/index.ts'
-import type { DataTable } from '../outcomes/tables-export.ts'
+import type { Table } from '../../platform/table/index.ts'
 import type { CaseloadService } from './caseload-service.ts'
 import { AHEAD } from './caseload-service.ts'
 
@@ -15,84 +15,94 @@ const n1 = (x: number) => x.toFixed(1)
 const range = (v: number, lo: number, hi: number) => `${n1(v)} (${n1(lo)} to ${n1(hi)})`
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`
 
-export function comTable(r: Result): DataTable {
+type Com = Result['coms'][number]
+type Pdu = Result['pdus'][number]
+
+export function comTable(r: Result): Table<Com> {
   return {
     id: 'coms',
     caption: r.own
       ? 'Your caseload today and in the months ahead'
       : 'Caseload by community offender manager today and in the months ahead',
-    head: [
-      'COM',
-      'PDU',
-      'On licence',
-      'Allocated before release',
-      'Weighted workload',
-      `Against the norm (${r.settings.normLow} to ${r.settings.normHigh})`,
-      ...AHEAD.map((k) => `Weighted in ${k} months (95% range)`),
-    ],
-    rows: r.coms.map((c) => [
-      { text: c.com },
-      { text: r.pduNames.get(c.pdu) ?? c.pdu },
-      { text: String(c.licence), numeric: true },
-      { text: String(c.preRelease), numeric: true },
-      { text: n1(c.weighted), numeric: true },
+    columns: [
+      { key: 'com', label: 'COM', value: (c) => c.com },
+      { key: 'pdu', label: 'PDU', value: (c) => r.pduNames.get(c.pdu) ?? c.pdu },
+      { key: 'licence', label: 'On licence', value: (c) => c.licence, format: 'count' },
+      { key: 'pre', label: 'Allocated before release', value: (c) => c.preRelease, format: 'count' },
+      { key: 'weighted', label: 'Weighted workload', value: (c) => c.weighted, format: 'number' },
       {
-        text: c.overAlert
-          ? `Above ${r.settings.alert}`
-          : c.aboveNorm
-            ? `Above ${r.settings.normHigh}`
-            : 'Within',
+        key: 'norm',
+        label: `Against the norm (${r.settings.normLow} to ${r.settings.normHigh})`,
+        value: (c) =>
+          c.overAlert ? `Above ${r.settings.alert}` : c.aboveNorm ? `Above ${r.settings.normHigh}` : 'Within',
       },
-      ...AHEAD.map((_, i) => ({
-        text: range(c.ahead.value[i] ?? 0, c.ahead.low[i] ?? 0, c.ahead.high[i] ?? 0),
-        numeric: true,
+      ...AHEAD.map((k, i) => ({
+        key: `ahead${k}`,
+        label: `Weighted in ${k} months (95% range)`,
+        value: (c: Com) => range(c.ahead.value[i] ?? 0, c.ahead.low[i] ?? 0, c.ahead.high[i] ?? 0),
       })),
-    ]),
+    ],
+    rows: r.coms,
   }
 }
 
-export function distributionTable(r: Result): DataTable {
+export function distributionTable(r: Result): Table<Result['distribution'][number]> {
   return {
     id: 'distribution',
     caption: 'Community offender managers by weighted workload',
-    head: ['Weighted workload', 'COMs'],
-    rows: r.distribution.map((d) => [{ text: d.band }, { text: String(d.coms), numeric: true }]),
+    columns: [
+      { key: 'band', label: 'Weighted workload', value: (d) => d.band },
+      { key: 'coms', label: 'COMs', value: (d) => d.coms, format: 'count' },
+    ],
+    rows: r.distribution,
   }
 }
 
-export function pduTable(r: Result): DataTable {
+export function pduTable(r: Result): Table<Pdu> {
   const k = AHEAD[AHEAD.length - 1] ?? 12
+  const last = (p: Pdu) => p.ahead[p.ahead.length - 1]
+  const perFte = (p: Pdu, x: number) => (p.fte ? n1(x / p.fte) : '')
   return {
     id: 'pdus',
     caption: `Each PDU's forecast caseload of prison leavers against what its named COMs already hold, in ${k} months`,
-    head: [
-      'PDU',
-      'COM FTE',
-      'Cases held by named COMs today',
-      'Cases per FTE today',
-      `Forecast caseload in ${k} months (95% range)`,
-      `Of which still held by today's COMs`,
-      'Still to allocate',
-      `Cases per FTE in ${k} months (95% range)`,
-    ],
-    rows: r.pdus.map((p) => {
-      const a = p.ahead[p.ahead.length - 1]
-      const f = a?.forecast ?? null
-      const perFte = (x: number) => (p.fte ? n1(x / p.fte) : '')
-      return [
-        { text: p.pduName },
-        { text: p.fte === null ? 'Not recorded' : n1(p.fte), numeric: true },
-        { text: String(p.casesToday), numeric: true },
-        { text: perFte(p.casesToday), numeric: true },
-        { text: f ? range(f.value, f.low, f.high) : 'Not forecast', numeric: true },
-        { text: a ? n1(a.stillHeld) : '', numeric: true },
-        { text: f && a ? n1(Math.max(0, f.value - a.stillHeld)) : '', numeric: true },
-        {
-          text: f && p.fte ? `${perFte(f.value)} (${perFte(f.low)} to ${perFte(f.high)})` : '',
-          numeric: true,
+    columns: [
+      { key: 'pdu', label: 'PDU', value: (p) => p.pduName },
+      { key: 'fte', label: 'COM FTE', value: (p) => p.fte ?? 'Not recorded', format: 'number' },
+      { key: 'held', label: 'Cases held by named COMs today', value: (p) => p.casesToday, format: 'count' },
+      { key: 'perFte', label: 'Cases per FTE today', value: (p) => perFte(p, p.casesToday) },
+      {
+        key: 'forecast',
+        label: `Forecast caseload in ${k} months (95% range)`,
+        value: (p) => {
+          const f = last(p)?.forecast
+          return f ? range(f.value, f.low, f.high) : 'Not forecast'
         },
-      ]
-    }),
+      },
+      {
+        key: 'stillHeld',
+        label: `Of which still held by today's COMs`,
+        value: (p) => last(p)?.stillHeld,
+        format: 'number',
+      },
+      {
+        key: 'toAllocate',
+        label: 'Still to allocate',
+        value: (p) => {
+          const a = last(p)
+          return a?.forecast ? Math.max(0, a.forecast.value - a.stillHeld) : null
+        },
+        format: 'number',
+      },
+      {
+        key: 'perFteAhead',
+        label: `Cases per FTE in ${k} months (95% range)`,
+        value: (p) => {
+          const f = last(p)?.forecast
+          return f && p.fte ? `${perFte(p, f.value)} (${perFte(p, f.low)} to ${perFte(p, f.high)})` : ''
+        },
+      },
+    ],
+    rows: r.pdus,
   }
 }
 

@@ -73,7 +73,9 @@ export class CapacityPage extends BasePage {
   }
 
   async setStaffing(pdu: string, fte: string): Promise<CapacityPage> {
-    await navigation(this.page, () => this.page.getByRole('link', { name: 'Change a PDU’s staffing' }).click())
+    await navigation(this.page, () =>
+      this.page.getByRole('link', { name: 'Change a PDU’s staffing' }).click(),
+    )
     await this.page.getByRole('heading', { level: 1, name: 'Community offender managers by PDU' }).waitFor()
     await this.page.getByLabel('PDU', { exact: true }).selectOption({ label: pdu })
     await this.page
