@@ -49,13 +49,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         end as pathway
       from crs_service_category c;
 
-    -- CRS contract volumes (issue 16 item 2): the referrals a contract is funded to take each
-    -- month, against which the CRS referral forecast is set.
-    create table crs_contract_volume (
-      contract_id uuid primary key references contract(id),
-      referrals_per_month numeric(7, 1) not null check (referrals_per_month >= 0),
-      updated_at timestamptz not null default now()
-    );
   `,
   )
 }

@@ -70,6 +70,10 @@ export class PersonServicesPage extends BasePage {
     month: string
     year: string
   }) {
+    await navigation(this.page, () =>
+      this.page.getByRole('link', { name: 'Record a service from another party' }).click(),
+    )
+    await BasePage.arrive(this.page, 'Record a service from another party', 'record-service')
     await this.page.getByLabel('Pathway').selectOption({ label: s.pathway })
     await this.page.getByLabel(s.party).check()
     await this.page.getByLabel('Provider or team').fill(s.provider)
