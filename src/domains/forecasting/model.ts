@@ -85,9 +85,9 @@ export function forecast(
     isWorking,
   }
   const isBaseline = JSON.stringify(scenario) === JSON.stringify(BASELINE)
-  const baseShared = sharedOf(history, windowDays, BASELINE)
+  const baseShared = sharedRemembered(history, windowDays, BASELINE)
   const baseAreas = inputsByArea(history, level, windowDays, BASELINE, isWorking)
-  const shared = isBaseline ? baseShared : sharedOf(history, windowDays, scenario)
+  const shared = isBaseline ? baseShared : sharedRemembered(history, windowDays, scenario)
   const areas = isBaseline ? baseAreas : inputsByArea(history, level, windowDays, scenario, isWorking)
   const out: AreaForecast[] = []
   for (const [area, a] of [...areas].sort(([x], [y]) => x.localeCompare(y))) {
@@ -100,6 +100,21 @@ export function forecast(
     out.push({ area, series, crsByCategory })
   }
   return out
+}
+
+/**
+ * The distributions shared across areas depend only on the history, the window and the scenario,
+ * not on the level: the whole forecast asks for them once per level, so they are remembered for
+ * as long as the history object lives.
+ */
+const sharedSeen = new WeakMap<History, Map<string, Shared>>()
+function sharedRemembered(history: History, windowDays: number, scenario: Scenario): Shared {
+  let byKey = sharedSeen.get(history)
+  if (!byKey) sharedSeen.set(history, (byKey = new Map()))
+  const key = `${windowDays}|${JSON.stringify(scenario)}`
+  let s = byKey.get(key)
+  if (!s) byKey.set(key, (s = sharedOf(history, windowDays, scenario)))
+  return s
 }
 
 interface Context {
