@@ -110,7 +110,7 @@ export function forecast(
 const sharedSeen = new WeakMap<History, Map<string, Shared>>()
 function sharedRemembered(history: History, windowDays: number, scenario: Scenario): Shared {
   let byKey = sharedSeen.get(history)
-  if (!byKey) sharedSeen.set(history, (byKey = new Map()))
+  if (!byKey) sharedSeen.set(history, (byKey = new Map<string, Shared>()))
   const key = `${windowDays}|${JSON.stringify(scenario)}`
   let s = byKey.get(key)
   if (!s) byKey.set(key, (s = sharedOf(history, windowDays, scenario)))
