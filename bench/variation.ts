@@ -10,8 +10,9 @@ import { RELEASE_MEASURE_KEYS } from '../src/domains/variation/schemas.ts'
 import { SPLIT_KEYS, type SplitKey } from '../src/domains/variation/splits.ts'
 import { quarterName } from '../src/domains/variation/service.ts'
 import { latestCompletePeriod, measureOf } from '../src/domains/outcomes/measures.ts'
-import { applyOffset } from '../src/domains/release-planning/rules/checkpoints.ts'
+import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
 import { actorFor, machine, measure, ms, sampler } from './support.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 export async function benchVariation(db: Database, svc: ReturnType<typeof services>, runs = 60) {
   const national = await actorFor(db, 'national_analyst', 'national')
@@ -59,7 +60,7 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
   return `
 ## Variation in outcomes (issue 14)
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. Each call runs the
+Measured ${londonToday()} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. Each call runs the
 counting query over outcome_fact within the scope, disclosure control, intervals and tests, and writes its audit row.
 
 | call | n | p50 | p95 | p99 | max |

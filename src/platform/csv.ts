@@ -1,36 +1,11 @@
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
+import { parse } from 'csv-parse/sync'
+
+/**
+ * RFC 4180 CSV with a header row, as records keyed by the header (csv-parse, issue 11: a kept
+ * library rather than a hand-written parser). Blank lines are skipped; short rows read as blank.
+ */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '')
-  if (!header) return []
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
+  return parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true })
 }
 
 /**

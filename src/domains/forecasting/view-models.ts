@@ -6,6 +6,7 @@ import type { Column, Table } from '../../platform/table/index.ts'
 import type { LinePoint } from './charts.ts'
 import type { Series } from './model.ts'
 import type { Point } from './service.ts'
+import { formatShortMonthYear } from '../../platform/calendar/index.ts'
 
 export const SERIES_LABELS: Record<Series, string> = {
   releases: 'Releases',
@@ -22,12 +23,7 @@ export const LEVEL_LABELS = {
   council: 'Council',
 } as const
 
-export const monthLabel = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+export const monthLabel = (iso: string) => formatShortMonthYear(iso)
 
 /** The points of one area, or summed over all areas (area null). Bands of a sum are summed: a conservative width. */
 export function totalByMonth(points: Point[], area: string | null): Point[] {

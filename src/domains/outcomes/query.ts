@@ -6,7 +6,7 @@
  */
 import { sql, type RawBuilder, type Sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { applyOffset, type CheckpointOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset, type CheckpointOffset } from './checkpoints.ts'
 import type {
   CheckpointMeasure,
   Measure,

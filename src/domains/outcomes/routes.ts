@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { revalidate } from '../../platform/http/etag.ts'
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import { barChart, trendChart } from './charts.ts'
 import {
   DRILL_PAGE_SIZE,
