@@ -26,6 +26,7 @@ import { variationModule } from './domains/variation/index.ts'
 import { evaluationModule } from './domains/evaluation/index.ts'
 import { forecastingModule } from './domains/forecasting/index.ts'
 import { capacityModule } from './domains/capacity/index.ts'
+import { coverageModule } from './domains/coverage/index.ts'
 
 /**
  * The one composition root (issue 11). Every domain is a module (platform/module.ts); this list
@@ -49,6 +50,7 @@ export const MODULES = [
   evaluationModule,
   forecastingModule,
   capacityModule,
+  coverageModule,
 ] as const
 
 type Module = (typeof MODULES)[number]

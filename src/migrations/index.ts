@@ -19,6 +19,8 @@ import * as m0015 from './0015_evaluation.ts'
 import * as m0016_forecasting from './0016_forecasting.ts'
 import * as m0016_forecasting_capacity from './0016_forecasting_capacity.ts'
 import * as m0018 from './0018_publication_version.ts'
+import * as m0022_1 from './0022_1_caseload_weights.ts'
+import * as m0022_2 from './0022_2_coverage.ts'
 import * as m0025_1 from './0025_1_outcome_split_rollup.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
@@ -43,5 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0016_forecasting': m0016_forecasting,
   '0016_forecasting_capacity': m0016_forecasting_capacity,
   '0018_publication_version': m0018,
+  '0022_1_caseload_weights': m0022_1,
+  '0022_2_coverage': m0022_2,
   '0025_1_outcome_split_rollup': m0025_1,
 }

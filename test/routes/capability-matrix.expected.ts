@@ -210,12 +210,19 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /evaluations/:id': w('reports:read'),
   // Forecasting and capacity (issue 16).
   'GET /forecasts': w('reports:read'),
+  'GET /forecasts/scenarios': w('reports:read'),
   'POST /forecasts/scenarios': w('reports:read'),
   'GET /forecasts/backtest': w('reports:read'),
   'GET /api/v1/forecasts': w('reports:read'),
   'GET /api/v1/forecasts/backtest': w('reports:read'),
   'GET /capacity': w('reports:read'),
-  'POST /capacity/staffing': w('reports:read'),
+  'GET /capacity/staffing': w('capacity:staffing'),
+  'POST /capacity/staffing': w('capacity:staffing'),
+  'GET /caseloads': w(['reports:read', 'caseload:own']),
+  'GET /coverage': w('people:read'),
+  'GET /coverage/people/:personId': anyone,
+  'GET /coverage/people/:personId/services': w('status:write'),
+  'POST /coverage/people/:personId/services': w('status:write'),
 }
 
 /** Roles whose scope covers a London person: all but providers and health partners, who see only people referred to them. */

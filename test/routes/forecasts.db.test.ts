@@ -90,7 +90,7 @@ describe('forecast API', () => {
   it('answers bad input with 400 problem+json naming the field', async () => {
     const analyst = await token('national_analyst', 'national')
     for (const [query, field] of [
-      ['level=council', 'level'],
+      ['level=county', 'level'],
       ['horizon=37', 'horizon'],
       ['series=beds', 'series'],
       ['asOf=2026-02-30', 'asOf'],
@@ -189,8 +189,8 @@ describe('forecast pages', () => {
     // At 40% everyone sentenced in 2020 is past their release point: out in November.
     const csv = await lead.get(String(saved.headers.location) + '&horizon=6&download=summary&format=csv')
     const rows = parseCsv(csv.body)
-    expect(rows.map((r) => r.Baseline)).toEqual(['0.0', '1.0', '2.0', '0.0', '0.0', '0.0'])
-    expect(rows.map((r) => r.SDS40)).toEqual(['3.0', '0.0', '0.0', '0.0', '0.0', '0.0'])
+    expect(rows.map((r) => r.Baseline)).toEqual(['0', '1', '2', '0', '0', '0'])
+    expect(rows.map((r) => r.SDS40)).toEqual(['3', '0', '0', '0', '0', '0'])
   })
 
   it('shows the backtest page with its table, and refuses a COM', async () => {

@@ -47,3 +47,52 @@ export async function heatMap(rows: AreaLoad[], label: string): Promise<string> 
     `<svg role="img" aria-label="${label.replaceAll('"', '&quot;')}" focusable="false" `,
   )
 }
+
+/** How many COMs hold each band of weighted workload: bars, the norm's top and the alert level marked. */
+export async function distributionChart(
+  bands: { band: string; from: number; coms: number }[],
+  marks: { normHigh: number; alert: number },
+  label: string,
+): Promise<string> {
+  const spec = {
+    width: 560,
+    height: 220,
+    config: {
+      axis: {
+        labelFontSize: 12,
+        labelFont: 'Arial, sans-serif',
+        titleFont: 'Arial, sans-serif',
+        titleFontSize: 12,
+      },
+      view: { stroke: null },
+    },
+    layer: [
+      {
+        data: { values: bands.map((b) => ({ ...b, to: b.from + 10 })) },
+        mark: { type: 'bar', aria: false, color: '#1d70b8' },
+        encoding: {
+          x: {
+            field: 'from',
+            type: 'quantitative',
+            bin: { binned: true, step: 10 },
+            title: 'Weighted workload',
+          },
+          x2: { field: 'to' },
+          y: { field: 'coms', type: 'quantitative', title: 'COMs', axis: { tickMinStep: 1 } },
+        },
+      },
+      {
+        data: { values: [{ at: marks.normHigh }, { at: marks.alert }] },
+        mark: { type: 'rule', aria: false, color: '#d4351c', strokeDash: [4, 3] },
+        encoding: { x: { field: 'at', type: 'quantitative' } },
+      },
+    ],
+  } as unknown as TopLevelSpec
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' })
+  const svg = await view.toSVG()
+  view.finalize()
+  return svg.replace(
+    '<svg ',
+    `<svg role="img" aria-label="${label.replaceAll('"', '&quot;')}" focusable="false" `,
+  )
+}

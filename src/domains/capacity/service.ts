@@ -89,10 +89,10 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
     },
   }
 
+  /** An administrator, or a regional lead for their own region's PDUs (the capability as data). */
   function mayEdit(ctx: RequestContext) {
-    return (
-      ctx.actor.role === 'admin' || (ctx.actor.role === 'regional_lead' && ctx.actor.scope.level === 'region')
-    )
+    const { role, scope } = ctx.actor
+    return can(role, 'capacity:staffing') && (scope.level === 'national' || scope.level === 'region')
   }
 }
 

@@ -54,6 +54,7 @@ describe('a stock of 10 with known release dates', () => {
         region: 'R',
         pdu: 'P',
         prison: 'X',
+        council: 'C',
         recall: false,
         determinate: false,
         sentence: -400,
@@ -73,7 +74,7 @@ describe('a stock of 10 with known release dates', () => {
     // A: 370 days in, due at day 230 (a 600-day stay) → 480 days at 40%: day 110, April.
     // B: 400 days in, due at day 10 → 328 days at 40%, already served: out on day 0.
     // C: not a standard determinate sentence: unchanged, day 100, April.
-    const row = { region: 'R', pdu: 'P', prison: 'X', recall: false }
+    const row = { region: 'R', pdu: 'P', prison: 'X', council: 'C', recall: false }
     const history: History = {
       episodes: [
         { ...row, determinate: true, sentence: -370, release: 230 },

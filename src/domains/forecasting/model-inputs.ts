@@ -13,7 +13,7 @@ import {
   type WorkingDays,
 } from './flow.ts'
 
-export type Level = 'region' | 'pdu' | 'prison'
+export type Level = 'region' | 'pdu' | 'prison' | 'council'
 
 /** A scenario, as data. The baseline is { receptionsChangePct: 0, sdsReleasePoint: 0.5, recallRateChangePct: 0 }. */
 export interface Scenario {
@@ -38,6 +38,8 @@ export interface Where {
   region: string
   pdu: string
   prison: string
+  /** The council the person is released to ('none' when not recorded): Duty to Refer goes there. */
+  council: string
 }
 export interface EpisodeRow extends Where {
   recall: boolean
@@ -55,8 +57,10 @@ export interface LicenceRow extends Where {
   early: boolean
 }
 export interface DemandRow extends Where {
-  kind: 'cas3_referral' | 'cas3_nights' | 'crs_referral'
+  kind: 'cas3_referral' | 'cas3_nights' | 'crs_referral' | 'dtr'
   day: number
+  /** For a CRS referral, the pathway its service category serves (crs_category_pathway). */
+  category?: string | null
   /** 1 for a referral; the nights for a CAS3 stay. */
   amount: number
 }
@@ -131,6 +135,8 @@ export interface AreaInputs {
   licenceEnds: number[]
   openLicences: number
   demand: Record<DemandRow['kind'], number>
+  /** CRS referrals by the pathway of their service category. */
+  crsByCategory: Map<string, number>
 }
 
 const emptyInputs = (): AreaInputs => ({
@@ -141,7 +147,8 @@ const emptyInputs = (): AreaInputs => ({
   releasesPast: 0,
   licenceEnds: [],
   openLicences: 0,
-  demand: { cas3_referral: 0, cas3_nights: 0, crs_referral: 0 },
+  demand: { cas3_referral: 0, cas3_nights: 0, crs_referral: 0, dtr: 0 },
+  crsByCategory: new Map(),
 })
 
 export function inputsByArea(
@@ -185,7 +192,13 @@ export function inputsByArea(
       else a.licenceEnds.push(l.plannedEnd)
     }
   }
-  for (const d of h.demand) if (d.day < 0 && d.day >= -windowDays) of(d).demand[d.kind] += d.amount
+  for (const d of h.demand) {
+    if (d.day >= 0 || d.day < -windowDays) continue
+    const a = of(d)
+    a.demand[d.kind] += d.amount
+    if (d.kind === 'crs_referral' && d.category)
+      a.crsByCategory.set(d.category, (a.crsByCategory.get(d.category) ?? 0) + d.amount)
+  }
   for (const a of areas.values()) a.licenceEnds.sort((x, y) => x - y)
   return areas
 }

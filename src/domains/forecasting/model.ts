@@ -35,9 +35,16 @@ import {
 export { BASELINE, MODEL_PARAMETERS } from './model-inputs.ts'
 export type { DemandRow, EpisodeRow, History, LicenceRow, Scenario, Where } from './model-inputs.ts'
 
-export const SERIES = ['releases', 'caseload', 'cas3_referrals', 'cas3_bed_nights', 'crs_referrals'] as const
+export const SERIES = [
+  'releases',
+  'caseload',
+  'cas3_referrals',
+  'cas3_bed_nights',
+  'crs_referrals',
+  'dtr_notifications',
+] as const
 export type Series = (typeof SERIES)[number]
-export const LEVELS = ['region', 'pdu', 'prison'] as const satisfies readonly Level[]
+export const LEVELS = ['region', 'pdu', 'prison', 'council'] as const satisfies readonly Level[]
 export type { Level } from './model-inputs.ts'
 import type { Level } from './model-inputs.ts'
 import { addMonths, startOfMonth } from '../../platform/calendar/index.ts'
@@ -45,6 +52,8 @@ import { addMonths, startOfMonth } from '../../platform/calendar/index.ts'
 export interface AreaForecast {
   area: string
   series: Record<Series, number[]>
+  /** CRS referrals by the pathway of their service category. */
+  crsByCategory: Record<string, number[]>
 }
 
 /**
@@ -77,17 +86,36 @@ export function forecast(
     isWorking,
   }
   const isBaseline = JSON.stringify(scenario) === JSON.stringify(BASELINE)
-  const baseShared = sharedOf(history, windowDays, BASELINE)
+  const baseShared = sharedRemembered(history, windowDays, BASELINE)
   const baseAreas = inputsByArea(history, level, windowDays, BASELINE, isWorking)
-  const shared = isBaseline ? baseShared : sharedOf(history, windowDays, scenario)
+  const shared = isBaseline ? baseShared : sharedRemembered(history, windowDays, scenario)
   const areas = isBaseline ? baseAreas : inputsByArea(history, level, windowDays, scenario, isWorking)
   const out: AreaForecast[] = []
   for (const [area, a] of [...areas].sort(([x], [y]) => x.localeCompare(y))) {
     const base = runArea(a, baseShared, BASELINE, context, null)
     const series = isBaseline ? base : runArea(a, shared, scenario, context, base.caseload)
-    out.push({ area, series })
+    const perRelease = (n: number) => (a.releasesPast > 0 ? n / a.releasesPast : 0)
+    const crsByCategory = Object.fromEntries(
+      [...a.crsByCategory].map(([c, n]) => [c, series.releases.map((r) => r * perRelease(n))]),
+    )
+    out.push({ area, series, crsByCategory })
   }
   return out
+}
+
+/**
+ * The distributions shared across areas depend only on the history, the window and the scenario,
+ * not on the level: the whole forecast asks for them once per level, so they are remembered for
+ * as long as the history object lives.
+ */
+const sharedSeen = new WeakMap<History, Map<string, Shared>>()
+function sharedRemembered(history: History, windowDays: number, scenario: Scenario): Shared {
+  let byKey = sharedSeen.get(history)
+  if (!byKey) sharedSeen.set(history, (byKey = new Map<string, Shared>()))
+  const key = `${windowDays}|${JSON.stringify(scenario)}`
+  let s = byKey.get(key)
+  if (!s) byKey.set(key, (s = sharedOf(history, windowDays, scenario)))
+  return s
 }
 
 interface Context {
@@ -147,6 +175,7 @@ function runArea(
     cas3_referrals: scale(perRelease(a.demand.cas3_referral)),
     cas3_bed_nights: scale(perRelease(a.demand.cas3_nights)),
     crs_referrals: scale(perRelease(a.demand.crs_referral)),
+    dtr_notifications: scale(perRelease(a.demand.dtr)),
   }
 }
 

@@ -13,6 +13,7 @@ export interface EpisodeRecord {
   region: string
   pdu: string
   prison: string
+  council: string
   recall: boolean
   determinate: boolean
   sentence: number
@@ -25,6 +26,7 @@ export interface LicenceRecord {
   region: string
   pdu: string
   prison: string
+  council: string
   start: number
   plannedEnd: number | null
   terminated: number | null
@@ -34,9 +36,11 @@ export interface DemandRecord {
   region: string
   pdu: string
   prison: string
-  kind: 'cas3_referral' | 'cas3_nights' | 'crs_referral'
+  council: string
+  kind: 'cas3_referral' | 'cas3_nights' | 'crs_referral' | 'dtr'
   day: number
   amount: number
+  category: string | null
 }
 export interface SavedScenario {
   id: string
@@ -55,22 +59,26 @@ interface Packed {
   region: string
   pdu: string
   prison: string
+  council: string
   packed: string
 }
 
 /** Four numbers a record, in the order the query packed them. */
 function unpack<T>(
   rows: Packed[],
-  make: (where: { region: string; pdu: string; prison: string }, n: number[]) => T,
+  make: (where: { region: string; pdu: string; prison: string; council: string }, n: number[]) => T,
 ): T[] {
   const out: T[] = []
   for (const r of rows) {
-    const where = { region: r.region, pdu: r.pdu, prison: r.prison }
+    const where = { region: r.region, pdu: r.pdu, prison: r.prison, council: r.council }
     const n = r.packed.split(',').map(Number)
     for (let i = 0; i + 3 < n.length; i += 4) out.push(make(where, n.slice(i, i + 4)))
   }
   return out
 }
+
+/** The council a release goes to; 'none' when the record does not say. */
+const council = sql<string>`coalesce(e.local_authority_code, 'none')`
 
 /** Days since the epoch of a date column, computed in SQL so rows stay small. */
 const dayOf = (column: string) => sql<number>`(${sql.ref(column)} - date '1970-01-01')`
@@ -84,16 +92,16 @@ export function forecastingRepository(db: Database) {
       // dates never are): a hundred thousand rows then cross the wire as a few hundred strings,
       // which is several times quicker to read than as row objects.
       const episodesQuery = sql<Packed>`
-        select e.region_code as region, e.pdu_code as pdu, e.prison_code as prison,
+        select e.region_code as region, e.pdu_code as pdu, e.prison_code as prison, ${council} as council,
           string_agg(concat_ws(',',
             (e.sentence_type = 'recall')::int + 2 * (e.sentence_type = 'determinate')::int,
             ${dayOf('e.sentence_date')}, ${dayOf('e.expected_release_date')},
             coalesce(${dayOf('e.actual_release_date')}, -1)), ',') as packed
         from custody_episode e
         where coalesce(e.actual_release_date, e.expected_release_date) >= ${from}::date and ${inScope}
-        group by 1, 2, 3`
+        group by 1, 2, 3, 4`
       const licencesQuery = sql<Packed>`
-        select o.region_code as region, o.pdu_code as pdu, e.prison_code as prison,
+        select o.region_code as region, o.pdu_code as pdu, e.prison_code as prison, ${council} as council,
           string_agg(concat_ws(',',
             coalesce(o.termination_reason <> 'completed', false)::int,
             ${dayOf('o.start_date')},
@@ -101,23 +109,28 @@ export function forecastingRepository(db: Database) {
             coalesce(${dayOf('o.terminated_on')}, -1)), ',') as packed
         from supervision_order o join custody_episode e on e.id = o.custody_episode_id
         where o.kind = 'licence' and (o.terminated_on is null or o.terminated_on >= ${from}::date) and ${inScope}
-        group by 1, 2, 3`
+        group by 1, 2, 3, 4`
       // Each use is counted against the release it follows, so it becomes a rate per release.
       const released = sql<number>`${dayOf('e.expected_release_date')}`
       const demandQuery = sql<DemandRecord>`
-        select e.region_code as region, e.pdu_code as pdu, e.prison_code as prison,
-          'cas3_referral' as kind, ${released} as day, 1 as amount
+        select e.region_code as region, e.pdu_code as pdu, e.prison_code as prison, ${council} as council,
+          'cas3_referral' as kind, ${released} as day, 1 as amount, null::text as category
         from cas3_referral r join custody_episode e on e.id = r.custody_episode_id
         where e.expected_release_date >= ${from}::date and ${inScope}
         union all
-        select e.region_code, e.pdu_code, e.prison_code, 'cas3_nights', ${released},
-          coalesce(b.departed_on, b.departure_date) - b.arrived_on
+        select e.region_code, e.pdu_code, e.prison_code, ${council}, 'cas3_nights', ${released},
+          coalesce(b.departed_on, b.departure_date) - b.arrived_on, null
         from cas3_booking b join custody_episode e on e.id = b.custody_episode_id
         where b.arrived_on is not null and e.expected_release_date >= ${from}::date and ${inScope}
         union all
-        select e.region_code, e.pdu_code, e.prison_code, 'crs_referral', ${released}, 1
+        select e.region_code, e.pdu_code, e.prison_code, ${council}, 'crs_referral', ${released}, 1, cp.pathway
         from referral r join custody_episode e on e.id = r.custody_episode_id
-        where r.state <> 'draft' and e.expected_release_date >= ${from}::date and ${inScope}`
+          left join crs_category_pathway cp on cp.service_category_id = r.service_category_id
+        where r.state <> 'draft' and e.expected_release_date >= ${from}::date and ${inScope}
+        union all
+        select e.region_code, e.pdu_code, e.prison_code, ${council}, 'dtr', ${released}, 1, null
+        from duty_to_refer d join custody_episode e on e.id = d.custody_episode_id
+        where e.expected_release_date >= ${from}::date and ${inScope}`
       // On PostgreSQL the three run at once, each on its own connection.
       const [episodes, licences, demand] = await Promise.all([
         episodesQuery.execute(db),
@@ -163,9 +176,8 @@ export function forecastingRepository(db: Database) {
     /** Names of regions, PDUs and prisons, for labels. */
     async names(): Promise<Map<string, string>> {
       const rows = await sql<{ code: string; name: string }>`
-        select code, name from region union all select code, name from pdu union all select code, name from prison`.execute(
-        db,
-      )
+        select code, name from region union all select code, name from pdu union all select code, name from prison
+        union all select code, name from local_authority`.execute(db)
       return new Map(rows.rows.map((r) => [r.code, r.name]))
     },
   }

@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { calendarDate } from '../../platform/validation/index.ts'
+import { PATHWAYS } from '../coverage/rules.ts'
 import { LEVELS, SERIES } from './model.ts'
-import { isIsoDate } from '../../platform/calendar/index.ts'
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine(isIsoDate, 'Enter a real date')
+  .pipe(calendarDate())
 
 /** Query strings repeat a key as an array; the last one wins. */
 const one = <T extends z.ZodType>(inner: T) =>
@@ -22,6 +23,9 @@ export const ForecastQuery = z.object({
   level: one(z.enum(LEVELS).default('region')),
   series: one(z.enum(SERIES).default('releases')),
   scenario: one(z.string().uuid('Choose a saved scenario').or(z.literal('baseline')).default('baseline')),
+  category: one(z.enum(PATHWAYS, { message: 'Choose a service category from the list' }).optional()).describe(
+    'With series=crs_referrals: only referrals to CRS services on this pathway',
+  ),
 })
 export type ForecastQuery = z.infer<typeof ForecastQuery>
 
@@ -34,7 +38,18 @@ export const BacktestQuery = z.object({
 export type BacktestQuery = z.infer<typeof BacktestQuery>
 
 export const ForecastPage = ForecastQuery.extend({
+  area: one(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{2,12}$/, 'Choose an area from the list')
+      .optional(),
+  ),
   download: one(z.enum(['summary', 'forecast']).optional()),
+  format: one(z.enum(['csv', 'xlsx']).optional()),
+})
+
+export const BacktestPage = BacktestQuery.extend({
+  download: one(z.enum(['backtest']).optional()),
   format: one(z.enum(['csv', 'xlsx']).optional()),
 })
 
@@ -72,6 +87,7 @@ export const ForecastView = z.object({
   level: z.enum(LEVELS),
   series: z.enum(SERIES),
   scenario: z.string(),
+  category: z.string().optional(),
   points: z.array(Point),
 })
 export const BacktestView = z.object({

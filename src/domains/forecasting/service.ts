@@ -99,10 +99,19 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
     return relativeErrorByMonth(errors, series === 'caseload' ? 'caseload' : 'releases', months)
   }
 
-  function pointsOf(made: AreaForecast[], series: Series, months: string[], widths: number[]): Point[] {
+  function pointsOf(
+    made: AreaForecast[],
+    series: Series,
+    months: string[],
+    widths: number[],
+    category?: string,
+  ): Point[] {
+    // CRS referrals to one category's services, when one is asked for.
+    const pick = (f: AreaForecast) =>
+      series === 'crs_referrals' && category ? (f.crsByCategory[category] ?? []) : f.series[series]
     return made.flatMap((f) =>
       months.map((month, i) => {
-        const value = f.series[series][i] ?? 0
+        const value = pick(f)[i] ?? 0
         const half = Z95 * (widths[i] ?? 0) * value
         return {
           area: f.area,
@@ -142,6 +151,7 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
         q.series,
         months,
         widths,
+        q.category,
       )
       const baseline =
         chosen.id === 'baseline'
@@ -151,6 +161,7 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
               q.series,
               months,
               widths,
+              q.category,
             )
       return {
         asOf,
@@ -158,6 +169,7 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
         series: q.series,
         scenario: chosen.id,
         scenarioName: chosen.name,
+        category: q.series === 'crs_referrals' ? q.category : undefined,
         points,
         baseline,
       }

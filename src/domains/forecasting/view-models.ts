@@ -2,7 +2,7 @@
  * What the forecast pages show: the series for one area (or the sum of all areas in view),
  * every point as a table, the backtest by area. Each table is also the download.
  */
-import type { DataTable } from '../outcomes/tables-export.ts'
+import type { Column, Table } from '../../platform/table/index.ts'
 import type { LinePoint } from './charts.ts'
 import type { Series } from './model.ts'
 import type { Point } from './service.ts'
@@ -14,10 +14,15 @@ export const SERIES_LABELS: Record<Series, string> = {
   cas3_referrals: 'CAS3 referrals',
   cas3_bed_nights: 'CAS3 bed-nights',
   crs_referrals: 'CRS referrals',
+  dtr_notifications: 'Duty to Refer notifications',
 }
-export const LEVEL_LABELS = { region: 'Region', pdu: 'Probation delivery unit', prison: 'Prison' } as const
+export const LEVEL_LABELS = {
+  region: 'Region',
+  pdu: 'Probation delivery unit',
+  prison: 'Prison',
+  council: 'Council',
+} as const
 
-const n1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1)
 export const monthLabel = (iso: string) => formatShortMonthYear(iso)
 
 /** The points of one area, or summed over all areas (area null). Bands of a sum are summed: a conservative width. */
@@ -43,47 +48,54 @@ export function chartPoints(base: Point[], scenario: Point[] | null, scenarioNam
   return lines
 }
 
+interface SummaryRow {
+  base: Point
+  scenario: Point | undefined
+}
+
 export function summaryTable(
   base: Point[],
   scenario: Point[] | null,
   scenarioName: string,
   caption: string,
-): DataTable {
+): Table<SummaryRow> {
+  const columns: Column<SummaryRow>[] = [
+    { key: 'month', label: 'Month', value: (r) => monthLabel(r.base.month) },
+    { key: 'baseline', label: 'Baseline', value: (r) => r.base.value, format: 'number' },
+    { key: 'low', label: 'Low (95%)', value: (r) => r.base.low, format: 'number' },
+    { key: 'high', label: 'High (95%)', value: (r) => r.base.high, format: 'number' },
+  ]
+  if (scenario)
+    columns.push(
+      { key: 'scenario', label: scenarioName, value: (r) => r.scenario?.value, format: 'number' },
+      {
+        key: 'difference',
+        label: 'Difference',
+        value: (r) => (r.scenario ? r.scenario.value - r.base.value : null),
+        format: 'number',
+      },
+    )
   return {
     id: 'summary',
     caption,
-    head: ['Month', 'Baseline', 'Low (95%)', 'High (95%)', ...(scenario ? [scenarioName, 'Difference'] : [])],
-    rows: base.map((p, i) => {
-      const s = scenario?.[i]
-      return [
-        { text: monthLabel(p.month) },
-        { text: n1(p.value), numeric: true },
-        { text: n1(p.low), numeric: true },
-        { text: n1(p.high), numeric: true },
-        ...(s
-          ? [
-              { text: n1(s.value), numeric: true },
-              { text: n1(s.value - p.value), numeric: true },
-            ]
-          : []),
-      ]
-    }),
+    columns,
+    rows: base.map((p, i) => ({ base: p, scenario: scenario?.[i] })),
   }
 }
 
-export function pointsTable(points: Point[], names: Map<string, string>, caption: string): DataTable {
+export function pointsTable(points: Point[], names: Map<string, string>, caption: string): Table<Point> {
   return {
     id: 'forecast',
     caption,
-    head: ['Area', 'Area code', 'Month', 'Forecast', 'Low (95%)', 'High (95%)'],
-    rows: points.map((p) => [
-      { text: names.get(p.area) ?? p.area },
-      { text: p.area },
-      { text: p.month },
-      { text: n1(p.value), numeric: true },
-      { text: n1(p.low), numeric: true },
-      { text: n1(p.high), numeric: true },
-    ]),
+    columns: [
+      { key: 'area', label: 'Area', value: (p) => names.get(p.area) ?? p.area },
+      { key: 'code', label: 'Area code', value: (p) => p.area },
+      { key: 'month', label: 'Month', value: (p) => p.month },
+      { key: 'value', label: 'Forecast', value: (p) => p.value, format: 'number' },
+      { key: 'low', label: 'Low (95%)', value: (p) => p.low, format: 'number' },
+      { key: 'high', label: 'High (95%)', value: (p) => p.high, format: 'number' },
+    ],
+    rows: points,
   }
 }
 
@@ -94,27 +106,46 @@ export interface BacktestRow {
   months: { month: string; forecast: number; actual: number }[]
 }
 
-export function backtestTable(errors: BacktestRow[], names: Map<string, string>, months: number): DataTable {
-  const areas = [...new Set(errors.map((e) => e.area))]
-  const pick = (area: string, series: BacktestRow['series']) =>
-    errors.find((e) => e.area === area && e.series === series)
+interface BacktestLine {
+  area: string
+  releases: BacktestRow | undefined
+  caseload: BacktestRow | undefined
+}
+
+export function backtestTable(
+  errors: BacktestRow[],
+  names: Map<string, string>,
+  months: number,
+): Table<BacktestLine> {
   const sum = (r: BacktestRow | undefined, k: 'forecast' | 'actual') =>
     (r?.months ?? []).reduce((s, m) => s + m[k], 0)
+  const rows = [...new Set(errors.map((e) => e.area))].map((area) => ({
+    area,
+    releases: errors.find((e) => e.area === area && e.series === 'releases'),
+    caseload: errors.find((e) => e.area === area && e.series === 'caseload'),
+  }))
   return {
     id: 'backtest',
     caption: `Backtest by region: mean absolute percentage error (MAPE) over ${months} months`,
-    head: ['Region', 'Releases MAPE (%)', 'Releases forecast', 'Releases recorded', 'Caseload MAPE (%)'],
-    rows: areas.map((a) => {
-      const r = pick(a, 'releases')
-      const c = pick(a, 'caseload')
-      return [
-        { text: names.get(a) ?? a },
-        { text: r?.mape === null || r?.mape === undefined ? '' : r.mape.toFixed(1), numeric: true },
-        { text: sum(r, 'forecast').toFixed(0), numeric: true },
-        { text: sum(r, 'actual').toFixed(0), numeric: true },
-        { text: c?.mape === null || c?.mape === undefined ? '' : c.mape.toFixed(1), numeric: true },
-      ]
-    }),
+    columns: [
+      { key: 'region', label: 'Region', value: (r) => names.get(r.area) ?? r.area },
+      { key: 'releasesMape', label: 'Releases MAPE (%)', value: (r) => r.releases?.mape, format: 'number' },
+      {
+        key: 'forecast',
+        label: 'Releases forecast',
+        value: (r) => sum(r.releases, 'forecast'),
+        format: 'number',
+        decimals: 0,
+      },
+      {
+        key: 'recorded',
+        label: 'Releases recorded',
+        value: (r) => sum(r.releases, 'actual'),
+        format: 'count',
+      },
+      { key: 'caseloadMape', label: 'Caseload MAPE (%)', value: (r) => r.caseload?.mape, format: 'number' },
+    ],
+    rows,
   }
 }
 

@@ -51,6 +51,7 @@ export const ROLES: Record<
       'referrals:performance',
       'release-day:record',
       'release-day:request-further-day',
+      'caseload:own',
     ],
   },
   provider_caseworker: {
@@ -83,6 +84,7 @@ export const ROLES: Record<
       'cas3:reports',
       'referrals:performance',
       'targets:write',
+      'capacity:staffing',
     ],
   },
   national_analyst: {
@@ -119,6 +121,7 @@ export const ROLES: Record<
       'release-day:governor-decision',
       'release-day:request-further-day',
       'duty-to-refer:record',
+      'capacity:staffing',
     ],
   },
 }
@@ -157,6 +160,10 @@ export type Capability =
   | 'duty-to-refer:record'
   // Variation (issue 14): person-level anonymised extracts for research, analysts only.
   | 'extracts:anonymised'
+  // Forecasting and capacity (issue 16): a COM sees their own caseload and weighted workload.
+  | 'caseload:own'
+  // Capacity (issue 16): keep the COM full-time equivalents of PDUs (a regional lead, their region's).
+  | 'capacity:staffing'
 
 export const ROLE_NAMES = Object.keys(ROLES) as Role[]
 

@@ -35,6 +35,8 @@ export class ForecastPage extends BasePage {
   }
 
   async saveScenario(s: { name: string; receptions: string; releasePoint: string; recalls: string }) {
+    await navigation(this.page, () => this.page.getByRole('link', { name: 'Save a scenario' }).click())
+    await this.page.getByRole('heading', { level: 1, name: 'Save a scenario' }).waitFor()
     await this.page.getByLabel('Name', { exact: true }).fill(s.name)
     await this.page.getByLabel('Change in receptions').fill(s.receptions)
     await this.page.getByLabel('Release point of standard determinate sentences').fill(s.releasePoint)
@@ -71,6 +73,10 @@ export class CapacityPage extends BasePage {
   }
 
   async setStaffing(pdu: string, fte: string): Promise<CapacityPage> {
+    await navigation(this.page, () =>
+      this.page.getByRole('link', { name: 'Change a PDU’s staffing' }).click(),
+    )
+    await this.page.getByRole('heading', { level: 1, name: 'Community offender managers by PDU' }).waitFor()
     await this.page.getByLabel('PDU', { exact: true }).selectOption({ label: pdu })
     await this.page
       .getByLabel('Community offender managers (full-time equivalent)', { exact: true })

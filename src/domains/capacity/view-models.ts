@@ -1,0 +1,96 @@
+/**
+ * The capacity page as tables (the one table model): each area's first month over capacity
+ * and its peak, every area and month, and the staffing with the average cases per COM now and
+ * as forecast.
+ */
+import type { Table } from '../../platform/table/index.ts'
+import { monthLabel } from '../forecasting/view-models.ts'
+import type { AreaLoad, MonthLoad } from './rules.ts'
+import type { Staffing } from './repository.ts'
+
+const share = (x: number | null) => (x === null ? null : x / 100)
+
+export function overTable(id: string, caption: string, areaHead: string, rows: AreaLoad[]): Table<AreaLoad> {
+  return {
+    id,
+    caption,
+    columns: [
+      { key: 'area', label: areaHead, value: (r) => r.name },
+      {
+        key: 'first',
+        label: 'First month over capacity',
+        value: (r) =>
+          r.firstOver ? monthLabel(r.firstOver) : r.peak === null ? 'No capacity recorded' : 'Not over',
+      },
+      {
+        key: 'peak',
+        label: 'Peak (% of capacity)',
+        value: (r) => share(r.peak),
+        format: 'percent',
+        decimals: 0,
+      },
+      {
+        key: 'months',
+        label: 'Months over',
+        value: (r) => r.months.filter((m) => (m.utilisation ?? 0) > 100).length,
+        format: 'count',
+      },
+    ],
+    rows: [...rows].sort((a, b) => (b.peak ?? -1) - (a.peak ?? -1)),
+  }
+}
+
+type AreaMonth = MonthLoad & { name: string }
+
+export function monthsTable(id: string, caption: string, rows: AreaLoad[]): Table<AreaMonth> {
+  return {
+    id,
+    caption,
+    columns: [
+      { key: 'area', label: 'Area', value: (r) => r.name },
+      { key: 'month', label: 'Month', value: (r) => r.month },
+      { key: 'demand', label: 'Forecast demand', value: (r) => r.demand, format: 'number' },
+      { key: 'capacity', label: 'Capacity', value: (r) => r.capacity, format: 'number', decimals: 0 },
+      {
+        key: 'pct',
+        label: '% of capacity',
+        value: (r) => share(r.utilisation),
+        format: 'percent',
+        decimals: 0,
+      },
+    ],
+    rows: rows.flatMap((r) => r.months.map((m) => ({ ...m, name: r.name }))),
+  }
+}
+
+export function staffingTable(
+  staffing: Staffing[],
+  settings: { normHigh: number; alert: number },
+  perCom: (pdu: string, fte: number | null, monthIndex: number) => number | null,
+  ahead: number,
+): Table<Staffing> {
+  const flag = (x: number | null) =>
+    x === null ? '' : `${x.toFixed(0)}${x > settings.alert ? ` (above ${settings.alert})` : ''}`
+  return {
+    id: 'staffing',
+    caption: 'Community offender managers (full-time equivalent) and average cases per COM by PDU',
+    columns: [
+      { key: 'pdu', label: 'PDU', value: (s) => s.pduName },
+      { key: 'fte', label: 'COM FTE', value: (s) => s.comFte ?? 'Not recorded', format: 'number' },
+      {
+        key: 'capacity',
+        label: `Caseload capacity at ${settings.normHigh} each`,
+        value: (s) => (s.comFte === null ? null : s.comFte * settings.normHigh),
+        format: 'number',
+        decimals: 0,
+      },
+      { key: 'now', label: 'Cases per COM this month', value: (s) => flag(perCom(s.pduCode, s.comFte, 0)) },
+      {
+        key: 'ahead',
+        label: `Cases per COM in ${ahead} months (forecast)`,
+        value: (s) => flag(perCom(s.pduCode, s.comFte, ahead - 1)),
+      },
+    ],
+    rows: staffing,
+  }
+}
