@@ -87,7 +87,8 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /referrals/:id/withdraw': w('referrals:make'),
   'POST /referrals/:id/withdraw': w('referrals:make'),
   'GET /referrals/:id/cancel': w('referrals:deliver'),
-  'POST /referrals/:id/cancel': w('referrals:make'),
+  // Cancelling is the provider's (state-machine EVENT_SIDE); withdrawing is the referrer's.
+  'POST /referrals/:id/cancel': w('referrals:deliver'),
   'GET /contracts/performance': w('referrals:performance'),
   'GET /contracts/:id/performance': w('referrals:performance'),
   'GET /contracts/:id/performance/export': w('referrals:performance'),

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Forbidden } from '../../platform/errors.ts'
 import type { Table } from '../../platform/table/index.ts'
+import { formatDate } from '../../platform/views/environment.ts'
 import { DEFAULT_CAS3_STAY_RULES, type Cas3StayRules } from './stay-rules.ts'
 import { requireCapability } from './access.ts'
 import type { BuiltReport, ReportInput, ReportRow } from './report-columns.ts'
@@ -91,7 +92,7 @@ export function reportService(
         to: input.to,
         table: {
           id: name,
-          caption: `${title}: ${scopeLabel}, ${input.from} to ${input.to}`,
+          caption: `${title}: ${scopeLabel}, ${formatDate(input.from)} to ${formatDate(input.to)}`,
           columns: built.columns,
           rows: built.rows,
         },
