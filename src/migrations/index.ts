@@ -20,6 +20,7 @@ import * as m0016_forecasting from './0016_forecasting.ts'
 import * as m0016_forecasting_capacity from './0016_forecasting_capacity.ts'
 import * as m0018 from './0018_publication_version.ts'
 import * as m0025_1 from './0025_1_outcome_split_rollup.ts'
+import * as m0025_2 from './0025_2_outcome_fact_split_index.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0016_forecasting_capacity': m0016_forecasting_capacity,
   '0018_publication_version': m0018,
   '0025_1_outcome_split_rollup': m0025_1,
+  '0025_2_outcome_fact_split_index': m0025_2,
 }
