@@ -23,4 +23,27 @@ export default tseslint.config(
   // Matchers such as expect.any() are typed any by design.
   { files: ['test/**/*.ts', '**/*.test.ts'], rules: { '@typescript-eslint/no-unsafe-assignment': 'off' } },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  // Issue 11: request data is typed by the zod schema a route declares through the type provider,
+  // never by a cast, which would let unvalidated input reach a service (the hardening issue's
+  // 500s). Tests are exempt: they read responses, not requests.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(TSAsExpression, TSTypeAssertion, TSSatisfiesExpression) > MemberExpression[object.name=/^(request|req)$/][property.name=/^(params|query|body)$/]',
+          message:
+            'Declare the request schema in zod (schema: { params, querystring, body }) instead of casting request data.',
+        },
+        {
+          selector:
+            ':matches(TSAsExpression, TSTypeAssertion) > MemberExpression > MemberExpression.object[object.name=/^(request|req)$/][property.name=/^(params|query|body)$/]',
+          message: 'Declare the request schema in zod instead of casting request data.',
+        },
+      ],
+    },
+  },
 )

@@ -4,6 +4,7 @@ import type { Services } from '../src/composition.ts'
 import { addDays } from '../src/domains/cas3/rules.ts'
 import { cas3Db } from '../src/domains/cas3/tables.ts'
 import { actorFor, measure, ms, sampler } from './support.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 /**
  * The CAS3 availability search (issue 5: under 100 ms p95 on PostgreSQL over a national estate of
@@ -37,7 +38,7 @@ export async function benchCas3(db: Database, svc: Services, iterations = 300): 
   )
   if (actors.length === 0)
     return '## CAS3 availability search\n\nNo CAS3 estate in this database: run the CAS3 demo first.\n'
-  const today = new Date().toISOString().slice(0, 10)
+  const today = londonToday()
   const rand = sampler(7)
   const requirementSets = [[], [], ['singleOccupancy'], ['groundFloor'], ['wheelchair'], ['sensitiveLet']]
   const inputs = Array.from({ length: iterations }, (_, i) => {

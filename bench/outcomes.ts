@@ -10,7 +10,7 @@ import {
 } from '../src/domains/outcomes/measures.ts'
 import { measureCells, type Cell, type Source } from '../src/domains/outcomes/query.ts'
 import { outcomesRepository } from '../src/domains/outcomes/repository.ts'
-import { applyOffset } from '../src/domains/release-planning/rules/checkpoints.ts'
+import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
 import { measure, ms, sampler } from './support.ts'
 
 const sortKey = (c: Cell) => `${c.measure}|${c.group}|${c.period}`

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { repositories, services } from '../src/composition.ts'
 import { generateDemoData } from '../src/domains/demo/generator.ts'
 import { recreateDatabase } from './support.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 const people = Number(process.argv[2] ?? '100000')
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'
@@ -15,7 +16,7 @@ await recreateDatabase(url)
 const { db } = await openDatabase({ kind: 'postgres', url, poolSize: 4 })
 await migrateToLatest(db)
 await services(db, repositories(db), config).reference.load()
-const today = new Date().toISOString().slice(0, 10)
+const today = londonToday()
 const summary = await generateDemoData(db, {
   people,
   seed: config.demo.seed,

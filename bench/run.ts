@@ -18,6 +18,7 @@ import { benchEvaluation } from './evaluation.ts'
 import { benchForecasting } from './forecasting.ts'
 import { machine, recreateDatabase, writeSection } from './support.ts'
 import { hardeningSection } from './hardening.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 // npm run bench [-- --people 510000 --embedded-people 50000 --iterations 300]
 // About 510,000 people give 600,000+ releases: ten years of England and Wales releases.
@@ -38,7 +39,7 @@ if (![people, embeddedPeople, iterations].every((n) => Number.isInteger(n) && n 
 }
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', SKIP_DEMO: 'true' })
-const today = new Date().toISOString().slice(0, 10)
+const today = londonToday()
 
 interface Generated {
   people: number

@@ -12,6 +12,7 @@ import { benchForecasting } from './forecasting.ts'
 import { machine } from './support.ts'
 import { benchDashboardLoad } from './dashboard-load.ts'
 import { benchSoak } from './soak.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 // Re-measures one section on the database the last `npm run bench` left behind, without
 // regenerating it: `npm run bench:section -- release-planning`. Prints markdown.
@@ -34,7 +35,7 @@ const sections = {
 const name = process.argv[2] ?? ''
 // The soak runs on a private server of its own, not the bench database (issue 17).
 if (name === 'soak') {
-  console.log(`soak, measured ${new Date().toISOString().slice(0, 10)} on ${machine()}:\n`)
+  console.log(`soak, measured ${londonToday()} on ${machine()}:\n`)
   console.log(await benchSoak())
   process.exit(0)
 }
@@ -54,7 +55,7 @@ if (!releases?.n) {
 }
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', SKIP_DEMO: 'true' })
 console.log(
-  `${name}, re-measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${releases.n.toLocaleString('en-GB')} releases:\n`,
+  `${name}, re-measured ${londonToday()} on ${machine()}, ${releases.n.toLocaleString('en-GB')} releases:\n`,
 )
 console.log(await sections[name as keyof typeof sections](db, services(db, repositories(db), config)))
 await db.destroy()

@@ -9,6 +9,7 @@ import { DEMO_FOCUS } from '../src/domains/demo/geography.ts'
 import { startPgInstance } from '../test/support/pg-instance.ts'
 import { percentiles } from './http-client.ts'
 import { ms } from './support.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 /**
  * Issue 17: 20 clients for 60 s of mixed reads and writes through the HTTP API on 127.0.0.1,
@@ -38,7 +39,7 @@ export async function benchSoak(clients = 20, seconds = 60, people = 1000): Prom
       people,
       seed: 1,
       password: config.demo.password,
-      today: new Date().toISOString().slice(0, 10),
+      today: londonToday(),
     })
     const org = await setup.db
       .selectFrom('organisation')

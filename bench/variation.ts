@@ -11,8 +11,9 @@ import { SPLIT_KEYS, splitOf, type SplitKey } from '../src/domains/variation/spl
 import { variationRepository, type ReleaseMeasure } from '../src/domains/variation/repository.ts'
 import { quarterName } from '../src/domains/variation/service.ts'
 import { latestCompletePeriod, measureOf, periodEnd } from '../src/domains/outcomes/measures.ts'
-import { applyOffset } from '../src/domains/release-planning/rules/checkpoints.ts'
+import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
 import { actorFor, machine, measure, ms, sampler } from './support.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 export async function benchVariation(db: Database, svc: ReturnType<typeof services>, runs = 60) {
   const national = await actorFor(db, 'national_analyst', 'national')
@@ -78,7 +79,7 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
   return `
 ## Variation in outcomes (issue 14)
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. The service calls run the
+Measured ${londonToday()} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. The service calls run the
 counting query (one split: outcome_split_rollup for whole quarters, migration 0025_1; two splits:
 outcome_fact with each release's groups) within the scope, disclosure control, intervals and tests,
 and write their audit row.

@@ -12,12 +12,13 @@ import { generateDemoData } from '../src/domains/demo/generator.ts'
 import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from '../src/domains/demo/users.ts'
 import { ROLES } from '../src/platform/auth/roles.ts'
 import { launchChromium } from '../test/support/browser-launch.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', SKIP_DEMO: 'true' })
 const { db } = await openDatabase({ kind: 'pglite' })
 await migrateToLatest(db)
 await referenceService(referenceRepository(db)).load()
-const today = new Date().toISOString().slice(0, 10)
+const today = londonToday()
 console.log(`Generating ${config.demo.people} demo people…`)
 await generateDemoData(db, {
   people: config.demo.people,

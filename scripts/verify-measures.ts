@@ -17,11 +17,12 @@ import { generateDemoData } from '../src/domains/demo/generator.ts'
 import { MEASURES } from '../src/domains/outcomes/measures.ts'
 import { measureCells } from '../src/domains/outcomes/query.ts'
 import { compareCells, recomputeMeasures } from '../src/domains/outcomes/verify.ts'
+import { londonToday } from '../src/platform/calendar/index.ts'
 
 const { values } = parseArgs({
   options: { demo: { type: 'string' }, today: { type: 'string' }, seed: { type: 'string' } },
 })
-const today = values.today ?? new Date().toISOString().slice(0, 10)
+const today = values.today ?? londonToday()
 if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error('--today must be a date, e.g. 2026-11-22')
 const config = loadConfig()
 const demoPeople = values.demo === undefined ? null : Number(values.demo)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { AuditAction, AuditOutcome } from '../../platform/db/schema.ts'
+import { isIsoDate } from '../../platform/calendar/index.ts'
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   read: 'Read',
@@ -25,11 +26,9 @@ export const PAGE_SIZE = 50
 export const MAX_PAGE = 1000
 
 function realDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(Date.UTC(y, mo - 1, d))
-  return y >= 1900 && y <= 2200 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+  if (!isIsoDate(iso)) return false
+  const y = Number(iso.slice(0, 4))
+  return y >= 1900 && y <= 2200
 }
 
 const blankAsUndefined = (v: unknown) =>

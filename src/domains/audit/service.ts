@@ -2,7 +2,7 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Forbidden } from '../../platform/errors.ts'
-import { londonDayAfter, londonDayStart } from './london-day.ts'
+import { londonDayAfter, londonDayStart } from '../../platform/calendar/index.ts'
 import type { AuditEventRepository, AuditQuery } from './repository.ts'
 import { PAGE_SIZE, type AuditFilter } from './schemas.ts'
 

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { ValidationFailed } from '../../platform/errors.ts'
-import { stayStatus } from '../release-planning/rules/cas3-stay.ts'
+import { stayStatus } from './stay-rules.ts'
 import { regionOf, requireCapability } from './access.ts'
 import type { Cas3Repository } from './repository.ts'
 import type { ReferralService } from './referral-service.ts'

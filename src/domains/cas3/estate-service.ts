@@ -6,6 +6,7 @@ import { openInRegion, regionOf, requireCapability } from './access.ts'
 import type { Cas3Repository } from './repository.ts'
 import { bedspaceStatus } from './rules.ts'
 import type { BedspaceInput, PremisesInput, VoidInput } from './schemas.ts'
+import { addDays } from '../../platform/calendar/index.ts'
 
 /** Premises, bedspaces and voids: a region's CAS3 team manages its own estate. */
 export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { today: () => string }) {
@@ -195,9 +196,7 @@ export function estateService(repo: Cas3Repository, audit: AuditLog, deps: { tod
 }
 
 function addOne(iso: string) {
-  const d = new Date(`${iso}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + 1)
-  return d.toISOString().slice(0, 10)
+  return addDays(iso, 1)
 }
 
 export type EstateService = ReturnType<typeof estateService>

@@ -1,11 +1,7 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { Forbidden } from '../../platform/errors.ts'
-import {
-  DEFAULT_CAS3_STAY_RULES,
-  nightsBetween,
-  type Cas3StayRules,
-} from '../release-planning/rules/cas3-stay.ts'
+import { DEFAULT_CAS3_STAY_RULES, nightsBetween, type Cas3StayRules } from './stay-rules.ts'
 import { requireCapability } from './access.ts'
 import type { ReportRepository } from './report-repository.ts'
 import { addDays, ageBand, bedspaceTimeline, holdsBedspace, nightsWithin, type Occupation } from './rules.ts'

@@ -1,6 +1,6 @@
-// Pure CAS3 rules. The stay limit and turnaround live in release-planning/rules/cas3-stay.ts;
+// Pure CAS3 rules. The stay limit and turnaround live in cas3/stay-rules.ts;
 // these are the booking lifecycle, bedspace status and the gap timeline.
-import { addDays, ageOn, daysBetween } from '../release-planning/rules/dates.ts'
+import { addDays, ageOn, daysBetween } from '../../platform/calendar/index.ts'
 import type { BookingStatus } from './tables.ts'
 
 export type BedspaceStatus = 'online' | 'upcoming' | 'archived'

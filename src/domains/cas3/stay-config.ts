@@ -1,11 +1,11 @@
-import { englandAndWalesCalendar, type Calendar } from '../release-planning/rules/bank-holidays.ts'
+import { englandAndWalesCalendar, type Calendar } from '../../platform/calendar/index.ts'
 import {
   DEFAULT_CAS3_STAY_RULES,
   DEFAULT_CAS3_TURNAROUND_RULES,
   nextArrivalDate,
   type Cas3StayRules,
   type Cas3TurnaroundRules,
-} from '../release-planning/rules/cas3-stay.ts'
+} from './stay-rules.ts'
 
 export interface BookingDeps {
   today: () => string

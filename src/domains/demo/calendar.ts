@@ -1,27 +1,14 @@
-/**
- * Dates as whole days since 1970-01-01 (UTC), so the generator does arithmetic on integers and
- * never meets a time zone. Converted to ISO strings only when written.
- */
-const MS_PER_DAY = 86_400_000
+// The demo generator counts whole days as integers (days since 1970-01-01) so its arithmetic is
+// plain addition; the conversions come from the one calendar (src/platform/calendar).
+import { epochDay, fromEpochDay, weekdayOfEpochDay } from '../../platform/calendar/index.ts'
 
-export function dayOf(iso: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`not an ISO date: ${iso}`)
-  const ms = Date.parse(`${iso}T00:00:00Z`)
-  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${iso}`)
-  return Math.round(ms / MS_PER_DAY)
-}
-
-export function isoOf(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
-}
+export const dayOf: (iso: string) => number = epochDay
+export const isoOf: (day: number) => string = fromEpochDay
+/** 0 = Sunday ... 6 = Saturday. */
+export const weekday: (day: number) => number = weekdayOfEpochDay
 
 export function yearOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear()
-}
-
-/** 0 = Sunday ... 6 = Saturday. 1970-01-01 was a Thursday. */
-export function weekday(day: number): number {
-  return (((day + 4) % 7) + 7) % 7
+  return Number(fromEpochDay(day).slice(0, 4))
 }
 
 export const DAYS_PER_YEAR = 365.25

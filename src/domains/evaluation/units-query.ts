@@ -3,6 +3,7 @@ import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { EvaluationUnit, Need } from './stats/design.ts'
 import type { ServiceCriteria, TreatmentDefinition } from './schemas.ts'
+import { dateOf, daysBetween } from '../../platform/calendar/index.ts'
 
 /**
  * One row per release in the window that the measures count (domain.md section 10: a person and a
@@ -177,9 +178,7 @@ export function toUnit(r: UnitRow): EvaluationUnit {
       reoffended,
       reoffences: reoffended === null ? null : Number(r.reoffences ?? 0),
       daysToFirstReoffence:
-        r.first_offence === null
-          ? null
-          : Math.round((Date.parse(r.first_offence) - Date.parse(r.release_date)) / 86_400_000),
+        r.first_offence === null ? null : daysBetween(dateOf(r.release_date), dateOf(r.first_offence)),
       housedFirstNight: accommodation(r.first_night, r.ex_first_night, HOUSED),
       settled3Months: accommodation(r.settled, r.ex_settled, ['settled']),
       employed6Weeks: employment(r.employed_6w, r.ex_6w),

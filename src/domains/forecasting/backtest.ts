@@ -8,6 +8,7 @@
 import { dayNumber, everyDay, mape, monthEdges, monthOfDay, type WorkingDays } from './flow.ts'
 import { forecast, type History, type Level, type Scenario, BASELINE } from './model.ts'
 import type { RecordedHistory } from './repository.ts'
+import { addMonths, startOfMonth } from '../../platform/calendar/index.ts'
 
 const seen = new WeakMap<RecordedHistory, Map<string, History>>()
 
@@ -114,10 +115,7 @@ export function backtest(
   const made = forecast(historyAsOf(rec, asOf), asOf, horizon, level, scenario, relativeTo(asOf, workingDate))
   const happened = actuals(rec, asOf, horizon, level)
   const monthsOf = monthEdges(asOf, horizon).slice(0, horizon)
-  const label = (i: number) => {
-    const d = new Date(Date.UTC(+asOf.slice(0, 4), +asOf.slice(5, 7) - 1 + i, 1))
-    return d.toISOString().slice(0, 10)
-  }
+  const label = (i: number) => addMonths(startOfMonth(asOf), i)
   const errors: BacktestError[] = []
   for (const f of made) {
     const a = happened.get(f.area)

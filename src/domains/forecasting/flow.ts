@@ -6,14 +6,12 @@
  * Everything here is checked by hand in flow.test.ts; the model (model.ts) only combines them.
  */
 
-/** Days since 1970-01-01 (UTC) of an ISO date. */
-export function dayNumber(iso: string): number {
-  return Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000)
-}
+import { addMonths, epochDay, fromEpochDay, startOfMonth } from '../../platform/calendar/index.ts'
 
-export function isoOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10)
-}
+/** Days since 1970-01-01 (UTC) of an ISO date. */
+export const dayNumber: (iso: string) => number = epochDay
+
+export const isoOfDay: (day: number) => string = fromEpochDay
 
 /** The first day of the month of an ISO date. */
 export function monthStart(iso: string): string {
@@ -22,9 +20,8 @@ export function monthStart(iso: string): string {
 
 /** ISO first days of `count` calendar months from the month of `asOf` (asOf is a first day). */
 export function monthsFrom(asOf: string, count: number): string[] {
-  const y = +asOf.slice(0, 4)
-  const m = +asOf.slice(5, 7) - 1
-  return Array.from({ length: count }, (_, i) => new Date(Date.UTC(y, m + i, 1)).toISOString().slice(0, 10))
+  const first = startOfMonth(asOf)
+  return Array.from({ length: count }, (_, i) => addMonths(first, i))
 }
 
 /**

@@ -40,6 +40,7 @@ export type Series = (typeof SERIES)[number]
 export const LEVELS = ['region', 'pdu', 'prison'] as const satisfies readonly Level[]
 export type { Level } from './model-inputs.ts'
 import type { Level } from './model-inputs.ts'
+import { addMonths, startOfMonth } from '../../platform/calendar/index.ts'
 
 export interface AreaForecast {
   area: string
@@ -151,6 +152,5 @@ function runArea(
 
 /** The first day of the month `n` months before a first day. */
 export function monthBefore(asOf: string, n: number): string {
-  const d = new Date(Date.UTC(+asOf.slice(0, 4), +asOf.slice(5, 7) - 1 - n, 1))
-  return d.toISOString().slice(0, 10)
+  return addMonths(startOfMonth(asOf), -n)
 }

@@ -1,13 +1,11 @@
 import { z } from 'zod'
 import { LEVELS, SERIES } from './model.ts'
+import { isIsoDate } from '../../platform/calendar/index.ts'
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine(
-    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s,
-    'Enter a real date',
-  )
+  .refine(isIsoDate, 'Enter a real date')
 
 /** Query strings repeat a key as an array; the last one wins. */
 const one = <T extends z.ZodType>(inner: T) =>

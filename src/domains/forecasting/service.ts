@@ -6,7 +6,7 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { Forbidden, ValidationFailed } from '../../platform/errors.ts'
-import { englandAndWalesCalendar } from '../release-planning/rules/bank-holidays.ts'
+import { englandAndWalesCalendar } from '../../platform/calendar/index.ts'
 import { backtest, historyAsOf, relativeErrorByMonth, relativeTo, type BacktestError } from './backtest.ts'
 import { isoOfDay, monthsFrom, monthStart, type WorkingDays } from './flow.ts'
 import {

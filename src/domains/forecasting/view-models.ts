@@ -6,6 +6,7 @@ import type { DataTable } from '../outcomes/tables-export.ts'
 import type { LinePoint } from './charts.ts'
 import type { Series } from './model.ts'
 import type { Point } from './service.ts'
+import { formatShortMonthYear } from '../../platform/calendar/index.ts'
 
 export const SERIES_LABELS: Record<Series, string> = {
   releases: 'Releases',
@@ -17,12 +18,7 @@ export const SERIES_LABELS: Record<Series, string> = {
 export const LEVEL_LABELS = { region: 'Region', pdu: 'Probation delivery unit', prison: 'Prison' } as const
 
 const n1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1)
-export const monthLabel = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+export const monthLabel = (iso: string) => formatShortMonthYear(iso)
 
 /** The points of one area, or summed over all areas (area null). Bands of a sum are summed: a conservative width. */
 export function totalByMonth(points: Point[], area: string | null): Point[] {

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
 import type { Role } from '../../platform/db/schema.ts'
-import { addDays } from '../release-planning/rules/dates.ts'
+import { addDays } from '../../platform/calendar/index.ts'
 
 /** One line of a work queue: how many, what, and the list that shows them. */
 export interface QueueItem {

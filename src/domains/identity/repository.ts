@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import type { Role } from '../../platform/db/schema.ts'
+import { instantAfterDays } from '../../platform/calendar/index.ts'
 
 const actorColumns = [
   'o.id as organisation_id',
@@ -139,7 +140,7 @@ export function identityRepository(db: Database) {
           organisation_id: row.organisationId,
           role: row.role,
           created_by: row.createdBy,
-          expires_at: new Date(Date.now() + row.validDays * 86_400_000),
+          expires_at: instantAfterDays(new Date(), row.validDays),
         })
         .returning(['id', 'name', 'role', 'created_at'])
         .executeTakeFirstOrThrow()

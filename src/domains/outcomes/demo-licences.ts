@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import type { Rng } from '../demo/prng.ts'
 
 /**

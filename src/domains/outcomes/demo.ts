@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import { createRng, uuidFrom, type Rng } from '../demo/prng.ts'
 import { addSameDayReleases, licenceEnding, type NextEpisode } from './demo-licences.ts'
 import {

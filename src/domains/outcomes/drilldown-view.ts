@@ -2,6 +2,7 @@ import { EMPLOYMENT_STATUSES, SOURCES, TREATMENT_STATUSES } from '../status/voca
 import type { DrillRow } from './repository.ts'
 import type { DataTable } from './tables-export.ts'
 import { formatNumber, rateOf } from './targets.ts'
+import { formatDayMonthYear } from '../../platform/calendar/index.ts'
 
 const EXCLUSIONS: Record<string, string> = {
   rotl: 'Excluded: release on temporary licence',
@@ -39,13 +40,7 @@ const DERIVED: Record<string, string> = {
   engaged_before_release: 'Engagement dated before release only (not counted)',
 }
 
-const longDate = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+const longDate = (iso: string) => formatDayMonthYear(iso)
 
 export function releasesTable(rows: DrillRow[], reoffending: boolean): DataTable {
   return {

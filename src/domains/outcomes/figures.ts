@@ -7,6 +7,7 @@ import { formatNumber, rateOf } from './targets.ts'
 import type { StatusedCell } from './publication.ts'
 import type { CellStatus, Published } from './status.ts'
 import { cellHidden, publishedCounts } from './disclosure.ts'
+import { formatShortDate } from '../../platform/calendar/index.ts'
 
 export const SUPPRESSED = '[c]'
 
@@ -89,13 +90,7 @@ export function publishedCell(c: StatusedCell, threshold: number) {
 
 type MaybeStatused = Cell & { status?: CellStatus; published?: Published | null; revision?: number | null }
 
-const longDate = (iso: string) =>
-  new Date(iso.slice(0, 10) + 'T00:00:00Z').toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+const longDate = (iso: string) => formatShortDate(iso.slice(0, 10))
 
 /**
  * Whether a figure can still change (provisional), is final, or has been revised since it was

@@ -2,7 +2,7 @@
  * The outcome measures of domain.md section 10, each written once as data. A new measure is a
  * new entry here; the one query builder (query.ts) reads these entries and nothing else.
  */
-import { applyOffset, type CheckpointOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset, type CheckpointOffset } from './checkpoints.ts'
 import { EMPLOYMENT_STATUSES, TREATMENT_STATUSES } from '../status/vocabulary.ts'
 
 const keysWhere = <T extends Record<string, object>>(o: T, test: (v: T[keyof T]) => boolean) =>

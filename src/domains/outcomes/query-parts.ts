@@ -3,7 +3,7 @@
  * filters, one cell's shape, and the periods the rollups hold whole.
  */
 import { sql, type RawBuilder, type Sql } from 'kysely'
-import { applyOffset, type CheckpointOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset, type CheckpointOffset } from './checkpoints.ts'
 import { periodEnd, periodStartOf, type PeriodUnit } from './measures.ts'
 
 export type Grouping = 'national' | 'region' | 'pdu' | 'prison'

@@ -6,7 +6,7 @@
  */
 import { sql, type RawBuilder } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import type { CheckpointMeasure, Measure, ReoffendingMeasure, TerminationMeasure } from './measures.ts'
 import { PLAIN_SOURCE } from './plain-source.ts'
 import {

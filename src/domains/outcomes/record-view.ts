@@ -4,7 +4,7 @@
  * docs/outcomes.md, restated here only to explain a record to the person reading it.
  */
 import { formatDate } from '../../platform/views/environment.ts'
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import { measureOf } from './measures.ts'
 import {
   ORDER_KINDS,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { revalidate } from '../../platform/http/etag.ts'
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import { barChart, trendChart } from './charts.ts'
 import {
   DRILL_PAGE_SIZE,

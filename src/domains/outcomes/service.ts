@@ -3,7 +3,7 @@ import { can } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import type { Database } from '../../platform/db/index.ts'
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import {
   MEASURES,
   latestCompletePeriod,

@@ -7,7 +7,7 @@
  * - final: complete, and equal to the published figure if there is one;
  * - revised: complete, published, and the live figure differs from the published one.
  */
-import { applyOffset } from '../release-planning/rules/checkpoints.ts'
+import { applyOffset } from './checkpoints.ts'
 import { periodEnd, type Measure, type PeriodUnit } from './measures.ts'
 import { rateOf } from './targets.ts'
 

@@ -1,5 +1,6 @@
 import { formatDate } from '../../platform/views/environment.ts'
 import { describeTarget, formatNumber, meetsTarget, type Target } from './targets.ts'
+import { daysInMonth } from '../../platform/calendar/index.ts'
 
 /**
  * How a figure stands against a region's target (issue 12, defect 8). A target applies up to its
@@ -42,7 +43,7 @@ export function targetStanding(
 export function quarterBefore(deadline: string): string {
   const [y, m, d] = deadline.split('-').map(Number) as [number, number, number]
   // A quarter ends on 31 March, 30 June, 30 September or 31 December.
-  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  const lastDay = daysInMonth(y, m)
   let endMonth = m % 3 === 0 && d === lastDay ? m : m - (m % 3)
   let year = y
   if (endMonth === 0) {

@@ -1,4 +1,6 @@
 /** What a search box entry means. Pure, so its parsing rules are tested without a database. */
+
+import { isIsoDate } from '../../platform/calendar/index.ts'
 export type PersonQuery =
   | { kind: 'prison_number'; value: string }
   | { kind: 'crn'; value: string }
@@ -41,14 +43,7 @@ export function parseDate(text: string): string | undefined {
 }
 
 export function isoDate(y: number, mo: number, d: number): string | undefined {
-  const date = new Date(Date.UTC(y, mo - 1, d))
-  if (
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== mo - 1 ||
-    date.getUTCDate() !== d ||
-    y < 1900 ||
-    y > 2200
-  )
-    return undefined
-  return date.toISOString().slice(0, 10)
+  if (y < 1900 || y > 2200 || !Number.isInteger(mo) || !Number.isInteger(d)) return undefined
+  const date = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  return isIsoDate(date) ? date : undefined
 }

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../platform/db/index.ts'
 import type { PeopleRepository } from './repository.ts'
 import type { EpisodeInput, PersonInput, PersonUpdate } from './schemas.ts'
 import { parsePersonQuery } from './search-query.ts'
-import { addDays } from '../release-planning/rules/dates.ts'
+import { addDays } from '../../platform/calendar/index.ts'
 import { episodeTimeline, type TimelineItem } from './timeline.ts'
 
 /**

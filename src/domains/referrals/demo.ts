@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import { createRng, uuidFrom, type Rng } from '../demo/prng.ts'
-import { addDays } from '../release-planning/rules/dates.ts'
+import { addDays } from '../../platform/calendar/index.ts'
 import { loadCrsReference } from './crs-reference.ts'
 import {
   CONTRACT_LINES,

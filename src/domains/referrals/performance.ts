@@ -3,8 +3,8 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import { toCsv } from '../../platform/csv.ts'
 import { NotFound } from '../../platform/errors.ts'
-import { checkpointsFor, DEFAULT_CHECKPOINTS } from '../release-planning/rules/checkpoints.ts'
-import { addDays } from '../release-planning/rules/dates.ts'
+import { checkpointsFor, DEFAULT_CHECKPOINTS } from '../outcomes/checkpoints.ts'
+import { addDays, dateOf } from '../../platform/calendar/index.ts'
 import type { StatusService } from '../status/service.ts'
 import { ACCOMMODATION_CLASSES, EMPLOYMENT_STATUSES } from '../status/vocabulary.ts'
 import type { ReferralAccess, Referral } from './access.ts'
@@ -55,8 +55,7 @@ const EXPORT_HEADER = [
   'Referral quality score',
   'Outcome score',
 ]
-const day = (v: unknown) =>
-  v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : ''
+const day = (v: unknown) => dateOf(v)
 
 export function performanceService(
   repo: PerformanceRepository,

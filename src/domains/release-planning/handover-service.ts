@@ -13,7 +13,7 @@ import type {
 import type { SharedDeps } from './service.ts'
 import { handoverPack } from './rules/handover-pack.ts'
 import { planQuality } from './rules/plan-quality.ts'
-import { formatLongDate } from './rules/dates.ts'
+import { formatLongDate } from '../../platform/calendar/index.ts'
 
 const stale = (what: string) =>
   new Conflict(

@@ -1,6 +1,6 @@
 // View models for the handover, the day of release and the Duty to Refer pages.
 import type { FormErrors } from '../../platform/http/forms.ts'
-import { formatLongDate } from './rules/dates.ts'
+import { formatLongDate } from '../../platform/calendar/index.ts'
 import {
   CONTACT_METHODS,
   DTR_OUTCOMES,

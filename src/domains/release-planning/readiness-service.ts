@@ -3,7 +3,7 @@ import { can } from '../../platform/auth/roles.ts'
 import { Forbidden } from '../../platform/errors.ts'
 import type { SharedDeps } from './service.ts'
 import { isFridayOrBeforeBankHoliday } from './rules/release-day.ts'
-import { addDays, addMonths } from './rules/dates.ts'
+import { addDays, addMonths } from '../../platform/calendar/index.ts'
 import { MEASURE_KEYS, type GroupBy, type MeasureKey } from './readiness-repository.ts'
 import { WORKLIST_FLAGS, type WorklistFlag } from './vocabulary.ts'
 

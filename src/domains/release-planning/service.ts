@@ -8,7 +8,7 @@ import type { TimelineItem } from '../people/timeline.ts'
 import type { ReleasePlanningRepository } from './repository.ts'
 import type { ReadinessRepository } from './readiness-repository.ts'
 import type { ActionForm, ReleaseDateChange } from './schemas.ts'
-import { englandAndWalesCalendar } from './rules/bank-holidays.ts'
+import { addDays, dateOf, englandAndWalesCalendar, formatLongDate } from '../../platform/calendar/index.ts'
 import {
   computeHandover,
   DEFAULT_HANDOVER_RULES,
@@ -18,7 +18,6 @@ import {
 import { computeReleaseDay, DEFAULT_RELEASE_DAY_RULE, type ReleaseDayRule } from './rules/release-day.ts'
 import { planQuality } from './rules/plan-quality.ts'
 import { movedActions, movedDate } from './rules/release-date-change.ts'
-import { addDays, formatLongDate } from './rules/dates.ts'
 import { PATHWAY_KEYS, SCREENINGS, STANDARD_ACTIONS } from './vocabulary.ts'
 import { standardActionDue } from './rules/action-due.ts'
 import { assessmentUseCases } from './assessment-service.ts'
@@ -333,9 +332,7 @@ export function releasePlanningService(
           source: 'Release planning',
         })),
         ...all.dateChanges.map((c) => ({
-          date: String(
-            c.changed_at instanceof Date ? c.changed_at.toISOString().slice(0, 10) : c.changed_at,
-          ).slice(0, 10),
+          date: dateOf(c.changed_at),
           title: `Release date changed to ${formatLongDate(c.new_date)}`,
           detail: c.reason,
           source: 'Release planning',

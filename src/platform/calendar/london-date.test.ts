@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { londonDate } from './london-date.ts'
+import { londonDate, londonToday } from './london-date.ts'
 
 describe('londonDate', () => {
   it('is already tomorrow at 00:30 London time in British Summer Time, when UTC is still today', () => {
@@ -27,7 +27,9 @@ describe("the service clock's today", () => {
   it('is the London date at 00:30 in British Summer Time', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-07-14T23:30:00Z'))
+    expect(londonToday()).toBe('2026-07-15')
+    // The service clock every domain is given takes today from the same place.
     const { systemClock } = await import('../../composition.ts')
     expect(systemClock.today()).toBe('2026-07-15')
-  })
+  }, 60_000)
 })

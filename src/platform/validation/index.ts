@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isIsoDate } from '../calendar/index.ts'
 
 /**
  * The one place that says what well-formed input is, for every route (issue 17 finding 3).
@@ -32,12 +33,9 @@ export const calendarDate = (message = 'Enter a real date') =>
   z.string().refine((s) => isCalendarDate(s), message)
 
 export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  if (y < 1900 || y > 2200) return false
-  const date = new Date(Date.UTC(y, mo - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+  if (!isIsoDate(s)) return false
+  const y = Number(s.slice(0, 4))
+  return y >= 1900 && y <= 2200
 }
 
 /** Whether a path parameter of this name carries a record id (all our ids are UUIDs). */

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
+import { formatDate, formatDateTime } from '../calendar/index.ts'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -37,47 +38,6 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
   return env
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
-
-/** GOV.UK style: '12 December 2026'; with 'day', 'Saturday 12 December 2026'. */
-export function formatDate(value: unknown, style?: string): string {
-  if (!value) return ''
-  const iso =
-    value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : ''
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  if (!m) return iso
-  const [, y, mo, d] = m
-  const text = `${Number(d)} ${MONTHS[Number(mo) - 1]} ${y}`
-  if (style !== 'day') return text
-  return `${DAYS[new Date(`${y}-${mo}-${d}T00:00:00Z`).getUTCDay()]} ${text}`
-}
-
-export function formatDateTime(value: unknown): string {
-  if (!value) return ''
-  const d =
-    value instanceof Date
-      ? value
-      : new Date(typeof value === 'string' || typeof value === 'number' ? value : Number.NaN)
-  if (Number.isNaN(d.getTime())) return ''
-  const time = d.toLocaleTimeString('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  })
-  const date = d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
-  return `${formatDate(date)} at ${time}`
-}
+// GOV.UK dates come from the one calendar; re-exported for the domains that format a date in a
+// message outside a template.
+export { formatDate, formatDateTime }

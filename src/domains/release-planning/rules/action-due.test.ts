@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addDays } from './dates.ts'
+import { addDays } from '../../../platform/calendar/index.ts'
 import { DEFAULT_ACTION_DUE_RULES, isOverdue, standardActionDue } from './action-due.ts'
 
 const TODAY = '2026-11-22'

@@ -3,7 +3,7 @@
 // start with its actions already overdue, so the due date is instead the usual lead time from
 // today, and never after the release while the release is still ahead. Pure: parameters as data.
 
-import { addDays } from './dates.ts'
+import { addDays } from '../../../platform/calendar/index.ts'
 
 export interface ActionDueRules {
   /** Days given to an action whose set point before release has already passed. A local choice. */

@@ -17,7 +17,7 @@
 // { months, days } data keeps the arithmetic exact and visible.
 
 import type { SentenceType } from './release-day.ts'
-import { addDays, addMonths, formatLongDate } from './dates.ts'
+import { addDays, addMonths, formatLongDate } from '../../../platform/calendar/index.ts'
 
 export interface MonthsAndDays {
   months: number

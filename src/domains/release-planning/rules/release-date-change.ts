@@ -3,7 +3,7 @@
 // release day under the Offenders (Day of Release from Detention) Act 2023. This lists what moved
 // so the user can see it; the caller keeps the history.
 
-import { addDays } from './dates.ts'
+import { addDays } from '../../../platform/calendar/index.ts'
 
 export interface DatedItem {
   id: string

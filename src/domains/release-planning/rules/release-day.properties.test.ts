@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { englandAndWalesCalendar } from './bank-holidays.ts'
+import { englandAndWalesCalendar } from '../../../platform/calendar/index.ts'
 import type { ReleaseDayInput } from './release-day.ts'
 import { computeReleaseDay } from './release-day.ts'
 
@@ -16,7 +16,7 @@ const adult = (dueDate: string, extra: Partial<ReleaseDayInput> = {}): ReleaseDa
 })
 
 // An oracle for the property tests, built straight from the raw GOV.UK feed and JS Date rather
-// than from the calendar module, so that a bug in bank-holidays.ts cannot hide itself.
+// than from the calendar module, so that a bug in platform/calendar/working-days.ts cannot hide itself.
 const feed = JSON.parse(
   readFileSync(
     new URL('../../../../data/reference/bank-holidays/bank-holidays.json', import.meta.url),

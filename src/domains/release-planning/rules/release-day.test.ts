@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { calendarFromDates, englandAndWalesCalendar } from './bank-holidays.ts'
+import { calendarFromDates, englandAndWalesCalendar } from '../../../platform/calendar/index.ts'
 import type { ReleaseDayInput } from './release-day.ts'
 import { computeReleaseDay, DEFAULT_RELEASE_DAY_RULE, isFridayOrBeforeBankHoliday } from './release-day.ts'
 

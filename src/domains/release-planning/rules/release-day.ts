@@ -30,8 +30,13 @@
 // - The "further day" is the next eligible day further back in the window, if there is one.
 // - If neither W1 nor W2 is eligible, the Act gives no earlier day and release stays on the step-1 date.
 
-import type { Calendar } from './bank-holidays.ts'
-import { addDays, ageOn, daysBetween, formatLongDate } from './dates.ts'
+import {
+  addDays,
+  ageOn,
+  type Calendar,
+  daysBetween,
+  formatLongDate,
+} from '../../../platform/calendar/index.ts'
 
 export type SentenceType = 'determinate' | 'extended_determinate' | 'indeterminate' | 'recall'
 export type ReleaseType =

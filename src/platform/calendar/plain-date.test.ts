@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { Temporal } from './temporal.ts'
 import {
+  epochDay,
+  fromEpochDay,
+  plainDate,
   addDays,
   addMonths,
   ageOn,
@@ -10,7 +14,7 @@ import {
   formatLongDate,
   isIsoDate,
   isLeapYear,
-} from './dates.ts'
+} from './index.ts'
 
 describe('ISO date validation', () => {
   it('accepts real dates and rejects impossible or malformed ones', () => {
@@ -95,5 +99,44 @@ describe('formatLongDate', () => {
   it('uses GOV.UK style', () => {
     expect(formatLongDate('2026-12-25')).toBe('Friday 25 December 2026')
     expect(formatLongDate('2025-04-01')).toBe('Tuesday 1 April 2025')
+  })
+})
+
+describe('day numbers agree with Temporal', () => {
+  it('for every day from 1900 to 2100, forwards and backwards', () => {
+    let date = Temporal.PlainDate.from('1900-01-01')
+    const start = epochDay('1900-01-01')
+    for (let n = start; date.year <= 2100; n++, date = date.add({ days: 1 })) {
+      const iso = date.toString()
+      if (epochDay(iso) !== n || fromEpochDay(n) !== iso) {
+        expect({ iso, n }).toEqual({ iso: fromEpochDay(n), n: epochDay(iso) })
+      }
+      if (dayOfWeek(iso) !== date.dayOfWeek % 7) expect(dayOfWeek(iso)).toBe(date.dayOfWeek % 7)
+    }
+    expect(epochDay('1970-01-01')).toBe(0)
+    expect(epochDay('2000-03-01')).toBe(11017)
+  }, 120_000)
+
+  it('adds months as Temporal does (clamped to the month end) for every day of 2000 to 2040', () => {
+    let date = Temporal.PlainDate.from('2000-01-01')
+    let checked = 0
+    for (; date.year <= 2040; date = date.add({ days: 1 })) {
+      const iso = date.toString()
+      for (let months = -24; months <= 24; months += date.day > 27 ? 1 : 7) {
+        const expected = date.add({ months }, { overflow: 'constrain' }).toString()
+        if (addMonths(iso, months) !== expected)
+          expect({ iso, months, got: addMonths(iso, months) }).toBe(expected)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000)
+  }, 120_000)
+
+  it('rejects impossible dates rather than rolling them over', () => {
+    for (const bad of ['2025-02-29', '2024-13-01', '2024-04-31', '2024-00-10', '2024-1-1', '']) {
+      expect(() => epochDay(bad)).toThrow(RangeError)
+      expect(() => plainDate(bad)).toThrow(RangeError)
+    }
+    expect(epochDay('2024-02-29') - epochDay('2024-02-28')).toBe(1)
   })
 })

@@ -1,7 +1,9 @@
-// Working days in England and Wales, for the release-day rule and CAS3 turnarounds.
+// Working days in England and Wales, for the release-day rule, CAS3 turnarounds and the demo data.
 //
 // Source data: the GOV.UK bank holidays feed (https://www.gov.uk/bank-holidays.json), copied to
-// data/reference/bank-holidays/bank-holidays.json under the Open Government Licence. Only the
+// data/reference/bank-holidays/bank-holidays.json under the Open Government Licence (provenance:
+// data/reference/PROVENANCE.md; 2012 to 2028, refreshed 2026-02-25). Update that copy when GOV.UK
+// announces later years: outside them `covers()` is false and the release-day rule says so. Only the
 // "england-and-wales" division is used: release from prisons in England and Wales is governed by
 // the Criminal Justice Act 1961, s.23, which refers to "a bank holiday in England and Wales".
 //
@@ -13,7 +15,7 @@
 // holidays by proclamation and come from the feed.
 
 import { readFileSync } from 'node:fs'
-import { addDays, assertIsoDate, dayOfWeek, makeDate, monthDayOf, yearOf } from './dates.ts'
+import { addDays, assertIsoDate, dayOfWeek, makeDate, monthDayOf, yearOf } from './plain-date.ts'
 
 export interface Calendar {
   /** Bank holiday dates (ISO) as given, e.g. from the GOV.UK feed. */
@@ -145,7 +147,7 @@ export function calendarFromGovUkFeed(feed: unknown): Calendar {
   return calendarFromDates(division.events.map((e) => e.date))
 }
 
-const FEED_URL = new URL('../../../../data/reference/bank-holidays/bank-holidays.json', import.meta.url)
+const FEED_URL = new URL('../../../data/reference/bank-holidays/bank-holidays.json', import.meta.url)
 let cached: Calendar | undefined
 
 /** The England and Wales calendar from the project's copy of the GOV.UK feed, read once on first use. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { londonDayAfter, londonDayStart } from './london-day.ts'
+import { londonDayAfter, londonDayStart } from './index.ts'
 
 describe('London days', () => {
   it('starts a winter day at midnight UTC', () => {

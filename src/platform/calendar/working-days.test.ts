@@ -6,7 +6,7 @@ import {
   easterSunday,
   englandAndWalesCalendar,
   goodFriday,
-} from './bank-holidays.ts'
+} from './working-days.ts'
 
 const cal = englandAndWalesCalendar()
 

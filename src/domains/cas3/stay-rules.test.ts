@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { calendarFromDates, englandAndWalesCalendar } from './bank-holidays.ts'
-import { addWorkingDays, nextArrivalDate, nightsBetween, stayStatus } from './cas3-stay.ts'
+import { calendarFromDates, englandAndWalesCalendar } from '../../platform/calendar/index.ts'
+import { addWorkingDays, nextArrivalDate, nightsBetween, stayStatus } from './stay-rules.ts'
 
 const cal = englandAndWalesCalendar()
 

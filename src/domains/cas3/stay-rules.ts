@@ -8,8 +8,7 @@
 // in a stay are the whole days between arrival and departure, and the latest departure within the
 // limit is arrival + 84 days.
 
-import type { Calendar } from './bank-holidays.ts'
-import { addDays, daysBetween } from './dates.ts'
+import { addDays, type Calendar, daysBetween } from '../../platform/calendar/index.ts'
 
 export interface Cas3StayRules {
   /** CAS3 policy framework: funded stay of up to 84 nights. */
@@ -80,4 +79,4 @@ export function nextArrivalDate(
   return addDays(calendar.addWorkingDays(departureDate, params.turnaroundWorkingDays), 1)
 }
 
-export { addWorkingDays } from './bank-holidays.ts'
+export { addWorkingDays } from '../../platform/calendar/index.ts'

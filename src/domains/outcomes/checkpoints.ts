@@ -18,7 +18,7 @@
 // then 6: chaining two clamped steps can lose a day (29 February 2024 + 12 months = 28 February
 // 2025, + 6 months = 28 August 2025, whereas + 18 months = 29 August 2025).
 
-import { addDays, addMonths, assertIsoDate } from './dates.ts'
+import { addDays, addMonths, assertIsoDate } from '../../platform/calendar/index.ts'
 
 export type CheckpointOffset = { days: number } | { months: number }
 
