@@ -20,10 +20,9 @@ import type {
 } from './record-schemas.ts'
 import { recordReads } from './records-read.ts'
 import { outcomeTables } from './tables.ts'
+import { UUID_PATTERN } from '../../platform/validation/index.ts'
 
 export { TERMINATION_REASONS, type TerminationReason } from './records-read.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function outcomeRecords(
   db: Database,
@@ -41,7 +40,7 @@ export function outcomeRecords(
   const pduOf = (code: string) =>
     db.selectFrom('pdu').where('code', '=', code).select(['code', 'region_code']).executeTakeFirst()
   /** A malformed id is simply missing: the columns are uuid, where it would be a database error. */
-  const idOf = (id: string) => (UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000')
+  const idOf = (id: string) => (UUID_PATTERN.test(id) ? id : '00000000-0000-0000-0000-000000000000')
   /** Opens the owner of a record found by its own id: out of scope answers as if it were missing. */
   const openOwner = (ctx: RequestContext, personId: string, recordType: string, what: string) =>
     people.openRecord(ctx, personId, 'update', recordType).catch((err: unknown) => {
@@ -136,7 +135,7 @@ export function outcomeRecords(
       if (!pdu) errors.pduCode = 'Select the PDU that supervises the order'
       if (input.kind === 'licence') {
         const episode =
-          input.custodyEpisodeId && UUID.test(input.custodyEpisodeId)
+          input.custodyEpisodeId && UUID_PATTERN.test(input.custodyEpisodeId)
             ? await db
                 .selectFrom('custody_episode')
                 .where('id', '=', input.custodyEpisodeId)

@@ -68,3 +68,44 @@ export class OutcomesReleasesPage extends BasePage {
     return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') }
   }
 }
+
+export class TargetsPage extends BasePage {
+  static async open(page: Page): Promise<TargetsPage> {
+    await navigation(page, () => page.goto('/outcomes/targets'))
+    await BasePage.arrive(page, 'Regional targets', 'outcome-targets')
+    return new TargetsPage(page)
+  }
+
+  /** The region-measures whose latest target has ended, as listed. */
+  ended(): Promise<string[]> {
+    return this.page.locator('h2:has-text("Ended") + p + ul li').allInnerTexts()
+  }
+
+  /** Follows "set the next target" beside one ended region and measure. */
+  async setNext(regionAndMeasure: string): Promise<NextTargetPage> {
+    const item = this.page.locator('ul li').filter({ hasText: regionAndMeasure })
+    await navigation(this.page, () => item.getByRole('link', { name: 'set the next target' }).click())
+    await BasePage.arrive(this.page, 'Set the next target', 'outcome-target-next')
+    return new NextTargetPage(this.page)
+  }
+}
+
+export class NextTargetPage extends BasePage {
+  value(id: string): Promise<string> {
+    return this.page.locator(`#${id}`).inputValue()
+  }
+
+  async fill(id: string, value: string): Promise<void> {
+    await this.page.locator(`#${id}`).fill(value)
+  }
+
+  async chooseKind(label: string): Promise<void> {
+    await this.page.getByLabel(label).check()
+  }
+
+  async submit(): Promise<TargetsPage> {
+    await navigation(this.page, () => this.page.getByRole('button', { name: 'Add target' }).click())
+    await BasePage.arrive(this.page, 'Regional targets', 'outcome-targets-after')
+    return new TargetsPage(this.page)
+  }
+}
