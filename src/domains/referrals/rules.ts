@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../platform/errors.ts'
+import { formatDayMonthYear } from '../../platform/calendar/index.ts'
 
 /**
  * Date sanity for a CRS referral's delivery (issue 12, defect 5). Each rule answers the field
@@ -13,13 +14,7 @@ export interface DeliveryDates {
   releasedOn: string | null
 }
 
-const long = (iso: string) =>
-  new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+const long = formatDayMonthYear
 
 /** Attendance is a fact about the past: an assessment booked for a later day cannot be recorded yet. */
 export function assessmentRecordProblems(d: DeliveryDates): FieldErrors {
