@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../platform/db/index.ts'
 import type { PeopleRepository } from './repository.ts'
 import type { EpisodeInput, PersonInput, PersonUpdate } from './schemas.ts'
 import { parsePersonQuery } from './search-query.ts'
+import { UUID_PATTERN } from '../../platform/validation/index.ts'
 import { addDays } from '../../platform/calendar/index.ts'
 import { episodeTimeline, readableDates } from './timeline.ts'
 import { glanceOf, timelineRows, type GlanceSource } from './glance.ts'
@@ -24,8 +25,6 @@ export interface PeopleDeps {
   /** The person at a glance (glance.ts): each domain's rows, in the order given. */
   glanceSources?: GlanceSource[]
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: PeopleDeps) {
   function require(ctx: RequestContext, capability: Capability) {
@@ -53,7 +52,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       })
       throw new NotFound('Person')
     }
-    const person = UUID.test(personId) ? await repo.findPerson(personId) : undefined
+    const person = UUID_PATTERN.test(personId) ? await repo.findPerson(personId) : undefined
     if (!person) {
       await audit.record(ctx, { action, recordType, recordId: personId.slice(0, 64), outcome: 'not_found' })
       throw new NotFound('Person')
