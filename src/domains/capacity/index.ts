@@ -34,9 +34,11 @@ export const capacityModule = defineModule({
       href: '/caseloads',
       text: 'Caseloads',
       order: 43,
+      // Administrators run accounts, not cases: the page stays open to them, off their menu.
       visible: (a) =>
-        (readsReports(a.role) && ['national', 'region'].includes(a.scope.level)) ||
-        (can(a.role, 'caseload:own') && a.scope.level === 'pdu'),
+        a.role !== 'admin' &&
+        ((readsReports(a.role) && ['national', 'region'].includes(a.scope.level)) ||
+          (can(a.role, 'caseload:own') && a.scope.level === 'pdu')),
     },
   ],
 })

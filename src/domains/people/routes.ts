@@ -9,7 +9,7 @@ import { formErrors, parseWith, withJoinedDates } from '../../platform/http/form
 import type { PeopleService } from './service.ts'
 import { peopleApiRoutes } from './api-routes.ts'
 import type { ReferenceLists } from './view-models.ts'
-import { EpisodeInput, PersonInput, PersonUpdate, SearchQuery, WorklistQuery } from './schemas.ts'
+import { EpisodeInput, PersonInput, PersonUpdate, SearchQuery, WorklistPageQuery } from './schemas.ts'
 import { editFormValues, personActions, personFormContext, worklistView } from './view-models.ts'
 
 const PERSON_DATES = ['dateOfBirth']
@@ -156,7 +156,7 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
       .send(JSON.stringify(data, null, 2))
   })
 
-  typed.get('/releases/upcoming', { schema: { querystring: WorklistQuery } }, async (request, reply) => {
+  typed.get('/releases/upcoming', { schema: { querystring: WorklistPageQuery } }, async (request, reply) => {
     const { weeks, page } = request.query
     const result = await people.upcomingReleases(request.ctx, weeks, page)
     return reply.render('people/views/upcoming.njk', {

@@ -121,6 +121,15 @@ export const WorklistQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 })
 
+/**
+ * The page reads a window it does not know as the default 12 weeks rather than refusing it: the
+ * window is a choice of view, not data (the API keeps the strict WorklistQuery).
+ */
+export const WorklistPageQuery = z.object({
+  weeks: z.enum(['12', '24']).catch('12').transform(Number),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
+
 // API response shapes, so the OpenAPI document describes what clients receive.
 export const PersonSummary = z.object({
   id: z.string(),
