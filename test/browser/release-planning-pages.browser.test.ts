@@ -63,7 +63,12 @@ describe('the other release-planning pages', () => {
     await navigation(leadHome.page, () => leadHome.page.goto('/release-planning/measures?by=prison'))
     await leadHome.page.getByRole('heading', { level: 1, name: 'Pre-release measures' }).waitFor()
     await checkPage(leadHome.page, 'measures')
-    await navigation(leadHome.page, () => leadHome.page.locator('[data-measures] tbody a').first().click())
+    // One release in the prison: its figures are withheld as small counts (issue 14), so the cell
+    // carries no links and the drill-down is opened by its address.
+    expect(await leadHome.page.locator('[data-measures] tbody a').count()).toBe(0)
+    await navigation(leadHome.page, () =>
+      leadHome.page.goto('/release-planning/measures/people?by=prison&code=PVI&measure=plan_quality&met=no'),
+    )
     await leadHome.page.locator('h1').waitFor()
     await checkPage(leadHome.page, 'drill-down')
   })
