@@ -25,10 +25,14 @@ const by = z
       .refine((a) => a.length < 2 || a[0] !== a[1], 'Give two different splits'),
   )
 
-const code = z
-  .string()
-  .regex(/^[A-Z0-9]{2,10}$/, 'Give a region or PDU code')
-  .optional()
+// The page's area choices post an empty value for "all areas I can see"; that means no filter.
+const code = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .regex(/^[A-Z0-9]{2,10}$/, 'Give a region or PDU code')
+    .optional(),
+)
 
 export const VariationQuery = z.object({
   measure: z
