@@ -1,3 +1,4 @@
+import { formatDayMonthYear, isIsoDate } from '../../platform/calendar/index.ts'
 import type { TimelineEntry } from '../../platform/module.ts'
 
 /** One dated entry on a person's timeline, from any domain (the shape is the module interface's). */
@@ -44,20 +45,6 @@ export function episodeTimeline(episodes: EpisodeLike[], today: string): Timelin
 }
 
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /**
  * Every date a person reads is in the GOV.UK style, "3 March 2027" (issue 12, defect 12): an ISO
@@ -66,9 +53,6 @@ const MONTHS = [
  */
 export function readableDates(item: TimelineItem): TimelineItem {
   const words = (text: string) =>
-    text.replace(ISO_DATE, (whole, y: string, m: string, d: string) => {
-      const month = MONTHS[Number(m) - 1]
-      return month ? `${Number(d)} ${month} ${y}` : whole
-    })
+    text.replace(ISO_DATE, (whole: string) => (isIsoDate(whole) ? formatDayMonthYear(whole) : whole))
   return { ...item, title: words(item.title), ...(item.detail ? { detail: words(item.detail) } : {}) }
 }
