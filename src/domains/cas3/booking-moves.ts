@@ -24,11 +24,17 @@ export function bookingMoves(
   const { blockedUntil, openBooking, clashMessage, checkLimit, transition, mustMove, recordAccommodation } =
     bookingSteps(repo, status, audit, deps)
 
+  /** The CAS3 team's booking, in the actor's region, that the state machine lets move to `to`. */
+  async function openToMove(ctx: RequestContext, id: string, to: Parameters<typeof mustMove>[1]) {
+    requireCapability(ctx, 'cas3:manage')
+    const b = await openBooking(ctx, id)
+    mustMove(b.status, to)
+    return b
+  }
+
   return {
     async confirm(ctx: RequestContext, id: string, version: number) {
-      requireCapability(ctx, 'cas3:manage')
-      const b = await openBooking(ctx, id)
-      mustMove(b.status, 'confirmed')
+      await openToMove(ctx, id, 'confirmed')
       return transition(ctx, id, 'confirmed', version, {}, {})
     },
 
@@ -37,9 +43,7 @@ export function bookingMoves(
       id: string,
       input: { reasonId: string; notes: string | null; version: number },
     ) {
-      requireCapability(ctx, 'cas3:manage')
-      const b = await openBooking(ctx, id)
-      mustMove(b.status, 'cancelled')
+      await openToMove(ctx, id, 'cancelled')
       if (!(await repo.reason('cancellation', input.reasonId)))
         throw new ValidationFailed({ reasonId: 'Select a reason from the list' })
       return transition(
@@ -54,9 +58,7 @@ export function bookingMoves(
 
     /** Arrival records CAS3 (nDelius A17) as the person's accommodation from that night. */
     async arrive(ctx: RequestContext, id: string, input: { arrivalDate: string; version: number }) {
-      requireCapability(ctx, 'cas3:manage')
-      const b = await openBooking(ctx, id)
-      mustMove(b.status, 'arrived')
+      const b = await openToMove(ctx, id, 'arrived')
       if (input.arrivalDate > deps.today())
         throw new ValidationFailed({ arrivalDate: 'The arrival date cannot be in the future' })
       if (input.arrivalDate >= b.departure_date)
@@ -75,9 +77,7 @@ export function bookingMoves(
     },
 
     async notArrived(ctx: RequestContext, id: string, version: number) {
-      requireCapability(ctx, 'cas3:manage')
-      const b = await openBooking(ctx, id)
-      mustMove(b.status, 'not_arrived')
+      await openToMove(ctx, id, 'not_arrived')
       return transition(ctx, id, 'not_arrived', version, {}, {})
     },
 
@@ -93,9 +93,7 @@ export function bookingMoves(
         version: number
       },
     ) {
-      requireCapability(ctx, 'cas3:manage')
-      const b = await openBooking(ctx, id)
-      mustMove(b.status, 'departed')
+      const b = await openToMove(ctx, id, 'departed')
       const errors: Record<string, string> = {}
       const [reason, category] = await Promise.all([
         repo.reason('departure', input.reasonId),
@@ -132,9 +130,7 @@ export function bookingMoves(
     },
 
     async close(ctx: RequestContext, id: string, version: number) {
-      requireCapability(ctx, 'cas3:manage')
-      const b = await openBooking(ctx, id)
-      mustMove(b.status, 'closed')
+      await openToMove(ctx, id, 'closed')
       return transition(ctx, id, 'closed', version, {}, {})
     },
 
