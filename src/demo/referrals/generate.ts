@@ -84,6 +84,18 @@ export async function generateReferralDemo(
   let referrals = 0
   let sessions = 0
   let after = '00000000-0000-0000-0000-000000000000'
+  // Each release's stream is keyed by the first 32 bits of its id, so at national scale (about
+  // 600,000 releases) some dozens of releases share a stream and would draw the same referral
+  // id. A repeated id is redrawn from a stream keyed by the id's last 32 bits; below a few
+  // thousand releases this never happens, so the small demo is unchanged.
+  const taken = new Set<string>()
+  const uniqueId = (drawn: string, episodeId: string) => {
+    let id = drawn
+    for (let stream = 0xc127; taken.has(id); stream++)
+      id = uuidFrom(createRng(options.seed, stream, parseInt(episodeId.slice(-8), 16)))
+    taken.add(id)
+    return id
+  }
   for (;;) {
     const episodes = await database
       .selectFrom('custody_episode')
@@ -123,7 +135,7 @@ export async function generateReferralDemo(
       const category = r.pick(line.categories)
       const sentDay = addDays(e.release_day, -r.between(0, 60))
       if (sentDay > options.today) continue
-      const id = uuidFrom(r)
+      const id = uniqueId(uuidFrom(r), e.id)
       const desired = pickSome(r, outcomesOf.get(category) ?? [], 1 + r.int(3))
       const level = r.pick(levelsOf.get(category) ?? [])
       if (!desired.length || !level) continue
