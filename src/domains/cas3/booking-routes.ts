@@ -2,16 +2,24 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
-import { dateParts, formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
-import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
+import { ValidationFailed } from '../../platform/errors.ts'
+import { formPage, NoParams, PostedForm } from '../../platform/http/form-page.ts'
+import {
+  dateParts,
+  formErrors,
+  parseWith,
+  text,
+  withJoinedDates,
+  type FormErrors,
+} from '../../platform/http/forms.ts'
+import { FormFields, IdParams } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './service.ts'
 import { options, requirementOptions, riskOptions } from './form-options.ts'
-import { handleForm, noErrors } from './route-helpers.ts'
 import {
   ArrivalInput,
   BookingInput,
   CancelInput,
-  ChangeDatesInput,
+  ChangeDatesForm,
   DepartureInput,
   SearchInput,
   SimpleTransition,
@@ -31,8 +39,6 @@ const DONE = {
   'departure-date': 'Expected departure date changed',
 } as const
 type Done = keyof typeof DONE
-const DONE_KEYS = Object.keys(DONE) as [Done, ...Done[]]
-const BookingQuery = z.object({ booked: flag, done: z.enum(DONE_KEYS).optional().catch(undefined) })
 /** A search result's "Book" link: the referral and bedspace, and the dates searched for. */
 const NewBookingQuery = z.object({
   referralId: z.string().max(100).default(''),
@@ -73,7 +79,7 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
       segmentLabels: SEGMENT_LABELS,
     }
     if (query['arrivalDate-day'] === undefined)
-      return reply.render('cas3/views/search.njk', { ...page, errors: noErrors() })
+      return reply.render('cas3/views/search.njk', { ...page, errors: formErrors({}) })
     const parsed = parseWith(SearchInput, values)
     if (!parsed.ok)
       return reply.code(400).render('cas3/views/search.njk', {
@@ -81,40 +87,45 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
         errors: formErrors(parsed.errors, { dateFields: SEARCH_DATES }),
       })
     const result = await bookings.search(request.ctx, parsed.data)
-    return reply.render('cas3/views/search.njk', { ...page, errors: noErrors(), searched: true, ...result })
+    return reply.render('cas3/views/search.njk', {
+      ...page,
+      errors: formErrors({}),
+      searched: true,
+      ...result,
+    })
   })
 
-  const newBookingPage = async (ctx: RequestContext, values: Values, errors = noErrors()) => {
-    const { referral, bedspace } = await bookings.bookingForm(
-      ctx,
-      text(values.referralId),
-      text(values.bedspaceId),
-    )
-    return {
-      template: 'cas3/views/booking-new.njk',
-      context: {
-        pageTitle: 'Book a bedspace',
-        values,
-        errors,
-        referral,
-        bedspace,
-        backLink: `/cas3/search?referralId=${referral.id}`,
-      },
-    }
-  }
-  typed.get('/cas3/bookings/new', { schema: { querystring: NewBookingQuery } }, async (request, reply) => {
-    const page = await newBookingPage(request.ctx, request.query)
-    return reply.render(page.template, page.context)
+  type NewBooking = Awaited<ReturnType<typeof bookings.bookingForm>>
+  const newBookingPage = ({ referral, bedspace }: NewBooking, values: Values, errors: FormErrors) => ({
+    pageTitle: 'Book a bedspace',
+    values,
+    errors,
+    referral,
+    bedspace,
+    backLink: `/cas3/search?referralId=${referral.id}`,
   })
-  typed.post('/cas3/bookings', { schema: { body: FormFields } }, async (request, reply) =>
-    handleForm(reply, {
-      schema: BookingInput,
-      body: request.body,
-      run: async (d) => `/cas3/bookings/${(await bookings.book(request.ctx, d)).id}?booked=1`,
-      // A form whose hidden ids were tampered with has no referral or bedspace to show again.
-      again: ({ values, errors }) => newBookingPage(request.ctx, values, errors),
-    }),
-  )
+  typed.get('/cas3/bookings/new', { schema: { querystring: NewBookingQuery } }, async (request, reply) => {
+    const { referralId, bedspaceId } = request.query
+    const loaded = await bookings.bookingForm(request.ctx, referralId, bedspaceId)
+    return reply.render('cas3/views/booking-new.njk', newBookingPage(loaded, request.query, formErrors({})))
+  })
+  formPage(app, {
+    path: '/cas3/bookings',
+    params: NoParams,
+    get: false,
+    view: 'cas3/views/booking-new.njk',
+    schema: BookingInput,
+    // The form carries the referral and bedspace it books; a form whose hidden ids were tampered
+    // with has no referral or bedspace to show again, so it is not found.
+    load: (request) => {
+      const posted = PostedForm.parse(request.body)
+      return bookings.bookingForm(request.ctx, text(posted.referralId), text(posted.bedspaceId))
+    },
+    context: (loaded, form) => newBookingPage(loaded, form.values, form.errors),
+    save: (request, _params, d) => bookings.book(request.ctx, d),
+    redirect: (booking) => `/cas3/bookings/${booking.id}`,
+    confirmation: 'Bedspace booked',
+  })
 
   typed.get('/cas3/bookings', async (request, reply) => {
     const rows = await bookings.list(request.ctx, ['provisional', 'confirmed', 'arrived'])
@@ -125,14 +136,8 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
     })
   })
 
-  const bookingPage = async (
-    ctx: RequestContext,
-    id: string,
-    query: z.infer<typeof BookingQuery>,
-    values: Values,
-    errors = noErrors(),
-  ) => {
-    const view = await bookings.page(ctx, id)
+  type BookingView = Awaited<ReturnType<typeof bookings.page>>
+  const bookingPage = (view: BookingView, values: Values, errors: FormErrors) => {
     const b = view.booking
     const reasonOptions = (rows: { id: string; name: string }[], selected: unknown, placeholder: string) =>
       options(
@@ -141,80 +146,66 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
         placeholder,
       )
     return {
-      template: 'cas3/views/booking.njk',
-      context: {
-        pageTitle: `Booking ${b.reference}`,
-        ...view,
-        status: b.status,
-        statuses: BOOKING_STATUSES,
-        values: { version: b.version, ...values },
-        errors,
-        dates: {
-          arrivalDate: dateParts(values.arrivalDate),
-          departureDate: dateParts(values.departureDate),
-          newDepartureDate: dateParts(values.newDepartureDate),
-        },
-        cancellationOptions: reasonOptions(view.cancellationReasons, values.reasonId, 'Select a reason'),
-        departureOptions: reasonOptions(view.departureReasons, values.reasonId, 'Select a reason'),
-        moveOnOptions: reasonOptions(view.moveOnCategories, values.moveOnCategoryId, 'Select a category'),
-        flash: query.booked ? 'Bedspace booked' : query.done ? DONE[query.done] : undefined,
-        backLink: '/cas3/bookings',
+      pageTitle: `Booking ${b.reference}`,
+      ...view,
+      status: b.status,
+      statuses: BOOKING_STATUSES,
+      values: { version: b.version, ...values },
+      errors,
+      dates: {
+        arrivalDate: dateParts(values.arrivalDate),
+        departureDate: dateParts(values.departureDate),
+        newDepartureDate: dateParts(values.newDepartureDate),
       },
+      cancellationOptions: reasonOptions(view.cancellationReasons, values.reasonId, 'Select a reason'),
+      departureOptions: reasonOptions(view.departureReasons, values.reasonId, 'Select a reason'),
+      moveOnOptions: reasonOptions(view.moveOnCategories, values.moveOnCategoryId, 'Select a category'),
+      backLink: '/cas3/bookings',
     }
   }
-  typed.get(
-    '/cas3/bookings/:id',
-    { schema: { params: IdParams, querystring: BookingQuery } },
-    async (request, reply) => {
-      const page = await bookingPage(request.ctx, request.params.id, request.query, {})
-      return reply.render(page.template, page.context)
-    },
+  typed.get('/cas3/bookings/:id', { schema: { params: IdParams } }, async (request, reply) =>
+    reply.render(
+      'cas3/views/booking.njk',
+      bookingPage(await bookings.page(request.ctx, request.params.id), {}, formErrors({})),
+    ),
   )
 
+  /** One step of the booking's life, posted from the booking's page (its GET above draws every form). */
   const action = <S extends z.ZodType>(
     path: Done,
     schema: S,
     dates: string[],
     run: (ctx: RequestContext, id: string, d: z.infer<S>) => Promise<unknown>,
-    /** A form field the use case knows by another name: [form name, use case name]. */
-    alias?: [string, string],
   ) =>
-    typed.post(
-      `/cas3/bookings/:id/${path}`,
-      { schema: { params: IdParams, body: FormFields } },
-      async (request, reply) => {
-        const { id } = request.params
-        const joined = withJoinedDates(request.body, dates)
-        return handleForm(reply, {
-          schema,
-          body: alias ? { ...joined, [alias[1]]: joined[alias[0]] } : joined,
-          dates,
-          run: async (d) => {
-            await run(request.ctx, id, d)
-            return `/cas3/bookings/${id}?done=${path}`
-          },
-          again: ({ values, errors }) => {
-            if (!alias) return bookingPage(request.ctx, id, {}, values, errors)
-            const fields = Object.fromEntries(
-              Object.entries(errors.byField).map(([f, e]) => [f === alias[1] ? alias[0] : f, e.text]),
-            )
-            return bookingPage(request.ctx, id, {}, values, formErrors(fields, { dateFields: dates }))
-          },
-        })
-      },
-    )
+    formPage(app, {
+      path: `/cas3/bookings/:id/${path}`,
+      params: IdParams,
+      get: false,
+      view: 'cas3/views/booking.njk',
+      dateFields: dates,
+      schema,
+      load: (request, { id }) => bookings.page(request.ctx, id),
+      context: (view, form) => bookingPage(view, form.values, form.errors),
+      conflictValues: (view, posted) => ({ ...posted, version: view.booking.version }),
+      save: (request, { id }, d) => run(request.ctx, id, d),
+      redirect: (_done, { id }) => `/cas3/bookings/${id}`,
+      confirmation: DONE[path],
+    })
   action('confirm', SimpleTransition, [], (ctx, id, d) => bookings.confirm(ctx, id, d.version))
   action('cancel', CancelInput, [], (ctx, id, d) => bookings.cancel(ctx, id, d))
   action('arrival', ArrivalInput, ['arrivalDate'], (ctx, id, d) => bookings.arrive(ctx, id, d))
   action('not-arrived', SimpleTransition, [], (ctx, id, d) => bookings.notArrived(ctx, id, d.version))
   action('departure', DepartureInput, ['departureDate'], (ctx, id, d) => bookings.depart(ctx, id, d))
   action('close', SimpleTransition, [], (ctx, id, d) => bookings.close(ctx, id, d.version))
-  // The form's date is named newDepartureDate so it cannot be confused with the departure form.
-  action(
-    'departure-date',
-    ChangeDatesInput,
-    ['newDepartureDate'],
-    (ctx, id, d) => bookings.changeDeparture(ctx, id, d),
-    ['newDepartureDate', 'departureDate'],
-  )
+  // The form's date is named newDepartureDate so it cannot be confused with the departure form;
+  // a rule the service reports on departureDate is shown against the field the user filled in.
+  action('departure-date', ChangeDatesForm, ['newDepartureDate'], async (ctx, id, d) => {
+    try {
+      return await bookings.changeDeparture(ctx, id, d)
+    } catch (err) {
+      if (!(err instanceof ValidationFailed) || !('departureDate' in err.fields)) throw err
+      const { departureDate, ...rest } = err.fields
+      throw new ValidationFailed({ ...rest, newDepartureDate: departureDate ?? '' })
+    }
+  })
 }

@@ -2,11 +2,12 @@ import { col, type BuiltReport, type ReportInput, type ReportRow } from './repor
 import type { ReportRepository } from './report-repository.ts'
 import type { Table } from '../../platform/table/index.ts'
 import { addDays, bedspaceTimeline, holdsBedspace, nightsWithin, type Occupation } from './rules.ts'
+import { occupancyInterval, type BedspaceNights } from './occupancy-interval.ts'
 
 /**
  * The reports about the estate: bed usage by bedspace, occupancy by premises, and the gaps
- * between bookings. Bed-nights are a census of the estate, not a sample, so occupancy is shown
- * with its denominator and no interval.
+ * between bookings. Occupancy is shown with its denominator and a design-aware 95% interval
+ * (occupancy-interval.ts says what it means and its limits).
  */
 export function estateReports(repo: ReportRepository) {
   async function occupancyRows(regionCode: string | null, from: string, end: string) {
@@ -74,9 +75,15 @@ export function estateReports(repo: ReportRepository) {
       { available: 0, occupied: 0, voids: 0 },
     )
   const share = (n: number, d: number) => (d ? n / d : null)
+  const percent = (p: number) => `${(p * 100).toFixed(1)}%`
+  /** "58.1% to 71.0%", or a dash where there are fewer than two bedspaces to measure it on. */
+  const intervalOf = (beds: readonly BedspaceNights[]) => {
+    const ci = occupancyInterval(beds)
+    return ci ? `${percent(ci.low)} to ${percent(ci.high)}` : '–'
+  }
   /**
-   * Bed-nights are a count of the whole estate over the period, not a sample, and not people: the
-   * rate is shown with its denominator, and no sampling interval or suppression applies.
+   * Bed-nights are a count of the whole estate over the period, and not people, so no suppression
+   * applies; the rate has its denominator and a 95% interval for the rate the estate runs at.
    */
   const estateSummary = (rows: Awaited<ReturnType<typeof occupancyRows>>): Table<ReportRow> => {
     const t = totalsOf(rows)
@@ -88,6 +95,7 @@ export function estateReports(repo: ReportRepository) {
         col('count', 'Number', 'count'),
         col('of', 'Out of', 'count'),
         col('rate', 'Rate', 'percent'),
+        col('interval', '95% interval'),
       ],
       rows: [
         { label: 'Bedspaces', count: rows.length },
@@ -97,11 +105,13 @@ export function estateReports(repo: ReportRepository) {
           count: t.occupied,
           of: t.available,
           rate: share(t.occupied, t.available),
+          interval: intervalOf(rows),
         },
         { label: 'Void bed-nights', count: t.voids },
       ],
       notes: [
         'Occupancy is bed-nights occupied out of bed-nights available (open and not void), for every bedspace in the estate.',
+        'The 95% interval is for the rate the estate runs at, not for this period, which is counted in full: bed-nights are the trials, counted as fewer independent nights (by the design effect) because stays fill runs of nights in one bedspace. No interval is given for fewer than two bedspaces.',
       ],
     }
   }
@@ -139,7 +149,14 @@ export function estateReports(repo: ReportRepository) {
     const rows = await occupancyRows(regionCode, from, addDays(to, 1))
     const byPremises = new Map<
       string,
-      { pdu: string; premises: string; bedspaces: number; available: number; occupied: number }
+      {
+        pdu: string
+        premises: string
+        bedspaces: number
+        available: number
+        occupied: number
+        beds: BedspaceNights[]
+      }
     >()
     for (const r of rows) {
       const p = byPremises.get(r.s.premises_id) ?? {
@@ -148,8 +165,10 @@ export function estateReports(repo: ReportRepository) {
         bedspaces: 0,
         available: 0,
         occupied: 0,
+        beds: [],
       }
       p.bedspaces++
+      p.beds.push(r)
       p.available += r.available
       p.occupied += r.occupied
       byPremises.set(r.s.premises_id, p)
@@ -162,10 +181,12 @@ export function estateReports(repo: ReportRepository) {
         col('available', 'Bed-nights available', 'count'),
         col('occupied', 'Bed-nights occupied', 'count'),
         col('occupancy', 'Occupancy', 'percent'),
+        col('interval', '95% interval'),
       ],
-      rows: [...byPremises.values()].map((p): ReportRow => ({
+      rows: [...byPremises.values()].map(({ beds, ...p }): ReportRow => ({
         ...p,
         occupancy: share(p.occupied, p.available),
+        interval: intervalOf(beds),
       })),
       summary: estateSummary(rows),
     }

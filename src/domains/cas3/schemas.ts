@@ -215,11 +215,17 @@ export const BookingInput = z
 export type BookingInput = z.infer<typeof BookingInput>
 
 const version = z.coerce.number().int().positive()
-export const ChangeDatesInput = z.object({
-  departureDate: isoDateField('the new expected departure date'),
-  overstayReason: optionalText(1000),
-  version,
-})
+/**
+ * The change-of-departure form names its date newDepartureDate, so it cannot be confused with the
+ * departure form on the same page; the use case takes it as the departure date.
+ */
+export const ChangeDatesForm = z
+  .object({
+    newDepartureDate: isoDateField('the new expected departure date'),
+    overstayReason: optionalText(1000),
+    version,
+  })
+  .transform(({ newDepartureDate, ...rest }) => ({ ...rest, departureDate: newDepartureDate }))
 export const CancelInput = z.object({
   reasonId: z.string().trim().min(1, 'Select why the booking is cancelled'),
   notes: optionalText(1000),

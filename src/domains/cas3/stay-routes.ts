@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import type { RequestContext } from '../../platform/auth/actor.ts'
-import { z } from 'zod'
-import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
+import { formPage } from '../../platform/http/form-page.ts'
+import { IdParams } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './service.ts'
-import { handleForm, noErrors } from './route-helpers.ts'
 import { MoveOnAddressInput } from './schemas.ts'
 
 /** The COM's worklist of people leaving CAS3 soon with no move-on address, and its form. */
@@ -12,55 +10,27 @@ export function stayRoutes(app: FastifyInstance, cas3: Cas3Services) {
   const { bookings } = cas3
   const typed = app.withTypeProvider<ZodTypeProvider>()
 
-  typed.get(
-    '/cas3/move-on-due',
-    { schema: { querystring: z.object({ saved: flag }) } },
-    async (request, reply) =>
-      reply.render('cas3/views/move-on-due.njk', {
-        pageTitle: 'Leaving CAS3 with no move-on address',
-        rows: await bookings.moveOnDue(request.ctx),
-        canRecord: bookings.mayRecordMoveOn(request.ctx),
-        flash: request.query.saved ? 'Move-on address saved' : undefined,
-      }),
+  typed.get('/cas3/move-on-due', async (request, reply) =>
+    reply.render('cas3/views/move-on-due.njk', {
+      pageTitle: 'Leaving CAS3 with no move-on address',
+      rows: await bookings.moveOnDue(request.ctx),
+      canRecord: bookings.mayRecordMoveOn(request.ctx),
+    }),
   )
-  const addressPage = async (
-    ctx: RequestContext,
-    id: string,
-    values: Record<string, unknown>,
-    errors = noErrors(),
-  ) => {
-    const booking = await bookings.bookingForPerson(ctx, id)
-    return {
-      template: 'cas3/views/move-on-address.njk',
-      context: {
-        pageTitle: 'Record the move-on address',
-        booking,
-        values: { version: booking.version, address: booking.planned_move_on_address ?? '', ...values },
-        errors,
-        backLink: '/cas3/move-on-due',
-      },
-    }
-  }
-  typed.get(
-    '/cas3/bookings/:id/move-on-address',
-    { schema: { params: IdParams } },
-    async (request, reply) => {
-      const page = await addressPage(request.ctx, request.params.id, {})
-      return reply.render(page.template, page.context)
-    },
-  )
-  typed.post(
-    '/cas3/bookings/:id/move-on-address',
-    { schema: { params: IdParams, body: FormFields } },
-    async (request, reply) =>
-      handleForm(reply, {
-        schema: MoveOnAddressInput,
-        body: request.body,
-        run: async (d) => {
-          await bookings.setMoveOnAddress(request.ctx, request.params.id, d)
-          return '/cas3/move-on-due?saved=1'
-        },
-        again: ({ values, errors }) => addressPage(request.ctx, request.params.id, values, errors),
-      }),
-  )
+  formPage(app, {
+    path: '/cas3/bookings/:id/move-on-address',
+    params: IdParams,
+    view: 'cas3/views/move-on-address.njk',
+    pageTitle: 'Record the move-on address',
+    schema: MoveOnAddressInput,
+    load: async (request, { id }) => ({
+      booking: await bookings.bookingForPerson(request.ctx, id),
+      backLink: '/cas3/move-on-due',
+    }),
+    initial: ({ booking }) => ({ version: booking.version, address: booking.planned_move_on_address ?? '' }),
+    conflictValues: ({ booking }, posted) => ({ ...posted, version: booking.version }),
+    save: (request, { id }, d) => bookings.setMoveOnAddress(request.ctx, id, d),
+    redirect: () => '/cas3/move-on-due',
+    confirmation: 'Move-on address saved',
+  })
 }

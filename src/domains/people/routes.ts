@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ValidationFailed, Conflict, Forbidden } from '../../platform/errors.ts'
+import { ValidationFailed, Forbidden } from '../../platform/errors.ts'
 import { can } from '../../platform/auth/roles.ts'
-import { PostedForm } from '../../platform/http/form-page.ts'
+import { formPage, PostedForm } from '../../platform/http/form-page.ts'
 import { IdParams } from '../../platform/validation/index.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import type { PeopleService } from './service.ts'
@@ -17,10 +17,11 @@ const EPISODE_DATES = ['sentenceDate', 'expectedReleaseDate', 'licenceEndDate']
 const dateFields = [...PERSON_DATES, ...EPISODE_DATES]
 
 /** Path and query schemas for the pages (issue 11: every route declared, nothing cast). */
-const PersonPageQuery = z.object({
-  created: z.string().max(5).optional(),
-  saved: z.string().max(5).optional(),
-})
+const PersonPageQuery = z.object({ created: z.string().max(5).optional() })
+
+/** The record a conflict says is saved now, as the form's "saved details are now" panel reads it. */
+const savedRecord = (current: unknown): Record<string, unknown> | undefined =>
+  current && typeof current === 'object' ? Object.fromEntries(Object.entries(current)) : undefined
 
 /** Only those who may write to a person's record see the forms that do (issue 17). */
 function mayWrite(request: FastifyRequest) {
@@ -81,60 +82,36 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
       return reply.render('people/views/person.njk', {
         pageTitle: `${view.person.given_name} ${view.person.family_name}`,
         ...view,
-        flash: query.created ? 'Person added' : query.saved ? 'Changes saved' : undefined,
+        // Only the new-person form says so on the address; other saves bring a one-time confirmation.
+        ...(query.created ? { flash: 'Person added' } : {}),
         actions: personActions(request.ctx.actor.role, id),
       })
     },
   )
 
-  typed.get('/people/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
-    mayWrite(request)
-    const { id } = request.params
-    const { person } = await people.getPerson(request.ctx, id)
-    return reply.render(
-      'people/views/edit.njk',
-      await personFormContext(lists, { person, values: editFormValues(person), errors: formErrors({}) }),
-    )
+  // A stale version re-draws the form (409) with the user's typing, the details saved meanwhile
+  // and the saved version, so saving again is a deliberate choice made after seeing the other change.
+  formPage(app, {
+    path: '/people/:id/edit',
+    params: IdParams,
+    capability: 'people:write',
+    view: 'people/views/edit.njk',
+    dateFields: PERSON_DATES,
+    schema: PersonUpdate,
+    load: (request, { id }) => people.getPerson(request.ctx, id),
+    initial: ({ person }) => editFormValues(person),
+    context: ({ person }, form) =>
+      personFormContext(lists, {
+        person,
+        values: form.values,
+        errors: form.errors,
+        current: savedRecord(form.current),
+      }),
+    conflictValues: ({ person }, posted) => ({ ...posted, version: person.version }),
+    save: (request, { id }, data) => people.updatePerson(request.ctx, id, data),
+    redirect: (_saved, { id }) => `/people/${id}`,
+    confirmation: 'Changes saved',
   })
-
-  typed.post(
-    '/people/:id/edit',
-    { schema: { params: IdParams, body: PostedForm } },
-    async (request, reply) => {
-      const { id } = request.params
-      const body = withJoinedDates({ ...request.body }, PERSON_DATES)
-      const render = async (
-        fields: Record<string, string>,
-        status: number,
-        current?: Record<string, unknown>,
-      ) => {
-        const { person } = await people.getPerson(request.ctx, id)
-        // The form keeps what the user typed. Only after a conflict does it take the saved version's
-        // number, so that saving again is a deliberate choice made after seeing the other change.
-        const values = current ? { ...body, version: person.version } : body
-        return reply.code(status).render(
-          'people/views/edit.njk',
-          await personFormContext(lists, {
-            person,
-            values,
-            errors: formErrors(fields, { dateFields }),
-            current,
-          }),
-        )
-      }
-      const parsed = parseWith(PersonUpdate, body)
-      if (!parsed.ok) return render(parsed.errors, 400)
-      try {
-        await people.updatePerson(request.ctx, id, parsed.data)
-        return reply.redirect(`/people/${id}?saved=1`, 303)
-      } catch (err) {
-        if (err instanceof ValidationFailed) return render(err.fields, 400)
-        if (err instanceof Conflict)
-          return render({ form: err.message }, 409, err.current as Record<string, unknown>)
-        throw err
-      }
-    },
-  )
 
   typed.get('/people/:id/audit-trail', { schema: { params: IdParams } }, async (request, reply) => {
     const { id } = request.params

@@ -209,10 +209,10 @@ export const PathwayParams = PersonParams.extend({
     .transform((s) => s.toUpperCase().replaceAll('-', '_'))
     .pipe(z.enum(keys(PATHWAYS))),
 })
-/** The markers a page reads after a redirect, to say what was saved (issue 12, defect 9). */
+/**
+ * Forms say what they saved in a one-time confirmation (platform/http/form-page.ts); only the
+ * standard-action button, which is no form, says on the address how many it added.
+ */
 export const SavedQuery = z.object({
-  saved: z.string().max(20).optional(),
-  dateChanged: z.string().max(5).optional(),
-  recorded: z.string().max(200).optional(),
   proposed: z.coerce.number().int().min(0).max(1000).optional().catch(undefined),
 })

@@ -37,13 +37,15 @@ export const dp = (values: Values, name: string) =>
       }
     : dateParts(values[name])
 export const str = (v: unknown) => (typeof v === 'string' ? v : '')
+/** The release-planning pages' address for one person. */
+export const planningBase = (personId: string) => `/people/${personId}/release-planning`
 export const personHeader = (
   person: { id: string; given_name: string; family_name: string },
   episode: { expected_release_date: string; prison_name: string },
 ) => ({
   personName: `${person.given_name} ${person.family_name}`,
   personId: person.id,
-  base: `/people/${person.id}/release-planning`,
+  base: planningBase(person.id),
   releaseDate: episode.expected_release_date,
   prisonName: episode.prison_name,
 })
@@ -139,7 +141,6 @@ export function pathwayView(v: Awaited<ReturnType<Svc['assessment']>>, values: V
     })),
     values,
     errors,
-    flash: undefined,
   }
 }
 
@@ -178,14 +179,12 @@ export function screeningsView(
   v: Awaited<ReturnType<Svc['screenings']>>,
   values: Values,
   errors: FormErrors,
-  recorded?: unknown,
 ) {
   const h = personHeader(v.person, v.episode)
   return {
     pageTitle: `Screenings: ${h.personName}`,
     ...h,
     sections: sections(h.base, 'screenings'),
-    flash: typeof recorded === 'string' ? recorded : undefined,
     kindItems: options(SCREENINGS, values.kind),
     resultItems: options(
       { positive: 'Positive', negative: 'Negative', declined: 'Declined to be screened' },

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { can, type Capability } from '../auth/roles.ts'
-import { Forbidden, ValidationFailed, type FieldErrors } from '../errors.ts'
-import { formErrors, parseWith, withJoinedDates } from './forms.ts'
+import { Conflict, Forbidden, ValidationFailed, type FieldErrors } from '../errors.ts'
+import { formErrors, parseWith, withJoinedDates, type FormErrors } from './forms.ts'
 import { setConfirmation } from './confirmation.ts'
 
 /**
@@ -15,6 +15,12 @@ import { setConfirmation } from './confirmation.ts'
  * A role without `capability` is refused on GET as well as POST (issue 17: a role sees no form it
  * cannot submit). Params are validated by `params` through the type provider, so a malformed id
  * is a 404 like a missing record (platform/http/errors.ts).
+ *
+ * Optimistic concurrency: when `save` throws `Conflict` (the record's version moved on since the
+ * form was drawn), the page is drawn again from a fresh `load` with status 409, the user's input
+ * kept and the conflict's message in the error summary, so nothing typed is lost and the user
+ * sees what the other person saved before choosing to save again (`conflictValues` takes the
+ * saved version into the form, so that second save is deliberate).
  */
 export interface FormPageSpec<P extends z.ZodType, S extends z.ZodType, Loaded extends object, Result> {
   path: string
@@ -23,7 +29,8 @@ export interface FormPageSpec<P extends z.ZodType, S extends z.ZodType, Loaded e
   capability?: Capability
   /** Nunjucks template of the page. */
   view: string
-  pageTitle: string | ((loaded: Loaded) => string)
+  /** Optional only when `context` supplies the page's title. */
+  pageTitle?: string | ((loaded: Loaded) => string)
   /** The form's fields as posted (strings), to the values the service takes. */
   schema: S
   /** GOV.UK date inputs posted as name-day, name-month, name-year. */
@@ -40,6 +47,30 @@ export interface FormPageSpec<P extends z.ZodType, S extends z.ZodType, Loaded e
   /** Where to go after a success. */
   redirect: (result: Result, params: z.infer<P>) => string
   confirmation: string | ((result: Result) => string)
+  /**
+   * False when another route draws the page (it holds several forms, or reads its own query):
+   * only the POST is registered at `path`, and a failure is drawn with `load` and `context`.
+   */
+  get?: boolean
+  /**
+   * The page's context from what `load` returned and the form's state, for pages whose view model
+   * takes the values and errors itself. Without it the context is `{ ...loaded, values, errors }`.
+   */
+  context?: (loaded: Loaded, form: FormState) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /**
+   * The form's values after a conflict, from the fresh `load` and what was posted: typically the
+   * posted values with the version now saved. Without it the posted values are kept as they are.
+   */
+  conflictValues?: (loaded: Loaded, posted: Record<string, unknown>) => Record<string, unknown>
+}
+
+/** What a form page's view needs besides the loaded record. */
+export interface FormState {
+  /** What the form shows: the starting values, or what the user typed. */
+  values: Record<string, unknown>
+  errors: FormErrors
+  /** After a conflict: what the service says is saved now (`Conflict.current`), or `true`. */
+  current?: unknown
 }
 
 export const NoParams = z.object({})
@@ -65,25 +96,38 @@ export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extend
     p: z.infer<P>,
     values: Record<string, unknown>,
     fields: FieldErrors,
-    loaded?: Loaded,
+    options: { loaded?: Loaded; conflict?: Conflict } = {},
   ) {
-    const data = loaded ?? (await spec.load(request, p))
-    const pageTitle = typeof spec.pageTitle === 'string' ? spec.pageTitle : spec.pageTitle(data)
+    const data = options.loaded ?? (await spec.load(request, p))
+    const pageTitle =
+      spec.pageTitle === undefined || typeof spec.pageTitle === 'string'
+        ? spec.pageTitle
+        : spec.pageTitle(data)
     const failed = Object.keys(fields).length > 0
-    return reply.code(failed ? 400 : 200).render(spec.view, {
-      ...data,
-      pageTitle,
-      values,
-      errors: formErrors(fields, { dateFields: [...(spec.dateFields ?? [])] }),
-    })
+    const errors = formErrors(fields, { dateFields: [...(spec.dateFields ?? [])] })
+    const conflict = options.conflict
+    const shown = conflict && spec.conflictValues ? spec.conflictValues(data, values) : values
+    const status = conflict ? 409 : failed ? 400 : 200
+    const context = spec.context
+      ? {
+          pageTitle,
+          ...(await spec.context(data, {
+            values: shown,
+            errors,
+            ...(conflict ? { current: conflict.current ?? true } : {}),
+          })),
+        }
+      : { ...data, pageTitle, values: shown, errors }
+    return reply.code(status).render(spec.view, context)
   }
 
-  typed.get(spec.path, { schema: { params } }, async (request, reply) => {
-    allow(request)
-    const p: z.infer<P> = params.parse(request.params)
-    const loaded = await spec.load(request, p)
-    return show(request, reply, p, spec.initial?.(loaded) ?? {}, {}, loaded)
-  })
+  if (spec.get !== false)
+    typed.get(spec.path, { schema: { params } }, async (request, reply) => {
+      allow(request)
+      const p: z.infer<P> = params.parse(request.params)
+      const loaded = await spec.load(request, p)
+      return show(request, reply, p, spec.initial?.(loaded) ?? {}, {}, { loaded })
+    })
 
   typed.post(spec.path, { schema: { params, body: PostedForm } }, async (request, reply) => {
     allow(request)
@@ -91,7 +135,9 @@ export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extend
     const values: Record<string, unknown> = { ...request.body }
     const input = spec.dateFields?.length ? withJoinedDates(values, [...spec.dateFields]) : values
     const parsed = parseWith(spec.schema, input)
-    if (!parsed.ok) return show(request, reply, p, values, parsed.errors)
+    // The page is drawn again from the joined input, a superset of what was posted: date inputs
+    // read their three parts, and a view may read the joined date.
+    if (!parsed.ok) return show(request, reply, p, input, parsed.errors)
     try {
       const result = await spec.save(request, p, parsed.data)
       setConfirmation(
@@ -100,7 +146,10 @@ export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extend
       )
       return reply.redirect(spec.redirect(result, p), 303)
     } catch (err) {
-      if (err instanceof ValidationFailed) return show(request, reply, p, values, err.fields)
+      if (err instanceof ValidationFailed) return show(request, reply, p, input, err.fields)
+      // The summary links to the form itself: no one field is wrong, the record moved on.
+      if (err instanceof Conflict)
+        return show(request, reply, p, input, { form: err.message }, { conflict: err })
       throw err
     }
   })
