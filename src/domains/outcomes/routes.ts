@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { z } from 'zod'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { revalidate } from '../../platform/http/etag.ts'
 import { applyOffset } from './checkpoints.ts'
 import { barChart, trendChart } from './charts.ts'
@@ -13,7 +13,7 @@ import {
   terminationsTable,
 } from './drilldown-view.ts'
 import { MEASURES, periodLabel } from './measures.ts'
-import { DashboardQuery, DrillQuery } from './schemas.ts'
+import { DashboardQuery, DrillParams, DrillQuery, RegionParams } from './schemas.ts'
 import type { OutcomesService } from './service.ts'
 import { publicationRoutes } from './publication-routes.ts'
 import { describeTarget, targetValue } from './targets.ts'
@@ -33,8 +33,6 @@ import {
 
 const nextPeriod = (p: string, unit: 'quarter' | 'month') =>
   applyOffset(p, { months: unit === 'quarter' ? 3 : 1 })
-
-const Params = z.object({ region: z.string().regex(/^[A-Z0-9]{2,10}$/), measure: z.string().optional() })
 
 /** The page's own address with its query, ready for `download=…&format=…` to be added. */
 function downloadBase(url: string, drop: string[] = []): string {
@@ -64,8 +62,9 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
   // The page's content is the same for every reader of one data version, measure and role's
   // target rights: kept per version (issue 17, item 8), so a view renders only the layout.
   const nationalBodies = keptDerived<string>()
-  app.get('/outcomes', async (request, reply) => {
-    const q = DashboardQuery.parse(request.query)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  typed.get('/outcomes', { schema: { querystring: DashboardQuery } }, async (request, reply) => {
+    const q = request.query
     const data = await outcomes.national(request.ctx)
     if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
@@ -103,9 +102,10 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     return reply.render('outcomes/views/national.njk', { pageTitle: 'Outcomes and regional targets', body })
   })
 
-  app.get('/outcomes/regions/:region', async (request, reply) => {
-    const { region } = Params.parse(request.params)
-    const q = DashboardQuery.parse(request.query)
+  const regional = { schema: { params: RegionParams, querystring: DashboardQuery } }
+  typed.get('/outcomes/regions/:region', regional, async (request, reply) => {
+    const { region } = request.params
+    const q = request.query
     const data = await outcomes.regional(request.ctx, region, q.measure)
     const threshold = outcomes.smallCellThreshold
     const m = data.measure
@@ -222,9 +222,10 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     })
   })
 
-  app.get('/outcomes/regions/:region/measures/:measure/releases', async (request, reply) => {
-    const { region, measure = '' } = Params.parse(request.params)
-    const q = DrillQuery.parse(request.query)
+  const drill = { schema: { params: DrillParams, querystring: DrillQuery } }
+  typed.get('/outcomes/regions/:region/measures/:measure/releases', drill, async (request, reply) => {
+    const { region, measure } = request.params
+    const q = request.query
     const data = await outcomes.drilldown(request.ctx, {
       measure,
       region,

@@ -87,6 +87,7 @@ export function targetRoutes(app: FastifyInstance, outcomes: OutcomesService) {
 
   async function loadForm(request: FastifyRequest) {
     if (!outcomes.mayEditTargets(request.ctx)) throw new Forbidden()
+    // formPage declares no query; `after` only chooses the defaults, so a bad one reads as absent.
     const { after } = NextOf.parse(request.query)
     const { regions } = await outcomes.targets(request.ctx)
     const scope = request.ctx.actor.scope

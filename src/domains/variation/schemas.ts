@@ -56,13 +56,26 @@ export const FunnelQuery = z.object({
 })
 export type FunnelQuery = z.infer<typeof FunnelQuery>
 
+/** Which of a page's tables to download, and as what. */
 export const PageExtras = z.object({
-  download: z.string().optional(),
-  format: z.enum(['csv', 'xlsx']).optional(),
+  download: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'Choose one of the page’s tables')
+    .optional(),
+  format: z.enum(['csv', 'xlsx'], { message: 'Choose CSV or XLSX' }).optional(),
 })
 
+/** The explorer page: the API's query, plus a download of one of its tables. */
+export const ExplorerQuery = VariationQuery.extend(PageExtras.shape)
+export const FunnelPageQuery = FunnelQuery.extend(PageExtras.shape)
+
+/** A group's value as the splits name them ('Female', 'Asian or Asian British', 'N07'). */
+const groupValue = z.string().min(1, 'Give the group').max(100, 'Give a group of 100 characters or fewer')
+
 export const DrillQuery = VariationQuery.extend({
-  group: z.union([z.string(), z.array(z.string())]).transform((g) => (Array.isArray(g) ? g : [g])),
+  group: z
+    .union([groupValue, z.array(groupValue).max(2, 'Give at most two groups')])
+    .transform((g) => (Array.isArray(g) ? g : [g])),
   page: z.coerce.number().int().min(1).max(10000).default(1),
 })
 
