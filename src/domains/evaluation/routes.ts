@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { formErrors, fieldErrorsFrom, text } from '../../platform/http/forms.ts'
 import type { FieldErrors } from '../../platform/errors.ts'
 import { FormFields, IdParams } from '../../platform/validation/index.ts'
-import { download } from '../outcomes/tables-export.ts'
+import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { evaluationApiRoutes } from './api-routes.ts'
 import { FORM_DATES, fieldOf, requestFromForm } from './form.ts'
 import { PROBLEM_TEXT } from './identifier-list.ts'
@@ -110,13 +110,18 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
     const p = detail.published
     if (!p) return reply.render('evaluation/views/run.njk', runView(detail))
     const tables = reportTables(p)
-    if (query.download)
-      return download(reply, tables[query.download], query.format, `evaluation-${detail.row.id.slice(0, 8)}`)
+    const name = `evaluation-${detail.row.id.slice(0, 8)}`
+    if (await sendAskedTable(reply, Object.values(tables), query, name)) return reply
     return reply.render('evaluation/views/report.njk', {
       pageTitle: detail.row.name,
       detail,
       p,
-      tables,
+      tables: {
+        outcomes: shownTable(tables.outcomes),
+        balance: shownTable(tables.balance),
+        propensity: shownTable(tables.propensity),
+        naive: shownTable(tables.naive),
+      },
       charts: reportCharts(p),
       listProblems: (detail.definition.list?.problems ?? []).map((x) => ({
         ...x,

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { revalidate } from '../../platform/http/etag.ts'
 import { applyOffset } from './checkpoints.ts'
@@ -17,7 +17,8 @@ import { DashboardQuery, DrillParams, DrillQuery, RegionParams } from './schemas
 import type { OutcomesService } from './service.ts'
 import { publicationRoutes } from './publication-routes.ts'
 import { describeTarget, targetValue } from './targets.ts'
-import { download, type DataTable } from './tables-export.ts'
+import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
+import type { LineTable } from './lines.ts'
 import { keptDerived } from './dashboard-cache.ts'
 import {
   annualMean,
@@ -43,19 +44,12 @@ function downloadBase(url: string, drop: string[] = []): string {
   return `${path}?${rest ? `${rest}&` : ''}`
 }
 
-/** Serves one of the page's tables as CSV or XLSX when the query asks for it. */
-async function maybeDownload(
-  reply: FastifyReply,
-  tables: DataTable[],
-  q: { download?: string; format?: 'csv' | 'xlsx' },
-  name: string,
-) {
-  if (!q.download || !q.format) return false
-  const table = tables.find((t) => t.id === q.download)
-  if (!table) return false
-  await download(reply, table, q.format, name)
-  return true
-}
+/** The page's tables as the GOV.UK table macro takes them, keyed as the template names them. */
+const shown = <K extends string>(tables: Record<K, LineTable>) =>
+  Object.fromEntries(Object.entries<LineTable>(tables).map(([k, t]) => [k, shownTable(t)])) as Record<
+    K,
+    ReturnType<typeof shownTable>
+  >
 
 export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) {
   publicationRoutes(app, outcomes)
@@ -68,8 +62,9 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     const data = await outcomes.national(request.ctx)
     if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
-    const tables = () => [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)]
-    if (await maybeDownload(reply, tables(), q, 'outcomes-national')) return reply
+    const tables = () =>
+      [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)] as const
+    if (await sendAskedTable(reply, tables(), q, 'outcomes-national')) return reply
     const measure = MEASURES.find((m) => m.key === q.measure) ?? MEASURES[0]
     const mayEditTargets = outcomes.mayEditTargets(request.ctx)
     const body = await nationalBodies(
@@ -89,8 +84,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
           today: data.today,
           threshold,
           regions: data.regions,
-          totals,
-          table,
+          ...shown({ totals, table }),
           measureOptions: measureOptions(measure.key),
           svg: await barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
           chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
@@ -122,6 +116,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       'quarter',
       threshold,
       (c) => c.period,
+      undefined,
+      (c) => periodLabel(c.period, 'quarter'),
     )
     const months = seriesTable(
       'by-month',
@@ -133,6 +129,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       'month',
       threshold,
       (c) => c.period,
+      undefined,
+      (c) => periodLabel(c.period, 'month'),
     )
     const pdus = seriesTable(
       'by-pdu',
@@ -158,22 +156,9 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       (c) => name(c.group),
       (c) => ({ prison: c.group }),
     )
-    // Periods read better as labels on the page; the downloads keep the first day of the period.
-    for (const [t, unit] of [
-      [quarters, 'quarter'],
-      [months, 'month'],
-    ] as const)
-      for (const row of t.rows) if (row[0]) row[0].text = periodLabel(row[0].text, unit)
     const offenders = offenderTable(data.offenders, threshold)
-    if (
-      await maybeDownload(
-        reply,
-        [summary, quarters, months, pdus, prisons, offenders],
-        q,
-        `outcomes-${region}`,
-      )
-    )
-      return reply
+    const tables = { summary, quarters, months, pdus, prisons, offenders }
+    if (await sendAskedTable(reply, Object.values(tables), q, `outcomes-${region}`)) return reply
     const target = targetFor(data.targets, region, m.key)
     const goal = target ? targetValue(target) : null
     // Every period from the first to the last, so a period with no figure is a gap in the line.
@@ -197,11 +182,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       threshold,
       region: data.region,
       measure: m,
-      summary,
-      quarters,
-      months,
-      pdus,
-      prisons,
+      ...shown(tables),
       // The annual rate is the mean of the latest four complete cohorts, never a provisional one.
       annual:
         m.type === 'reoffending'
@@ -210,7 +191,6 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
               threshold,
             )
           : null,
-      offenders,
       perRelease: m.type === 'reoffending',
       latestLabel: periodLabel(latest, 'quarter'),
       measureOptions: measureOptions(m.key),
@@ -240,15 +220,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       data.kind === 'releases'
         ? releasesTable(data.rows, data.measure.type === 'reoffending')
         : terminationsTable(data.rows)
-    if (
-      await maybeDownload(
-        reply,
-        [table],
-        { download: q.format ? table.id : undefined, format: q.format },
-        `${measure}-${region}-${q.period}`,
-      )
-    )
-      return reply
+    const asked = { download: q.format ? table.id : undefined, format: q.format }
+    if (await sendAskedTable(reply, [table], asked, `${measure}-${region}-${q.period}`)) return reply
     const counts = data.kind === 'releases' ? drillSummary(data.counts) : terminationSummary(data.rows)
     return reply.render('outcomes/views/drilldown.njk', {
       pageTitle: `${data.measure.label}: releases`,
@@ -256,7 +229,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       region: data.region,
       periodLabel: periodLabel(q.period, q.unit),
       where: [q.pdu, q.prison].filter(Boolean).join(', '),
-      table,
+      table: shownTable(table),
       summaryRows: summaryRows(counts),
       // A download is every release behind the figure, whichever page or filter is showing.
       downloadBase: downloadBase(request.url, ['page', 'counted']),

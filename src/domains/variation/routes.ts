@@ -3,24 +3,16 @@
  * trends and a dot-and-interval chart), the funnel plot of areas, and the releases behind any
  * figure. Thin handlers: parse, one service call, render or download.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import type { z } from 'zod'
 import { can } from '../../platform/auth/roles.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
 import { FormFields } from '../../platform/validation/index.ts'
 import { MEASURES, periodLabel } from '../outcomes/measures.ts'
-import { download, type DataTable } from '../outcomes/tables-export.ts'
+import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { dotIntervalChart, funnelChart } from './charts.ts'
 import { funnelCurve } from './funnel.ts'
-import {
-  DrillQuery,
-  ExplorerQuery,
-  ExtractQuery,
-  FunnelPageQuery,
-  PageExtras,
-  RELEASE_MEASURE_KEYS,
-} from './schemas.ts'
+import { DrillQuery, ExplorerQuery, ExtractQuery, FunnelPageQuery, RELEASE_MEASURE_KEYS } from './schemas.ts'
 import { DRILL_PAGE, quarterName, quarterStart, type VariationService } from './service.ts'
 import { SPLITS } from './splits.ts'
 import {
@@ -65,18 +57,6 @@ function quarterItems(today: string, selected: string) {
 }
 
 const quarterLabel = (start: string) => periodLabel(start, 'quarter')
-
-async function maybeDownload(
-  reply: FastifyReply,
-  tables: DataTable[],
-  extras: z.infer<typeof PageExtras>,
-  name: string,
-) {
-  const table = tables.find((t) => t.id === extras.download)
-  if (!table || !extras.format) return false
-  await download(reply, table, extras.format, name)
-  return true
-}
 
 function contextOf(
   v: { measure: { label: string }; splits: Context['splits']; names: Map<string, string> },
@@ -160,7 +140,7 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
     const totals = v.splits.length === 2 ? totalsTable(ctx, v.table.totals, v.table.overall) : null
     const trend = v.splits.length === 1 ? trendTable(ctx, v.table.trend, quarterLabel) : null
     const tables = [main, ...(totals ? [totals] : []), ...(trend ? [trend] : [])]
-    if (await maybeDownload(reply, tables, q, 'variation')) return reply
+    if (await sendAskedTable(reply, tables, q, 'variation')) return reply
     const dots = v.table.cells.map((c) => ({
       label: c.group.map((g, i) => groupName(ctx, i, g)).join(', '),
       rate: c.rate,
@@ -175,9 +155,9 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       result: v,
       caption,
       overall: v.table.overall,
-      main,
-      totals,
-      trend,
+      main: shownTable(main),
+      totals: totals && shownTable(totals),
+      trend: trend && shownTable(trend),
       sentences: sentences(ctx, v.table.cells),
       svg: dotIntervalChart(dots, v.table.overall.rate, caption),
       downloadBase: `/outcomes/variation?${ctx.query.toString()}&`,
@@ -198,7 +178,7 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       const levelName = { prison: 'prisons', pdu: 'probation delivery units', region: 'regions' }[q.level]
       const caption = `${f.measure.label}: ${levelName} against the national rate, ${f.fromQuarter} to ${f.toQuarter}`
       const table = funnelTable(ctx, f.points, caption)
-      if (await maybeDownload(reply, [table], q, 'funnel')) return reply
+      if (await sendAskedTable(reply, [table], q, 'funnel')) return reply
       const shown = f.points.filter((p) => p.rate !== null && p.denominator !== null)
       const maxN = Math.max(10, ...shown.map((p) => p.denominator!))
       const svg =
@@ -227,7 +207,7 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
         pageTitle: 'Funnel plot of areas',
         result: f,
         caption,
-        table,
+        table: shownTable(table),
         svg,
         outliers,
         measureItems: measureItems(q.measure),
