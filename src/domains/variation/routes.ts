@@ -12,7 +12,7 @@ import { MEASURES, periodLabel } from '../outcomes/measures.ts'
 import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { dotIntervalChart, funnelChart } from './charts.ts'
 import { funnelCurve } from './funnel.ts'
-import { DrillQuery, ExplorerQuery, ExtractQuery, FunnelPageQuery, RELEASE_MEASURE_KEYS } from './schemas.ts'
+import { DrillQuery, ExplorerQuery, ExtractQuery, FunnelPageQuery } from './schemas.ts'
 import { DRILL_PAGE, quarterName, quarterStart, type VariationService } from './service.ts'
 import { SPLITS } from './splits.ts'
 import {
@@ -38,7 +38,7 @@ const str = (v: string | string[] | undefined, fallback = '') =>
   Array.isArray(v) ? (v[0] ?? fallback) : (v ?? fallback)
 
 const measureItems = (selected: string) =>
-  MEASURES.filter((m) => RELEASE_MEASURE_KEYS.includes(m.key)).map((m) => ({
+  MEASURES.map((m) => ({
     value: m.key,
     text: m.label,
     selected: m.key === selected,

@@ -2,11 +2,13 @@ import { z } from 'zod'
 import { MEASURES } from '../outcomes/measures.ts'
 import { SPLIT_KEYS } from './splits.ts'
 
-/** The release-based measures: terminations of orders and programmes are not releases to split. */
+/** The release-based measures: the person-level extract is of releases (extract.ts). */
 export const RELEASE_MEASURE_KEYS = MEASURES.filter((m) => m.type !== 'termination').map((m) => m.key) as [
   string,
   ...string[],
 ]
+/** Every official measure splits (issue 14), the termination measures by the quarter they ended in. */
+export const MEASURE_KEYS = MEASURES.map((m) => m.key) as [string, ...string[]]
 
 const quarter = z
   .string()
@@ -36,7 +38,7 @@ const code = z.preprocess(
 
 export const VariationQuery = z.object({
   measure: z
-    .enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' })
+    .enum(MEASURE_KEYS, { message: 'Choose one of the outcome measures' })
     .default('employed_6_months'),
   by,
   from: quarter,
@@ -48,7 +50,7 @@ export type VariationQuery = z.infer<typeof VariationQuery>
 
 export const FunnelQuery = z.object({
   measure: z
-    .enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' })
+    .enum(MEASURE_KEYS, { message: 'Choose one of the outcome measures' })
     .default('employed_6_months'),
   level: z.enum(['prison', 'pdu', 'region']).default('pdu'),
   from: quarter,
