@@ -15,7 +15,6 @@ import {
   firstPartialMonth,
   numeratorCondition,
 } from '../outcomes/query.ts'
-import type { Split } from './splits.ts'
 import { terminationCounts, terminationsBehind } from './termination-repository.ts'
 
 export type { CountFilter, CountRow, ReleaseMeasure } from './count-filter.ts'
