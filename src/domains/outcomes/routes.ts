@@ -73,13 +73,18 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       async () => {
         const [table, totals] = tables()
         const period = data.latest[measure.key] ?? ''
-        const bars = data.regions.map((r) => ({
-          label: r.name,
-          rate: figureOf(
-            data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
-            threshold,
-          ).rate,
-        }))
+        const bars = data.regions.map((r) => {
+          // The target marked is the current one: one past its deadline has ended (defect 8).
+          const target = targetFor(data.targets, r.code, measure.key)
+          return {
+            label: r.name,
+            rate: figureOf(
+              data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
+              threshold,
+            ).rate,
+            target: target && target.deadline >= data.today ? targetValue(target) : null,
+          }
+        })
         return app.renderFragment('outcomes/views/national-body.njk', {
           today: data.today,
           threshold,
@@ -87,7 +92,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
           ...shown({ totals, table }),
           measureOptions: measureOptions(measure.key),
           svg: await barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
-          chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
+          chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}. Bars are the rates; a black tick marks a region’s current target.`,
           downloadBase: `/outcomes?measure=${measure.key}&`,
           mayEditTargets,
         })
