@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { formErrors, fieldErrorsFrom, text } from '../../platform/http/forms.ts'
-import { NotFound, type FieldErrors } from '../../platform/errors.ts'
-import { download } from '../outcomes/tables-export.ts'
+import type { FieldErrors } from '../../platform/errors.ts'
+import { FormFields, IdParams } from '../../platform/validation/index.ts'
+import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { evaluationApiRoutes } from './api-routes.ts'
 import { FORM_DATES, fieldOf, requestFromForm } from './form.ts'
 import { PROBLEM_TEXT } from './identifier-list.ts'
-import { EvaluationId, EvaluationRequest } from './schemas.ts'
+import { EvaluationRequest } from './schemas.ts'
 import type { EvaluationDetail, EvaluationService } from './service.ts'
 import { reportCharts, reportTables } from './view-models.ts'
 
@@ -31,9 +33,6 @@ function dateParts(values: Record<string, unknown>, name: string) {
     year: text(values[`${name}-year`]),
   }
 }
-
-/** A posted form: flat string fields; EvaluationRequest checks them after. */
-const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
 
 export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationService) {
   evaluationApiRoutes(app, evaluations)
@@ -67,6 +66,7 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
     }
   }
 
+  const typed = app.withTypeProvider<ZodTypeProvider>()
   app.get('/evaluations', async (request, reply) => {
     const rows = await evaluations.list(request.ctx)
     return reply.render('evaluation/views/list.njk', { pageTitle: 'Evaluations', rows })
@@ -76,9 +76,9 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
     reply.render('evaluation/views/define.njk', await defineForm(request, {}, {})),
   )
 
-  app.post('/evaluations', async (request, reply) => {
-    const raw = FormBody.parse(request.body ?? {})
-    const { input, list, values } = requestFromForm(raw)
+  // The body is form fields; EvaluationRequest checks them, so a wrong field re-renders the form.
+  typed.post('/evaluations', { schema: { body: FormFields } }, async (request, reply) => {
+    const { input, list, values } = requestFromForm(request.body)
     const parsed = EvaluationRequest.safeParse(input)
     const errors: FieldErrors = {}
     if (!parsed.success)
@@ -92,35 +92,36 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
     return reply.redirect(`/evaluations/${made.id}`, 303)
   })
 
-  app.post('/evaluations/:id/rerun', async (request, reply) => {
-    const params = EvaluationId.safeParse(request.params)
-    if (!params.success) throw new NotFound('Evaluation')
-    const made = await evaluations.rerun(request.ctx, params.data.id)
+  // An id that is not a UUID names no evaluation: 404 from the params schema (errors.ts).
+  typed.post('/evaluations/:id/rerun', { schema: { params: IdParams } }, async (request, reply) => {
+    const made = await evaluations.rerun(request.ctx, request.params.id)
     return reply.redirect(`/evaluations/${made.id}`, 303)
   })
 
   // What the run page polls: the job's state, from its row.
-  app.get('/evaluations/:id/status', async (request) => {
-    const params = EvaluationId.safeParse(request.params)
-    if (!params.success) throw new NotFound('Evaluation')
-    return evaluations.status(request.ctx, params.data.id)
-  })
+  typed.get('/evaluations/:id/status', { schema: { params: IdParams } }, async (request) =>
+    evaluations.status(request.ctx, request.params.id),
+  )
 
-  app.get('/evaluations/:id', async (request, reply) => {
-    const params = EvaluationId.safeParse(request.params)
-    if (!params.success) throw new NotFound('Evaluation')
-    const query = ReportQuery.parse(request.query ?? {})
-    const detail = await evaluations.get(request.ctx, params.data.id)
+  const report = { schema: { params: IdParams, querystring: ReportQuery } }
+  typed.get('/evaluations/:id', report, async (request, reply) => {
+    const query = request.query
+    const detail = await evaluations.get(request.ctx, request.params.id)
     const p = detail.published
     if (!p) return reply.render('evaluation/views/run.njk', runView(detail))
     const tables = reportTables(p)
-    if (query.download)
-      return download(reply, tables[query.download], query.format, `evaluation-${detail.row.id.slice(0, 8)}`)
+    const name = `evaluation-${detail.row.id.slice(0, 8)}`
+    if (await sendAskedTable(reply, Object.values(tables), query, name)) return reply
     return reply.render('evaluation/views/report.njk', {
       pageTitle: detail.row.name,
       detail,
       p,
-      tables,
+      tables: {
+        outcomes: shownTable(tables.outcomes),
+        balance: shownTable(tables.balance),
+        propensity: shownTable(tables.propensity),
+        naive: shownTable(tables.naive),
+      },
       charts: reportCharts(p),
       listProblems: (detail.definition.list?.problems ?? []).map((x) => ({
         ...x,

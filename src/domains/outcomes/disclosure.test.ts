@@ -53,10 +53,10 @@ describe('issue 12 defect 1: nothing beside a withheld count lets it be recomput
       5,
       (c) => c.group,
     )
-    const numerators = table.rows.map((r) => r[2]!.text)
+    const numerators = table.rows.map((r) => r.numerator)
     // 3 is withheld, and one more PDU's numerator with it, or 60 − 27 − 30 would give it back.
     expect(numerators.filter((t) => t === SUPPRESSED)).toHaveLength(2)
-    const rates = table.rows.map((r) => r[1]!.text)
+    const rates = table.rows.map((r) => r.rate)
     expect(rates.filter((t) => t === SUPPRESSED)).toHaveLength(2)
     // Whatever is published, the withheld numerators cannot be recomputed from the total.
     const shown = pdus.filter((p) => figureOf(p, 5).rate !== null)

@@ -1,6 +1,6 @@
 import { EMPLOYMENT_STATUSES, SOURCES, TREATMENT_STATUSES } from '../status/vocabulary.ts'
 import type { DrillRow } from './repository.ts'
-import type { DataTable } from './tables-export.ts'
+import { lineTable, type LineTable } from './lines.ts'
 import { formatNumber, rateOf } from './targets.ts'
 import { formatDayMonthYear } from '../../platform/calendar/index.ts'
 
@@ -42,32 +42,35 @@ const DERIVED: Record<string, string> = {
 
 const longDate = (iso: string) => formatDayMonthYear(iso)
 
-export function releasesTable(rows: DrillRow[], reoffending: boolean): DataTable {
-  return {
-    id: 'releases',
-    caption: 'The releases behind this figure',
-    head: ['Person', 'Release date', 'Status at the checkpoint', 'How it counts', 'Source event'],
-    rows: rows.map((r) => [
-      { text: `${r.family_name}, ${r.given_name}`, href: `/people/${r.person_id}` },
-      { text: longDate(r.release_date) },
-      { text: statusLabel(r, reoffending) },
-      {
-        text: r.excluded
-          ? (EXCLUSIONS[r.excluded] ?? r.excluded)
-          : r.counted === 'excluded'
-            ? 'Excluded: out of this measure (for example not available for work or back in custody)'
-            : COUNTED[r.counted],
-      },
-      {
-        text:
-          r.event_date && r.event_source
-            ? `${SOURCES[r.event_source as keyof typeof SOURCES] ?? r.event_source}, ${longDate(r.event_date)}`
-            : reoffending
-              ? 'Offence records'
-              : 'None',
-      },
-    ]),
-  }
+export function releasesTable(rows: DrillRow[], reoffending: boolean): LineTable {
+  return lineTable(
+    'releases',
+    'The releases behind this figure',
+    [
+      ['person', 'Person'],
+      ['released', 'Release date'],
+      ['status', 'Status at the checkpoint'],
+      ['counted', 'How it counts'],
+      ['source', 'Source event'],
+    ],
+    rows.map((r) => ({
+      person: `${r.family_name}, ${r.given_name}`,
+      'person:href': `/people/${r.person_id}`,
+      released: longDate(r.release_date),
+      status: statusLabel(r, reoffending),
+      counted: r.excluded
+        ? (EXCLUSIONS[r.excluded] ?? r.excluded)
+        : r.counted === 'excluded'
+          ? 'Excluded: out of this measure (for example not available for work or back in custody)'
+          : COUNTED[r.counted],
+      source:
+        r.event_date && r.event_source
+          ? `${SOURCES[r.event_source as keyof typeof SOURCES] ?? r.event_source}, ${longDate(r.event_date)}`
+          : reoffending
+            ? 'Offence records'
+            : 'None',
+    })),
+  )
 }
 
 export function terminationsTable(
@@ -79,18 +82,24 @@ export function terminationsTable(
     terminated_on: string
     counted: boolean
   }[],
-): DataTable {
-  return {
-    id: 'terminations',
-    caption: 'The terminations behind this figure',
-    head: ['Person', 'Order, licence or programme', 'Ended', 'How it counts'],
-    rows: rows.map((r) => [
-      { text: `${r.family_name}, ${r.given_name}`, href: `/people/${r.person_id}` },
-      { text: r.label.replaceAll('_', ' ') },
-      { text: longDate(r.terminated_on) },
-      { text: r.counted ? 'Counted in the numerator' : 'Counted in the denominator only' },
-    ]),
-  }
+): LineTable {
+  return lineTable(
+    'terminations',
+    'The terminations behind this figure',
+    [
+      ['person', 'Person'],
+      ['label', 'Order, licence or programme'],
+      ['ended', 'Ended'],
+      ['counted', 'How it counts'],
+    ],
+    rows.map((r) => ({
+      person: `${r.family_name}, ${r.given_name}`,
+      'person:href': `/people/${r.person_id}`,
+      label: r.label.replaceAll('_', ' '),
+      ended: longDate(r.terminated_on),
+      counted: r.counted ? 'Counted in the numerator' : 'Counted in the denominator only',
+    })),
+  )
 }
 
 export const DRILL_PAGE_SIZE = 100

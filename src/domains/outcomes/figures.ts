@@ -8,6 +8,7 @@ import type { StatusedCell } from './publication.ts'
 import type { CellStatus, Published } from './status.ts'
 import { cellHidden, publishedCounts } from './disclosure.ts'
 import { formatShortDate } from '../../platform/calendar/index.ts'
+import { wilson } from '../../platform/statistics/index.ts'
 
 export const SUPPRESSED = '[c]'
 
@@ -36,6 +37,19 @@ export function figureOf(cell: Cell | undefined, threshold: number): Figure {
 export function rateText(f: Figure): string {
   if (f.suppressed) return SUPPRESSED
   return f.rate === null ? 'No data' : `${formatNumber(f.rate)}%`
+}
+
+/**
+ * The 95% Wilson score interval of a shown rate (platform/statistics), so that 100% of 8 reads as
+ * 67.6% to 100% and not as a certainty (issue 12, defect 11; every rate has its interval). Withheld
+ * with the rate: an interval beside its denominator would give the numerator back.
+ */
+export function intervalText(f: Figure): string {
+  if (f.suppressed) return SUPPRESSED
+  if (f.rate === null || !f.cell) return ''
+  const ci = wilson(f.cell.numerator, f.cell.denominator)
+  if (!ci) return ''
+  return `${formatNumber(ci.low * 100)}% to ${formatNumber(ci.high * 100)}%`
 }
 
 /** A count of 1 to threshold − 1 could identify someone, so it is suppressed too. */

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
+import { FormFields } from '../../platform/validation/index.ts'
 import { applyOffset } from './checkpoints.ts'
 import { measureOf, periodEnd, periodLabel, periodStartOf } from './measures.ts'
 import type { OutcomesService } from './service.ts'
@@ -75,9 +76,11 @@ export function publicationRoutes(app: FastifyInstance, outcomes: OutcomesServic
     reply.render('outcomes/views/publications.njk', await page(request, {})),
   )
 
-  app.post('/outcomes/publications', async (request, reply) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  // The body is form fields; PublishBody checks them, so a wrong period re-renders the page.
+  typed.post('/outcomes/publications', { schema: { body: FormFields } }, async (request, reply) => {
     if (!pubs.mayPublish(request.ctx)) throw new Forbidden()
-    const parsed = parseWith(PublishBody, request.body ?? {})
+    const parsed = parseWith(PublishBody, request.body)
     try {
       if (!parsed.ok) throw new ValidationFailed(parsed.errors)
       await pubs.publish(request.ctx, parsed.data.period)
@@ -89,8 +92,9 @@ export function publicationRoutes(app: FastifyInstance, outcomes: OutcomesServic
     return reply.redirect('/outcomes/publications', 303)
   })
 
-  app.get('/outcomes/publications/:period/revisions/:measure/:group', async (request, reply) => {
-    const p = RevisionParams.parse(request.params)
+  const revision = { schema: { params: RevisionParams } }
+  typed.get('/outcomes/publications/:period/revisions/:measure/:group', revision, async (request, reply) => {
+    const p = request.params
     const data = await pubs.revisedRecords(request.ctx, p.period, p.measure, p.group)
     return reply.render('outcomes/views/revision.njk', {
       pageTitle: `Revision: ${data.measure.label}`,
@@ -106,7 +110,6 @@ export function publicationRoutes(app: FastifyInstance, outcomes: OutcomesServic
     })
   })
 
-  const typed = app.withTypeProvider<ZodTypeProvider>()
   typed.get(
     '/api/v1/outcomes/publications',
     {

@@ -4,10 +4,12 @@
  * failure re-renders it with the user's input, a stale version or a second ending says so (409).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import { flag, FormFields, uuidParam } from '../../platform/validation/index.ts'
 import type { ReferenceLists } from '../reference/repository.ts'
 import {
   OffenceForm,
@@ -38,7 +40,9 @@ interface Form<S extends z.ZodType = z.ZodType> {
   saved: string
 }
 
-const Params = z.object({ id: z.string(), recordId: z.string().optional() })
+/** A person and, for the forms that change one, their record: both UUIDs, or not found (404). */
+const Params = z.object({ id: uuidParam, recordId: uuidParam.optional() })
+type Params = z.infer<typeof Params>
 const SAVED: Record<string, string> = {
   offence: 'Offence recorded',
   proof: 'Proof of the offence recorded',
@@ -63,15 +67,15 @@ const closed = (kind: Kind, r: ReturnType<typeof recordOf>) =>
     ? 'proven_date' in r && r.proven_date !== null
     : 'terminated_on' in r && r.terminated_on !== null
 
-/** A posted form: flat string fields; the form's own schema checks them after. */
-const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
-const SavedQuery = z.object({ saved: z.string().max(40).optional() }).catch({})
+const SavedQuery = z.object({ saved: flag })
 
 export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecords, lists: ReferenceLists) {
-  app.get('/people/:id/outcome-records', async (request, reply) => {
-    const { id } = Params.parse(request.params)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  const list = { schema: { params: Params, querystring: SavedQuery } }
+  typed.get('/people/:id/outcome-records', list, async (request, reply) => {
+    const { id } = request.params
     const data = await records.forPerson(request.ctx, id)
-    const { saved } = SavedQuery.parse(request.query)
+    const { saved } = request.query
     return reply.render('outcomes/views/records.njk', {
       pageTitle: `Offences, orders and programmes: ${data.person.given_name} ${data.person.family_name}`,
       person: data.person,
@@ -150,6 +154,7 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
+    { id, recordId }: Params,
     f: Form,
     values: Body | undefined,
     fields: FieldErrors,
@@ -157,7 +162,6 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
     conflict = false,
   ) {
     if (!records.mayWrite(request.ctx)) throw new Forbidden()
-    const { id, recordId } = Params.parse(request.params)
     const data = await records.forPerson(request.ctx, id)
     const record = f.record ? recordOf(data, f.record, recordId) : undefined
     const version = record && 'version' in record ? record.version : undefined
@@ -189,17 +193,23 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
 
   for (const f of FORMS) {
     const url = `/people/:id/outcome-records/${f.path}`
-    app.get(url, (request, reply) => render(request, reply, f, undefined, {}))
-    app.post(url, async (request, reply) => {
-      const { id, recordId = '' } = Params.parse(request.params)
-      const body = withJoinedDates(FormBody.parse(request.body ?? {}), f.dates)
+    typed.get(url, { schema: { params: Params } }, (request, reply) =>
+      render(request, reply, request.params, f, undefined, {}),
+    )
+    // The body is declared as form fields; the form's own schema checks them, so a wrong field
+    // re-renders the form with the GOV.UK error summary and the input kept.
+    typed.post(url, { schema: { params: Params, body: FormFields } }, async (request, reply) => {
+      const params = request.params
+      const { id, recordId = '' } = params
+      const body = withJoinedDates(request.body, f.dates)
       const parsed = parseWith(f.schema, body)
-      if (!parsed.ok) return render(request, reply, f, body, parsed.errors, 400)
+      if (!parsed.ok) return render(request, reply, params, f, body, parsed.errors, 400)
       try {
         await f.run(request.ctx, id, recordId, parsed.data)
       } catch (err) {
-        if (err instanceof ValidationFailed) return render(request, reply, f, body, err.fields, 400)
-        if (err instanceof Conflict) return render(request, reply, f, body, { form: err.message }, 409, true)
+        if (err instanceof ValidationFailed) return render(request, reply, params, f, body, err.fields, 400)
+        if (err instanceof Conflict)
+          return render(request, reply, params, f, body, { form: err.message }, 409, true)
         throw err
       }
       return reply.redirect(`/people/${id}/outcome-records?saved=${f.saved}`, 303)

@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
-import { z } from 'zod'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { revalidate } from '../../platform/http/etag.ts'
 import { applyOffset } from './checkpoints.ts'
 import { barChart, trendChart } from './charts.ts'
@@ -13,11 +13,12 @@ import {
   terminationsTable,
 } from './drilldown-view.ts'
 import { MEASURES, periodLabel } from './measures.ts'
-import { DashboardQuery, DrillQuery } from './schemas.ts'
+import { DashboardQuery, DrillParams, DrillQuery, RegionParams } from './schemas.ts'
 import type { OutcomesService } from './service.ts'
 import { publicationRoutes } from './publication-routes.ts'
 import { describeTarget, targetValue } from './targets.ts'
-import { download, type DataTable } from './tables-export.ts'
+import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
+import type { LineTable } from './lines.ts'
 import { keptDerived } from './dashboard-cache.ts'
 import {
   annualMean,
@@ -34,8 +35,6 @@ import {
 const nextPeriod = (p: string, unit: 'quarter' | 'month') =>
   applyOffset(p, { months: unit === 'quarter' ? 3 : 1 })
 
-const Params = z.object({ region: z.string().regex(/^[A-Z0-9]{2,10}$/), measure: z.string().optional() })
-
 /** The page's own address with its query, ready for `download=…&format=…` to be added. */
 function downloadBase(url: string, drop: string[] = []): string {
   const [path, query = ''] = url.split('?')
@@ -45,32 +44,27 @@ function downloadBase(url: string, drop: string[] = []): string {
   return `${path}?${rest ? `${rest}&` : ''}`
 }
 
-/** Serves one of the page's tables as CSV or XLSX when the query asks for it. */
-async function maybeDownload(
-  reply: FastifyReply,
-  tables: DataTable[],
-  q: { download?: string; format?: 'csv' | 'xlsx' },
-  name: string,
-) {
-  if (!q.download || !q.format) return false
-  const table = tables.find((t) => t.id === q.download)
-  if (!table) return false
-  await download(reply, table, q.format, name)
-  return true
-}
+/** The page's tables as the GOV.UK table macro takes them, keyed as the template names them. */
+const shown = <K extends string>(tables: Record<K, LineTable>) =>
+  Object.fromEntries(Object.entries<LineTable>(tables).map(([k, t]) => [k, shownTable(t)])) as Record<
+    K,
+    ReturnType<typeof shownTable>
+  >
 
 export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) {
   publicationRoutes(app, outcomes)
   // The page's content is the same for every reader of one data version, measure and role's
   // target rights: kept per version (issue 17, item 8), so a view renders only the layout.
   const nationalBodies = keptDerived<string>()
-  app.get('/outcomes', async (request, reply) => {
-    const q = DashboardQuery.parse(request.query)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  typed.get('/outcomes', { schema: { querystring: DashboardQuery } }, async (request, reply) => {
+    const q = request.query
     const data = await outcomes.national(request.ctx)
     if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
-    const tables = () => [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)]
-    if (await maybeDownload(reply, tables(), q, 'outcomes-national')) return reply
+    const tables = () =>
+      [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)] as const
+    if (await sendAskedTable(reply, tables(), q, 'outcomes-national')) return reply
     const measure = MEASURES.find((m) => m.key === q.measure) ?? MEASURES[0]
     const mayEditTargets = outcomes.mayEditTargets(request.ctx)
     const body = await nationalBodies(
@@ -79,22 +73,26 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       async () => {
         const [table, totals] = tables()
         const period = data.latest[measure.key] ?? ''
-        const bars = data.regions.map((r) => ({
-          label: r.name,
-          rate: figureOf(
-            data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
-            threshold,
-          ).rate,
-        }))
+        const bars = data.regions.map((r) => {
+          // The target marked is the current one: one past its deadline has ended (defect 8).
+          const target = targetFor(data.targets, r.code, measure.key)
+          return {
+            label: r.name,
+            rate: figureOf(
+              data.cells.find((c) => c.measure === measure.key && c.group === r.code && c.period === period),
+              threshold,
+            ).rate,
+            target: target && target.deadline >= data.today ? targetValue(target) : null,
+          }
+        })
         return app.renderFragment('outcomes/views/national-body.njk', {
           today: data.today,
           threshold,
           regions: data.regions,
-          totals,
-          table,
+          ...shown({ totals, table }),
           measureOptions: measureOptions(measure.key),
           svg: await barChart(bars, `${measure.label} by region, ${periodLabel(period, 'quarter')}`),
-          chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}.`,
+          chartCaption: `${measure.label} by region, ${periodLabel(period, 'quarter')}. Bars are the rates; a black tick marks a region’s current target.`,
           downloadBase: `/outcomes?measure=${measure.key}&`,
           mayEditTargets,
         })
@@ -103,9 +101,10 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     return reply.render('outcomes/views/national.njk', { pageTitle: 'Outcomes and regional targets', body })
   })
 
-  app.get('/outcomes/regions/:region', async (request, reply) => {
-    const { region } = Params.parse(request.params)
-    const q = DashboardQuery.parse(request.query)
+  const regional = { schema: { params: RegionParams, querystring: DashboardQuery } }
+  typed.get('/outcomes/regions/:region', regional, async (request, reply) => {
+    const { region } = request.params
+    const q = request.query
     const data = await outcomes.regional(request.ctx, region, q.measure)
     const threshold = outcomes.smallCellThreshold
     const m = data.measure
@@ -122,6 +121,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       'quarter',
       threshold,
       (c) => c.period,
+      undefined,
+      (c) => periodLabel(c.period, 'quarter'),
     )
     const months = seriesTable(
       'by-month',
@@ -133,6 +134,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       'month',
       threshold,
       (c) => c.period,
+      undefined,
+      (c) => periodLabel(c.period, 'month'),
     )
     const pdus = seriesTable(
       'by-pdu',
@@ -158,22 +161,9 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       (c) => name(c.group),
       (c) => ({ prison: c.group }),
     )
-    // Periods read better as labels on the page; the downloads keep the first day of the period.
-    for (const [t, unit] of [
-      [quarters, 'quarter'],
-      [months, 'month'],
-    ] as const)
-      for (const row of t.rows) if (row[0]) row[0].text = periodLabel(row[0].text, unit)
     const offenders = offenderTable(data.offenders, threshold)
-    if (
-      await maybeDownload(
-        reply,
-        [summary, quarters, months, pdus, prisons, offenders],
-        q,
-        `outcomes-${region}`,
-      )
-    )
-      return reply
+    const tables = { summary, quarters, months, pdus, prisons, offenders }
+    if (await sendAskedTable(reply, Object.values(tables), q, `outcomes-${region}`)) return reply
     const target = targetFor(data.targets, region, m.key)
     const goal = target ? targetValue(target) : null
     // Every period from the first to the last, so a period with no figure is a gap in the line.
@@ -197,11 +187,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       threshold,
       region: data.region,
       measure: m,
-      summary,
-      quarters,
-      months,
-      pdus,
-      prisons,
+      ...shown(tables),
       // The annual rate is the mean of the latest four complete cohorts, never a provisional one.
       annual:
         m.type === 'reoffending'
@@ -210,7 +196,6 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
               threshold,
             )
           : null,
-      offenders,
       perRelease: m.type === 'reoffending',
       latestLabel: periodLabel(latest, 'quarter'),
       measureOptions: measureOptions(m.key),
@@ -222,9 +207,10 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     })
   })
 
-  app.get('/outcomes/regions/:region/measures/:measure/releases', async (request, reply) => {
-    const { region, measure = '' } = Params.parse(request.params)
-    const q = DrillQuery.parse(request.query)
+  const drill = { schema: { params: DrillParams, querystring: DrillQuery } }
+  typed.get('/outcomes/regions/:region/measures/:measure/releases', drill, async (request, reply) => {
+    const { region, measure } = request.params
+    const q = request.query
     const data = await outcomes.drilldown(request.ctx, {
       measure,
       region,
@@ -239,15 +225,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       data.kind === 'releases'
         ? releasesTable(data.rows, data.measure.type === 'reoffending')
         : terminationsTable(data.rows)
-    if (
-      await maybeDownload(
-        reply,
-        [table],
-        { download: q.format ? table.id : undefined, format: q.format },
-        `${measure}-${region}-${q.period}`,
-      )
-    )
-      return reply
+    const asked = { download: q.format ? table.id : undefined, format: q.format }
+    if (await sendAskedTable(reply, [table], asked, `${measure}-${region}-${q.period}`)) return reply
     const counts = data.kind === 'releases' ? drillSummary(data.counts) : terminationSummary(data.rows)
     return reply.render('outcomes/views/drilldown.njk', {
       pageTitle: `${data.measure.label}: releases`,
@@ -255,7 +234,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       region: data.region,
       periodLabel: periodLabel(q.period, q.unit),
       where: [q.pdu, q.prison].filter(Boolean).join(', '),
-      table,
+      table: shownTable(table),
       summaryRows: summaryRows(counts),
       // A download is every release behind the figure, whichever page or filter is showing.
       downloadBase: downloadBase(request.url, ['page', 'counted']),

@@ -32,9 +32,20 @@ export const NewTarget = z
   })
 export type NewTarget = z.infer<typeof NewTarget>
 
+/** A region, PDU or prison code as the reference data spells them (N07, N51BLDA, LPI). */
+export const areaCode = z.string().regex(/^[A-Z0-9]{2,12}$/)
+
+/** A region in the path: anything else names no region, so it is not found (404). */
+export const RegionParams = z.object({ region: areaCode })
+/** A measure key in the path; one that is well formed but unknown is the service's "not found". */
+export const DrillParams = RegionParams.extend({ measure: z.string().regex(/^[a-z0-9_]{1,40}$/) })
+
+/** Which of a page's tables to download: a table id (see view-models.ts). */
+export const TableId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'Choose one of the page’s tables')
+
 export const DashboardQuery = z.object({
   measure: z.enum(measureKeys).catch('housed_first_night'),
-  download: z.string().optional(),
+  download: TableId.optional(),
   format: z.enum(['csv', 'xlsx']).optional(),
 })
 
@@ -44,8 +55,8 @@ export const DrillQuery = z.object({
     .regex(/^\d{4}-\d{2}-01$/, 'Choose a period')
     .refine(isCalendarDate, 'Choose a period'),
   unit: z.enum(['quarter', 'month']).catch('quarter'),
-  pdu: z.string().min(1).optional(),
-  prison: z.string().min(1).optional(),
+  pdu: areaCode.optional(),
+  prison: areaCode.optional(),
   format: z.enum(['csv', 'xlsx']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   counted: z.enum(['numerator', 'denominator', 'unknown', 'excluded']).optional().catch(undefined),

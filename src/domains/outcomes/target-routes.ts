@@ -14,7 +14,8 @@ import { MEASURES } from './measures.ts'
 import { DashboardQuery, NewTarget } from './schemas.ts'
 import type { OutcomesService } from './service.ts'
 import { describeTarget } from './targets.ts'
-import { download, type DataTable } from './tables-export.ts'
+import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
+import { lineTable } from './lines.ts'
 
 const TARGET_DATES = ['baselineDate', 'deadline'] as const
 const NextOf = z.object({ after: uuidParam.optional().catch(undefined) })
@@ -44,23 +45,27 @@ export function targetRoutes(app: FastifyInstance, outcomes: OutcomesService) {
     const list = await outcomes.targets(request.ctx)
     const regionName = new Map(list.regions.map((r) => [r.code, r.name]))
     const measureName = (key: string) => MEASURES.find((m) => m.key === key)?.label ?? key
-    const table: DataTable = {
-      id: 'targets',
-      caption: 'Regional targets',
-      head: ['Region', 'Measure', 'Baseline', 'Baseline date', 'Target', 'Deadline'],
-      rows: list.targets.map((t) => [
-        { text: regionName.get(t.regionCode) ?? t.regionCode },
-        { text: measureName(t.measureKey) },
-        { text: `${t.baselineValue}%`, numeric: true },
-        { text: t.baselineDate },
-        { text: describeTarget(t) },
-        { text: t.deadline },
-      ]),
-    }
-    if (q.download === 'targets' && q.format) {
-      await download(reply, table, q.format, 'outcome-targets')
-      return reply
-    }
+    const table = lineTable(
+      'targets',
+      'Regional targets',
+      [
+        ['region', 'Region'],
+        ['measure', 'Measure'],
+        ['baseline', 'Baseline', 'figure'],
+        ['baselineDate', 'Baseline date'],
+        ['target', 'Target'],
+        ['deadline', 'Deadline'],
+      ],
+      list.targets.map((t) => ({
+        region: regionName.get(t.regionCode) ?? t.regionCode,
+        measure: measureName(t.measureKey),
+        baseline: `${t.baselineValue}%`,
+        baselineDate: t.baselineDate,
+        target: describeTarget(t),
+        deadline: t.deadline,
+      })),
+    )
+    if (await sendAskedTable(reply, [table], q, 'outcome')) return reply
     // A region and measure whose latest target has passed its deadline has no current target.
     const latest = new Map<string, (typeof list.targets)[number]>()
     for (const t of list.targets) {
@@ -78,7 +83,7 @@ export function targetRoutes(app: FastifyInstance, outcomes: OutcomesService) {
       }))
     return reply.render('outcomes/views/targets.njk', {
       pageTitle: 'Regional targets',
-      table,
+      table: shownTable(table),
       ended,
       downloadBase: '/outcomes/targets?',
       mayEditTargets: outcomes.mayEditTargets(request.ctx),
@@ -87,6 +92,7 @@ export function targetRoutes(app: FastifyInstance, outcomes: OutcomesService) {
 
   async function loadForm(request: FastifyRequest) {
     if (!outcomes.mayEditTargets(request.ctx)) throw new Forbidden()
+    // formPage declares no query; `after` only chooses the defaults, so a bad one reads as absent.
     const { after } = NextOf.parse(request.query)
     const { regions } = await outcomes.targets(request.ctx)
     const scope = request.ctx.actor.scope

@@ -1,16 +1,17 @@
 /**
  * One view model per page: figures with small cells suppressed, changes in percentage points,
- * and every table as a DataTable so the page and its downloads hold the same numbers.
+ * and every table as column specs (lines.ts) so the page and its downloads hold the same numbers.
  */
 import { MEASURES, measureOf, periodLabel, type Measure, type PeriodUnit } from './measures.ts'
 import type { Cell } from './query.ts'
 import { changeInPoints, type Target } from './targets.ts'
 import { quarterBefore, targetStanding } from './target-standing.ts'
-import type { DataTable, TableCell } from './tables-export.ts'
+import { lineTable, type Line, type LineTable } from './lines.ts'
 import {
   countOf,
   countText,
   figureOf,
+  intervalText,
   rateText,
   revisionsHref,
   statusText,
@@ -30,9 +31,6 @@ export {
   type Figure,
 } from './figures.ts'
 
-const num = (text: string, href?: string): TableCell => ({ text, numeric: true, ...(href ? { href } : {}) })
-const txt = (text: string, href?: string): TableCell => ({ text, ...(href ? { href } : {}) })
-
 export function drillHref(
   measure: string,
   region: string,
@@ -44,15 +42,15 @@ export function drillHref(
   return `/outcomes/regions/${region}/measures/${measure}/releases?${q.toString()}`
 }
 
-/** The target and how the figure stands against it (target-standing.ts), as two table cells. */
+/** The target and how the figure stands against it (target-standing.ts), as two cells of a line. */
 function standingCells(
   target: Target | undefined,
   f: Figure,
   period: string,
   figureFor: (period: string) => Figure,
-): TableCell[] {
+): Line {
   const s = targetStanding(target, f, period, target ? figureFor(quarterBefore(target.deadline)) : undefined)
-  return [txt(s.target), txt(s.against)]
+  return { target: s.target, against: s.against }
 }
 
 const find = (cells: Cell[], measure: string, group: string, period: string) =>
@@ -79,68 +77,90 @@ export function nationalTable(
     latest: Record<string, string>
   },
   threshold: number,
-): DataTable {
+): LineTable {
   const measures = MEASURES.filter((m) => data.targets.some((t) => t.measureKey === m.key))
-  const rows: TableCell[][] = []
+  const rows: Line[] = []
   for (const region of data.regions) {
     for (const m of measures) {
       const period = data.latest[m.key] ?? ''
       const f = figureOf(find(data.cells, m.key, region.code, period), threshold)
       const target = targetFor(data.targets, region.code, m.key)
-      rows.push([
-        txt(region.name),
-        txt(m.label),
-        txt(periodLabel(period, 'quarter')),
-        num(rateText(f), drillHref(m.key, region.code, period)),
-        num(countOf(f.cell, 'denominator', threshold)),
-        num(countOf(f.cell, 'unknown', threshold)),
+      rows.push({
+        region: region.name,
+        measure: m.label,
+        quarter: periodLabel(period, 'quarter'),
+        rate: rateText(f),
+        'rate:href': drillHref(m.key, region.code, period),
+        interval: intervalText(f),
+        denominator: countOf(f.cell, 'denominator', threshold),
+        unknown: countOf(f.cell, 'unknown', threshold),
         ...standingCells(target, f, period, (p) =>
           figureOf(find(data.cells, m.key, region.code, p), threshold),
         ),
-        txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
-        txt(statusText(f.cell, threshold), revisionsHref(f.cell)),
-      ])
+        baseline: target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : '',
+        status: statusText(f.cell, threshold),
+        'status:href': revisionsHref(f.cell),
+      })
     }
   }
-  return {
-    id: 'regions-against-targets',
-    caption: 'Every region against every measure with a target, latest complete quarter',
-    head: [
-      'Region',
-      'Measure',
-      'Quarter',
-      'Rate',
-      'Releases with a known status',
-      'Unknown status',
-      'Target',
-      'Against target',
-      'Change from baseline',
-      'Status',
+  return lineTable(
+    'regions-against-targets',
+    'Every region against every measure with a target, latest complete quarter',
+    [
+      ['region', 'Region'],
+      ['measure', 'Measure'],
+      ['quarter', 'Quarter'],
+      ['rate', 'Rate', 'figure'],
+      ['interval', '95% interval', 'figure'],
+      ['denominator', 'Releases with a known status', 'figure'],
+      ['unknown', 'Unknown status', 'figure'],
+      ['target', 'Target'],
+      ['against', 'Against target'],
+      ['baseline', 'Change from baseline'],
+      ['status', 'Status'],
     ],
     rows,
+  )
+}
+
+/** The columns every figure table shares after its first: the rate and the counts behind it. */
+const FIGURE_COLUMNS = [
+  ['rate', 'Rate', 'figure'],
+  ['interval', '95% interval', 'figure'],
+  ['numerator', 'Numerator', 'figure'],
+  ['denominator', 'Denominator', 'figure'],
+  ['unknown', 'Unknown status', 'figure'],
+  ['excluded', 'Excluded', 'figure'],
+] as const
+
+function counts(c: Cell | undefined, threshold: number): Line {
+  return {
+    numerator: countOf(c, 'numerator', threshold),
+    denominator: countOf(c, 'denominator', threshold),
+    unknown: countOf(c, 'unknown', threshold),
+    excluded: countOf(c, 'excluded', threshold),
   }
 }
 
-export function nationalTotals(cells: Cell[], latest: Record<string, string>, threshold: number): DataTable {
-  return {
-    id: 'england-and-wales',
-    caption: 'England and Wales, latest complete quarter',
-    head: ['Measure', 'Quarter', 'Rate', 'Numerator', 'Denominator', 'Unknown status', 'Excluded', 'Status'],
-    rows: MEASURES.map((m) => {
+export function nationalTotals(cells: Cell[], latest: Record<string, string>, threshold: number): LineTable {
+  return lineTable(
+    'england-and-wales',
+    'England and Wales, latest complete quarter',
+    [['measure', 'Measure'], ['quarter', 'Quarter'], ...FIGURE_COLUMNS, ['status', 'Status']],
+    MEASURES.map((m) => {
       const period = latest[m.key] ?? ''
       const f = figureOf(find(cells, m.key, 'ENGLAND_AND_WALES', period), threshold)
-      return [
-        txt(m.label),
-        txt(periodLabel(period, 'quarter')),
-        num(rateText(f)),
-        num(countOf(f.cell, 'numerator', threshold)),
-        num(countOf(f.cell, 'denominator', threshold)),
-        num(countOf(f.cell, 'unknown', threshold)),
-        num(countOf(f.cell, 'excluded', threshold)),
-        txt(statusText(f.cell, threshold), revisionsHref(f.cell)),
-      ]
+      return {
+        measure: m.label,
+        quarter: periodLabel(period, 'quarter'),
+        rate: rateText(f),
+        interval: intervalText(f),
+        ...counts(f.cell, threshold),
+        status: statusText(f.cell, threshold),
+        'status:href': revisionsHref(f.cell),
+      }
     }),
-  }
+  )
 }
 
 export function regionalSummary(
@@ -149,44 +169,41 @@ export function regionalSummary(
   cells: Cell[],
   latest: Record<string, string>,
   threshold: number,
-): DataTable {
-  return {
-    id: 'measures',
-    caption: 'Each measure against its target, latest complete quarter',
-    head: [
-      'Measure',
-      'Quarter',
-      'Rate',
-      'Numerator',
-      'Denominator',
-      'Unknown status',
-      'Excluded',
-      'Target',
-      'Against target',
-      'Change from baseline',
-      'Change from previous quarter',
-      'Status',
+): LineTable {
+  return lineTable(
+    'measures',
+    'Each measure against its target, latest complete quarter',
+    [
+      ['measure', 'Measure'],
+      ['quarter', 'Quarter'],
+      ...FIGURE_COLUMNS,
+      ['target', 'Target'],
+      ['against', 'Against target'],
+      ['baseline', 'Change from baseline'],
+      ['change', 'Change from previous quarter'],
+      ['status', 'Status'],
     ],
-    rows: MEASURES.map((m) => {
+    MEASURES.map((m) => {
       const period = latest[m.key] ?? ''
       const f = figureOf(find(cells, m.key, region, period), threshold)
       const before = figureOf(find(cells, m.key, region, previous(period)), threshold)
       const target = targetFor(targets, region, m.key)
-      return [
-        txt(m.label, `/outcomes/regions/${region}?measure=${m.key}#trend`),
-        txt(periodLabel(period, 'quarter')),
-        num(rateText(f), drillHref(m.key, region, period)),
-        num(countOf(f.cell, 'numerator', threshold)),
-        num(countOf(f.cell, 'denominator', threshold)),
-        num(countOf(f.cell, 'unknown', threshold)),
-        num(countOf(f.cell, 'excluded', threshold)),
+      return {
+        measure: m.label,
+        'measure:href': `/outcomes/regions/${region}?measure=${m.key}#trend`,
+        quarter: periodLabel(period, 'quarter'),
+        rate: rateText(f),
+        'rate:href': drillHref(m.key, region, period),
+        interval: intervalText(f),
+        ...counts(f.cell, threshold),
         ...standingCells(target, f, period, (p) => figureOf(find(cells, m.key, region, p), threshold)),
-        txt(target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : ''),
-        txt(f.rate !== null && before.rate !== null ? changeInPoints(before.rate, f.rate) : ''),
-        txt(statusText(f.cell, threshold), revisionsHref(f.cell)),
-      ]
+        baseline: target && f.rate !== null ? changeInPoints(target.baselineValue, f.rate) : '',
+        change: f.rate !== null && before.rate !== null ? changeInPoints(before.rate, f.rate) : '',
+        status: statusText(f.cell, threshold),
+        'status:href': revisionsHref(f.cell),
+      }
     }),
-  }
+  )
 }
 
 /** A measure over time or across groups, with the reoffending frequencies where they apply. */
@@ -201,37 +218,48 @@ export function seriesTable(
   threshold: number,
   key: (c: Cell) => string,
   drillExtra: (c: Cell) => Record<string, string> = () => ({}),
-): DataTable {
+  /** The first column's text; the sort is by `key` (periods in order, names alphabetically). */
+  label: (c: Cell) => string = key,
+): LineTable {
   const reoffending = measure.type === 'reoffending'
+  const series = id.endsWith('quarter') || id.endsWith('month')
   const sorted = [...cells].sort((a, b) => key(a).localeCompare(key(b)))
   let before: Figure | undefined
-  const rows = sorted.map((c) => {
+  const rows = sorted.map((c): Line => {
     const f = figureOf(c, threshold)
     const change = f.rate !== null && before?.rate != null ? changeInPoints(before.rate, f.rate) : ''
     before = f
     const small = f.suppressed || f.rate === null
-    return [
-      txt(key(c)),
-      num(rateText(f), drillHref(measure.key, region, c.period, unit, drillExtra(c))),
-      num(countOf(c, 'numerator', threshold)),
-      num(countOf(c, 'denominator', threshold)),
-      num(countOf(c, 'unknown', threshold)),
-      num(countOf(c, 'excluded', threshold)),
-      ...(reoffending
-        ? [
-            num(small ? SUPPRESSED : (c.offences / c.denominator).toFixed(2)),
-            num(small || !c.numerator ? SUPPRESSED : (c.offences / c.numerator).toFixed(2)),
-          ]
-        : []),
-      ...(id.endsWith('quarter') || id.endsWith('month') ? [txt(change)] : []),
-      txt(statusText(c, threshold), revisionsHref(c)),
-    ]
+    return {
+      group: label(c),
+      rate: rateText(f),
+      'rate:href': drillHref(measure.key, region, c.period, unit, drillExtra(c)),
+      interval: intervalText(f),
+      ...counts(c, threshold),
+      perPerson: small ? SUPPRESSED : (c.offences / c.denominator).toFixed(2),
+      perReoffender: small || !c.numerator ? SUPPRESSED : (c.offences / c.numerator).toFixed(2),
+      change,
+      status: statusText(c, threshold),
+      'status:href': revisionsHref(c),
+    }
   })
-  const head = [first, 'Rate', 'Numerator', 'Denominator', 'Unknown status', 'Excluded']
-  if (reoffending) head.push('Reoffences per person', 'Reoffences per reoffender')
-  if (id.endsWith('quarter') || id.endsWith('month')) head.push('Change')
-  head.push('Status')
-  return { id, caption, head, rows }
+  return lineTable(
+    id,
+    caption,
+    [
+      ['group', first],
+      ...FIGURE_COLUMNS,
+      ...(reoffending
+        ? ([
+            ['perPerson', 'Reoffences per person', 'figure'],
+            ['perReoffender', 'Reoffences per reoffender', 'figure'],
+          ] as const)
+        : []),
+      ...(series ? ([['change', 'Change']] as const) : []),
+      ['status', 'Status'],
+    ],
+    rows,
+  )
 }
 
 /** The annual proven reoffending rate: the mean of four quarterly cohorts' rates. */
@@ -254,12 +282,19 @@ export { measureOf }
 export function offenderTable(
   cells: { period: string; people: number; reoffenders: number; offences: number }[],
   threshold: number,
-): DataTable {
-  return {
-    id: 'offender-based',
-    caption: 'Proven reoffending, offender-based: each person once per quarter, each offence once',
-    head: ['Quarter', 'Rate', 'People', 'Reoffenders', 'Reoffences', 'Reoffences per reoffender'],
-    rows: cells.map((c) => {
+): LineTable {
+  return lineTable(
+    'offender-based',
+    'Proven reoffending, offender-based: each person once per quarter, each offence once',
+    [
+      ['quarter', 'Quarter'],
+      ['rate', 'Rate', 'figure'],
+      ['people', 'People', 'figure'],
+      ['reoffenders', 'Reoffenders', 'figure'],
+      ['offences', 'Reoffences', 'figure'],
+      ['perReoffender', 'Reoffences per reoffender', 'figure'],
+    ],
+    cells.map((c) => {
       const f = figureOf(
         {
           measure: '',
@@ -274,14 +309,14 @@ export function offenderTable(
         },
         threshold,
       )
-      return [
-        txt(periodLabel(c.period, 'quarter')),
-        num(rateText(f)),
-        num(countText(c.people, threshold)),
-        num(countText(c.reoffenders, threshold)),
-        num(f.suppressed ? SUPPRESSED : countText(c.offences, threshold)),
-        num(f.suppressed || !c.reoffenders ? SUPPRESSED : (c.offences / c.reoffenders).toFixed(2)),
-      ]
+      return {
+        quarter: periodLabel(c.period, 'quarter'),
+        rate: rateText(f),
+        people: countText(c.people, threshold),
+        reoffenders: countText(c.reoffenders, threshold),
+        offences: f.suppressed ? SUPPRESSED : countText(c.offences, threshold),
+        perReoffender: f.suppressed || !c.reoffenders ? SUPPRESSED : (c.offences / c.reoffenders).toFixed(2),
+      }
     }),
-  }
+  )
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
+import { calendarDate, flag, FormFields, uuidParam } from '../../platform/validation/index.ts'
 import { RecordStatus } from '../status/schemas.ts'
 import type { StatusService } from '../status/service.ts'
 import { EMPLOYMENT_STATUSES, SOURCES, TREATMENT_STATUSES } from '../status/vocabulary.ts'
@@ -23,11 +25,12 @@ const KIND: Record<string, 'accommodation' | 'employment' | 'treatment'> = {
   employment_6_months: 'employment',
   treatment_3_weeks: 'treatment',
 }
+/** Which checkpoint the form records: the worklist's link carries it, each part checked. */
 const RecordQuery = z.object({
-  person: z.uuid(),
-  episode: z.uuid(),
+  person: uuidParam,
+  episode: uuidParam,
   checkpoint: z.enum(Object.keys(KIND) as [string, ...string[]]),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: calendarDate('Give the checkpoint date as a real date'),
 })
 
 const checkpointLabel = (key: string) => CHECKPOINTS.find((m) => m.checkpoint === key)?.label ?? key
@@ -36,20 +39,19 @@ const checkpointLabel = (key: string) => CHECKPOINTS.find((m) => m.checkpoint ==
  * The COM's worklist of checkpoints that are due, and the form that records the status at one.
  * The status goes through the status service, which refuses future dates and dates before release.
  */
-/** A posted form: flat string fields; RecordStatus checks them after. */
-const FormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
-const RecordedQuery = z.object({ recorded: z.string().max(40).optional() }).catch({})
+const RecordedQuery = z.object({ recorded: flag })
 
 export function worklistRoutes(
   app: FastifyInstance,
   deps: { status: StatusService; outcomes: OutcomesService },
 ) {
-  app.get('/outcomes/checkpoints', async (request, reply) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  typed.get('/outcomes/checkpoints', { schema: { querystring: RecordedQuery } }, async (request, reply) => {
     const rows = await deps.outcomes.dueCheckpoints(request.ctx)
     return reply.render('outcomes/views/worklist.njk', {
       pageTitle: 'Checkpoints due',
       // Every save says what was saved (issue 12, defect 9).
-      flash: RECORDED[RecordedQuery.parse(request.query).recorded ?? ''],
+      flash: RECORDED[request.query.recorded ?? ''],
       rows: rows.map((r) => ({
         ...r,
         label: checkpointLabel(r.checkpoint),
@@ -103,14 +105,17 @@ export function worklistRoutes(
     }
   }
 
-  app.get('/outcomes/checkpoints/record', async (request, reply) => {
-    const q = RecordQuery.parse(request.query)
-    return reply.render('outcomes/views/record.njk', await form(q, {}, {}))
-  })
+  typed.get(
+    '/outcomes/checkpoints/record',
+    { schema: { querystring: RecordQuery } },
+    async (request, reply) => reply.render('outcomes/views/record.njk', await form(request.query, {}, {})),
+  )
 
-  app.post('/outcomes/checkpoints/record', async (request, reply) => {
-    const q = RecordQuery.parse(request.query)
-    const body = withJoinedDates(FormBody.parse(request.body ?? {}), ['effectiveDate'])
+  // The body is form fields; RecordStatus checks them, so a wrong field re-renders the form.
+  const post = { schema: { querystring: RecordQuery, body: FormFields } }
+  typed.post('/outcomes/checkpoints/record', post, async (request, reply) => {
+    const q = request.query
+    const body = withJoinedDates(request.body, ['effectiveDate'])
     const input = { ...body, kind: KIND[q.checkpoint], custodyEpisodeId: q.episode }
     const parsed = parseWith(RecordStatus, input)
     if (!parsed.ok)

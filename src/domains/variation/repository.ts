@@ -7,7 +7,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
-import type { CheckpointMeasure, ReoffendingMeasure } from '../outcomes/measures.ts'
+import type { CountFilter, CountRow, ReleaseMeasure } from './count-filter.ts'
 import {
   cohortCondition,
   countedAs,
@@ -15,40 +15,20 @@ import {
   firstPartialMonth,
   numeratorCondition,
 } from '../outcomes/query.ts'
-import type { Split } from './splits.ts'
+import { terminationCounts, terminationsBehind } from './termination-repository.ts'
 
-export type ReleaseMeasure = CheckpointMeasure | ReoffendingMeasure
-
-export interface CountFilter {
-  measure: ReleaseMeasure
-  splits: readonly Split[]
-  /** First day of the first quarter and last day of the last. */
-  from: string
-  to: string
-  today: string
-  scope: Scope
-  /** Narrower than the scope, by choice: one region or PDU. */
-  region?: string
-  pdu?: string
-  /** Count from the facts alone, never the rollup: the comparison the tests and the bench make. */
-  factsOnly?: boolean
-}
-
-export interface CountRow {
-  a: string
-  b: string
-  quarter: string
-  numerator: number
-  denominator: number
-  unknown: number
-}
+export type { CountFilter, CountRow, ReleaseMeasure } from './count-filter.ts'
 
 /**
  * The facts of a measure's cohort in the period that the scope can see, as f, with each release's
  * groups as d (outcome_release_split, migration 0025_1, which also holds the area codes the scope
  * predicate reads), from `from` on.
  */
-function cohort(f: Omit<CountFilter, 'splits'>, from = f.from, people = false): RawBuilder<unknown> {
+function cohort(
+  f: Omit<CountFilter<ReleaseMeasure>, 'splits'>,
+  from = f.from,
+  people = false,
+): RawBuilder<unknown> {
   return sql`outcome_fact f
     join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
     ${people ? sql`join person p on p.id = f.person_id` : sql``}
@@ -79,7 +59,7 @@ const quarterOf = (date: string) =>
  * crossed, a PDU, a prison or council scope) from the facts, a few thousand rows at most for the
  * narrow scopes.
  */
-function countedRows(f: CountFilter): RawBuilder<unknown> {
+function countedRows(f: CountFilter<ReleaseMeasure>): RawBuilder<unknown> {
   const [a, b] = f.splits
   const facts = (from: string) => sql`
     select ${a ? a.expr : sql`'*'`} as a, ${b ? b.expr : sql`'*'`} as b, f.release_date, f.checkpoint,
@@ -106,7 +86,10 @@ export function variationRepository(db: Database) {
     /** For the anonymised extract's own query (extract.ts). */
     db,
     /** Counts by the splits' groups and release quarter, excluded releases left out. */
-    async counts(f: CountFilter): Promise<CountRow[]> {
+    async counts(filter: CountFilter): Promise<CountRow[]> {
+      const m = filter.measure
+      if (m.type === 'termination') return terminationCounts(db, { ...filter, measure: m })
+      const f = { ...filter, measure: m }
       const known = sql`not ${excludedCondition(f.measure)}`
       const r = await sql<{ a: string; b: string; quarter: string; n: string; d: string; u: string }>`
         select f.a, f.b, date_trunc('quarter', f.release_date::timestamp)::date::text as quarter,
@@ -129,7 +112,10 @@ export function variationRepository(db: Database) {
     },
 
     /** The releases behind one figure: in the cohort and period, in scope, in the groups given. */
-    async releases(f: CountFilter & { groups: readonly string[]; limit: number; offset: number }) {
+    async releases(filter: CountFilter & { groups: readonly string[]; limit: number; offset: number }) {
+      const m = filter.measure
+      if (m.type === 'termination') return terminationsBehind(db, { ...filter, measure: m })
+      const f = { ...filter, measure: m }
       const match = f.splits.map((s, i) => sql`and ${s.expr} = ${f.groups[i] ?? ''}`)
       const r = await sql<{
         person_id: string

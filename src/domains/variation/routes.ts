@@ -3,23 +3,16 @@
  * trends and a dot-and-interval chart), the funnel plot of areas, and the releases behind any
  * figure. Thin handlers: parse, one service call, render or download.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
-import { z } from 'zod'
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { can } from '../../platform/auth/roles.ts'
-import { ValidationFailed } from '../../platform/errors.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
+import { FormFields } from '../../platform/validation/index.ts'
 import { MEASURES, periodLabel } from '../outcomes/measures.ts'
-import { download, type DataTable } from '../outcomes/tables-export.ts'
+import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { dotIntervalChart, funnelChart } from './charts.ts'
 import { funnelCurve } from './funnel.ts'
-import {
-  DrillQuery,
-  ExtractQuery,
-  FunnelQuery,
-  PageExtras,
-  RELEASE_MEASURE_KEYS,
-  VariationQuery,
-} from './schemas.ts'
+import { DrillQuery, ExplorerQuery, ExtractQuery, FunnelPageQuery } from './schemas.ts'
 import { DRILL_PAGE, quarterName, quarterStart, type VariationService } from './service.ts'
 import { SPLITS } from './splits.ts'
 import {
@@ -33,8 +26,6 @@ import {
   type Context,
 } from './view-models.ts'
 
-const Raw = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
-
 /** The page's form sends `by` and an optional second split `then`; the API takes `by=a,b`. */
 function pageQuery(raw: Record<string, string | string[]>): Record<string, string | string[] | undefined> {
   const one = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k])
@@ -47,7 +38,7 @@ const str = (v: string | string[] | undefined, fallback = '') =>
   Array.isArray(v) ? (v[0] ?? fallback) : (v ?? fallback)
 
 const measureItems = (selected: string) =>
-  MEASURES.filter((m) => RELEASE_MEASURE_KEYS.includes(m.key)).map((m) => ({
+  MEASURES.map((m) => ({
     value: m.key,
     text: m.label,
     selected: m.key === selected,
@@ -67,18 +58,6 @@ function quarterItems(today: string, selected: string) {
 
 const quarterLabel = (start: string) => periodLabel(start, 'quarter')
 
-async function maybeDownload(
-  reply: FastifyReply,
-  tables: DataTable[],
-  extras: z.infer<typeof PageExtras>,
-  name: string,
-) {
-  const table = tables.find((t) => t.id === extras.download)
-  if (!table || !extras.format) return false
-  await download(reply, table, extras.format, name)
-  return true
-}
-
 function contextOf(
   v: { measure: { label: string }; splits: Context['splits']; names: Map<string, string> },
   q: Record<string, string | undefined>,
@@ -89,10 +68,13 @@ function contextOf(
 }
 
 export function variationRoutes(app: FastifyInstance, service: VariationService) {
-  app.get('/outcomes/variation', async (request, reply) => {
-    const raw = pageQuery(Raw.parse(request.query))
-    const extras = PageExtras.parse(raw)
-    const parsed = parseWith(VariationQuery, raw)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  // The explorer is a form sent by GET: its fields are declared as form fields and checked by
+  // ExplorerQuery here, so a wrong choice re-renders the explorer with the error summary and the
+  // choices kept, rather than a bare 400 page.
+  typed.get('/outcomes/variation', { schema: { querystring: FormFields } }, async (request, reply) => {
+    const raw = pageQuery(request.query)
+    const parsed = parseWith(ExplorerQuery, raw)
     const form = {
       measure: str(raw.measure, 'employed_6_months'),
       by: str(raw.by, 'sex').split(',')[0],
@@ -158,7 +140,7 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
     const totals = v.splits.length === 2 ? totalsTable(ctx, v.table.totals, v.table.overall) : null
     const trend = v.splits.length === 1 ? trendTable(ctx, v.table.trend, quarterLabel) : null
     const tables = [main, ...(totals ? [totals] : []), ...(trend ? [trend] : [])]
-    if (await maybeDownload(reply, tables, extras, 'variation')) return reply
+    if (await sendAskedTable(reply, tables, q, 'variation')) return reply
     const dots = v.table.cells.map((c) => ({
       label: c.group.map((g, i) => groupName(ctx, i, g)).join(', '),
       rate: c.rate,
@@ -173,9 +155,9 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
       result: v,
       caption,
       overall: v.table.overall,
-      main,
-      totals,
-      trend,
+      main: shownTable(main),
+      totals: totals && shownTable(totals),
+      trend: trend && shownTable(trend),
       sentences: sentences(ctx, v.table.cells),
       svg: dotIntervalChart(dots, v.table.overall.rate, caption),
       downloadBase: `/outcomes/variation?${ctx.query.toString()}&`,
@@ -186,89 +168,93 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
     })
   })
 
-  app.get('/outcomes/variation/funnel', async (request, reply) => {
-    const raw = Raw.parse(request.query)
-    const extras = PageExtras.parse(raw)
-    const parsed = parseWith(FunnelQuery, raw)
-    if (!parsed.ok) throw new ValidationFailed(parsed.errors)
-    const q = parsed.data
-    const f = await service.funnel(request.ctx, q)
-    const ctx = contextOf(f, { measure: q.measure, by: q.level, from: f.fromQuarter, to: f.toQuarter })
-    const levelName = { prison: 'prisons', pdu: 'probation delivery units', region: 'regions' }[q.level]
-    const caption = `${f.measure.label}: ${levelName} against the national rate, ${f.fromQuarter} to ${f.toQuarter}`
-    const table = funnelTable(ctx, f.points, caption)
-    if (await maybeDownload(reply, [table], extras, 'funnel')) return reply
-    const shown = f.points.filter((p) => p.rate !== null && p.denominator !== null)
-    const maxN = Math.max(10, ...shown.map((p) => p.denominator!))
-    const svg =
-      f.nationalRate === null
-        ? ''
-        : funnelChart(
-            shown.map((p) => ({
-              label: groupName(ctx, 0, p.code),
-              rate: p.rate!,
-              denominator: p.denominator!,
-              outlier: p.status.startsWith('outlier'),
-            })),
-            funnelCurve(f.nationalRate, maxN),
-            f.nationalRate,
-            caption,
-          )
-    const outliers = f.points
-      .filter((p) => p.status.startsWith('outlier'))
-      .map((p) => ({
-        name: groupName(ctx, 0, p.code),
-        href: `/outcomes/variation/releases?${new URLSearchParams({ measure: q.measure, by: q.level, from: f.fromQuarter, to: f.toQuarter, group: p.code }).toString()}`,
-        status: FUNNEL_STATUS[p.status],
-        rate: p.rate,
-      }))
-    return reply.render('variation/views/funnel.njk', {
-      pageTitle: 'Funnel plot of areas',
-      result: f,
-      caption,
-      table,
-      svg,
-      outliers,
-      measureItems: measureItems(q.measure),
-      levelItems: (['region', 'pdu', 'prison'] as const).map((l) => ({
-        value: l,
-        text: { prison: 'Prisons', pdu: 'PDUs', region: 'Regions' }[l],
-        selected: l === q.level,
-      })),
-      fromItems: quarterItems(f.today, f.fromQuarter),
-      toItems: quarterItems(f.today, f.toQuarter),
-      downloadBase: `/outcomes/variation/funnel?${new URLSearchParams({ measure: q.measure, level: q.level, from: f.fromQuarter, to: f.toQuarter }).toString()}&`,
-    })
-  })
+  typed.get(
+    '/outcomes/variation/funnel',
+    { schema: { querystring: FunnelPageQuery } },
+    async (request, reply) => {
+      const q = request.query
+      const f = await service.funnel(request.ctx, q)
+      const ctx = contextOf(f, { measure: q.measure, by: q.level, from: f.fromQuarter, to: f.toQuarter })
+      const levelName = { prison: 'prisons', pdu: 'probation delivery units', region: 'regions' }[q.level]
+      const caption = `${f.measure.label}: ${levelName} against the national rate, ${f.fromQuarter} to ${f.toQuarter}`
+      const table = funnelTable(ctx, f.points, caption)
+      if (await sendAskedTable(reply, [table], q, 'funnel')) return reply
+      const shown = f.points.filter((p) => p.rate !== null && p.denominator !== null)
+      const maxN = Math.max(10, ...shown.map((p) => p.denominator!))
+      const svg =
+        f.nationalRate === null
+          ? ''
+          : funnelChart(
+              shown.map((p) => ({
+                label: groupName(ctx, 0, p.code),
+                rate: p.rate!,
+                denominator: p.denominator!,
+                outlier: p.status.startsWith('outlier'),
+              })),
+              funnelCurve(f.nationalRate, maxN),
+              f.nationalRate,
+              caption,
+            )
+      const outliers = f.points
+        .filter((p) => p.status.startsWith('outlier'))
+        .map((p) => ({
+          name: groupName(ctx, 0, p.code),
+          href: `/outcomes/variation/releases?${new URLSearchParams({ measure: q.measure, by: q.level, from: f.fromQuarter, to: f.toQuarter, group: p.code }).toString()}`,
+          status: FUNNEL_STATUS[p.status],
+          rate: p.rate,
+        }))
+      return reply.render('variation/views/funnel.njk', {
+        pageTitle: 'Funnel plot of areas',
+        result: f,
+        caption,
+        table: shownTable(table),
+        svg,
+        outliers,
+        measureItems: measureItems(q.measure),
+        levelItems: (['region', 'pdu', 'prison'] as const).map((l) => ({
+          value: l,
+          text: { prison: 'Prisons', pdu: 'PDUs', region: 'Regions' }[l],
+          selected: l === q.level,
+        })),
+        fromItems: quarterItems(f.today, f.fromQuarter),
+        toItems: quarterItems(f.today, f.toQuarter),
+        downloadBase: `/outcomes/variation/funnel?${new URLSearchParams({ measure: q.measure, level: q.level, from: f.fromQuarter, to: f.toQuarter }).toString()}&`,
+      })
+    },
+  )
 
-  app.get('/outcomes/variation/extract', async (request, reply) => {
-    const parsed = parseWith(ExtractQuery, Raw.parse(request.query))
-    if (!parsed.ok) throw new ValidationFailed(parsed.errors)
-    const x = await service.extract(request.ctx, parsed.data)
-    reply.header('content-disposition', `attachment; filename="anonymised-${parsed.data.measure}.csv"`)
-    reply.header('cache-control', 'no-store')
-    return reply.type('text/csv; charset=utf-8').send(x.body)
-  })
+  typed.get(
+    '/outcomes/variation/extract',
+    { schema: { querystring: ExtractQuery } },
+    async (request, reply) => {
+      const x = await service.extract(request.ctx, request.query)
+      reply.header('content-disposition', `attachment; filename="anonymised-${request.query.measure}.csv"`)
+      reply.header('cache-control', 'no-store')
+      return reply.type('text/csv; charset=utf-8').send(x.body)
+    },
+  )
 
-  app.get('/outcomes/variation/releases', async (request, reply) => {
-    const parsed = parseWith(DrillQuery, Raw.parse(request.query))
-    if (!parsed.ok) throw new ValidationFailed(parsed.errors)
-    const d = await service.releases(request.ctx, parsed.data)
-    const names = d.groups.map((g, i) => `${d.splits[i]!.label}: ${g}`).join(', ')
-    return reply.render('variation/views/releases.njk', {
-      pageTitle: 'Releases behind a figure',
-      heading: `${d.measure.label}: ${names}`,
-      period: `${quarterName(d.from)} to ${d.toQuarter}`,
-      rows: d.rows,
-      total: d.total,
-      page: d.page,
-      pages: Math.max(1, Math.ceil(d.total / DRILL_PAGE)),
-      counted: {
-        numerator: 'Counted in the numerator',
-        denominator: 'In the denominator only',
-        unknown: 'Unknown status: reported separately',
-        excluded: 'Excluded from the measure',
-      },
-    })
-  })
+  typed.get(
+    '/outcomes/variation/releases',
+    { schema: { querystring: DrillQuery } },
+    async (request, reply) => {
+      const d = await service.releases(request.ctx, request.query)
+      const names = d.groups.map((g, i) => `${d.splits[i]!.label}: ${g}`).join(', ')
+      return reply.render('variation/views/releases.njk', {
+        pageTitle: 'Releases behind a figure',
+        heading: `${d.measure.label}: ${names}`,
+        period: `${quarterName(d.from)} to ${d.toQuarter}`,
+        rows: d.rows,
+        total: d.total,
+        page: d.page,
+        pages: Math.max(1, Math.ceil(d.total / DRILL_PAGE)),
+        counted: {
+          numerator: 'Counted in the numerator',
+          denominator: 'In the denominator only',
+          unknown: 'Unknown status: reported separately',
+          excluded: 'Excluded from the measure',
+        },
+      })
+    },
+  )
 }

@@ -2,11 +2,13 @@ import { z } from 'zod'
 import { MEASURES } from '../outcomes/measures.ts'
 import { SPLIT_KEYS } from './splits.ts'
 
-/** The release-based measures: terminations of orders and programmes are not releases to split. */
+/** The release-based measures: the person-level extract is of releases (extract.ts). */
 export const RELEASE_MEASURE_KEYS = MEASURES.filter((m) => m.type !== 'termination').map((m) => m.key) as [
   string,
   ...string[],
 ]
+/** Every official measure splits (issue 14), the termination measures by the quarter they ended in. */
+export const MEASURE_KEYS = MEASURES.map((m) => m.key) as [string, ...string[]]
 
 const quarter = z
   .string()
@@ -36,7 +38,7 @@ const code = z.preprocess(
 
 export const VariationQuery = z.object({
   measure: z
-    .enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' })
+    .enum(MEASURE_KEYS, { message: 'Choose one of the outcome measures' })
     .default('employed_6_months'),
   by,
   from: quarter,
@@ -48,7 +50,7 @@ export type VariationQuery = z.infer<typeof VariationQuery>
 
 export const FunnelQuery = z.object({
   measure: z
-    .enum(RELEASE_MEASURE_KEYS, { message: 'Choose one of the release measures' })
+    .enum(MEASURE_KEYS, { message: 'Choose one of the outcome measures' })
     .default('employed_6_months'),
   level: z.enum(['prison', 'pdu', 'region']).default('pdu'),
   from: quarter,
@@ -56,13 +58,26 @@ export const FunnelQuery = z.object({
 })
 export type FunnelQuery = z.infer<typeof FunnelQuery>
 
+/** Which of a page's tables to download, and as what. */
 export const PageExtras = z.object({
-  download: z.string().optional(),
-  format: z.enum(['csv', 'xlsx']).optional(),
+  download: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'Choose one of the page’s tables')
+    .optional(),
+  format: z.enum(['csv', 'xlsx'], { message: 'Choose CSV or XLSX' }).optional(),
 })
 
+/** The explorer page: the API's query, plus a download of one of its tables. */
+export const ExplorerQuery = VariationQuery.extend(PageExtras.shape)
+export const FunnelPageQuery = FunnelQuery.extend(PageExtras.shape)
+
+/** A group's value as the splits name them ('Female', 'Asian or Asian British', 'N07'). */
+const groupValue = z.string().min(1, 'Give the group').max(100, 'Give a group of 100 characters or fewer')
+
 export const DrillQuery = VariationQuery.extend({
-  group: z.union([z.string(), z.array(z.string())]).transform((g) => (Array.isArray(g) ? g : [g])),
+  group: z
+    .union([groupValue, z.array(groupValue).max(2, 'Give at most two groups')])
+    .transform((g) => (Array.isArray(g) ? g : [g])),
   page: z.coerce.number().int().min(1).max(10000).default(1),
 })
 

@@ -37,8 +37,7 @@ export function variationService(repo: VariationRepository, audit: AuditLog, dep
 
   function resolve(q: { measure: string; from?: string; to?: string }) {
     const measure = measureOf(q.measure)
-    if (!measure || measure.type === 'termination')
-      throw new ValidationFailed({ measure: 'Choose one of the release measures' })
+    if (!measure) throw new ValidationFailed({ measure: 'Choose one of the outcome measures' })
     const today = deps.today()
     const latest = latestCompletePeriod(measure, today, 'quarter')
     const toStart = q.to ? quarterStart(q.to) : latest
@@ -116,7 +115,10 @@ export function variationService(repo: VariationRepository, audit: AuditLog, dep
     async extract(ctx: RequestContext, q: ExtractQuery) {
       authorise(ctx)
       const r = resolve(q)
-      return anonymisedExtract(repo.db, audit, ctx, { ...r, k: q.k })
+      // The extract is person-level data about releases; a termination measure has none to give.
+      if (r.measure.type === 'termination')
+        throw new ValidationFailed({ measure: 'Choose one of the release measures' })
+      return anonymisedExtract(repo.db, audit, ctx, { ...r, measure: r.measure, k: q.k })
     },
 
     /** The releases behind a figure of the explorer, in scope, a page at a time; audited. */

@@ -1,16 +1,14 @@
 /**
- * The variation pages' tables, as DataTables so the page and its CSV and XLSX hold exactly the
+ * The variation pages' tables, as column specs (outcomes/lines.ts) so the page and its CSV and XLSX hold exactly the
  * same figures, withheld ones as [c] (never 0).
  */
-import type { DataTable, TableCell } from '../outcomes/tables-export.ts'
+import { lineTable, type Line, type LineColumn, type LineTable } from '../outcomes/lines.ts'
 import { sentence, type CellResult, type Figure } from './analysis.ts'
 import type { FunnelPoint } from './funnel.ts'
 import { compareGroups, type Split } from './splits.ts'
 
 export const SUPPRESSED = '[c]'
 
-const num = (text: string, href?: string): TableCell => ({ text, numeric: true, ...(href ? { href } : {}) })
-const txt = (text: string, href?: string): TableCell => ({ text, ...(href ? { href } : {}) })
 const count = (n: number | null) => (n === null ? SUPPRESSED : String(n))
 const rate = (f: Figure) => (f.rate === null ? (f.suppressed ? SUPPRESSED : 'No data') : `${f.rate}%`)
 const interval = (c: { ciLow: number | null; ciHigh: number | null; suppressed: boolean }) =>
@@ -44,49 +42,61 @@ export function orderedCells(ctx: Context, cells: readonly CellResult[]) {
   })
 }
 
-export function cellsTable(ctx: Context, cells: readonly CellResult[], caption: string): DataTable {
-  const rows = orderedCells(ctx, cells).map((c) => [
-    ...c.group.map((g, i) => txt(groupName(ctx, i, g))),
-    num(rate(c), drillHref(ctx, c.group)),
-    num(interval(c)),
-    num(count(c.numerator)),
-    num(count(c.denominator)),
-    num(c.suppressed && c.pValue === null ? SUPPRESSED : pText(c.pValue)),
-    txt(c.rate === null ? '' : c.significant ? 'Yes' : 'No'),
-  ])
-  return {
-    id: 'variation',
+/** One column per split, keyed split0, split1: the group a row is of. */
+const splitColumns = (ctx: Context): LineColumn[] => ctx.splits.map((s, i) => [`split${i}`, s.label])
+const groupCells = (ctx: Context, group: readonly string[]): Line =>
+  Object.fromEntries(group.map((g, i) => [`split${i}`, groupName(ctx, i, g)]))
+
+export function cellsTable(ctx: Context, cells: readonly CellResult[], caption: string): LineTable {
+  const rows = orderedCells(ctx, cells).map((c) => ({
+    ...groupCells(ctx, c.group),
+    rate: rate(c),
+    'rate:href': drillHref(ctx, c.group),
+    interval: interval(c),
+    numerator: count(c.numerator),
+    denominator: count(c.denominator),
+    p: c.suppressed && c.pValue === null ? SUPPRESSED : pText(c.pValue),
+    significant: c.rate === null ? '' : c.significant ? 'Yes' : 'No',
+  }))
+  return lineTable(
+    'variation',
     caption,
-    head: [
-      ...ctx.splits.map((s) => s.label),
-      'Rate',
-      '95% interval',
-      'Numerator',
-      'Denominator',
-      'p against the rest (Holm)',
-      'Significant',
+    [
+      ...splitColumns(ctx),
+      ['rate', 'Rate', 'figure'],
+      ['interval', '95% interval', 'figure'],
+      ['numerator', 'Numerator', 'figure'],
+      ['denominator', 'Denominator', 'figure'],
+      ['p', 'p against the rest (Holm)', 'figure'],
+      ['significant', 'Significant'],
     ],
     rows,
-  }
+  )
 }
 
 export function totalsTable(
   ctx: Context,
   totals: readonly (Figure & { group: string[] })[],
   overall: Figure,
-): DataTable {
-  const rows = [...totals, { ...overall, group: ctx.splits.map(() => '*') }].map((t) => [
-    ...t.group.map((g, i) => txt(groupName(ctx, i, g))),
-    num(rate(t), drillHref(ctx, t.group)),
-    num(count(t.numerator)),
-    num(count(t.denominator)),
-  ])
-  return {
-    id: 'totals',
-    caption: 'Totals published with the crossed table',
-    head: [...ctx.splits.map((s) => s.label), 'Rate', 'Numerator', 'Denominator'],
+): LineTable {
+  const rows = [...totals, { ...overall, group: ctx.splits.map(() => '*') }].map((t) => ({
+    ...groupCells(ctx, t.group),
+    rate: rate(t),
+    'rate:href': drillHref(ctx, t.group),
+    numerator: count(t.numerator),
+    denominator: count(t.denominator),
+  }))
+  return lineTable(
+    'totals',
+    'Totals published with the crossed table',
+    [
+      ...splitColumns(ctx),
+      ['rate', 'Rate', 'figure'],
+      ['numerator', 'Numerator', 'figure'],
+      ['denominator', 'Denominator', 'figure'],
+    ],
     rows,
-  }
+  )
 }
 
 export function trendTable(
@@ -98,27 +108,34 @@ export function trendTable(
     ciHigh: number | null
   })[],
   quarterLabel: (start: string) => string,
-): DataTable {
+): LineTable {
   const rows = [...trend]
     .sort(
       (a, b) =>
         compareGroups(ctx.splits[0]!, groupName(ctx, 0, a.group), groupName(ctx, 0, b.group)) ||
         a.quarter.localeCompare(b.quarter),
     )
-    .map((t) => [
-      txt(groupName(ctx, 0, t.group)),
-      txt(quarterLabel(t.quarter)),
-      num(rate(t)),
-      num(interval(t)),
-      num(count(t.numerator)),
-      num(count(t.denominator)),
-    ])
-  return {
-    id: 'trend',
-    caption: 'By quarter of release',
-    head: [ctx.splits[0]!.label, 'Quarter', 'Rate', '95% interval', 'Numerator', 'Denominator'],
+    .map((t) => ({
+      split0: groupName(ctx, 0, t.group),
+      quarter: quarterLabel(t.quarter),
+      rate: rate(t),
+      interval: interval(t),
+      numerator: count(t.numerator),
+      denominator: count(t.denominator),
+    }))
+  return lineTable(
+    'trend',
+    'By quarter of release',
+    [
+      ['split0', ctx.splits[0]!.label],
+      ['quarter', 'Quarter'],
+      ['rate', 'Rate', 'figure'],
+      ['interval', '95% interval', 'figure'],
+      ['numerator', 'Numerator', 'figure'],
+      ['denominator', 'Denominator', 'figure'],
+    ],
     rows,
-  }
+  )
 }
 
 export function sentences(ctx: Context, cells: readonly CellResult[]): string[] {
@@ -137,32 +154,33 @@ const STATUS: Record<FunnelPoint['status'], string> = {
   withheld: SUPPRESSED,
 }
 
-export function funnelTable(ctx: Context, points: readonly FunnelPoint[], caption: string): DataTable {
+export function funnelTable(ctx: Context, points: readonly FunnelPoint[], caption: string): LineTable {
   const rows = [...points]
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1))
-    .map((p) => [
-      txt(groupName(ctx, 0, p.code), drillHref(ctx, [p.code])),
-      num(p.rate === null ? SUPPRESSED : `${p.rate}%`),
-      num(count(p.numerator)),
-      num(count(p.denominator)),
-      num(p.lower95 === null ? '' : `${p.lower95}% to ${p.upper95}%`),
-      num(p.lower998 === null ? '' : `${p.lower998}% to ${p.upper998}%`),
-      txt(STATUS[p.status]),
-    ])
-  return {
-    id: 'funnel',
+    .map((p) => ({
+      area: groupName(ctx, 0, p.code),
+      'area:href': drillHref(ctx, [p.code]),
+      rate: p.rate === null ? SUPPRESSED : `${p.rate}%`,
+      numerator: count(p.numerator),
+      denominator: count(p.denominator),
+      limits95: p.lower95 === null ? '' : `${p.lower95}% to ${p.upper95}%`,
+      limits998: p.lower998 === null ? '' : `${p.lower998}% to ${p.upper998}%`,
+      status: STATUS[p.status],
+    }))
+  return lineTable(
+    'funnel',
     caption,
-    head: [
-      ctx.splits[0]!.label,
-      'Rate',
-      'Numerator',
-      'Denominator',
-      '95% limits',
-      '99.8% limits',
-      'Against the national rate',
+    [
+      ['area', ctx.splits[0]!.label],
+      ['rate', 'Rate', 'figure'],
+      ['numerator', 'Numerator', 'figure'],
+      ['denominator', 'Denominator', 'figure'],
+      ['limits95', '95% limits', 'figure'],
+      ['limits998', '99.8% limits', 'figure'],
+      ['status', 'Against the national rate'],
     ],
     rows,
-  }
+  )
 }
 
 export { STATUS as FUNNEL_STATUS }

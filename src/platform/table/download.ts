@@ -14,6 +14,8 @@ export function csvOf<Row>(table: Table<Row>): string {
   return [...lines, ...(table.notes ?? []).map((n) => csvCell(n))].join('\r\n') + '\r\n'
 }
 
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/
+
 export async function xlsxOf<Row>(tables: readonly Table<Row>[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   const used = new Set<string>()
@@ -25,7 +27,14 @@ export async function xlsxOf<Row>(tables: readonly Table<Row>[]): Promise<Buffer
     const sheet = book.addWorksheet(name)
     sheet.addRow([table.caption]).font = { bold: true }
     sheet.addRow(table.columns.map((c) => c.label)).font = { bold: true }
-    for (const row of table.rows) sheet.addRow(table.columns.map((c) => exportValue(c, row)))
+    for (const row of table.rows)
+      sheet.addRow(
+        table.columns.map((c) => {
+          const v = exportValue(c, row)
+          // A published figure that is a plain number ("7", "12.50") is a number in a spreadsheet.
+          return c.format === 'figure' && typeof v === 'string' && PLAIN_NUMBER.test(v) ? Number(v) : v
+        }),
+      )
     table.columns.forEach((c, i) => {
       if (numericFormat(c.format)) sheet.getColumn(i + 1).alignment = { horizontal: 'right' }
     })

@@ -10,9 +10,11 @@ import { formatDate } from '../views/environment.ts'
 /**
  * How a value is shown. `count` and `number` are right-aligned and grouped on the page (1,234) but
  * written plain in CSV and as numbers in XLSX; `percent` values are proportions (0.125 shows as
- * 12.5%); `text` is anything already formatted, such as a suppressed cell ("[c]").
+ * 12.5%); `text` is anything already formatted, such as a suppressed cell ("[c]"). `figure` is a
+ * figure already formatted as it is published ("85.7%", "+9.7 pp", "[c]"): right-aligned like a
+ * number and written to CSV as shown; in XLSX a figure that is a plain number is a number.
  */
-export type Format = 'text' | 'count' | 'number' | 'percent' | 'date'
+export type Format = 'text' | 'count' | 'number' | 'percent' | 'date' | 'figure'
 
 export type CellValue = string | number | null | undefined
 
@@ -40,7 +42,7 @@ export interface Table<Row> {
 }
 
 export const numericFormat = (format: Format | undefined) =>
-  format === 'count' || format === 'number' || format === 'percent'
+  format === 'count' || format === 'number' || format === 'percent' || format === 'figure'
 
 const GROUPED = new Intl.NumberFormat('en-GB')
 
@@ -59,6 +61,7 @@ export function displayText<Row>(column: Column<Row>, row: Row): string {
       return `${(v * 100).toFixed(decimals)}%`
     case 'date':
     case 'text':
+    case 'figure':
       return String(v)
   }
 }
