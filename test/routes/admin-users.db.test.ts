@@ -233,4 +233,29 @@ describe('administering users', () => {
     await agent.get('/admin/users')
     expect((await agent.post('/admin/users/not-a-uuid/unlock', {})).statusCode).toBe(404)
   })
+
+  it('answers a malformed field with the GOV.UK error summary, never a 500, and saves nothing', async () => {
+    const { agent } = await signedIn()
+    const pdu = await organisationFor(t.db, 'pdu', LONDON.pdu)
+    const long = await agent.get(`/admin/users?q=${'x'.repeat(600)}`)
+    expect(long.statusCode).toBe(400)
+    expect(long.body).toContain('There is a problem')
+    await agent.get('/admin/users/new')
+    const nul = await agent.post('/admin/users/new', {
+      email: 'nul.byte@example.gov.uk',
+      name: 'Nul\u0000Byte',
+      organisationId: pdu.id,
+      role: 'com',
+    })
+    expect(nul.statusCode).toBe(400)
+    expect(nul.body).toContain('There is a problem')
+    expect(nul.body).toContain('Remove the control characters from this field')
+    expect(
+      await t.db
+        .selectFrom('app_user')
+        .where('email', '=', 'nul.byte@example.gov.uk')
+        .select('id')
+        .executeTakeFirst(),
+    ).toBeUndefined()
+  })
 })

@@ -1,6 +1,5 @@
 import type { OrganisationKind, Role } from '../../platform/db/schema.ts'
 import { ROLE_NAMES, ROLES } from '../../platform/auth/roles.ts'
-import type { FormErrors } from '../../platform/http/forms.ts'
 import { KIND_LABELS } from '../organisations/schemas.ts'
 import { organisationGroups } from '../organisations/view-models.ts'
 
@@ -55,14 +54,12 @@ export function roleOptions(selected: unknown) {
   ]
 }
 
-/** What the user and token forms need: the user's input, its errors and the choice lists. */
-export function accessFormContext(choices: Choice[], values: Record<string, unknown>, errors: FormErrors) {
-  return {
-    values,
-    errors,
-    organisationGroups: organisationGroups(choices, values.organisationId),
-    roleOptions: roleOptions(values.role),
-  }
+/**
+ * The choice lists of the user and token forms. Which option is selected is read from the form's
+ * values in the template, so a re-rendered form (platform/http/form-page.ts) keeps the choice.
+ */
+export function accessFormContext(choices: Choice[]) {
+  return { organisationGroups: organisationGroups(choices, undefined), roleOptions: roleOptions(undefined) }
 }
 
 export function editFormValues(user: {

@@ -1,16 +1,21 @@
 import { londonToday } from '../../platform/calendar/london-date.ts'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { FormFields } from '../../platform/validation/index.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
 import { toCsv } from '../../platform/csv.ts'
 import { CSV_LIMIT, type AuditSearchService } from './service.ts'
-import { AuditFilter, FormValues, PAGE_SIZE, PageNumber } from './schemas.ts'
+import { AuditFilter, PAGE_SIZE, PageNumber } from './schemas.ts'
 import { CSV_HEADER, auditCsvRows, auditRows, filterForm, filterQuery, pagination } from './view-models.ts'
 
 const DATES = ['from', 'to']
 
 export function auditRoutes(app: FastifyInstance, auditSearch: AuditSearchService) {
-  app.get('/admin/audit', async (request, reply) => {
-    const values = FormValues.parse(request.query)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  // The query is declared as plain bounded fields; the filter's own schema then names each wrong
+  // field beside the filter form, with what was typed kept.
+  typed.get('/admin/audit', { schema: { querystring: FormFields } }, async (request, reply) => {
+    const values: Record<string, unknown> = { ...request.query }
     const parsed = parseWith(AuditFilter, withJoinedDates(values, DATES))
     const page = {
       pageTitle: 'Audit log',
@@ -35,8 +40,8 @@ export function auditRoutes(app: FastifyInstance, auditSearch: AuditSearchServic
     })
   })
 
-  app.get('/admin/audit/export.csv', async (request, reply) => {
-    const values = FormValues.parse(request.query)
+  typed.get('/admin/audit/export.csv', { schema: { querystring: FormFields } }, async (request, reply) => {
+    const values: Record<string, unknown> = { ...request.query }
     const parsed = parseWith(AuditFilter, withJoinedDates(values, DATES))
     // The search page explains what is wrong with the filter; a CSV cannot.
     if (!parsed.ok) return reply.redirect(`/admin/audit${filterQuery(values)}`, 303)

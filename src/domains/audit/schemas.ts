@@ -61,9 +61,6 @@ export type AuditFilter = z.infer<typeof AuditFilter>
 
 export const PageNumber = z.object({ page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1) })
 
-/** A form body or query string as a plain record, to put the user's input back in the form. */
-export const FormValues = z.record(z.string(), z.unknown()).catch({})
-
 export const actionOptions = (selected: unknown) => [
   { value: '', text: 'Any action' },
   ...ACTIONS.map((a) => ({ value: a, text: ACTION_LABELS[a], selected: a === selected })),

@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { FormFields } from '../../platform/validation/index.ts'
 import { formPage, NoParams } from '../../platform/http/form-page.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
 import type { OrganisationService } from './service.ts'
-import { CreateOrganisation, FormValues, OrganisationFilter } from './schemas.ts'
+import { CreateOrganisation, OrganisationFilter } from './schemas.ts'
 import { kindOptions, organisationRows } from './view-models.ts'
 
 export function organisationRoutes(app: FastifyInstance, organisations: OrganisationService) {
-  app.get('/admin/organisations', async (request, reply) => {
-    const values = FormValues.parse(request.query)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  // The query is declared as plain bounded fields; the filter's own schema then names each wrong
+  // field beside the filter form, as a form round trip would.
+  typed.get('/admin/organisations', { schema: { querystring: FormFields } }, async (request, reply) => {
+    const values: Record<string, unknown> = { ...request.query }
     const parsed = parseWith(OrganisationFilter, values)
     const filter = parsed.ok ? parsed.data : {}
     const { rows, more, limit } = await organisations.list(request.ctx, filter)
