@@ -1,8 +1,5 @@
 import { z } from 'zod'
-import { LIMITS } from '../../platform/validation/index.ts'
 import { UpdateUser } from '../identity/schemas.ts'
-
-export const UserSearch = z.object({ q: z.string().trim().max(LIMITS.queryText).optional() })
 
 const STALE_FORM = 'This form is out of date. Open the user again and make your changes.'
 

@@ -5,26 +5,49 @@ import { formPage, NoParams, PostedForm } from '../../platform/http/form-page.ts
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
 import { setConfirmation } from '../../platform/http/confirmation.ts'
 import { ROLES } from '../../platform/auth/roles.ts'
-import { IdParams } from '../../platform/validation/index.ts'
+import { FormFields, IdParams } from '../../platform/validation/index.ts'
+import { londonToday } from '../../platform/calendar/index.ts'
+import { sendTables } from '../../platform/table/index.ts'
+import { allFiltered, filteredList } from '../../platform/views/list-links.ts'
+import { USER_LIST_LIMIT } from '../identity/administration.ts'
 import type { IdentityService } from '../identity/service.ts'
 import { CreateUser } from '../identity/schemas.ts'
 import type { OrganisationService } from '../organisations/service.ts'
-import { EditUserForm, UserSearch } from './schemas.ts'
-import { accessFormContext, accountStatus, editFormValues, userRows } from './view-models.ts'
+import { EditUserForm } from './schemas.ts'
+import { roleFilterOptions, USERS_DEFAULT_SORT, UserListQuery, userTable } from './user-list.ts'
+import { accessFormContext, accountStatus, editFormValues } from './view-models.ts'
 
 type Deps = { identity: IdentityService; organisations: OrganisationService }
 
 export function adminUserRoutes(app: FastifyInstance, { identity, organisations }: Deps) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
 
-  typed.get('/admin/users', { schema: { querystring: UserSearch } }, async (request, reply) => {
-    const { q } = request.query
-    const rows = await identity.listUsers(request.ctx, q)
+  // The query is declared as plain bounded fields; the list's own schema then names a wrong field
+  // beside the filter form, with what was typed kept.
+  typed.get('/admin/users', { schema: { querystring: FormFields } }, async (request, reply) => {
+    const values: Record<string, unknown> = { ...request.query }
+    const parsed = parseWith(UserListQuery, values)
+    const form = { pageTitle: 'Users', values, roleOptions: roleFilterOptions(values.role) }
+    if (!parsed.ok) {
+      identity.authoriseAdmin(request.ctx)
+      return reply.code(400).render('admin/views/users.njk', { ...form, errors: formErrors(parsed.errors) })
+    }
+    const query = parsed.data
+    const rows = await identity.listUsers(request.ctx, { q: query.q, role: query.role })
+    const table = userTable(rows, new Date())
+    if (query.format)
+      return sendTables(reply, query.format, `users-${londonToday()}`, [
+        allFiltered(table, query, USERS_DEFAULT_SORT),
+      ])
     return reply.render('admin/views/users.njk', {
-      pageTitle: 'Users',
-      q,
-      users: userRows(rows, new Date()),
-      capped: rows.length >= 200,
+      ...form,
+      errors: formErrors({}),
+      list: filteredList(table, query, {
+        baseUrl: '/admin/users',
+        defaultSort: USERS_DEFAULT_SORT,
+        filters: { role: query.role },
+      }),
+      capped: rows.length >= USER_LIST_LIMIT,
     })
   })
 

@@ -18,30 +18,6 @@ export function accountStatus(
   return { text: 'Active', tag: 'govuk-tag--green', lockedUntil: null }
 }
 
-export function userRows(
-  rows: {
-    id: string
-    email: string
-    name: string
-    role: Role
-    active: boolean
-    locked_until: Date | null
-    last_sign_in_at: Date | null
-    organisation_name: string
-  }[],
-  now: Date,
-) {
-  return rows.map((u) => ({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: ROLES[u.role].label,
-    organisation: u.organisation_name,
-    status: accountStatus(u, now),
-    lastSignIn: u.last_sign_in_at,
-  }))
-}
-
 /** Each role says which kind of organisation it belongs to, so the pairing is chosen right first time. */
 export function roleOptions(selected: unknown) {
   return [

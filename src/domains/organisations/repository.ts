@@ -8,7 +8,7 @@ const kindOrder = sql<number>`array_position(array[${sql.join(KINDS)}]::text[], 
 
 export function organisationRepository(db: Database) {
   return {
-    list(filter: { kind?: OrganisationKind | undefined; name?: string | undefined; limit: number }) {
+    list(filter: { kind?: OrganisationKind | undefined; name?: string | undefined }) {
       return db
         .selectFrom('organisation as o')
         .leftJoin('app_user as u', 'u.organisation_id', 'o.id')
@@ -29,7 +29,6 @@ export function organisationRepository(db: Database) {
         .select((eb) => eb.fn.count<number>('u.id').as('user_count'))
         .orderBy(kindOrder)
         .orderBy('o.name')
-        .limit(filter.limit)
         .execute()
     },
 
