@@ -39,12 +39,14 @@ export function auditTable(rows: readonly AuditRow[]): Table<AuditRow> {
       { key: 'action', label: 'Action', value: (r) => ACTION_LABELS[r.action] },
       { key: 'recordType', label: 'Record type', value: (r) => r.record_type.replaceAll('_', ' ') },
       {
-        key: 'person',
-        label: 'Person',
-        value: (r) => r.person_id,
+        key: 'record',
+        label: 'Record',
+        value: (r) =>
+          r.person_id
+            ? `Person ${r.person_id}${r.record_id && r.record_id !== r.person_id ? `, ${r.record_id}` : ''}`
+            : r.record_id,
         href: (r) => (r.person_id ? `/people/${r.person_id}` : undefined),
       },
-      { key: 'record', label: 'Record', value: (r) => (r.record_id === r.person_id ? null : r.record_id) },
       { key: 'route', label: 'Route', value: (r) => r.route },
       { key: 'outcome', label: 'Outcome', value: (r) => OUTCOME_LABELS[r.outcome] },
       { key: 'detail', label: 'Detail', value: (r) => r.detail },
