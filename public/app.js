@@ -1,9 +1,11 @@
 // Progressive enhancement only: every page works without JavaScript.
 import { initAll } from '/assets/govuk/govuk-frontend.min.js'
 import { initAll as initMoj } from '/assets/moj/all.bundle.mjs'
+import { enhanceLongSelects } from '/assets/app/autocomplete.js'
 
 initAll()
 initMoj()
+enhanceLongSelects()
 
 // Sign-out is a POST carrying the CSRF token, so a link elsewhere cannot sign anyone out.
 const signOut = document.querySelector('[data-sign-out]')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import ExcelJS from 'exceljs'
 import { parseCsv } from '../../src/platform/csv.ts'
 import { Agent, testApp } from '../support/app.ts'
 import { buildUser } from '../support/builders/common.ts'
@@ -170,5 +171,26 @@ describe('searching the audit log', () => {
     expect(exported).toEqual([
       { record_type: 'audit_event', detail: `4 rows: personId=${personId} outcome=allowed` },
     ])
+  })
+
+  it('orders by time either way, and the CSV and XLSX follow the filter and the order', async () => {
+    const { agent } = await signedIn()
+    const personId = randomUUID()
+    await logEvents(3, { route: 'GET /order-check', personId, at: (i) => new Date(Date.UTC(2026, 7, 1 + i)) })
+    const oldest = await agent.get(`/admin/audit?personId=${personId}&sort=at&order=asc`)
+    const dates = [...oldest.body.matchAll(/(\d+) August 2026 at/g)].map((m) => m[1])
+    expect(dates).toEqual(['1', '2', '3'])
+    expect(oldest.body).toContain('aria-sort="ascending"')
+    expect(oldest.body).toContain(`href="/admin/audit?personId=${personId}&amp;sort=at&amp;order=desc"`)
+    const csv = parseCsv(
+      (await agent.get(`/admin/audit?personId=${personId}&sort=at&order=asc&format=csv`)).body,
+    )
+    expect(csv.map((r) => r.when)).toEqual([1, 2, 3].map((d) => `2026-08-0${d}T00:00:00.000Z`))
+    const xlsx = await agent.get(`/admin/audit?personId=${personId}&format=xlsx`)
+    expect(xlsx.headers['content-disposition']).toMatch(/audit-log-\d{4}-\d{2}-\d{2}\.xlsx"$/)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer)
+    expect(book.worksheets[0]?.getRow(3).getCell(1).value).toBe('2026-08-03T00:00:00.000Z')
+    expect(book.worksheets[0]?.actualRowCount).toBe(5)
   })
 })

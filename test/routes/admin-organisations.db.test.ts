@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseCsv } from '../../src/platform/csv.ts'
 import { Agent, PASSWORD, testApp } from '../support/app.ts'
 import { buildUser, LONDON } from '../support/builders/common.ts'
 import { auditLog } from '../../src/platform/audit/audit-log.ts'
@@ -130,5 +131,46 @@ describe('administering organisations', () => {
     expect(second).toMatchObject({
       fields: { name: 'An organisation of this kind with this name already exists' },
     })
+  })
+
+  it('sorts and pages organisations keeping the kind in every link, and downloads what the filter keeps', async () => {
+    const { agent } = await signedIn()
+    const tag = `Pagecheck${Date.now()}`
+    await t.db
+      .insertInto('organisation')
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          kind: 'provider' as const,
+          name: `${tag} ${String(i).padStart(2, '0')}`,
+        })),
+      )
+      .execute()
+    await t.db
+      .insertInto('organisation')
+      .values({ kind: 'health', name: `${tag} clinic` })
+      .execute()
+    const page = await agent.get(`/admin/organisations?kind=provider&name=${tag}&sort=name&order=desc`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('30 organisations: showing 1 to 25')
+    expect(page.body).not.toContain(`${tag} clinic`)
+    expect(page.body.indexOf(`${tag} 29`)).toBeLessThan(page.body.indexOf(`${tag} 28`))
+    const next = (/href="([^"]+)" rel="next"/.exec(page.body)?.[1] ?? '').replaceAll('&amp;', '&')
+    expect(Object.fromEntries(new URLSearchParams(next.split('?')[1]))).toEqual({
+      kind: 'provider',
+      name: tag,
+      sort: 'name',
+      order: 'desc',
+      page: '2',
+    })
+    const sortLink = /<a class="govuk-link" href="([^"]+)">Users<\/a>/.exec(page.body)?.[1] ?? ''
+    expect(sortLink).toContain('kind=provider&amp;name=')
+    const csv = parseCsv(
+      (await agent.get(`/admin/organisations?kind=provider&name=${tag}&sort=name&order=desc&format=csv`))
+        .body,
+    )
+    expect(csv.map((r) => r.Name)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `${tag} ${String(29 - i).padStart(2, '0')}`),
+    )
+    expect(csv[0]).toMatchObject({ Kind: 'Provider', Users: '0' })
   })
 })

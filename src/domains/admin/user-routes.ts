@@ -1,66 +1,78 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { Conflict, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
+import { formPage, NoParams, PostedForm } from '../../platform/http/form-page.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
+import { setConfirmation } from '../../platform/http/confirmation.ts'
 import { ROLES } from '../../platform/auth/roles.ts'
+import { FormFields, IdParams } from '../../platform/validation/index.ts'
+import { londonToday } from '../../platform/calendar/index.ts'
+import { sendTables } from '../../platform/table/index.ts'
+import { allFiltered, filteredList } from '../../platform/views/list-links.ts'
+import { USER_LIST_LIMIT } from '../identity/administration.ts'
 import type { IdentityService } from '../identity/service.ts'
 import { CreateUser } from '../identity/schemas.ts'
 import type { OrganisationService } from '../organisations/service.ts'
-import { EditUserForm, FormValues, UserSearch, idFrom } from './schemas.ts'
-import { accessFormContext, accountStatus, editFormValues, userRows } from './view-models.ts'
+import { EditUserForm } from './schemas.ts'
+import { roleFilterOptions, USERS_DEFAULT_SORT, UserListQuery, userTable } from './user-list.ts'
+import { accessFormContext, accountStatus, editFormValues } from './view-models.ts'
 
 type Deps = { identity: IdentityService; organisations: OrganisationService }
 
-const FLASH: Record<string, string> = {
-  created: 'User added',
-  saved: 'Changes saved',
-  unlocked: 'Account unlocked: the user can sign in again',
-}
-
-const flashFrom = (query: Record<string, unknown>) => Object.keys(FLASH).find((k) => query[k] !== undefined)
-
 export function adminUserRoutes(app: FastifyInstance, { identity, organisations }: Deps) {
-  app.get('/admin/users', async (request, reply) => {
-    const { q } = UserSearch.parse(request.query)
-    const rows = await identity.listUsers(request.ctx, q)
-    return reply.render('admin/views/users.njk', {
-      pageTitle: 'Users',
-      q,
-      users: userRows(rows, new Date()),
-      capped: rows.length >= 200,
-    })
-  })
+  const typed = app.withTypeProvider<ZodTypeProvider>()
 
-  const renderNew = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    fields: FieldErrors = {},
-    status = 200,
-  ) => {
-    const choices = await organisations.choices(request.ctx)
-    return reply.code(status).render('admin/views/user-new.njk', {
-      pageTitle: 'Add a user',
-      backLink: '/admin/users',
-      ...accessFormContext(choices, values, formErrors(fields)),
-    })
-  }
-
-  app.get('/admin/users/new', async (request, reply) => renderNew(request, reply, {}))
-
-  app.post('/admin/users/new', async (request, reply) => {
-    // The password is never sent back to the browser, even when the form has errors.
-    const { password: _password, ...values } = FormValues.parse(request.body)
-    const parsed = parseWith(CreateUser, request.body)
-    if (!parsed.ok) return renderNew(request, reply, values, parsed.errors, 400)
-    try {
-      const user = await identity.createUser(request.ctx, parsed.data)
-      return reply.redirect(`/admin/users/${user.id}?created=1`, 303)
-    } catch (err) {
-      if (err instanceof ValidationFailed) return renderNew(request, reply, values, err.fields, 400)
-      throw err
+  // The query is declared as plain bounded fields; the list's own schema then names a wrong field
+  // beside the filter form, with what was typed kept.
+  typed.get('/admin/users', { schema: { querystring: FormFields } }, async (request, reply) => {
+    const values: Record<string, unknown> = { ...request.query }
+    const parsed = parseWith(UserListQuery, values)
+    const form = { pageTitle: 'Users', values, roleOptions: roleFilterOptions(values.role) }
+    if (!parsed.ok) {
+      identity.authoriseAdmin(request.ctx)
+      return reply.code(400).render('admin/views/users.njk', { ...form, errors: formErrors(parsed.errors) })
     }
+    const query = parsed.data
+    const rows = await identity.listUsers(request.ctx, { q: query.q, role: query.role })
+    const table = userTable(rows, new Date())
+    if (query.format)
+      return sendTables(reply, query.format, `users-${londonToday()}`, [
+        allFiltered(table, query, USERS_DEFAULT_SORT),
+      ])
+    return reply.render('admin/views/users.njk', {
+      ...form,
+      errors: formErrors({}),
+      list: filteredList(table, query, {
+        baseUrl: '/admin/users',
+        defaultSort: USERS_DEFAULT_SORT,
+        filters: { role: query.role },
+      }),
+      capped: rows.length >= USER_LIST_LIMIT,
+    })
   })
 
+  // The password is never sent back to the browser, even when the form has errors: the template
+  // has no value for it.
+  formPage(app, {
+    path: '/admin/users/new',
+    params: NoParams,
+    capability: 'admin',
+    view: 'admin/views/user-new.njk',
+    pageTitle: 'Add a user',
+    schema: CreateUser,
+    load: async (request) => ({
+      backLink: '/admin/users',
+      ...accessFormContext(await organisations.choices(request.ctx)),
+    }),
+    save: (request, _params, input) => identity.createUser(request.ctx, input),
+    redirect: (user) => `/admin/users/${user.id}`,
+    confirmation: 'User added',
+  })
+
+  /**
+   * The edit form is not on formPage: a stale version answers 409 with this admin's typing kept
+   * beside the saved details (a conflict round trip formPage does not have).
+   */
   const renderEdit = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -82,52 +94,57 @@ export function adminUserRoutes(app: FastifyInstance, { identity, organisations 
       form.values && form.conflict
         ? { ...form.values, version: user.version }
         : (form.values ?? editFormValues(user))
-    const query = FormValues.parse(request.query)
-    const flash = flashFrom(query)
     return reply.code(form.status ?? 200).render('admin/views/user-edit.njk', {
       pageTitle: `Edit ${user.name}`,
       backLink: '/admin/users',
       user,
       status: accountStatus(user, new Date()),
       current: form.conflict ? { ...user, roleLabel: ROLES[user.role].label } : undefined,
-      flash: flash ? FLASH[flash] : undefined,
       activeOptions: [
         { value: 'true', text: 'Active: can sign in', checked: values.active === 'true' },
         { value: 'false', text: 'Inactive: cannot sign in', checked: values.active === 'false' },
       ],
-      ...accessFormContext(choices, values, formErrors(form.fields ?? {})),
+      values,
+      errors: formErrors(form.fields ?? {}),
+      ...accessFormContext(choices),
     })
   }
 
-  app.get('/admin/users/:id', async (request, reply) =>
-    renderEdit(request, reply, idFrom(request.params, 'User')),
+  typed.get('/admin/users/:id', { schema: { params: IdParams } }, async (request, reply) =>
+    renderEdit(request, reply, request.params.id),
   )
 
-  app.post('/admin/users/:id', async (request, reply) => {
-    const id = idFrom(request.params, 'User')
-    const values = FormValues.parse(request.body)
-    const parsed = parseWith(EditUserForm, values)
-    if (!parsed.ok) return renderEdit(request, reply, id, { values, fields: parsed.errors, status: 400 })
-    try {
-      await identity.updateUser(request.ctx, id, parsed.data)
-      return reply.redirect(`/admin/users/${id}?saved=1`, 303)
-    } catch (err) {
-      if (err instanceof ValidationFailed)
-        return renderEdit(request, reply, id, { values, fields: err.fields, status: 400 })
-      if (err instanceof Conflict)
-        return renderEdit(request, reply, id, {
-          values,
-          fields: { conflict: err.message },
-          status: 409,
-          conflict: true,
-        })
-      throw err
-    }
-  })
+  typed.post(
+    '/admin/users/:id',
+    { schema: { params: IdParams, body: PostedForm } },
+    async (request, reply) => {
+      const { id } = request.params
+      const values: Record<string, unknown> = { ...request.body }
+      const parsed = parseWith(EditUserForm, values)
+      if (!parsed.ok) return renderEdit(request, reply, id, { values, fields: parsed.errors, status: 400 })
+      try {
+        await identity.updateUser(request.ctx, id, parsed.data)
+        setConfirmation(reply, 'Changes saved')
+        return reply.redirect(`/admin/users/${id}`, 303)
+      } catch (err) {
+        if (err instanceof ValidationFailed)
+          return renderEdit(request, reply, id, { values, fields: err.fields, status: 400 })
+        if (err instanceof Conflict)
+          return renderEdit(request, reply, id, {
+            values,
+            fields: { conflict: err.message },
+            status: 409,
+            conflict: true,
+          })
+        throw err
+      }
+    },
+  )
 
-  app.post('/admin/users/:id/unlock', async (request, reply) => {
-    const id = idFrom(request.params, 'User')
+  typed.post('/admin/users/:id/unlock', { schema: { params: IdParams } }, async (request, reply) => {
+    const { id } = request.params
     await identity.unlockUser(request.ctx, id)
-    return reply.redirect(`/admin/users/${id}?unlocked=1`, 303)
+    setConfirmation(reply, 'Account unlocked: the user can sign in again')
+    return reply.redirect(`/admin/users/${id}`, 303)
   })
 }

@@ -1,6 +1,5 @@
 import type { OrganisationKind, Role } from '../../platform/db/schema.ts'
 import { ROLE_NAMES, ROLES } from '../../platform/auth/roles.ts'
-import type { FormErrors } from '../../platform/http/forms.ts'
 import { KIND_LABELS } from '../organisations/schemas.ts'
 import { organisationGroups } from '../organisations/view-models.ts'
 
@@ -19,30 +18,6 @@ export function accountStatus(
   return { text: 'Active', tag: 'govuk-tag--green', lockedUntil: null }
 }
 
-export function userRows(
-  rows: {
-    id: string
-    email: string
-    name: string
-    role: Role
-    active: boolean
-    locked_until: Date | null
-    last_sign_in_at: Date | null
-    organisation_name: string
-  }[],
-  now: Date,
-) {
-  return rows.map((u) => ({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: ROLES[u.role].label,
-    organisation: u.organisation_name,
-    status: accountStatus(u, now),
-    lastSignIn: u.last_sign_in_at,
-  }))
-}
-
 /** Each role says which kind of organisation it belongs to, so the pairing is chosen right first time. */
 export function roleOptions(selected: unknown) {
   return [
@@ -55,14 +30,12 @@ export function roleOptions(selected: unknown) {
   ]
 }
 
-/** What the user and token forms need: the user's input, its errors and the choice lists. */
-export function accessFormContext(choices: Choice[], values: Record<string, unknown>, errors: FormErrors) {
-  return {
-    values,
-    errors,
-    organisationGroups: organisationGroups(choices, values.organisationId),
-    roleOptions: roleOptions(values.role),
-  }
+/**
+ * The choice lists of the user and token forms. Which option is selected is read from the form's
+ * values in the template, so a re-rendered form (platform/http/form-page.ts) keeps the choice.
+ */
+export function accessFormContext(choices: Choice[]) {
+  return { organisationGroups: organisationGroups(choices, undefined), roleOptions: roleOptions(undefined) }
 }
 
 export function editFormValues(user: {

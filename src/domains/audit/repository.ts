@@ -14,12 +14,12 @@ export interface AuditQuery {
 export function auditEventRepository(db: Database) {
   return {
     /**
-     * Newest first. Each filter leads with an indexed column: person → audit_event_person_idx,
+     * By time, newest first unless asked otherwise. Each filter leads with an indexed column: person → audit_event_person_idx,
      * user → audit_event_user_idx (the email becomes one id first, through app_user_email_uq),
      * otherwise the time range → audit_event_at_idx. Action and outcome only narrow what those
      * indexes return. The id breaks ties between events written in one transaction.
      */
-    search(q: AuditQuery, page: { limit: number; offset: number }) {
+    search(q: AuditQuery, page: { limit: number; offset: number; order: 'asc' | 'desc' }) {
       return db
         .selectFrom('audit_event as a')
         .leftJoin('app_user as u', 'u.id', 'a.user_id')
@@ -54,8 +54,8 @@ export function auditEventRepository(db: Database) {
           't.name as token_name',
           'o.name as organisation_name',
         ])
-        .orderBy('a.at', 'desc')
-        .orderBy('a.id', 'desc')
+        .orderBy('a.at', page.order)
+        .orderBy('a.id', page.order)
         .limit(page.limit)
         .offset(page.offset)
         .execute()

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AuditAction, AuditOutcome } from '../../platform/db/schema.ts'
 import { isIsoDate } from '../../platform/calendar/index.ts'
+import { ListQuery } from '../../platform/table/index.ts'
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   read: 'Read',
@@ -61,8 +62,12 @@ export type AuditFilter = z.infer<typeof AuditFilter>
 
 export const PageNumber = z.object({ page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1) })
 
-/** A form body or query string as a plain record, to put the user's input back in the form. */
-export const FormValues = z.record(z.string(), z.unknown()).catch({})
+/** How the events are shown: the order of the time column, and a download of the same filter. */
+export const AuditView = z.object({
+  sort: ListQuery.shape.sort.catch(undefined),
+  order: ListQuery.shape.order.catch(undefined),
+  format: z.enum(['csv', 'xlsx']).optional().catch(undefined),
+})
 
 export const actionOptions = (selected: unknown) => [
   { value: '', text: 'Any action' },

@@ -37,12 +37,13 @@ export function auditSearchService(repo: AuditEventRepository, audit: AuditLog) 
     /** For the filter form shown with errors, before any search runs. */
     authorise: requireAdmin,
 
-    async search(ctx: RequestContext, filter: AuditFilter, page: number) {
+    async search(ctx: RequestContext, filter: AuditFilter, page: number, order: 'asc' | 'desc' = 'desc') {
       requireAdmin(ctx)
       // Read, then record: run together, the search could find its own entry, or not, by chance.
       const rows = await repo.search(toQuery(filter), {
         limit: PAGE_SIZE + 1,
         offset: (page - 1) * PAGE_SIZE,
+        order,
       })
       await audit.record(ctx, {
         action: 'search',
@@ -53,9 +54,9 @@ export function auditSearchService(repo: AuditEventRepository, audit: AuditLog) 
       return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE }
     },
 
-    async export(ctx: RequestContext, filter: AuditFilter) {
+    async export(ctx: RequestContext, filter: AuditFilter, order: 'asc' | 'desc' = 'desc') {
       requireAdmin(ctx)
-      const rows = await repo.search(toQuery(filter), { limit: CSV_LIMIT, offset: 0 })
+      const rows = await repo.search(toQuery(filter), { limit: CSV_LIMIT, offset: 0, order })
       await audit.record(ctx, {
         action: 'export',
         recordType: 'audit_event',

@@ -1,5 +1,13 @@
 import { ROLE_NAMES, ROLES } from '../../platform/auth/roles.ts'
+import { formatDateTime } from '../../platform/calendar/index.ts'
 import { dateParts } from '../../platform/http/forms.ts'
+import {
+  govukTable,
+  sortingOf,
+  type GovukTable,
+  type Sorting,
+  type Table,
+} from '../../platform/table/index.ts'
 import type { AuditRow } from './repository.ts'
 import { ACTION_LABELS, OUTCOME_LABELS, actionOptions, outcomeOptions } from './schemas.ts'
 
@@ -15,61 +23,96 @@ function who(r: AuditRow): string {
   return 'Not signed in'
 }
 
-export function auditRows(rows: AuditRow[]) {
-  return rows.map((r) => ({
-    at: r.at,
-    who: who(r),
-    organisation: r.organisation_name,
-    role: roleLabel(r.role),
-    action: ACTION_LABELS[r.action],
-    recordType: r.record_type.replaceAll('_', ' '),
-    recordId: r.record_id,
-    personId: r.person_id,
-    route: r.route,
-    outcome: OUTCOME_LABELS[r.outcome],
-    detail: r.detail,
-  }))
+/** Newest first unless the reader asks otherwise; only time is sortable, as the index allows. */
+export const AUDIT_DEFAULT_SORT: Sorting = { key: 'at', order: 'desc' }
+
+/** The log as people read it on the page. */
+export function auditTable(rows: readonly AuditRow[]): Table<AuditRow> {
+  return {
+    id: 'audit-log',
+    caption: 'Events',
+    columns: [
+      { key: 'at', label: 'When', value: (r) => formatDateTime(r.at), sortable: true },
+      { key: 'who', label: 'Who', value: who },
+      { key: 'organisation', label: 'Organisation', value: (r) => r.organisation_name },
+      { key: 'role', label: 'Role', value: (r) => roleLabel(r.role) },
+      { key: 'action', label: 'Action', value: (r) => ACTION_LABELS[r.action] },
+      { key: 'recordType', label: 'Record type', value: (r) => r.record_type.replaceAll('_', ' ') },
+      {
+        key: 'record',
+        label: 'Record',
+        value: (r) =>
+          r.person_id
+            ? `Person ${r.person_id}${r.record_id && r.record_id !== r.person_id ? `, ${r.record_id}` : ''}`
+            : r.record_id,
+        href: (r) => (r.person_id ? `/people/${r.person_id}` : undefined),
+      },
+      { key: 'route', label: 'Route', value: (r) => r.route },
+      { key: 'outcome', label: 'Outcome', value: (r) => OUTCOME_LABELS[r.outcome] },
+      { key: 'detail', label: 'Detail', value: (r) => r.detail },
+    ],
+    rows,
+  }
 }
 
-export const CSV_HEADER = [
-  'when',
-  'user_name',
-  'user_email',
-  'api_token',
-  'organisation',
-  'role',
-  'action',
-  'record_type',
-  'record_id',
-  'person_id',
-  'route',
-  'outcome',
-  'detail',
-]
-
-export function auditCsvRows(rows: AuditRow[]): unknown[][] {
-  return rows.map((r) => [
-    r.at,
-    r.user_name,
-    r.user_email,
-    r.token_name,
-    r.organisation_name,
-    r.role,
-    r.action,
-    r.record_type,
-    r.record_id,
-    r.person_id,
-    r.route,
-    r.outcome,
-    r.detail,
-  ])
+/** The log as downloaded: raw values under machine-readable headers, for analysis tools. */
+export function auditExportTable(rows: readonly AuditRow[]): Table<AuditRow> {
+  const raw = (key: string, value: (r: AuditRow) => string | null) => ({ key, label: key, value })
+  return {
+    id: 'audit-log',
+    caption: 'Audit log',
+    columns: [
+      raw('when', (r) => r.at.toISOString()),
+      raw('user_name', (r) => r.user_name),
+      raw('user_email', (r) => r.user_email),
+      raw('api_token', (r) => r.token_name),
+      raw('organisation', (r) => r.organisation_name),
+      raw('role', (r) => r.role),
+      raw('action', (r) => r.action),
+      raw('record_type', (r) => r.record_type),
+      raw('record_id', (r) => r.record_id),
+      raw('person_id', (r) => r.person_id),
+      raw('route', (r) => r.route),
+      raw('outcome', (r) => r.outcome),
+      raw('detail', (r) => r.detail),
+    ],
+    rows,
+  }
 }
+
+/**
+ * The page's table, ordered in SQL; the "When" header links to the other order (with aria-sort),
+ * keeping the filter.
+ */
+export function auditPageTable(
+  rows: readonly AuditRow[],
+  values: Record<string, unknown>,
+  sorting: Sorting,
+): GovukTable {
+  const table = auditTable(rows)
+  const html = govukTable(table)
+  html.head = html.head.map((cell, i) => {
+    const column = table.columns[i]
+    if (!column?.sortable) return cell
+    const next = sorting.order === 'asc' ? 'desc' : 'asc'
+    const href = `/admin/audit${filterQuery({ ...values, sort: column.key, order: next })}`
+    return {
+      ...cell,
+      html: `<a class="govuk-link" href="${href.replaceAll('&', '&amp;')}">${column.label}</a>`,
+      attributes: { 'aria-sort': sorting.order === 'asc' ? 'ascending' : 'descending' },
+    }
+  })
+  return html
+}
+
+export const auditSorting = (values: { sort?: string | undefined; order?: 'asc' | 'desc' | undefined }) =>
+  sortingOf(auditTable([]).columns, { ...values, page: 1 }, AUDIT_DEFAULT_SORT)
 
 /** The query string for the same filter, on another page or as a download. */
 export function filterQuery(values: Record<string, unknown>, page?: number): string {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(values))
-    if (k !== 'page' && typeof v === 'string' && v.trim() !== '') q.set(k, v)
+    if (k !== 'page' && k !== 'format' && typeof v === 'string' && v.trim() !== '') q.set(k, v)
   if (page && page > 1) q.set('page', String(page))
   const s = q.toString()
   return s ? `?${s}` : ''

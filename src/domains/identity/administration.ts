@@ -17,6 +17,9 @@ export const withArticle = (name: string) => `${/^[aeiou]/i.test(name) ? 'an' : 
  * User and API token administration, for administrators (and the command line, which passes no
  * request context because it runs as the operator).
  */
+/** More accounts than this and the list says so; the filters narrow it. */
+export const USER_LIST_LIMIT = 10_000
+
 export function identityAdministration(
   repo: IdentityRepository,
   audit: AuditLog,
@@ -38,6 +41,9 @@ export function identityAdministration(
   }
 
   return {
+    /** For a filter form shown with errors, before any search runs: a non-admin is still refused. */
+    authoriseAdmin: requireAdmin,
+
     async createUser(ctx: RequestContext | null, input: CreateUser) {
       if (ctx) requireAdmin(ctx)
       const role = input.role as Role
@@ -106,9 +112,13 @@ export function identityAdministration(
       })
     },
 
-    async listUsers(ctx: RequestContext, q?: string) {
+    /**
+     * Every matching account, for the list page to sort and page: accounts number in the
+     * hundreds nationally (525 at national scale), and the bound only guards against a runaway.
+     */
+    async listUsers(ctx: RequestContext, filter: { q?: string | undefined; role?: Role | undefined } = {}) {
       requireAdmin(ctx)
-      return repo.listUsers({ q, limit: 200 })
+      return repo.listUsers({ ...filter, limit: USER_LIST_LIMIT })
     },
 
     async getUser(ctx: RequestContext, id: string) {

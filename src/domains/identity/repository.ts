@@ -211,34 +211,39 @@ export function identityRepository(db: Database) {
         .then(Boolean)
     },
 
-    listUsers(filter: { q?: string | undefined; limit: number }) {
-      return db
-        .selectFrom('app_user as u')
-        .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
-        .$if(Boolean(filter.q), (q) =>
-          q.where((eb) =>
-            eb.or([
-              eb(sql`lower(u.email)`, 'like', `%${(filter.q ?? '').toLowerCase()}%`),
-              eb(sql`lower(u.name)`, 'like', `%${(filter.q ?? '').toLowerCase()}%`),
-            ]),
-          ),
-        )
-        .select([
-          'u.id',
-          'u.email',
-          'u.name',
-          'u.role',
-          'u.active',
-          'u.locked_until',
-          'u.failed_sign_ins',
-          'u.last_sign_in_at',
-          'u.version',
-          'o.name as organisation_name',
-          'o.id as organisation_id',
-        ])
-        .orderBy('u.email')
-        .limit(filter.limit)
-        .execute()
+    listUsers(filter: { q?: string | undefined; role?: Role | undefined; limit: number }) {
+      const needle = (filter.q ?? '').toLowerCase()
+      return (
+        db
+          .selectFrom('app_user as u')
+          .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+          // strpos, not LIKE, so a % or _ typed in the search is a character, not a wildcard.
+          .$if(needle !== '', (q) =>
+            q.where((eb) =>
+              eb.or([
+                eb(sql`strpos(lower(u.email), ${needle})`, '>', 0),
+                eb(sql`strpos(lower(u.name), ${needle})`, '>', 0),
+              ]),
+            ),
+          )
+          .$if(filter.role !== undefined, (q) => q.where('u.role', '=', filter.role ?? 'admin'))
+          .select([
+            'u.id',
+            'u.email',
+            'u.name',
+            'u.role',
+            'u.active',
+            'u.locked_until',
+            'u.failed_sign_ins',
+            'u.last_sign_in_at',
+            'u.version',
+            'o.name as organisation_name',
+            'o.id as organisation_id',
+          ])
+          .orderBy('u.email')
+          .limit(filter.limit)
+          .execute()
+      )
     },
 
     findUser(id: string) {

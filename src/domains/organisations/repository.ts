@@ -8,7 +8,7 @@ const kindOrder = sql<number>`array_position(array[${sql.join(KINDS)}]::text[], 
 
 export function organisationRepository(db: Database) {
   return {
-    list(filter: { kind?: OrganisationKind | undefined; name?: string | undefined; limit: number }) {
+    list(filter: { kind?: OrganisationKind | undefined; name?: string | undefined }) {
       return db
         .selectFrom('organisation as o')
         .leftJoin('app_user as u', 'u.organisation_id', 'o.id')
@@ -29,14 +29,24 @@ export function organisationRepository(db: Database) {
         .select((eb) => eb.fn.count<number>('u.id').as('user_count'))
         .orderBy(kindOrder)
         .orderBy('o.name')
-        .limit(filter.limit)
         .execute()
     },
 
-    /** Every organisation, for choosing one in a form. */
+    /**
+     * Every organisation a user can belong to, for choosing one in a form. Councils outside
+     * England and Wales (GSS codes not E or W) are in the register but take no Duty to Refer and
+     * have no one released into their area by HMPPS, so they are not offered (issue 12, defect 10).
+     */
     choices() {
       return db
         .selectFrom('organisation as o')
+        .where((eb) =>
+          eb.or([
+            eb('o.kind', '!=', 'council'),
+            eb('o.local_authority_code', 'like', 'E%'),
+            eb('o.local_authority_code', 'like', 'W%'),
+          ]),
+        )
         .select(['o.id', 'o.kind', 'o.name'])
         .orderBy(kindOrder)
         .orderBy('o.name')

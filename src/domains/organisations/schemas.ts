@@ -47,6 +47,3 @@ export const CreateOrganisation = z.object({
     .max(200, 'Name must be 200 characters or fewer'),
 })
 export type CreateOrganisation = z.infer<typeof CreateOrganisation>
-
-/** A form body or query string as a plain record, to put the user's input back in the form. */
-export const FormValues = z.record(z.string(), z.unknown()).catch({})

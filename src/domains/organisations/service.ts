@@ -6,7 +6,6 @@ import { isUniqueViolation } from '../../platform/db/index.ts'
 import type { OrganisationRepository } from './repository.ts'
 import { CREATABLE_KINDS, KIND_LABELS, type CreateOrganisation, type OrganisationFilter } from './schemas.ts'
 
-const LIST_LIMIT = 500
 const NAME_TAKEN = 'An organisation of this kind with this name already exists'
 
 export function organisationService(repo: OrganisationRepository, audit: AuditLog) {
@@ -15,10 +14,16 @@ export function organisationService(repo: OrganisationRepository, audit: AuditLo
   }
 
   return {
+    /** For a filter form shown with errors, before any search runs: a non-admin is still refused. */
+    authorise: requireAdmin,
+
+    /**
+     * Every matching organisation, for the list page to sort and page: they come from the
+     * registers (709 at national scale), so all of them fit in one answer.
+     */
     async list(ctx: RequestContext, filter: OrganisationFilter) {
       requireAdmin(ctx)
-      const rows = await repo.list({ ...filter, limit: LIST_LIMIT + 1 })
-      return { rows: rows.slice(0, LIST_LIMIT), more: rows.length > LIST_LIMIT, limit: LIST_LIMIT }
+      return repo.list(filter)
     },
 
     /** Every organisation, grouped by kind in the form's order, for choosing a user's or token's organisation. */

@@ -119,6 +119,8 @@ export async function createHttpApp(options: HttpOptions): Promise<FastifyInstan
     },
     { root: `${pkgDir('govuk-frontend')}dist/govuk`, prefix: '/assets/govuk/' },
     { root: `${pkgDir('@ministryofjustice/frontend')}moj`, prefix: '/assets/moj/' },
+    // Type-ahead for long selects (issue 12, defect 10; public/autocomplete.js).
+    { root: `${pkgDir('accessible-autocomplete')}dist`, prefix: '/assets/autocomplete/' },
     { root: publicDir, prefix: '/assets/app/' },
   ]
   for (const a of assets) {
