@@ -28,17 +28,27 @@ export type { CountedInputs, InputsSpec } from './inputs-assemble.ts'
 
 const MONTHS = MODEL_PARAMETERS.maxMonths
 
-/** The as-of dates as a VALUES list: index, as-of date, since, window start, month thresholds. */
-function datesOf(specs: readonly InputsSpec[]): RawBuilder<unknown> {
-  const rows = specs.map(
-    (s, i) =>
-      sql`(${i}::int, ${s.asOf}::date, ${s.since}::date, ${monthBefore(s.asOf, MODEL_PARAMETERS.historyMonths)}::date,
-        ${monthEdges(s.asOf, MONTHS).slice(1)}::int[], ${s.actualMonths}::int)`,
-  )
-  return sql`(values ${sql.join(rows)}) as d(i, t, since, w0, thr, actual_months)`
+/**
+ * One as-of date's values, bound as parameters so the planner sees them as constants (one
+ * query per date, run at once, rather than every row joined to every date).
+ */
+function dateOf(spec: InputsSpec, i: number) {
+  return {
+    i: sql`${i}::int`,
+    t: sql`${spec.asOf}::date`,
+    since: sql`${spec.since}::date`,
+    w0: sql`${monthBefore(spec.asOf, MODEL_PARAMETERS.historyMonths)}::date`,
+    thr: sql`${monthEdges(spec.asOf, MONTHS).slice(1)}::int[]`,
+    actualMonths: sql`${spec.actualMonths}::int`,
+  }
 }
 
-/** Every level at once; `extra` adds a column to each level's set (a month, say). */
+/**
+ * Each level from counts already made per combination of areas (region, PDU, prison, council):
+ * the rows are counted once at that grain, a few tens of thousands of combinations, and only
+ * those are rolled up to the four levels (GROUPING SETS), not the raw rows four times over.
+ * `extra` adds a column to each level's set (a month, say).
+ */
 const areaSets = (extra?: string) =>
   sql.raw(
     ['region', 'pdu', 'prison', 'council'].map((l) => `(i, ${l}${extra ? `, ${extra}` : ''})`).join(', '),
@@ -47,13 +57,7 @@ const areaSets = (extra?: string) =>
 const levelOf = sql<Level | null>`case 15 - grouping(region, pdu, prison, council)
   when 8 then 'region' when 4 then 'pdu' when 2 then 'prison' when 1 then 'council' end`
 const areaOf = sql<string | null>`coalesce(region, pdu, prison, council)`
-/** What a row counts: one of `sets` by the column its grouping set adds, else a level's area, else the total. */
-const kindOf = (sets: Record<string, string>) =>
-  sql.raw(
-    `case ${Object.entries(sets)
-      .map(([column, kind]) => `when grouping(${column}) = 0 then '${kind}'`)
-      .join(' ')} when grouping(region, pdu, prison, council) = 15 then 'total' else 'area' end`,
-  )
+const combo = sql.raw('i, region, pdu, prison, council')
 
 export function inputsRepository(db: Database) {
   /**
@@ -61,39 +65,56 @@ export function inputsRepository(db: Database) {
    * by kind; the custody stock by month of expected release; stays of the window's receptions
    * (the whole scope); releases recorded after the as-of date by month, for a backtest.
    */
-  const episodes = (scope: Scope, specs: readonly InputsSpec[]) =>
+  const episodes = (scope: Scope, spec: InputsSpec, i: number, d = dateOf(spec, i)) =>
     sql<EpisodeCounts>`
-      with x as (
-        select d.i, e.region_code as region, e.pdu_code as pdu, e.prison_code as prison,
+      with x as materialized (
+        select ${d.i} as i, e.region_code as region, e.pdu_code as pdu, e.prison_code as prison,
           coalesce(e.local_authority_code, 'none') as council,
           e.sentence_type = 'recall' as recall, e.sentence_type = 'determinate' as det,
-          r.rel >= d.w0 and r.rel < d.t as past,
-          e.sentence_type <> 'recall' and e.sentence_date >= d.w0 and e.sentence_date < d.t as received,
-          case when e.sentence_type <> 'recall' and e.sentence_date >= d.w0 and e.sentence_date < d.t
+          r.rel >= ${d.w0} and r.rel < ${d.t} as past,
+          e.sentence_type <> 'recall' and e.sentence_date >= ${d.w0} and e.sentence_date < ${d.t} as received,
+          case when e.sentence_type <> 'recall' and e.sentence_date >= ${d.w0} and e.sentence_date < ${d.t}
             then r.rel - e.sentence_date end as stay,
-          case when e.sentence_type <> 'recall' and e.sentence_date < d.t and r.rel >= d.t
-            then width_bucket(r.rel - d.t, d.thr) end as stock_month,
-          case when d.actual_months > 0 and e.actual_release_date >= d.t
-            then width_bucket(e.actual_release_date - d.t, d.thr) end as actual_month,
+          case when e.sentence_type <> 'recall' and e.sentence_date < ${d.t} and r.rel >= ${d.t}
+            then width_bucket(r.rel - ${d.t}, ${d.thr}) end as stock_month,
+          case when ${d.actualMonths} > 0 and e.actual_release_date >= ${d.t}
+            then width_bucket(e.actual_release_date - ${d.t}, ${d.thr}) end as actual_month,
           e.actual_release_date is not null as released
         from custody_episode e
-          join ${datesOf(specs)} on coalesce(e.actual_release_date, e.expected_release_date) >= d.since
           -- Seen from the as-of date: a release after it is known only by its expected date.
-          cross join lateral (select case when e.actual_release_date < d.t then e.actual_release_date
+          cross join lateral (select case when e.actual_release_date < ${d.t} then e.actual_release_date
             else e.expected_release_date end as rel) r
-        where ${episodeInScope(scope, 'e')}
+        where coalesce(e.actual_release_date, e.expected_release_date) >= ${d.since} and ${episodeInScope(scope, 'e')}
       )
-      select i, ${kindOf({ stay: 'stay', stock_month: 'stock', actual_month: 'actual' })} as kind,
-        ${levelOf} as level, ${areaOf} as area, coalesce(stock_month, actual_month) as month, det, stay,
-        count(*) filter (where past)::int as past,
-        count(*) filter (where past and recall)::int as "recallPast",
-        count(*) filter (where received and det)::int as "receivedDet",
-        count(*) filter (where received and not det)::int as "receivedOther",
-        count(*) filter (where released)::int as released,
-        count(*)::int as n
-      from x
-      group by grouping sets (${areaSets()}, ${areaSets('stock_month')}, ${areaSets('actual_month')},
-        (i, det, stay), (i))`.execute(db)
+      , combos as (
+        select ${combo}, count(*) filter (where past)::int as past,
+          count(*) filter (where past and recall)::int as recall_past,
+          count(*) filter (where received and det)::int as received_det,
+          count(*) filter (where received and not det)::int as received_other,
+          count(*) filter (where released)::int as released
+        from x group by ${combo}),
+      stock as (
+        select ${combo}, stock_month as month, count(*)::int as n
+        from x where stock_month < ${MONTHS} group by ${combo}, stock_month),
+      actual as (
+        select ${combo}, actual_month as month, count(*)::int as n
+        from x where actual_month is not null group by ${combo}, actual_month)
+      select i, 'area' as kind, ${levelOf} as level, ${areaOf} as area, null::int as month,
+        null::boolean as det, null::int as stay, sum(past)::int as past, sum(recall_past)::int as "recallPast",
+        sum(received_det)::int as "receivedDet", sum(received_other)::int as "receivedOther",
+        sum(released)::int as released, 0 as n
+      from combos group by grouping sets (${areaSets()})
+      union all
+      select i, 'total', null, null, null, null, null, sum(past)::int, 0, 0, 0, 0, 0 from combos group by i
+      union all
+      select i, 'stock', ${levelOf}, ${areaOf}, month, null, null, 0, 0, 0, 0, 0, sum(n)::int
+      from stock group by grouping sets (${areaSets('month')})
+      union all
+      select i, 'actual', ${levelOf}, ${areaOf}, month, null, null, 0, 0, 0, 0, 0, sum(n)::int
+      from actual group by grouping sets (${areaSets('month')})
+      union all
+      select i, 'stay', null, null, null, det, stay, 0, 0, 0, 0, 0, count(*)::int
+      from x where stay is not null group by i, det, stay`
 
   /**
    * Licences: per area those open on the as-of date with no planned end, and the fixed ones by
@@ -101,19 +122,19 @@ export function inputsRepository(db: Database) {
    * end; over the scope the lengths, open-ended share, early terminations and days at risk in
    * the window; for a backtest, the months each licence was open in (from, to).
    */
-  const licences = (scope: Scope, specs: readonly InputsSpec[]) =>
+  const licences = (scope: Scope, spec: InputsSpec, i: number, d = dateOf(spec, i)) =>
     sql<LicenceCounts>`
       with y as (
-        select d.i, o.region_code as region, o.pdu_code as pdu, e.prison_code as prison,
-          coalesce(e.local_authority_code, 'none') as council, d.t, d.w0, d.thr, d.actual_months,
+        select ${d.i} as i, o.region_code as region, o.pdu_code as pdu, e.prison_code as prison,
+          coalesce(e.local_authority_code, 'none') as council, ${d.t} as t, ${d.w0} as w0, ${d.thr} as thr, ${d.actualMonths} as actual_months,
           o.start_date as st, o.terminated_on as term,
           case when e.licence_end_date > o.start_date then e.licence_end_date end as pend,
           coalesce(o.termination_reason <> 'completed', false) as early
         from supervision_order o join custody_episode e on e.id = o.custody_episode_id
-          join ${datesOf(specs)} on o.terminated_on is null or o.terminated_on >= d.since
-        where o.kind = 'licence' and ${episodeInScope(scope, 'e')}
+        where o.kind = 'licence' and (o.terminated_on is null or o.terminated_on >= ${d.since})
+          and ${episodeInScope(scope, 'e')}
       ),
-      x as (
+      x as materialized (
         select i, region, pdu, prison, council, pend, term, early,
           st <= t and (term is null or term > t) as open0,
           st >= w0 and st < t as started,
@@ -128,22 +149,41 @@ export function inputsRepository(db: Database) {
             then width_bucket(term - t, thr) end as off_from
         from y
       )
-      select i, ${kindOf({ length: 'length', ends_before: 'ends', on_from: 'on', off_from: 'off' })} as kind,
-        ${levelOf} as level, ${areaOf} as area, coalesce(ends_before, on_from, off_from) as month, length,
-        count(*) filter (where open0 and pend is null)::int as "openEnded",
-        count(*) filter (where started)::int as started,
-        count(*) filter (where started and pend is null)::int as "startedOpen",
-        coalesce(sum(exposed) filter (where pend is not null), 0)::float8 as "exposureFixed",
-        coalesce(sum(exposed) filter (where pend is null), 0)::float8 as "exposureOpen",
-        count(*) filter (where exposed > 0 and ended and early and pend is not null)::int as "earlyFixed",
-        count(*) filter (where exposed > 0 and ended and pend is null)::int as "earlyOpen",
-        count(*)::int as n
-      from x
-      group by grouping sets (${areaSets()}, ${areaSets('ends_before')}, ${areaSets('on_from')},
-        ${areaSets('off_from')}, (i, length), (i))`.execute(db)
+      , combos as (
+        select ${combo}, count(*) filter (where open0 and pend is null)::int as open_ended
+        from x group by ${combo}),
+      ends as (
+        select ${combo}, ends_before as month, count(*)::int as n
+        from x where ends_before is not null group by ${combo}, ends_before),
+      runs as (
+        select ${combo}, 'on' as kind, on_from as month, count(*)::int as n
+        from x where on_from is not null group by ${combo}, on_from
+        union all
+        select ${combo}, 'off', off_from, count(*)::int from x where off_from is not null group by ${combo}, off_from)
+      select i, 'area' as kind, ${levelOf} as level, ${areaOf} as area, null::int as month, null::int as length,
+        sum(open_ended)::int as "openEnded", 0 as started, 0 as "startedOpen", 0::float8 as "exposureFixed",
+        0::float8 as "exposureOpen", 0 as "earlyFixed", 0 as "earlyOpen", 0 as n
+      from combos group by grouping sets (${areaSets()})
+      union all
+      select i, 'total', null, null, null, null, 0,
+        count(*) filter (where started)::int, count(*) filter (where started and pend is null)::int,
+        coalesce(sum(exposed) filter (where pend is not null), 0)::float8,
+        coalesce(sum(exposed) filter (where pend is null), 0)::float8,
+        count(*) filter (where exposed > 0 and ended and early and pend is not null)::int,
+        count(*) filter (where exposed > 0 and ended and pend is null)::int, 0
+      from x group by i
+      union all
+      select i, 'ends', ${levelOf}, ${areaOf}, month, null, 0, 0, 0, 0, 0, 0, 0, sum(n)::int
+      from ends group by grouping sets (${areaSets('month')})
+      union all
+      select i, kind, ${levelOf}, ${areaOf}, month, null, 0, 0, 0, 0, 0, 0, 0, sum(n)::int
+      from runs group by grouping sets (${areaSets('kind, month')})
+      union all
+      select i, 'length', null, null, null, length, 0, 0, 0, 0, 0, 0, 0, count(*)::int
+      from x where length is not null group by i, length`
 
   /** Service use in the window, counted against the release it follows (a rate per release). */
-  const demand = (scope: Scope, specs: readonly InputsSpec[]) =>
+  const demand = (scope: Scope, spec: InputsSpec, i: number, d = dateOf(spec, i)) =>
     sql<DemandCounts>`
       with u as (
         select custody_episode_id as id, 'cas3_referral' as demand, 1 as amount, null::text as category
@@ -159,25 +199,27 @@ export function inputsRepository(db: Database) {
         select custody_episode_id, 'dtr', 1, null from duty_to_refer
       ),
       x as (
-        select d.i, e.region_code as region, e.pdu_code as pdu, e.prison_code as prison,
+        select ${d.i} as i, e.region_code as region, e.pdu_code as pdu, e.prison_code as prison,
           coalesce(e.local_authority_code, 'none') as council, u.demand, u.category, u.amount
         from u join custody_episode e on e.id = u.id
-          join ${datesOf(specs)} on e.expected_release_date >= d.w0 and e.expected_release_date < d.t
-        where ${episodeInScope(scope, 'e')}
+        where e.expected_release_date >= ${d.w0} and e.expected_release_date < ${d.t}
+          and ${episodeInScope(scope, 'e')}
       )
       select i, 'area' as kind, ${levelOf} as level, ${areaOf} as area, demand, category,
         coalesce(sum(amount), 0)::float8 as amount
-      from x group by grouping sets (${areaSets('demand, category')})`.execute(db)
+      from x group by grouping sets (${areaSets('demand, category')})`
 
   return {
+    /** The three passes as queries, to read their plans. */
+    passes: { episodes, licences, demand },
     /** The counts for each as-of date, read in three passes run at once. */
     async counted(scope: Scope, specs: readonly InputsSpec[]): Promise<CountedInputs[]> {
-      const [e, l, d] = await Promise.all([
-        episodes(scope, specs),
-        licences(scope, specs),
-        demand(scope, specs),
-      ])
-      return assemble(specs, e.rows, l.rows, d.rows)
+      const read = <R>(pass: (scope: Scope, spec: InputsSpec, i: number) => RawBuilder<R>) =>
+        Promise.all(specs.map((spec, i) => pass(scope, spec, i).execute(db))).then((r) =>
+          r.flatMap((x) => x.rows),
+        )
+      const [e, l, d] = await Promise.all([read(episodes), read(licences), read(demand)])
+      return assemble(specs, e, l, d)
     },
 
     /**
