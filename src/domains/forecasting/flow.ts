@@ -68,20 +68,35 @@ export interface Durations {
 }
 
 export function durationsOf(values: readonly number[], maxDay: number): Durations {
-  const counts = new Float64Array(maxDay + 1)
-  let sum = 0
+  const counts = new Map<number, number>()
   for (const v of values) {
     const d = Math.max(0, Math.round(v))
-    sum += d
-    if (d <= maxDay) counts[d] = (counts[d] ?? 0) + 1
+    counts.set(d, (counts.get(d) ?? 0) + 1)
+  }
+  return durationsFromCounts(counts, maxDay)
+}
+
+/**
+ * The same distribution from counts of each whole-day duration, as a GROUP BY returns them:
+ * the forecast reads durations this way rather than one row a person.
+ */
+export function durationsFromCounts(counts: ReadonlyMap<number, number>, maxDay: number): Durations {
+  const atDay = new Float64Array(maxDay + 1)
+  let n = 0
+  let sum = 0
+  for (const [value, count] of counts) {
+    const d = Math.max(0, Math.round(value))
+    n += count
+    sum += d * count
+    if (d <= maxDay) atDay[d] = (atDay[d] ?? 0) + count
   }
   const cdf = new Float64Array(maxDay + 1)
   let acc = 0
   for (let d = 0; d <= maxDay; d++) {
-    acc += counts[d] ?? 0
-    cdf[d] = values.length === 0 ? 0 : acc / values.length
+    acc += atDay[d] ?? 0
+    cdf[d] = n === 0 ? 0 : acc / n
   }
-  return { cdf, n: values.length, mean: values.length === 0 ? 0 : sum / values.length }
+  return { cdf, n, mean: n === 0 ? 0 : sum / n }
 }
 
 /** P(D <= d) for any whole d: 0 before the start, the last value after the end. */
@@ -125,13 +140,39 @@ export function releasesFromFlow(
   dist: Durations,
   isWorking: WorkingDays = everyDay,
 ): number[] {
+  return unitFlow(edges, dist, isWorking).map((x) => x * perDay)
+}
+
+/**
+ * Releases by month from one reception a day: the same for every area that shares the
+ * distribution, so the model works it out once and scales it by each area's reception rate.
+ */
+export function unitFlow(
+  edges: readonly number[],
+  dist: Durations,
+  isWorking: WorkingDays = everyDay,
+): number[] {
   const out = new Array<number>(edges.length - 1).fill(0)
   const end = edges[edges.length - 1] ?? 0
   for (let t = edges[0] ?? 0; t < end; t++) {
     const m = monthOfDay(edges, onOrBefore(isWorking, t))
-    if (m >= 0) out[m] = (out[m] ?? 0) + perDay * cdfAt(dist, t)
+    if (m >= 0) out[m] = (out[m] ?? 0) + cdfAt(dist, t)
   }
   return out
+}
+
+/**
+ * Month thresholds for a release moved onto the working day on or before it: a day in the run
+ * of non-working days that opens a month (a weekend, New Year's Day) falls in the month before,
+ * so each month's first edge moves past that run. Thresholds are edges[1..]; SQL's width_bucket
+ * then gives the month (0 for anything before the first threshold).
+ */
+export function workingThresholds(edges: readonly number[], isWorking: WorkingDays): number[] {
+  return edges.slice(1).map((edge) => {
+    let d = edge
+    while (!isWorking(d) && d - edge < 14) d++
+    return d
+  })
 }
 
 /**
@@ -172,4 +213,10 @@ export function mape(pairs: readonly { forecast: number; actual: number }[]): nu
   if (usable.length === 0) return null
   const total = usable.reduce((s, p) => s + Math.abs(p.forecast - p.actual) / p.actual, 0)
   return (100 * total) / usable.length
+}
+
+/** A working-day test on absolute day numbers, seen from an as-of date (day offsets). */
+export function relativeTo(asOf: string, workingDate: WorkingDays): WorkingDays {
+  const day0 = dayNumber(asOf)
+  return (t) => workingDate(t + day0)
 }

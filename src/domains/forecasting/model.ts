@@ -1,7 +1,7 @@
 /**
- * The stock-and-flow model: from the recorded history as of a date, each area's releases,
- * probation caseload of prison leavers and service demand for each month ahead. Pure: the
- * history comes in as rows (repository.ts reads them), the parameters and scenario as data.
+ * The stock-and-flow model: from each area's counts as of a date, its releases, probation
+ * caseload of prison leavers and service demand for each month ahead. Pure: the counts come in
+ * as data (inputs-repository.ts counts them in the database), the parameters and scenario too.
  *
  * - Releases = the custody stock on its expected release dates + future receptions (at the
  *   rate of the last 12 months) held for the observed stays + recalls flowing back in at the
@@ -11,29 +11,24 @@
  *   release starts a licence at the observed share, length from the observed licences.
  * - Service demand = releases × the observed rate per release in the area.
  */
-import {
-  countByMonth,
-  everyDay,
-  monthEdges,
-  releasesFromFlow,
-  workingDaysByMonth,
-  type WorkingDays,
-} from './flow.ts'
+import { everyDay, monthEdges, unitFlow, workingDaysByMonth, type WorkingDays } from './flow.ts'
 import {
   BASELINE,
-  MODEL_PARAMETERS,
-  inputsByArea,
   onLicence,
   sharedOf,
   stockCaseload,
   type AreaInputs,
-  type History,
+  type Level,
+  type ModelInputs,
   type Scenario,
   type Shared,
 } from './model-inputs.ts'
+import { inputsFromHistory, windowDaysOf, type History } from './records.ts'
+import { addMonths, startOfMonth } from '../../platform/calendar/index.ts'
 
-export { BASELINE, MODEL_PARAMETERS } from './model-inputs.ts'
-export type { DemandRow, EpisodeRow, History, LicenceRow, Scenario, Where } from './model-inputs.ts'
+export { BASELINE, LEVELS, MODEL_PARAMETERS } from './model-inputs.ts'
+export type { Level, ModelInputs, Scenario } from './model-inputs.ts'
+export type { DemandRow, EpisodeRow, History, LicenceRow, Where } from './records.ts'
 
 export const SERIES = [
   'releases',
@@ -44,10 +39,6 @@ export const SERIES = [
   'dtr_notifications',
 ] as const
 export type Series = (typeof SERIES)[number]
-export const LEVELS = ['region', 'pdu', 'prison', 'council'] as const satisfies readonly Level[]
-export type { Level } from './model-inputs.ts'
-import type { Level } from './model-inputs.ts'
-import { addMonths, startOfMonth } from '../../platform/calendar/index.ts'
 
 export interface AreaForecast {
   area: string
@@ -56,44 +47,34 @@ export interface AreaForecast {
   crsByCategory: Record<string, number[]>
 }
 
+export const isBaseline = (s: Scenario) => JSON.stringify(s) === JSON.stringify(BASELINE)
+
 /**
- * The forecast for every area of one level, `months` calendar months from `asOf` (the first
- * day of a month). Day offsets in `history` count from asOf.
+ * The forecast for every area of one level, `months` calendar months from `inputs.asOf` (the
+ * first day of a month). `stock` is the custody stock placed for the scenario, by area and
+ * month; the baseline's is in the inputs.
  *
  * Recalls flow back in at the rate recorded over the window, per working day. Under a scenario
  * they move with the scenario's caseload against the baseline's: more people on licence, more
  * recalls. (Tying the baseline itself to the caseload over-forecast in the backtest, because a
  * record that starts a few years back still shows long licences building up.)
  */
-export function forecast(
-  history: History,
-  asOf: string,
-  months: number,
+export function forecastLevel(
+  inputs: ModelInputs,
   level: Level,
+  months: number,
   scenario: Scenario = BASELINE,
+  stock: ReadonlyMap<string, number[]> | null = null,
   isWorking: WorkingDays = everyDay,
 ): AreaForecast[] {
-  const edges = monthEdges(asOf, months)
-  // The history window: the 12 calendar months before asOf, as day offsets [-windowDays, 0).
-  const back = monthEdges(monthBefore(asOf, MODEL_PARAMETERS.historyMonths), MODEL_PARAMETERS.historyMonths)
-  const windowDays = back[back.length - 1] ?? 0
-  const windowWorkingDays = workingDaysByMonth([-windowDays, 0], isWorking)[0] || windowDays
-  const context: Context = {
-    edges,
-    windowDays,
-    windowWorkingDays,
-    workingDays: workingDaysByMonth(edges, isWorking),
-    isWorking,
-  }
-  const isBaseline = JSON.stringify(scenario) === JSON.stringify(BASELINE)
-  const baseShared = sharedRemembered(history, windowDays, BASELINE)
-  const baseAreas = inputsByArea(history, level, windowDays, BASELINE, isWorking)
-  const shared = isBaseline ? baseShared : sharedRemembered(history, windowDays, scenario)
-  const areas = isBaseline ? baseAreas : inputsByArea(history, level, windowDays, scenario, isWorking)
+  const baseline = isBaseline(scenario)
+  const baseKernel = kernelOf(inputs, months, BASELINE, isWorking)
+  const kernel = baseline ? baseKernel : kernelOf(inputs, months, scenario, isWorking)
   const out: AreaForecast[] = []
-  for (const [area, a] of [...areas].sort(([x], [y]) => x.localeCompare(y))) {
-    const base = runArea(a, baseShared, BASELINE, context, null)
-    const series = isBaseline ? base : runArea(a, shared, scenario, context, base.caseload)
+  for (const [area, a] of [...inputs.byLevel[level]].sort(([x], [y]) => x.localeCompare(y))) {
+    const base = runArea(a, a.stockByMonth, baseKernel, null)
+    const moved = stock ? (stock.get(area) ?? []) : a.stockByMonth
+    const series = baseline ? base : runArea(a, moved, kernel, base.caseload)
     const perRelease = (n: number) => (a.releasesPast > 0 ? n / a.releasesPast : 0)
     const crsByCategory = Object.fromEntries(
       [...a.crsByCategory].map(([c, n]) => [c, series.releases.map((r) => r * perRelease(n))]),
@@ -104,66 +85,102 @@ export function forecast(
 }
 
 /**
- * The distributions shared across areas depend only on the history, the window and the scenario,
- * not on the level: the whole forecast asks for them once per level, so they are remembered for
- * as long as the history object lives.
+ * The forecast from rows (records.ts): the small worked examples in flow.test.ts are written
+ * this way. Day offsets in `history` count from asOf.
  */
-const sharedSeen = new WeakMap<History, Map<string, Shared>>()
-function sharedRemembered(history: History, windowDays: number, scenario: Scenario): Shared {
-  let byKey = sharedSeen.get(history)
-  if (!byKey) sharedSeen.set(history, (byKey = new Map<string, Shared>()))
-  const key = `${windowDays}|${JSON.stringify(scenario)}`
-  let s = byKey.get(key)
-  if (!s) byKey.set(key, (s = sharedOf(history, windowDays, scenario)))
-  return s
+export function forecast(
+  history: History,
+  asOf: string,
+  months: number,
+  level: Level,
+  scenario: Scenario = BASELINE,
+  isWorking: WorkingDays = everyDay,
+): AreaForecast[] {
+  const inputs = inputsFromHistory(history, asOf, months, BASELINE, isWorking)
+  const moved = isBaseline(scenario)
+    ? null
+    : new Map(
+        [...inputsFromHistory(history, asOf, months, scenario, isWorking).byLevel[level]].map(([k, v]) => [
+          k,
+          v.stockByMonth,
+        ]),
+      )
+  return forecastLevel(inputs, level, months, scenario, moved, isWorking)
 }
 
-interface Context {
-  edges: number[]
+/**
+ * Everything in the model that is the same for every area: the month edges, releases from one
+ * reception a day, the share of a month's releases still on licence at each later month's end,
+ * and the survival of open licences. Worked out once per level, not once per area.
+ */
+interface Kernel {
+  months: number
+  shared: Shared
+  scenario: Scenario
   windowDays: number
   windowWorkingDays: number
   workingDays: number[]
-  isWorking: WorkingDays
+  /** Last day of each month ahead. */
+  monthEnds: number[]
+  determinateFlow: number[]
+  otherFlow: number[]
+  hazardFixed: number
+  /** stillOn[m][k]: share of month k's releases still on licence at the end of month m. */
+  stillOn: number[][]
+}
+
+function kernelOf(inputs: ModelInputs, months: number, scenario: Scenario, isWorking: WorkingDays): Kernel {
+  const edges = monthEdges(inputs.asOf, months)
+  const windowDays = windowDaysOf(inputs.asOf)
+  const shared = sharedOf(inputs.shared, scenario)
+  // More recalls also end more licences early: recalls are one of the early terminations.
+  const hazardFixed = shared.hazardFixed * (1 + scenario.recallRateChangePct / 100)
+  const monthEnds = edges.slice(1).map((e) => e - 1)
+  const mids = edges.slice(0, -1).map((e, k) => Math.floor((e + (edges[k + 1] ?? 0)) / 2))
+  return {
+    months,
+    shared,
+    scenario,
+    windowDays,
+    windowWorkingDays: workingDaysByMonth([-windowDays, 0], isWorking)[0] || windowDays,
+    workingDays: workingDaysByMonth(edges, isWorking),
+    monthEnds,
+    determinateFlow: unitFlow(edges, shared.determinateStays, isWorking),
+    otherFlow: unitFlow(edges, shared.otherStays, isWorking),
+    hazardFixed,
+    stillOn: monthEnds.map((end, m) =>
+      mids.slice(0, m + 1).map((mid) => onLicence(shared, Math.max(0, end - mid), hazardFixed)),
+    ),
+  }
 }
 
 function runArea(
   a: AreaInputs,
-  shared: Shared,
-  scenario: Scenario,
-  ctx: Context,
+  stock: readonly number[],
+  k: Kernel,
   baselineCaseload: number[] | null,
 ): Record<Series, number[]> {
-  const { edges } = ctx
-  const months = edges.length - 1
-  const recallFactor = 1 + scenario.recallRateChangePct / 100
-  const receptionFactor = 1 + scenario.receptionsChangePct / 100
-  // More recalls also end more licences early: recalls are one of the early terminations.
-  const hazardFixed = shared.hazardFixed * recallFactor
-  const stock = countByMonth(edges, a.stock)
-  const perDay = (n: number) => (n / ctx.windowDays) * receptionFactor
-  const fromDet = releasesFromFlow(
-    edges,
-    perDay(a.receptionsDeterminate),
-    shared.determinateStays,
-    ctx.isWorking,
-  )
-  const fromOther = releasesFromFlow(edges, perDay(a.receptionsOther), shared.otherStays, ctx.isWorking)
-  const recallsPerWorkingDay = (a.recallReleases / ctx.windowWorkingDays) * recallFactor
+  const recallFactor = 1 + k.scenario.recallRateChangePct / 100
+  const receptionFactor = 1 + k.scenario.receptionsChangePct / 100
+  const perDay = (n: number) => (n / k.windowDays) * receptionFactor
+  const det = perDay(a.receptionsDeterminate)
+  const other = perDay(a.receptionsOther)
+  const recallsPerWorkingDay = (a.recallReleases / k.windowWorkingDays) * recallFactor
   const releases: number[] = []
   const caseload: number[] = []
-  let previous = stockCaseload(a, shared, 0, hazardFixed)
+  let previous = stockCaseload(a, k.shared, 0, 0, k.hazardFixed)
   const start = previous
-  for (let m = 0; m < months; m++) {
-    const monthEnd = (edges[m + 1] ?? 0) - 1
+  for (let m = 0; m < k.months; m++) {
+    const monthEnd = k.monthEnds[m] ?? 0
     const before = m === 0 ? start : (baselineCaseload?.[m - 1] ?? previous)
     const pressure = baselineCaseload && before > 0 ? previous / before : 1
-    const recalls = recallsPerWorkingDay * (ctx.workingDays[m] ?? 0) * pressure
-    releases.push((stock[m] ?? 0) + (fromDet[m] ?? 0) + (fromOther[m] ?? 0) + recalls)
-    let c = stockCaseload(a, shared, monthEnd, hazardFixed)
-    for (let k = 0; k <= m; k++) {
-      const mid = Math.floor(((edges[k] ?? 0) + (edges[k + 1] ?? 0)) / 2)
-      c += (releases[k] ?? 0) * onLicence(shared, Math.max(0, monthEnd - mid), hazardFixed)
-    }
+    const recalls = recallsPerWorkingDay * (k.workingDays[m] ?? 0) * pressure
+    releases.push(
+      (stock[m] ?? 0) + (k.determinateFlow[m] ?? 0) * det + (k.otherFlow[m] ?? 0) * other + recalls,
+    )
+    let c = stockCaseload(a, k.shared, m + 1, monthEnd, k.hazardFixed)
+    const still = k.stillOn[m] ?? []
+    for (let j = 0; j <= m; j++) c += (releases[j] ?? 0) * (still[j] ?? 0)
     caseload.push(c)
     previous = c
   }

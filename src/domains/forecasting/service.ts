@@ -7,12 +7,21 @@ import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { Forbidden, ValidationFailed } from '../../platform/errors.ts'
 import { englandAndWalesCalendar } from '../../platform/calendar/index.ts'
-import { backtest, historyAsOf, relativeErrorByMonth, relativeTo, type BacktestError } from './backtest.ts'
-import { isoOfDay, monthsFrom, monthStart, type WorkingDays } from './flow.ts'
+import { backtest, relativeErrorByMonth, type BacktestError } from './backtest.ts'
+import {
+  isoOfDay,
+  monthEdges,
+  monthsFrom,
+  monthStart,
+  relativeTo,
+  workingThresholds,
+  type WorkingDays,
+} from './flow.ts'
 import {
   BASELINE,
-  forecast,
+  forecastLevel,
   LEVELS,
+  MODEL_PARAMETERS,
   SERIES,
   monthBefore,
   type AreaForecast,
@@ -20,7 +29,9 @@ import {
   type Scenario,
   type Series,
 } from './model.ts'
-import type { ForecastingRepository, RecordedHistory, SavedScenario } from './repository.ts'
+import { stayFactor } from './model-inputs.ts'
+import type { CountedInputs, InputsRepository, InputsSpec } from './inputs-repository.ts'
+import type { ForecastingRepository, SavedScenario } from './repository.ts'
 import type { BacktestQuery, ForecastQuery, ScenarioInput } from './schemas.ts'
 
 export interface Point {
@@ -33,8 +44,8 @@ export interface Point {
 
 /** Months of backtest behind the bands: the forecast made a year before the as-of date. */
 const BAND_BACKTEST_MONTHS = 12
-/** How long a read of the history is reused, so a page and its downloads agree and are quick. */
-const HISTORY_TTL_MS = 5 * 60_000
+/** How long counts read are reused, so a page and its downloads agree and are quick. */
+const COUNTS_TTL_MS = 5 * 60_000
 const Z95 = 1.96
 
 const round1 = (x: number) => Math.round(x * 10) / 10
@@ -50,9 +61,33 @@ function workingDateTest(): WorkingDays {
   }
 }
 
-export function forecastingService(repo: ForecastingRepository, deps: { today: () => string }) {
+/**
+ * What a forecast as of `asOf` reads: the counts as of asOf, and as of a year before with the
+ * 12 months recorded since (last year's backtest, which makes the bands). Rows from 24 months
+ * before asOf on, as the record-level reader read them.
+ */
+export function forecastSpecs(asOf: string): [InputsSpec, InputsSpec] {
+  const since = monthBefore(asOf, 2 * BAND_BACKTEST_MONTHS)
+  return [
+    { asOf, since, actualMonths: 0 },
+    { asOf: monthBefore(asOf, BAND_BACKTEST_MONTHS), since, actualMonths: BAND_BACKTEST_MONTHS },
+  ]
+}
+
+/** A backtest as of `asOf` reads rows from 12 months before it, and `horizon` months after. */
+export const backtestSpec = (asOf: string, horizon: number): InputsSpec => ({
+  asOf,
+  since: monthBefore(asOf, BAND_BACKTEST_MONTHS),
+  actualMonths: horizon,
+})
+
+export function forecastingService(
+  repo: ForecastingRepository,
+  counts: InputsRepository,
+  deps: { today: () => string },
+) {
   const workingDate = workingDateTest()
-  const cache = new Map<string, { at: number; history: Promise<RecordedHistory> }>()
+  const cache = new Map<string, { at: number; value: Promise<unknown> }>()
 
   function authorise(ctx: RequestContext) {
     const { role, scope } = ctx.actor
@@ -60,16 +95,32 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
       throw new Forbidden()
   }
 
-  /** The history from 24 months before asOf: the model's 12 months, and the backtest's 12 before those. */
-  function historyFor(ctx: RequestContext, asOf: string): Promise<RecordedHistory> {
-    const from = monthBefore(asOf, 2 * BAND_BACKTEST_MONTHS)
-    const key = `${JSON.stringify(ctx.actor.scope)}|${from}`
+  /** A read remembered for a few minutes by the reader's scope and what was asked. */
+  function remembered<T>(ctx: RequestContext, what: unknown, read: () => Promise<T>): Promise<T> {
+    const key = JSON.stringify([ctx.actor.scope, what])
     const hit = cache.get(key)
-    if (hit && Date.now() - hit.at < HISTORY_TTL_MS) return hit.history
-    const history = repo.history(ctx.actor.scope, from)
-    history.catch(() => cache.delete(key))
-    cache.set(key, { at: Date.now(), history })
-    return history
+    if (hit && Date.now() - hit.at < COUNTS_TTL_MS) return hit.value as Promise<T>
+    const value = read()
+    value.catch(() => cache.delete(key))
+    cache.set(key, { at: Date.now(), value })
+    return value
+  }
+
+  const countedFor = (ctx: RequestContext, specs: InputsSpec[]): Promise<CountedInputs[]> =>
+    remembered(ctx, specs, () => counts.counted(ctx.actor.scope, specs))
+
+  /** The custody stock placed for a scenario, by level, area and month; null when it is the baseline's. */
+  function stockFor(ctx: RequestContext, asOf: string, scenario: Scenario) {
+    const factor = stayFactor(scenario)
+    if (factor === 1) return Promise.resolve(null)
+    return remembered(ctx, ['stock', asOf, factor], () =>
+      counts.movedStock(
+        ctx.actor.scope,
+        asOf,
+        factor,
+        workingThresholds(monthEdges(asOf, MODEL_PARAMETERS.maxMonths), relativeTo(asOf, workingDate)),
+      ),
+    )
   }
 
   const thisMonth = () => monthStart(deps.today())
@@ -89,14 +140,32 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
   }
 
   /** Last year's baseline forecast for a level against what happened: the bands' widths. */
-  const lastYearsErrors = (rec: RecordedHistory, asOf: string, level: Level) =>
-    backtest(rec, monthBefore(asOf, BAND_BACKTEST_MONTHS), BAND_BACKTEST_MONTHS, level, BASELINE, workingDate)
+  const lastYearsErrors = (lastYear: CountedInputs, level: Level) =>
+    backtest(
+      lastYear.inputs,
+      lastYear.actuals[level],
+      BAND_BACKTEST_MONTHS,
+      level,
+      relativeTo(lastYear.inputs.asOf, workingDate),
+    )
 
   /** Relative error by months ahead for a level and series, from last year's backtest. */
-  function bandWidths(rec: RecordedHistory, asOf: string, level: Level, series: Series, months: number) {
+  function bandWidths(errors: BacktestError[], series: Series, months: number) {
     // Service demand is releases times a rate: it carries the releases' error.
-    const errors = lastYearsErrors(rec, asOf, level)
     return relativeErrorByMonth(errors, series === 'caseload' ? 'caseload' : 'releases', months)
+  }
+
+  /** The forecast of one level for a scenario (and the baseline beside it when it is not one). */
+  async function made(ctx: RequestContext, asOf: string, horizon: number, level: Level, scenario: Scenario) {
+    const [[now, lastYear], stock] = await Promise.all([
+      countedFor(ctx, forecastSpecs(asOf)),
+      stockFor(ctx, asOf, scenario),
+    ])
+    if (!now || !lastYear) throw new Error('The forecast read no counts')
+    const isWorking = relativeTo(asOf, workingDate)
+    const run = (s: Scenario) =>
+      forecastLevel(now.inputs, level, horizon, s, stock?.[level] ?? null, isWorking)
+    return { chosen: run(scenario), baseline: run(BASELINE), errors: lastYearsErrors(lastYear, level) }
   }
 
   function pointsOf(
@@ -142,27 +211,12 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
       authorise(ctx)
       const asOf = asOfOf(q.asOf)
       const chosen = await scenarioOf(q.scenario)
-      const rec = await historyFor(ctx, asOf)
-      const history = historyAsOf(rec, asOf)
+      const m = await made(ctx, asOf, q.horizon, q.level, chosen.scenario)
       const months = monthsFrom(asOf, q.horizon)
-      const widths = bandWidths(rec, asOf, q.level, q.series, q.horizon)
-      const points = pointsOf(
-        forecast(history, asOf, q.horizon, q.level, chosen.scenario, relativeTo(asOf, workingDate)),
-        q.series,
-        months,
-        widths,
-        q.category,
-      )
+      const widths = bandWidths(m.errors, q.series, q.horizon)
+      const points = pointsOf(m.chosen, q.series, months, widths, q.category)
       const baseline =
-        chosen.id === 'baseline'
-          ? points
-          : pointsOf(
-              forecast(history, asOf, q.horizon, q.level, BASELINE, relativeTo(asOf, workingDate)),
-              q.series,
-              months,
-              widths,
-              q.category,
-            )
+        chosen.id === 'baseline' ? points : pointsOf(m.baseline, q.series, months, widths, q.category)
       return {
         asOf,
         level: q.level,
@@ -177,7 +231,7 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
 
     /**
      * Every area of every level and every series, with bands: what the CLI and the bench
-     * compute. Progress is reported after the history is read and after each level.
+     * compute. Progress is reported after the counts are read and after each level.
      */
     async forecastAll(
       ctx: RequestContext,
@@ -189,18 +243,16 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
       const chosen = await scenarioOf(q.scenario)
       const total = LEVELS.length + 1
       onProgress?.(0, total)
-      const rec = await historyFor(ctx, asOf)
+      await Promise.all([countedFor(ctx, forecastSpecs(asOf)), stockFor(ctx, asOf, chosen.scenario)])
       onProgress?.(1, total)
-      const history = historyAsOf(rec, asOf)
       const months = monthsFrom(asOf, q.horizon)
       const byLevel = {} as Record<Level, Record<Series, Point[]>>
       for (const [i, level] of LEVELS.entries()) {
-        const made = forecast(history, asOf, q.horizon, level, chosen.scenario, relativeTo(asOf, workingDate))
-        const errors = lastYearsErrors(rec, asOf, level)
-        const releases = relativeErrorByMonth(errors, 'releases', q.horizon)
-        const caseload = relativeErrorByMonth(errors, 'caseload', q.horizon)
+        const m = await made(ctx, asOf, q.horizon, level, chosen.scenario)
+        const releases = bandWidths(m.errors, 'releases', q.horizon)
+        const caseload = bandWidths(m.errors, 'caseload', q.horizon)
         byLevel[level] = Object.fromEntries(
-          SERIES.map((s) => [s, pointsOf(made, s, months, s === 'caseload' ? caseload : releases)]),
+          SERIES.map((s) => [s, pointsOf(m.chosen, s, months, s === 'caseload' ? caseload : releases)]),
         ) as Record<Series, Point[]>
         onProgress?.(i + 2, total)
       }
@@ -215,15 +267,19 @@ export function forecastingService(repo: ForecastingRepository, deps: { today: (
         throw new ValidationFailed({
           asOf: `A backtest of ${q.horizon} months must start ${q.horizon} months ago or earlier`,
         })
-      // The history read for a forecast as of `asOf + 12 months` covers this backtest's window.
-      const rec = await historyFor(ctx, monthBefore(asOf, -BAND_BACKTEST_MONTHS))
-      const errors: BacktestError[] = backtest(rec, asOf, q.horizon, level, BASELINE, workingDate).map(
-        (e) => ({
-          ...e,
-          mape: e.mape === null ? null : Math.round(e.mape * 100) / 100,
-          months: e.months.map((m) => ({ ...m, forecast: round1(m.forecast) })),
-        }),
-      )
+      const [then] = await countedFor(ctx, [backtestSpec(asOf, q.horizon)])
+      if (!then) throw new Error('The backtest read no counts')
+      const errors: BacktestError[] = backtest(
+        then.inputs,
+        then.actuals[level],
+        q.horizon,
+        level,
+        relativeTo(asOf, workingDate),
+      ).map((e) => ({
+        ...e,
+        mape: e.mape === null ? null : Math.round(e.mape * 100) / 100,
+        months: e.months.map((m) => ({ ...m, forecast: round1(m.forecast) })),
+      }))
       return { asOf, horizon: q.horizon, errors }
     },
   }
