@@ -30,7 +30,8 @@ function enhance(select, autocomplete) {
     id,
     name: '',
     defaultValue: selected >= 0 ? names[selected] : '',
-    autoselect: true,
+    // No autoselect: its completion hint is an unlabelled input that fails WCAG 2.1 (axe "label").
+    autoselect: false,
     showAllValues: false,
     minLength: 1,
     source: (query, populate) => {

@@ -31,5 +31,5 @@ describe('an administrator’s pages', () => {
       action: 'Sign in',
       route: 'POST /sign-in',
     })
-  })
+  }, 240_000)
 })
