@@ -23,6 +23,7 @@ import * as m0022_1 from './0022_1_caseload_weights.ts'
 import * as m0022_2 from './0022_2_coverage.ts'
 import * as m0025_1 from './0025_1_outcome_split_rollup.ts'
 import * as m0025_2 from './0025_2_outcome_fact_split_index.ts'
+import * as m0026_forecast from './0026_forecast_approved_premises.ts'
 import * as m0026_outcomes_termination_split from './0026_outcomes_termination_split.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
   '0022_2_coverage': m0022_2,
   '0025_1_outcome_split_rollup': m0025_1,
   '0025_2_outcome_fact_split_index': m0025_2,
+  '0026_forecast_approved_premises': m0026_forecast,
   '0026_outcomes_termination_split': m0026_outcomes_termination_split,
 }

@@ -4,6 +4,9 @@ import { buildUser, LONDON } from '../support/builders/common.ts'
 import { releasedPerson } from '../support/builders/outcomes.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { CapacityPage, ForecastPage } from './pages/forecasts.ts'
+import { BasePage } from './pages/base.ts'
+import { navigation } from '../support/browser.ts'
+import type { Page } from 'playwright-core'
 
 const t = await browserApp()
 
@@ -78,5 +81,42 @@ describe('a regional lead checks which PDUs run out of officers', () => {
     expect((await capacity.firstMonthOver())['Camden, Islington']).toBe('Not over')
     capacity = await capacity.setStaffing('Camden, Islington', '0')
     expect((await capacity.firstMonthOver())['Camden, Islington']).toBe('No capacity recorded')
+  })
+})
+
+/** The form that keeps a region's Approved Premises places; arriving runs the axe scan. */
+class PlacesPage extends BasePage {
+  static async on(page: Page): Promise<PlacesPage> {
+    await BasePage.arrive(page, 'Approved Premises places by region', 'approved-premises')
+    return new PlacesPage(page)
+  }
+
+  async save(region: string, places: string, source: string): Promise<CapacityPage> {
+    await this.page.getByLabel('Region', { exact: true }).selectOption({ label: region })
+    await this.page.getByLabel('Places', { exact: true }).fill(places)
+    await this.page.getByLabel('Source of the figure', { exact: true }).fill(source)
+    await navigation(this.page, () => this.page.getByRole('button', { name: 'Save places' }).click())
+    return CapacityPage.on(this.page)
+  }
+}
+
+describe('a regional lead records Approved Premises places', () => {
+  it('keeps the region’s places with their source, beside the forecast nights', async () => {
+    const lead = await buildUser(t.db, 'regional_lead')
+    const home = await signedIn(t.newPage, lead.email)
+    await home.menu('Capacity')
+    const capacity = await CapacityPage.on(home.page)
+    await navigation(capacity.page, () =>
+      capacity.page.getByRole('link', { name: 'Change a region’s Approved Premises places' }).click(),
+    )
+    const form = await PlacesPage.on(capacity.page)
+    const after = await form.save('London', '12', 'London premises list, November 2026')
+    const row = after.page.locator('#table-approved-premises tbody tr', { hasText: 'London' })
+    expect(await row.locator('th, td').allInnerTexts()).toEqual([
+      'London',
+      '12',
+      'London premises list, November 2026',
+    ])
+    await after.page.getByRole('heading', { name: 'Baseline: Approved Premises' }).waitFor()
   })
 })

@@ -20,6 +20,49 @@ for (let i = 0; i < 7; i++) {
   )
 }
 
+// Each of the seven spent their time since release in Approved Premises (A02, no later status):
+// 290 + 259 + 231 + 200 + 170 + 139 + 109 = 1,398 nights to 1 November, 199.7 a release. One
+// more London release is due in December 2026, from another PDU so Camden's caseload is as above.
+for (const row of (
+  await sql<{ id: string; person_id: string; actual_release_date: string }>`
+    select id, person_id, actual_release_date::text from custody_episode where region_code = ${LONDON.region}`.execute(
+    t.db,
+  )
+).rows)
+  await sql`insert into status_event (person_id, custody_episode_id, kind, accommodation_type_code, effective_date, source)
+    values (${row.person_id}, ${row.id}, 'accommodation', 'A02', ${row.actual_release_date}, 'com')`.execute(
+    t.db,
+  )
+const otherPdu = await sql<{ code: string }>`
+  select code from pdu where region_code = ${LONDON.region} and code <> ${LONDON.pdu} order by code limit 1`.execute(
+  t.db,
+)
+const due = await t.db
+  .insertInto('person')
+  .values({
+    given_name: 'Dee',
+    family_name: 'Due',
+    search_name: 'due dee',
+    date_of_birth: '1990-01-01',
+    sex: 'male',
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow()
+await t.db
+  .insertInto('custody_episode')
+  .values({
+    person_id: due.id,
+    prison_code: LONDON.prison,
+    sentence_type: 'determinate',
+    sentence_length_band: '4_years_or_more',
+    sentence_date: '2020-01-01',
+    expected_release_date: '2026-12-10',
+    pdu_code: otherPdu.rows[0]?.code ?? LONDON.pdu,
+    region_code: LONDON.region,
+    local_authority_code: LONDON.la,
+  })
+  .execute()
+
 async function signedIn(role: Role, place = LONDON) {
   const user = await buildUser(t.db, role, place)
   const agent = new Agent(t.app)
@@ -76,5 +119,42 @@ describe('capacity against forecast demand', () => {
       n: number
     }>`select count(*)::int as n from pdu where region_code = ${LONDON.region}`.execute(t.db)
     expect(staffing).toHaveLength(london.rows[0]?.n ?? -1)
+  })
+
+  it('keeps Approved Premises places with their source, and names the region that goes over and the month', async () => {
+    const lead = await signedIn('regional_lead')
+    const bad = await lead.post('/capacity/approved-premises', {
+      regionCode: LONDON.region,
+      places: '2.5',
+      source: '',
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('Enter the places as a whole number')
+    expect(bad.body).toContain('Say where the figure comes from')
+    const elsewhere = {
+      regionCode: MANCHESTER.region,
+      places: '5',
+      source: 'Regional premises list, November 2026',
+    }
+    expect((await lead.post('/capacity/approved-premises', elsewhere)).statusCode).toBe(404)
+    const analyst = await signedIn('national_analyst')
+    expect(
+      (await analyst.post('/capacity/approved-premises', { ...elsewhere, regionCode: LONDON.region }))
+        .statusCode,
+    ).toBe(403)
+    const saved = await lead.post('/capacity/approved-premises', { ...elsewhere, regionCode: LONDON.region })
+    expect(saved.statusCode).toBe(303)
+
+    const places = parseCsv((await lead.get('/capacity?download=approved-premises&format=csv')).body)
+    expect(places).toEqual([
+      { Region: 'London', Places: '5', Source: 'Regional premises list, November 2026' },
+    ])
+    // December: 1 release × 199.7 nights against 5 places × 31 nights = 155: 129%.
+    const over = parseCsv((await lead.get('/capacity?horizon=3&download=ap-baseline&format=csv')).body)
+    expect(over.find((r) => r.Region === 'London')).toMatchObject({
+      'First month over capacity': 'Dec 2026',
+      'Peak (% of capacity)': '129',
+      'Months over': '1',
+    })
   })
 })

@@ -3,7 +3,10 @@
  * every region, so the over-capacity view has something true-to-life in it. Staffing is set
  * from each PDU's licences open today at 42 to 66 cases per FTE (NAO 2023: suggested 30 to 60,
  * 29% of posts vacant, many above 70), so some PDUs start near or over the norm of 60 and the
- * forecast pushes others over. Places: 40 to 80 per region (an assumption).
+ * forecast pushes others over. Approved Premises places are not published per region (London's
+ * 13 premises are: HMPPS London Reducing Reoffending Plan 2022-25, annual update 2023), so each
+ * region's places are sized from the demo's own Approved Premises stays over the last year, at
+ * 85% to 115% of their average occupancy: some regions then run over, as the NAO found most did.
  */
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
@@ -29,8 +32,23 @@ export async function generateCapacityDemo(
       db,
     )
   }
-  const regions = await sql<{ code: string }>`select code from region order by code`.execute(db)
-  for (const r of regions.rows)
-    await sql`insert into approved_premises_places (region_code, places) values (${r.code}, ${40 + rng.int(41)})
+  const stays = await sql<{ code: string; nights: number }>`
+    select r.code, coalesce(sum(greatest(0, least(coalesce((
+        select min(n.effective_date) from status_event n
+        where n.custody_episode_id = s.custody_episode_id and n.kind = 'accommodation'
+          and n.effective_date > s.effective_date), ${options.today}::date), ${options.today}::date)
+      - greatest(s.effective_date, ${options.today}::date - 365))) filter (where s.id is not null), 0)::float8 as nights
+    from region r
+      left join custody_episode e on e.region_code = r.code
+      left join status_event s on s.custody_episode_id = e.id and s.accommodation_type_code = 'A02'
+        and s.effective_date < ${options.today}::date
+    group by r.code order by r.code`.execute(db)
+  const source =
+    'Demo: 85% to 115% of the demo’s Approved Premises occupancy over the last year (published: London has 13 Approved Premises, HMPPS London Reducing Reoffending Plan 2022-25, annual update 2023)'
+  for (const r of stays.rows) {
+    const occupied = Math.max(0, r.nights) / 365
+    const places = Math.max(1, Math.round(occupied * (0.85 + rng.next() * 0.3)))
+    await sql`insert into approved_premises_places (region_code, places, source) values (${r.code}, ${places}, ${source})
       on conflict (region_code) do nothing`.execute(db)
+  }
 }

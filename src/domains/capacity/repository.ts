@@ -12,6 +12,13 @@ export interface Staffing {
   regionCode: string
   comFte: number | null
 }
+export interface ApprovedPremises {
+  regionCode: string
+  regionName: string
+  /** Null when nobody has recorded the region's places. */
+  places: number | null
+  source: string | null
+}
 export interface CapacitySettings {
   normLow: number
   normHigh: number
@@ -48,12 +55,47 @@ export function capacityRepository(db: Database) {
       return row.rows[0] ?? { normLow: 30, normHigh: 60, alert: 70 }
     },
 
-    async approvedPremises(regionCode: string | null) {
-      const rows = await sql<{ regionCode: string; places: number }>`
-        select region_code as "regionCode", places from approved_premises_places
-        where ${regionCode === null ? sql`true` : sql`region_code = ${regionCode}`} order by region_code`.execute(
-        db,
-      )
+    /** Approved Premises places by region, with where each figure came from (every region, set or not). */
+    async approvedPremises(regionCode: string | null): Promise<ApprovedPremises[]> {
+      const rows = await sql<ApprovedPremises>`
+        select r.code as "regionCode", r.name as "regionName", a.places, a.source
+        from region r left join approved_premises_places a on a.region_code = r.code
+        where ${regionCode === null ? sql`true` : sql`r.code = ${regionCode}`} order by r.name`.execute(db)
+      return rows.rows
+    },
+
+    async setApprovedPremises(regionCode: string, places: number, source: string, userId: string | null) {
+      await sql`insert into approved_premises_places (region_code, places, source, updated_by)
+        values (${regionCode}, ${places}, ${source}, ${userId})
+        on conflict (region_code) do update set places = excluded.places, source = excluded.source,
+          updated_by = excluded.updated_by, updated_at = now()`.execute(db)
+    },
+
+    /**
+     * Nights in Approved Premises (accommodation code A02) of the releases in the 12 months
+     * before `asOf`, by region: each A02 status runs to the next accommodation status, or to
+     * asOf, so nothing after the as-of date is read. A rate per release for the forecast.
+     */
+    async approvedPremisesNights(
+      regionCode: string | null,
+      asOf: string,
+      from: string,
+    ): Promise<{ area: string; releases: number; nights: number }[]> {
+      const rows = await sql<{ area: string; releases: number; nights: number }>`
+        with released as (
+          select e.id, e.region_code from custody_episode e
+          where e.actual_release_date >= ${from}::date and e.actual_release_date < ${asOf}::date
+            and ${regionCode === null ? sql`true` : sql`e.region_code = ${regionCode}`}),
+        stays as (
+          select s.custody_episode_id as id, sum(least(coalesce((
+              select min(n.effective_date) from status_event n
+              where n.custody_episode_id = s.custody_episode_id and n.kind = 'accommodation'
+                and n.effective_date > s.effective_date), ${asOf}::date), ${asOf}::date) - s.effective_date) as nights
+          from status_event s join released r on r.id = s.custody_episode_id
+          where s.accommodation_type_code = 'A02' and s.effective_date < ${asOf}::date
+          group by s.custody_episode_id)
+        select r.region_code as area, count(*)::int as releases, coalesce(sum(st.nights), 0)::float8 as nights
+        from released r left join stays st on st.id = r.id group by r.region_code`.execute(db)
       return rows.rows
     },
 

@@ -11,7 +11,7 @@ import type { ForecastingService } from '../forecasting/service.ts'
 import { offer, sendIfAsked, shown } from '../forecasting/tables.ts'
 import { heatMap } from './charts.ts'
 import type { CapacityService } from './service.ts'
-import { monthsTable, overTable, staffingTable } from './view-models.ts'
+import { monthsTable, overTable, premisesTable, staffingTable } from './view-models.ts'
 
 const CapacityQuery = z.object({
   horizon: z.coerce
@@ -23,6 +23,19 @@ const CapacityQuery = z.object({
   scenario: z.string().uuid('Choose a saved scenario').or(z.literal('baseline')).default('baseline'),
   download: z.string().max(40).optional(),
   format: z.enum(['csv', 'xlsx']).optional(),
+})
+const PremisesInput = z.object({
+  regionCode: z.string().regex(/^[A-Z0-9]{2,12}$/, 'Choose a region'),
+  places: z.coerce
+    .number({ message: 'Enter the places as a whole number, for example 260' })
+    .int('Enter the places as a whole number, for example 260')
+    .min(0, 'Places cannot be negative')
+    .max(5000, 'Places must be 5,000 or fewer'),
+  source: z
+    .string()
+    .trim()
+    .min(1, 'Say where the figure comes from')
+    .max(300, 'Say where the figure comes from in 300 characters or fewer'),
 })
 const StaffingInput = z.object({
   pduCode: z.string().regex(/^[A-Z0-9]{2,12}$/, 'Choose a PDU'),
@@ -41,10 +54,11 @@ export function capacityRoutes(
 
   typed.get('/capacity', { schema: { querystring: CapacityQuery } }, async (request, reply) => {
     const q = request.query
-    const [over, staff, scenarios] = await Promise.all([
+    const [over, staff, scenarios, premises] = await Promise.all([
       capacity.overCapacity(request.ctx, q),
       capacity.staffing(request.ctx),
       forecasting.scenarios(request.ctx),
+      capacity.approvedPremises(request.ctx),
     ])
     const sets = [{ key: 'baseline', label: 'Baseline', data: over.baseline }]
     if (over.scenario) sets.push({ key: 'scenario', label: over.scenario.scenarioName, data: over.scenario })
@@ -68,7 +82,13 @@ export function capacityRoutes(
         `COM caseload and capacity by PDU and month: ${s.label}`,
         s.data.coms,
       )
-      offered.push(offer(coms), offer(beds), offer(detail))
+      const ap = overTable(
+        `ap-${s.key}`,
+        `Approved Premises nights against places by region: ${s.label}`,
+        'Region',
+        s.data.ap,
+      )
+      offered.push(offer(coms), offer(beds), offer(detail), offer(ap))
       views.push({
         label: s.label,
         coms: shown(coms),
@@ -77,6 +97,11 @@ export function capacityRoutes(
         comMap: await heatMap(
           s.data.coms.filter((r) => r.peak !== null),
           `Heat map of COM caseload against capacity by PDU and month, ${s.label}`,
+        ),
+        ap: shown(ap),
+        apMap: await heatMap(
+          s.data.ap.filter((r) => r.peak !== null),
+          `Heat map of Approved Premises nights against places by region and month, ${s.label}`,
         ),
         bedMap: await heatMap(
           s.data.cas3.filter((r) => r.peak !== null),
@@ -93,7 +118,8 @@ export function capacityRoutes(
       return fte && m ? m.demand / fte : null
     }
     const staffing = staffingTable(staff.staffing, staff.settings, perCom, Math.min(12, q.horizon))
-    offered.push(offer(staffing))
+    const places = premisesTable(premises.premises)
+    offered.push(offer(staffing), offer(places))
     if (await sendIfAsked(reply, offered, q, 'capacity')) return reply
     return reply.render('capacity/views/capacity.njk', {
       pageTitle: 'Capacity against forecast demand',
@@ -102,12 +128,35 @@ export function capacityRoutes(
       mayEdit: staff.mayEdit,
       views,
       staffing: shown(staffing),
+      places: shown(places),
+      mayEditPlaces: premises.mayEdit,
       scenarioOptions: [
         { value: 'baseline', text: 'Baseline only', selected: q.scenario === 'baseline' },
         ...scenarios.map((s) => ({ value: s.id, text: s.name, selected: q.scenario === s.id })),
       ],
       downloadBase: `/capacity?horizon=${q.horizon}&scenario=${q.scenario}&`,
     })
+  })
+
+  formPage(app, {
+    path: '/capacity/approved-premises',
+    params: NoParams,
+    capability: 'capacity:staffing',
+    view: 'capacity/views/approved-premises.njk',
+    pageTitle: 'Approved Premises places by region',
+    schema: PremisesInput,
+    load: async (request) => {
+      const { premises } = await capacity.approvedPremises(request.ctx)
+      return {
+        regionOptions: [
+          { value: '', text: 'Choose a region' },
+          ...premises.map((p) => ({ value: p.regionCode, text: p.regionName })),
+        ],
+      }
+    },
+    save: (request, _params, input) => capacity.setApprovedPremises(request.ctx, input),
+    redirect: () => '/capacity',
+    confirmation: 'Approved Premises places saved',
   })
 
   formPage(app, {

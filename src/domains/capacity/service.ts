@@ -9,6 +9,11 @@ import { Forbidden, NotFound } from '../../platform/errors.ts'
 import type { ForecastingService } from '../forecasting/service.ts'
 import type { CapacityRepository } from './repository.ts'
 import { comCapacity, loads, type AreaLoad } from './rules.ts'
+import { dayNumber, monthsFrom } from '../forecasting/flow.ts'
+import { monthBefore } from '../forecasting/model.ts'
+
+/** Nights in the calendar month that starts on `month`. */
+const daysIn = (month: string) => dayNumber(monthsFrom(month, 2)[1] ?? month) - dayNumber(month)
 
 export function capacityService(repo: CapacityRepository, forecasting: ForecastingService) {
   const regionOf = (ctx: RequestContext) =>
@@ -24,15 +29,18 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
     ctx: RequestContext,
     q: { asOf?: string | undefined; horizon: number; scenario: string },
   ) {
-    const [caseload, nights] = await Promise.all([
+    const [caseload, nights, releases] = await Promise.all([
       forecasting.forecast(ctx, { ...q, level: 'pdu', series: 'caseload' }),
       forecasting.forecast(ctx, { ...q, level: 'region', series: 'cas3_bed_nights' }),
+      forecasting.forecast(ctx, { ...q, level: 'region', series: 'releases' }),
     ])
     const region = regionOf(ctx)
-    const [staffing, settings, regions] = await Promise.all([
+    const [staffing, settings, regions, premises, apNights] = await Promise.all([
       repo.staffing(region),
       repo.settings(),
       repo.regionNames(),
+      repo.approvedPremises(region),
+      repo.approvedPremisesNights(region, caseload.asOf, monthBefore(caseload.asOf, 12)),
     ])
     const months = [
       ...new Set(nights.points.map((p) => p.month).concat(caseload.points.map((p) => p.month))),
@@ -50,6 +58,18 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
       (r, m) => beds.get(`${r}|${m}`) ?? null,
       (r) => regions.get(r) ?? r,
     )
+    // Approved Premises nights: each forecast release brings the nights recorded per release
+    // in the last 12 months, against the places recorded for the region every night.
+    const perRelease = new Map(apNights.map((r) => [r.area, r.releases > 0 ? r.nights / r.releases : 0]))
+    const places = new Map(premises.map((p) => [p.regionCode, p.places]))
+    const ap = loads(
+      releases.points.map((p) => ({ ...p, value: p.value * (perRelease.get(p.area) ?? 0) })),
+      (r, m) => {
+        const n = places.get(r)
+        return n === null || n === undefined ? null : n * daysIn(m)
+      },
+      (r) => regions.get(r) ?? r,
+    )
     return {
       asOf: caseload.asOf,
       scenario: caseload.scenario,
@@ -57,6 +77,7 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
       settings,
       coms,
       cas3,
+      ap,
     }
   }
 
@@ -70,6 +91,24 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
       const baseline = await overFor(ctx, { ...q, scenario: 'baseline' })
       const scenario = q.scenario === 'baseline' ? null : await overFor(ctx, q)
       return { baseline, scenario }
+    },
+
+    /** Approved Premises places by region in the reader's view, and whether they may change them. */
+    async approvedPremises(ctx: RequestContext) {
+      authoriseRead(ctx)
+      return { premises: await repo.approvedPremises(regionOf(ctx)), mayEdit: mayEdit(ctx) }
+    },
+
+    async setApprovedPremises(
+      ctx: RequestContext,
+      input: { regionCode: string; places: number; source: string },
+    ) {
+      if (!mayEdit(ctx)) throw new Forbidden()
+      const found = (await repo.approvedPremises(regionOf(ctx))).find(
+        (p) => p.regionCode === input.regionCode,
+      )
+      if (!found) throw new NotFound('region')
+      await repo.setApprovedPremises(input.regionCode, input.places, input.source, ctx.actor.userId)
     },
 
     async staffing(ctx: RequestContext) {

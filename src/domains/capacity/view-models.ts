@@ -6,7 +6,7 @@
 import type { Table } from '../../platform/table/index.ts'
 import { monthLabel } from '../forecasting/view-models.ts'
 import type { AreaLoad, MonthLoad } from './rules.ts'
-import type { Staffing } from './repository.ts'
+import type { ApprovedPremises, Staffing } from './repository.ts'
 
 const share = (x: number | null) => (x === null ? null : x / 100)
 
@@ -92,5 +92,18 @@ export function staffingTable(
       },
     ],
     rows: staffing,
+  }
+}
+
+export function premisesTable(rows: ApprovedPremises[]): Table<ApprovedPremises> {
+  return {
+    id: 'approved-premises',
+    caption: 'Approved Premises places by region, and where each figure comes from',
+    columns: [
+      { key: 'region', label: 'Region', value: (p) => p.regionName },
+      { key: 'places', label: 'Places', value: (p) => p.places ?? 'Not recorded', format: 'count' },
+      { key: 'source', label: 'Source', value: (p) => p.source ?? '' },
+    ],
+    rows,
   }
 }
