@@ -47,16 +47,19 @@ export function releasesTable(rows: DrillRow[], reoffending: boolean): LineTable
     'releases',
     'The releases behind this figure',
     [
-      ['person', 'Person'],
-      ['released', 'Release date'],
-      ['status', 'Status at the checkpoint'],
-      ['counted', 'How it counts'],
+      ['person', 'Person', 'text', true],
+      ['released', 'Release date', 'text', true],
+      ['status', 'Status at the checkpoint', 'text', true],
+      ['counted', 'How it counts', 'text', true],
       ['source', 'Source event'],
     ],
     rows.map((r) => ({
       person: `${r.family_name}, ${r.given_name}`,
       'person:href': `/people/${r.person_id}`,
       released: longDate(r.release_date),
+      'released:sort': r.release_date,
+      // How the release counted, for the page's "counted" choice (not a column).
+      countedAs: r.counted,
       status: statusLabel(r, reoffending),
       counted: r.excluded
         ? (EXCLUSIONS[r.excluded] ?? r.excluded)

@@ -19,6 +19,8 @@ export function lineColumns(specs: readonly LineColumn[]): Column<Line>[] {
     value: (r: Line) => r[key] ?? '',
     format: kind,
     href: (r: Line) => r[`${key}:href`],
+    // A line may carry what its column sorts by (`<key>:sort`, an ISO date), else its text.
+    sortValue: (r: Line) => r[`${key}:sort`] ?? r[key] ?? '',
     ...(sortable ? { sortable } : {}),
   }))
 }

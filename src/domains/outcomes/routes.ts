@@ -17,7 +17,7 @@ import { DashboardQuery, DrillParams, DrillQuery, RegionParams } from './schemas
 import type { OutcomesService } from './service.ts'
 import { publicationRoutes } from './publication-routes.ts'
 import { describeTarget, targetValue } from './targets.ts'
-import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
+import { listPage, sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import type { LineTable } from './lines.ts'
 import { keptDerived } from './dashboard-cache.ts'
 import {
@@ -211,6 +211,9 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
   typed.get('/outcomes/regions/:region/measures/:measure/releases', drill, async (request, reply) => {
     const { region, measure } = request.params
     const q = request.query
+    // Sorted or filtered, the whole figure is listed in memory (a region's quarter: thousands of
+    // releases at most); otherwise the database pages it, a hundred at a time.
+    const listing = Boolean(q.sort || q.q)
     const data = await outcomes.drilldown(request.ctx, {
       measure,
       region,
@@ -218,15 +221,40 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       unit: q.unit,
       pdu: q.pdu,
       prison: q.prison,
-      // A download carries every release; the page shows them a hundred at a time.
-      page: q.format ? undefined : { number: q.page, size: DRILL_PAGE_SIZE, counted: q.counted },
+      page: q.format || listing ? undefined : { number: q.page, size: DRILL_PAGE_SIZE, counted: q.counted },
     })
     const table =
       data.kind === 'releases'
         ? releasesTable(data.rows, data.measure.type === 'reoffending')
         : terminationsTable(data.rows)
+    const keep = { period: q.period, unit: q.unit, pdu: q.pdu, prison: q.prison, counted: q.counted }
+    const base = `/outcomes/regions/${region}/measures/${measure}/releases`
+    const list = listPage(
+      table,
+      { sort: q.sort, order: q.order, q: q.q, page: 1 },
+      {
+        baseUrl: base,
+        pageSize: Math.max(1, table.rows.length),
+        defaultSort: { key: 'released', order: 'asc' },
+        keep,
+      },
+    )
+    // A download holds every release of the figure that the sort and filter leave, in that order.
+    const listed = { ...table, rows: list.rows }
     const asked = { download: q.format ? table.id : undefined, format: q.format }
-    if (await sendAskedTable(reply, [table], asked, `${measure}-${region}-${q.period}`)) return reply
+    if (await sendAskedTable(reply, [listed], asked, `${measure}-${region}-${q.period}`)) return reply
+    const counted =
+      listing && q.counted && data.kind === 'releases'
+        ? list.rows.filter((r) => r.countedAs === q.counted)
+        : list.rows
+    const pages = listing
+      ? Math.max(1, Math.ceil(counted.length / DRILL_PAGE_SIZE))
+      : data.kind === 'releases'
+        ? data.pages
+        : 1
+    const rows = listing ? counted.slice((q.page - 1) * DRILL_PAGE_SIZE, q.page * DRILL_PAGE_SIZE) : counted
+    const shown = shownTable({ ...table, rows })
+    shown.govuk.head = list.table.head
     const counts = data.kind === 'releases' ? drillSummary(data.counts) : terminationSummary(data.rows)
     return reply.render('outcomes/views/drilldown.njk', {
       pageTitle: `${data.measure.label}: releases`,
@@ -234,12 +262,14 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       region: data.region,
       periodLabel: periodLabel(q.period, q.unit),
       where: [q.pdu, q.prison].filter(Boolean).join(', '),
-      table: shownTable(table),
+      table: shown,
+      filter: { action: base, q: q.q ?? '', hidden: { ...keep, sort: q.sort, order: q.order } },
       summaryRows: summaryRows(counts),
-      // A download is every release behind the figure, whichever page or filter is showing.
+      // A download is every release behind the figure, whichever page is showing, sorted and
+      // filtered as the page is.
       downloadBase: downloadBase(request.url, ['page', 'counted']),
       ...(data.kind === 'releases'
-        ? drillPages(request.url, q.page, data.pages, q.counted, data.counts)
+        ? drillPages(request.url, q.page, pages, q.counted, data.counts)
         : { pagination: {}, countedLinks: [] }),
     })
   })

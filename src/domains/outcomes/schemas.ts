@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isCalendarDate } from '../../platform/validation/index.ts'
 import { isoDateField } from '../people/schemas.ts'
 import { MEASURES } from './measures.ts'
+import { ListQuery } from '../../platform/table/index.ts'
 
 const measureKeys = MEASURES.map((m) => m.key) as [string, ...string[]]
 
@@ -60,6 +61,14 @@ export const DrillQuery = z.object({
   format: z.enum(['csv', 'xlsx']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   counted: z.enum(['numerator', 'denominator', 'unknown', 'excluded']).optional().catch(undefined),
+  // Sort and filter the list (issue 12 item 3), in the address so a link or a download keeps them.
+  sort: ListQuery.shape.sort,
+  order: ListQuery.shape.order,
+  q: z
+    .string()
+    .max(100, 'Enter 100 characters or fewer')
+    .optional()
+    .transform((v) => v?.trim() || undefined),
 })
 
 /** A query parameter sent blank (`region=`) is one not sent. */

@@ -57,7 +57,13 @@ export interface ListPage<Row> {
 export function listPage<Row>(
   table: Table<Row>,
   query: ListQuery,
-  options: { baseUrl: string; pageSize?: number; defaultSort: Sorting },
+  options: {
+    baseUrl: string
+    pageSize?: number
+    defaultSort: Sorting
+    /** The page's other query parameters (a period, an area), kept in every sort and page link. */
+    keep?: Record<string, string | undefined>
+  },
 ): ListPage<Row> {
   const pageSize = options.pageSize ?? 25
   const sorting = sortingOf(table.columns, query, options.defaultSort)
@@ -72,14 +78,14 @@ export function listPage<Row>(
       )
     : [...table.rows]
   const column = table.columns.find((c) => c.key === sorting.key)
-  if (column)
-    filtered.sort((a, b) => compare(column.value(a), column.value(b), sorting.order === 'asc' ? 1 : -1))
+  const key = column?.sortValue ?? column?.value
+  if (key) filtered.sort((a, b) => compare(key(a), key(b), sorting.order === 'asc' ? 1 : -1))
   const pages = Math.max(1, Math.ceil(filtered.length / pageSize))
   const page = Math.min(query.page, pages)
   const rows = filtered.slice((page - 1) * pageSize, page * pageSize)
   const href = (changes: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams()
-    const merged = { q: query.q, sort: sorting.key, order: sorting.order, page, ...changes }
+    const merged = { ...options.keep, q: query.q, sort: sorting.key, order: sorting.order, page, ...changes }
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '') params.set(k, String(v))
     return `${options.baseUrl}?${params.toString()}`
   }

@@ -29,6 +29,8 @@ export interface Column<Row> {
   href?: (row: Row) => string | undefined
   /** Whether the list can be ordered by this column (see list.ts). */
   sortable?: boolean
+  /** What the list orders by, when not the value shown (a date shown as "3 March 2026"). */
+  sortValue?: (row: Row) => CellValue
 }
 
 export interface Table<Row> {
