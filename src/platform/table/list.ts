@@ -57,7 +57,13 @@ export interface ListPage<Row> {
 export function listPage<Row>(
   table: Table<Row>,
   query: ListQuery,
-  options: { baseUrl: string; pageSize?: number; defaultSort: Sorting },
+  options: {
+    baseUrl: string
+    pageSize?: number
+    defaultSort: Sorting
+    /** The list's own filters (a status, a PDU), kept in every sort and page link. */
+    filters?: Record<string, string | undefined>
+  },
 ): ListPage<Row> {
   const pageSize = options.pageSize ?? 25
   const sorting = sortingOf(table.columns, query, options.defaultSort)
@@ -79,7 +85,14 @@ export function listPage<Row>(
   const rows = filtered.slice((page - 1) * pageSize, page * pageSize)
   const href = (changes: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams()
-    const merged = { q: query.q, sort: sorting.key, order: sorting.order, page, ...changes }
+    const merged = {
+      ...options.filters,
+      q: query.q,
+      sort: sorting.key,
+      order: sorting.order,
+      page,
+      ...changes,
+    }
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '') params.set(k, String(v))
     return `${options.baseUrl}?${params.toString()}`
   }
