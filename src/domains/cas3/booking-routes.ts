@@ -14,7 +14,9 @@ import {
 } from '../../platform/http/forms.ts'
 import { FormFields, IdParams } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './service.ts'
+import { listPage, ListQuery, sendTables } from '../../platform/table/index.ts'
 import { options, requirementOptions, riskOptions } from './form-options.ts'
+import { allListed, BOOKING_SORT, bookingTable, downloadHref } from './list-tables.ts'
 import {
   ArrivalInput,
   BookingInput,
@@ -46,6 +48,8 @@ const NewBookingQuery = z.object({
   arrivalDate: z.string().max(10).optional(),
   departureDate: z.string().max(10).optional(),
 })
+/** Sort, filter and page (platform/table/list.ts), and a download of the same. */
+const BookingListQuery = ListQuery.extend({ format: z.enum(['csv', 'xlsx']).optional().catch(undefined) })
 const SEGMENT_LABELS = { booked: 'Booked', turnaround: 'Turnaround', void: 'Void', free: 'Free' }
 
 /** Finding a bedspace, booking it, and the booking's page and lifecycle. */
@@ -127,12 +131,19 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
     confirmation: 'Bedspace booked',
   })
 
-  typed.get('/cas3/bookings', async (request, reply) => {
-    const rows = await bookings.list(request.ctx, ['provisional', 'confirmed', 'arrived'])
+  typed.get('/cas3/bookings', { schema: { querystring: BookingListQuery } }, async (request, reply) => {
+    const { format, ...query } = request.query
+    const table = bookingTable(await bookings.list(request.ctx, ['provisional', 'confirmed', 'arrived']))
+    if (format) return sendTables(reply, format, table.id, [allListed(table, query, BOOKING_SORT)])
+    const kept = { q: query.q, sort: query.sort, order: query.order }
     return reply.render('cas3/views/bookings.njk', {
       pageTitle: 'Bookings',
-      rows,
-      statuses: BOOKING_STATUSES,
+      list: listPage(table, query, { baseUrl: '/cas3/bookings', defaultSort: BOOKING_SORT }),
+      q: query.q,
+      downloads: {
+        csv: downloadHref('/cas3/bookings', kept, 'csv'),
+        xlsx: downloadHref('/cas3/bookings', kept, 'xlsx'),
+      },
     })
   })
 

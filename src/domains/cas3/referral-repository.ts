@@ -47,9 +47,10 @@ export function referralRepository(database: Database) {
           q.where('r.referrer_organisation_id', '=', filter.organisationId!),
         )
         .$if(Boolean(filter.status), (q) => q.where('r.status', '=', filter.status!))
+        // Every referral in scope: the list sorts, filters and pages them (issue 12), and the
+        // dashboard's counts are of all of them, not of a first 200.
         .orderBy('r.release_date')
         .orderBy('r.id')
-        .limit(200)
         .execute(),
     setStatus: (
       id: string,

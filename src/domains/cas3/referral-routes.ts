@@ -7,14 +7,21 @@ import { formPage, NoParams } from '../../platform/http/form-page.ts'
 import { dateParts, formErrors, type FormErrors } from '../../platform/http/forms.ts'
 import { IdParams, uuidParam } from '../../platform/validation/index.ts'
 import type { Cas3Services } from './service.ts'
+import { listPage, ListQuery } from '../../platform/table/list.ts'
+import { sendTables } from '../../platform/table/index.ts'
 import { options, requirementOptions, riskOptions } from './form-options.ts'
+import { allListed, downloadHref, REFERRAL_SORT, referralTable } from './list-tables.ts'
 import { AssessInput, ReferralInput } from './schemas.ts'
 import type { ReferralStatus } from './tables.ts'
 import { DUTY_TO_REFER_OUTCOMES, ELIGIBILITY, REFERRAL_STATUSES, REQUIREMENTS } from './vocabulary.ts'
 
 type Values = Record<string, unknown>
 const STATUS_KEYS = Object.keys(REFERRAL_STATUSES) as [ReferralStatus, ...ReferralStatus[]]
-const ListQuery = z.object({ status: z.enum(STATUS_KEYS).optional().catch(undefined) })
+/** Sort, filter and page (platform/table/list.ts), the status filter, and a download of the same. */
+const ReferralListQuery = ListQuery.extend({
+  status: z.enum(STATUS_KEYS).optional().catch(undefined),
+  format: z.enum(['csv', 'xlsx']).optional().catch(undefined),
+})
 /** Opened from a person's page: ?person=<id>; anything else opens a blank form. */
 const NewQuery = z.object({ person: uuidParam.optional().catch(undefined) })
 const REFERRAL_DATES = ['consentDate', 'releaseDate', 'dutyToReferDate']
@@ -68,12 +75,29 @@ export function referralRoutes(app: FastifyInstance, cas3: Cas3Services) {
       backLink: '/cas3/referrals',
     }
   }
-  typed.get('/cas3/referrals', { schema: { querystring: ListQuery } }, async (request, reply) => {
-    const rows = await referrals.list(request.ctx, request.query.status)
+  typed.get('/cas3/referrals', { schema: { querystring: ReferralListQuery } }, async (request, reply) => {
+    const { status, format, ...query } = request.query
+    const table = referralTable(await referrals.list(request.ctx, status), status)
+    if (format) return sendTables(reply, format, table.id, [allListed(table, query, REFERRAL_SORT)])
+    const list = listPage(table, query, {
+      baseUrl: '/cas3/referrals',
+      defaultSort: REFERRAL_SORT,
+      keep: { status },
+    })
+    const kept = { status, q: query.q, sort: query.sort, order: query.order }
     return reply.render('cas3/views/referrals.njk', {
       pageTitle: 'CAS3 referrals',
-      rows,
-      statuses: REFERRAL_STATUSES,
+      list,
+      q: query.q,
+      statusOptions: options(
+        Object.entries(REFERRAL_STATUSES).map(([value, text]) => ({ value, text })),
+        status,
+        'Any status',
+      ),
+      downloads: {
+        csv: downloadHref('/cas3/referrals', kept, 'csv'),
+        xlsx: downloadHref('/cas3/referrals', kept, 'xlsx'),
+      },
       canRefer: request.actor ? can(request.actor.role, 'cas3:refer') : false,
     })
   })

@@ -61,7 +61,7 @@ export function listPage<Row>(
     baseUrl: string
     pageSize?: number
     defaultSort: Sorting
-    /** The page's other query parameters (a period, an area), kept in every sort and page link. */
+    /** The page's other query parameters and the list's own filters (a period, a status, an area), kept in every sort and page link. */
     keep?: Record<string, string | undefined>
   },
 ): ListPage<Row> {
