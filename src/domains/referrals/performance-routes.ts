@@ -1,10 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { RequestContext } from '../../platform/auth/actor.ts'
-import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { formErrors, parseWith, text, withJoinedDates } from '../../platform/http/forms.ts'
-import { flag, FormFields, IdParams } from '../../platform/validation/index.ts'
+import { formPage, NoParams } from '../../platform/http/form-page.ts'
+import { IdParams } from '../../platform/validation/index.ts'
 import type { ContractService } from './contracts.ts'
 import type { PerformanceService } from './performance.ts'
 import { RAG_LABELS } from './rag.ts'
@@ -12,7 +10,6 @@ import { ContractInput, PeriodQuery, QUALITY_GROUPINGS } from './schemas.ts'
 
 const QualityQuery = PeriodQuery.extend({ by: z.enum(QUALITY_GROUPINGS).catch('referrer') })
 const ExportQuery = PeriodQuery.extend({ format: z.enum(['csv', 'xlsx']).catch('csv') })
-const ContractQuery = PeriodQuery.extend({ added: flag })
 const GROUPING_LABELS = {
   referrer: 'Referrer',
   pdu: 'Probation Delivery Unit',
@@ -40,7 +37,7 @@ export function performanceRoutes(
 
   typed.get(
     '/contracts/:id/performance',
-    { schema: { params: IdParams, querystring: ContractQuery } },
+    { schema: { params: IdParams, querystring: PeriodQuery } },
     async (request, reply) => {
       const { id } = request.params
       const p = performance.periodOf(request.query)
@@ -52,7 +49,6 @@ export function performanceRoutes(
         period: p,
         query: query.toString(),
         ragLabels: RAG_LABELS,
-        flash: request.query.added ? 'Contract added' : undefined,
         backLink: '/contracts/performance',
       })
     },
@@ -90,61 +86,32 @@ export function performanceRoutes(
     })
   })
 
-  const renderNew = async (
-    ctx: RequestContext,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    fields: FieldErrors,
-    status: number,
-  ) => {
-    const options = await contracts.formOptions(ctx)
-    const list = (v: unknown) => new Set([v ?? []].flat().map(text))
-    const categories = list(values.serviceCategoryIds)
-    const regions = list(values.regionCodes)
-    return reply.code(status).render('referrals/views/contract-new.njk', {
-      pageTitle: 'Add a contract',
-      values,
-      errors: formErrors(fields, { dateFields: ['startDate', 'endDate'] }),
-      providers: [
-        { value: '', text: 'Select a provider' },
-        ...options.providers.map((p) => ({
-          value: p.id,
-          text: p.name,
-          selected: p.id === values.providerOrganisationId,
-        })),
-      ],
-      contractTypes: [
-        { value: '', text: 'Select a contract type' },
-        ...options.contractTypes.map((t) => ({
-          value: t.id,
-          text: t.name,
-          selected: t.id === values.contractTypeId,
-        })),
-      ],
-      categoryItems: options.categories.map((c) => ({
-        value: c.id,
-        text: c.name,
-        checked: categories.has(c.id),
-      })),
-      regionItems: options.regions.map((r) => ({
-        value: r.code,
-        text: r.name,
-        checked: regions.has(r.code),
-      })),
-      backLink: '/contracts/performance',
-    })
-  }
-  typed.get('/admin/contracts/new', async (request, reply) => renderNew(request.ctx, reply, {}, {}, 200))
-  typed.post('/admin/contracts/new', { schema: { body: FormFields } }, async (request, reply) => {
-    const body = withJoinedDates(request.body, ['startDate', 'endDate'])
-    const parsed = parseWith(ContractInput, body)
-    if (!parsed.ok) return renderNew(request.ctx, reply, body, parsed.errors, 400)
-    try {
-      const created = await contracts.create(request.ctx, parsed.data)
-      return reply.redirect(`/contracts/${created.id}/performance?added=1`, 303)
-    } catch (err) {
-      if (err instanceof ValidationFailed) return renderNew(request.ctx, reply, body, err.fields, 400)
-      throw err
-    }
+  formPage(app, {
+    path: '/admin/contracts/new',
+    params: NoParams,
+    capability: 'contracts:manage',
+    view: 'referrals/views/contract-new.njk',
+    pageTitle: 'Add a contract',
+    schema: ContractInput,
+    dateFields: ['startDate', 'endDate'],
+    load: async (request) => {
+      const options = await contracts.formOptions(request.ctx)
+      return {
+        providers: [
+          { value: '', text: 'Select a provider' },
+          ...options.providers.map((p) => ({ value: p.id, text: p.name })),
+        ],
+        contractTypes: [
+          { value: '', text: 'Select a contract type' },
+          ...options.contractTypes.map((t) => ({ value: t.id, text: t.name })),
+        ],
+        categoryItems: options.categories.map((c) => ({ value: c.id, text: c.name })),
+        regionItems: options.regions.map((r) => ({ value: r.code, text: r.name })),
+        backLink: '/contracts/performance',
+      }
+    },
+    save: (request, _params, input) => contracts.create(request.ctx, input),
+    redirect: (created) => `/contracts/${created.id}/performance`,
+    confirmation: (created) => `Contract ${created.reference} added`,
   })
 }
