@@ -5,11 +5,37 @@ import { formPage, NoParams } from '../../platform/http/form-page.ts'
 import { IdParams } from '../../platform/validation/index.ts'
 import type { ContractService } from './contracts.ts'
 import type { PerformanceService } from './performance.ts'
-import { RAG_LABELS } from './rag.ts'
+import { RAG_LABELS, type DimensionRating } from './rag.ts'
+import { measuresTable, overviewTable, qualityTable, referralsTable } from './performance-tables.ts'
+import { govukTable, sendTables } from '../../platform/table/index.ts'
 import { ContractInput, PeriodQuery, QUALITY_GROUPINGS } from './schemas.ts'
 
-const QualityQuery = PeriodQuery.extend({ by: z.enum(QUALITY_GROUPINGS).catch('referrer') })
+const DownloadQuery = PeriodQuery.extend({ format: z.enum(['csv', 'xlsx']).optional().catch(undefined) })
+const QualityQuery = DownloadQuery.extend({ by: z.enum(QUALITY_GROUPINGS).catch('referrer') })
 const ExportQuery = PeriodQuery.extend({ format: z.enum(['csv', 'xlsx']).catch('csv') })
+
+/** The CSV and XLSX links of a page: the same address and filters, with the format added. */
+const downloads = (path: string, query: Record<string, string>) =>
+  (['csv', 'xlsx'] as const).map((format) => ({
+    text: format === 'csv' ? 'CSV' : 'Excel (XLSX)',
+    href: `${path}?${new URLSearchParams({ ...query, format }).toString()}`,
+  }))
+
+/** The three NAO dimensions as a small table: a rating withheld with its evidence says so. */
+const ratingsTable = (ratings: DimensionRating[]) =>
+  govukTable({
+    id: 'Ratings',
+    caption: 'Ratings on the National Audit Office’s three dimensions',
+    rows: ratings,
+    columns: [
+      { key: 'dimension', label: 'Dimension', value: (d) => d.label },
+      {
+        key: 'rating',
+        label: 'Rating',
+        value: (d) => (d.rag ? RAG_LABELS[d.rag] : 'Not rated: too few cases to publish'),
+      },
+    ],
+  })
 const GROUPING_LABELS = {
   referrer: 'Referrer',
   pdu: 'Probation Delivery Unit',
@@ -24,14 +50,18 @@ export function performanceRoutes(
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
 
-  typed.get('/contracts/performance', { schema: { querystring: PeriodQuery } }, async (request, reply) => {
+  typed.get('/contracts/performance', { schema: { querystring: DownloadQuery } }, async (request, reply) => {
     const p = performance.periodOf(request.query)
-    const rows = await performance.overview(request.ctx, p)
+    const { rows, total } = await performance.overview(request.ctx, p)
+    const table = overviewTable(total ? [...rows, total] : rows)
+    const { format } = request.query
+    if (format) return sendTables(reply, format, `contract-performance-${p.from}-to-${p.to}`, [table])
     return reply.render('referrals/views/performance-overview.njk', {
       pageTitle: 'Contract performance',
-      rows,
+      table: govukTable(table),
+      notes: table.notes,
+      downloads: downloads('/contracts/performance', { from: p.from, to: p.to }),
       period: p,
-      ragLabels: RAG_LABELS,
     })
   })
 
@@ -42,13 +72,22 @@ export function performanceRoutes(
       const { id } = request.params
       const p = performance.periodOf(request.query)
       const view = await performance.contract(request.ctx, id, p)
-      const query = new URLSearchParams({ from: p.from, to: p.to })
+      const evidence = measuresTable(view.evidence)
+      const after = {
+        ...measuresTable(view.afterService),
+        id: 'After the service',
+        caption: 'Outcomes after the service',
+      }
       return reply.render('referrals/views/performance-contract.njk', {
         pageTitle: `Performance: ${view.contract.reference}`,
         ...view,
+        ratingsTable: ratingsTable(view.figures.ratings),
+        evidenceTable: govukTable(evidence),
+        afterTable: govukTable({ ...after, columns: after.columns.filter((c) => c.key !== 'green') }),
+        referralsTable: govukTable(referralsTable(view.referrals)),
+        notes: evidence.notes,
         period: p,
-        query: query.toString(),
-        ragLabels: RAG_LABELS,
+        downloads: downloads(`/contracts/${id}/performance/export`, { from: p.from, to: p.to }),
         backLink: '/contracts/performance',
       })
     },
@@ -60,18 +99,19 @@ export function performanceRoutes(
     async (request, reply) => {
       const { id } = request.params
       const { format } = request.query
-      const file = await performance.export(request.ctx, id, performance.periodOf(request.query), format)
-      return reply
-        .header('content-disposition', `attachment; filename="${file.name}"`)
-        .type(file.type)
-        .send(file.body)
+      const p = performance.periodOf(request.query)
+      const { contract, rows } = await performance.exportRows(request.ctx, id, p, format)
+      const name = `contract-${contract.reference}-${p.from}-to-${p.to}`
+      return sendTables(reply, format, name, [referralsTable(rows)])
     },
   )
 
   typed.get('/referrals/quality', { schema: { querystring: QualityQuery } }, async (request, reply) => {
-    const { by } = request.query
+    const { by, format } = request.query
     const p = performance.periodOf(request.query)
     const rows = await performance.qualityReport(request.ctx, by, p)
+    const table = qualityTable(rows, GROUPING_LABELS[by])
+    if (format) return sendTables(reply, format, `referral-quality-by-${by}-${p.from}-to-${p.to}`, [table])
     const tabs = QUALITY_GROUPINGS.map((g) => ({
       href: `/referrals/quality?by=${g}`,
       text: GROUPING_LABELS[g],
@@ -80,6 +120,9 @@ export function performanceRoutes(
     return reply.render('referrals/views/quality-report.njk', {
       pageTitle: 'Referral quality',
       rows,
+      table: govukTable(table),
+      notes: table.notes,
+      downloads: downloads('/referrals/quality', { by, from: p.from, to: p.to }),
       tabs,
       groupLabel: GROUPING_LABELS[by],
       period: p,
