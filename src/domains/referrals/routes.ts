@@ -7,7 +7,9 @@ import { setConfirmation } from '../../platform/http/confirmation.ts'
 import { formErrors } from '../../platform/http/forms.ts'
 import { FormFields, IdParams, uuidParam } from '../../platform/validation/index.ts'
 import { draftRoutes } from './draft-routes.ts'
+import { ListQuery, sendTables } from '../../platform/table/index.ts'
 import { actionRoutes } from './action-routes.ts'
+import { referralListAll, referralListPage, referralListTable } from './list-tables.ts'
 import type { ReferralLifecycle } from './lifecycle.ts'
 import type { PerformanceService } from './performance.ts'
 import { ACHIEVEMENT_LABELS, QUALITY_CHECKLIST } from './rag.ts'
@@ -22,7 +24,10 @@ const TABS: { key: ProviderTab; text: string }[] = [
   { key: 'completed', text: 'Completed' },
   { key: 'cancelled', text: 'Cancelled' },
 ]
-const TabQuery = z.object({
+const Download = { format: z.enum(['csv', 'xlsx']).optional().catch(undefined) }
+const ReferrerListQuery = ListQuery.extend(Download)
+const TabQuery = ListQuery.extend({
+  ...Download,
   tab: z.enum(['unassigned', 'mine', 'open', 'completed', 'cancelled']).catch('unassigned'),
 })
 /** Started from a plan action (?planAction=<id>), the referral answers it; any other value is ignored. */
@@ -42,21 +47,31 @@ export function referralRoutes(
   performance: PerformanceService,
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
-  typed.get('/referrals', async (request, reply) => {
+  typed.get('/referrals', { schema: { querystring: ReferrerListQuery } }, async (request, reply) => {
     const rows = await referrals.referrerList(request.ctx)
-    return reply.render('referrals/views/referrer-list.njk', { pageTitle: 'Referrals', rows, ...labels })
+    const table = referralListTable(rows, 'referrer', 'Referrals made by your organisation')
+    const { format } = request.query
+    if (format) return sendTables(reply, format, 'referrals', [referralListAll(table, request.query)])
+    return reply.render('referrals/views/referrer-list.njk', {
+      pageTitle: 'Referrals',
+      list: referralListPage(table, request.query, '/referrals', {}),
+      q: request.query.q,
+    })
   })
 
   typed.get('/provider/referrals', { schema: { querystring: TabQuery } }, async (request, reply) => {
-    const { tab } = request.query
+    const { tab, format } = request.query
     const rows = await referrals.providerDashboard(request.ctx, tab)
+    const current = TABS.find((t) => t.key === tab)!
+    const table = referralListTable(rows, 'provider', `Referrals: ${current.text.toLowerCase()}`)
+    if (format) return sendTables(reply, format, `referrals-${tab}`, [referralListAll(table, request.query)])
     const tabs = TABS.map((t) => ({ ...t, href: `/provider/referrals?tab=${t.key}`, current: t.key === tab }))
     return reply.render('referrals/views/provider-dashboard.njk', {
       pageTitle: 'Referrals to your organisation',
-      rows,
+      list: referralListPage(table, request.query, '/provider/referrals', { tab }),
+      q: request.query.q,
       tabs,
       tab,
-      ...labels,
     })
   })
 
