@@ -23,19 +23,22 @@ const downloads = (path: string, query: Record<string, string>) =>
 
 /** The three NAO dimensions as a small table: a rating withheld with its evidence says so. */
 const ratingsTable = (ratings: DimensionRating[]) =>
-  govukTable({
-    id: 'Ratings',
-    caption: 'Ratings on the National Audit Office’s three dimensions',
-    rows: ratings,
-    columns: [
-      { key: 'dimension', label: 'Dimension', value: (d) => d.label },
-      {
-        key: 'rating',
-        label: 'Rating',
-        value: (d) => (d.rag ? RAG_LABELS[d.rag] : 'Not rated: too few cases to publish'),
-      },
-    ],
-  })
+  govukTable(
+    {
+      id: 'Ratings',
+      caption: 'Ratings on the National Audit Office’s three dimensions',
+      rows: ratings,
+      columns: [
+        { key: 'dimension', label: 'Dimension', value: (d) => d.label },
+        {
+          key: 'rating',
+          label: 'Rating',
+          value: (d) => (d.rag ? RAG_LABELS[d.rag] : 'Not rated: too few cases to publish'),
+        },
+      ],
+    },
+    { firstCellIsHeader: true },
+  )
 const GROUPING_LABELS = {
   referrer: 'Referrer',
   pdu: 'Probation Delivery Unit',
