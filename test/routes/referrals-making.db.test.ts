@@ -86,7 +86,9 @@ describe('making a referral', () => {
       'completionDeadline-year': '2027',
     })
     expect(sent.statusCode).toBe(303)
-    expect(sent.headers.location).toBe(`/referrals/${id}?done=sent`)
+    // The confirmation rides in a one-time cookie (platform form page), not the address.
+    expect(sent.headers.location).toBe(`/referrals/${id}`)
+    expect((await agent.get(`/referrals/${id}`)).body).toContain('Referral sent')
     const row = await rdb.selectFrom('referral').where('id', '=', id).selectAll().executeTakeFirstOrThrow()
     expect(row).toMatchObject({
       state: 'sent',

@@ -1,7 +1,5 @@
-import ExcelJS from 'exceljs'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
-import { toCsv } from '../../platform/csv.ts'
 import { NotFound } from '../../platform/errors.ts'
 import { checkpointsFor, DEFAULT_CHECKPOINTS } from '../outcomes/checkpoints.ts'
 import { addDays, dateOf } from '../../platform/calendar/index.ts'
@@ -9,52 +7,14 @@ import type { StatusService } from '../status/service.ts'
 import { ACCOMMODATION_CLASSES, EMPLOYMENT_STATUSES } from '../status/vocabulary.ts'
 import type { ReferralAccess, Referral } from './access.ts'
 import { OUTCOME_CHECKPOINT_KEYS, type Period, type PerformanceRepository } from './performance-repository.ts'
-import { rateContract, type ContractMeasures } from './rag.ts'
+import { measuresFrom, POLICY, protectContracts, protectRows, publishedRate } from './performance-figures.ts'
+import type { ContractFigures, MeasureRow as EvidenceRow, QualityFigures } from './performance-tables.ts'
+import { RAG_THRESHOLDS, rateContract, type ContractMeasures } from './rag.ts'
 import type { QualityGrouping } from './schemas.ts'
-import { STATE_LABELS } from './state-machine.ts'
 
 type MeasureRow = Awaited<ReturnType<PerformanceRepository['contractMeasures']>>[number]
 type OutcomeRow = Awaited<ReturnType<PerformanceRepository['outcomesAfterService']>>[number]
 
-const pct = (n: number, d: number) => (d > 0 ? (100 * n) / d : null)
-
-/** The RAG inputs from one contract's counts; a measure with no cases is null, not zero. */
-export function measuresOf(m: MeasureRow | undefined): ContractMeasures {
-  if (!m)
-    return {
-      meanQualityScore: null,
-      attendanceRate: null,
-      completionRate: null,
-      contactedInTime: null,
-      reportsInTime: null,
-    }
-  return {
-    meanQualityScore: m.rated ? m.mean_quality : null,
-    attendanceRate: pct(m.sessions_attended, m.sessions),
-    completionRate: pct(m.completed, m.concluded),
-    contactedInTime: pct(m.contacted_in_time, m.contacted),
-    reportsInTime: pct(m.reports_in_time, m.reports),
-  }
-}
-
-const EXPORT_HEADER = [
-  'Referral',
-  'CRN',
-  'State',
-  'Sent',
-  'Assigned',
-  'First contact',
-  'Initial assessment',
-  'Action plan approved',
-  'Planned sessions',
-  'Sessions recorded',
-  'Sessions attended',
-  'End-of-service report',
-  'Concluded',
-  'End reason',
-  'Referral quality score',
-  'Outcome score',
-]
 const day = (v: unknown) => dateOf(v)
 
 export function performanceService(
@@ -84,24 +44,43 @@ export function performanceService(
     return mine
   }
 
-  function combine(
+  /**
+   * Each contract's figures, through the disclosure module; the overview adds the total over the
+   * contracts shown, protected with them so no withheld count is their difference.
+   */
+  function figures(
     contracts: Awaited<ReturnType<typeof visibleContracts>>,
     measures: MeasureRow[],
-    outcomes: OutcomeRow[],
-  ) {
+    period: Period,
+    withTotal: boolean,
+  ): { rows: ContractFigures[]; total: ContractFigures | null } {
     const byId = new Map(measures.map((m) => [m.contract_id, m]))
-    const outcomeById = new Map(outcomes.map((o) => [o.contract_id, o]))
-    return contracts.map((c) => {
-      const m = byId.get(c.id)
-      const o = outcomeById.get(c.id)
+    const out = protectContracts(
+      contracts.map((c) => ({ key: c.id, counts: byId.get(c.id) })),
+      { withTotal },
+    )
+    const query = `from=${period.from}&to=${period.to}`
+    const rows = contracts.map((c, i) => {
+      const p = out.rows[i]!
       return {
-        contract: c,
-        counts: m,
-        measures: measuresOf(m),
-        ratings: rateContract(measuresOf(m)),
-        outcomes: o,
+        key: c.id,
+        label: c.reference,
+        provider: c.provider_name,
+        href: `/contracts/${c.id}/performance?${query}`,
+        ...p,
+        ratings: rateContract(measuresFrom(p)),
       }
     })
+    const total = out.total
+      ? {
+          key: 'all',
+          label: 'All contracts',
+          provider: '',
+          ...out.total,
+          ratings: rateContract(measuresFrom(out.total)),
+        }
+      : null
+    return { rows, total }
   }
 
   /** Default period: the twelve months to today. */
@@ -113,15 +92,17 @@ export function performanceService(
   return {
     periodOf,
 
-    /** Every contract the user may see, rated on the NAO's three dimensions. */
+    /** Every contract the user may see, rated on the NAO's three dimensions, with their total. */
     async overview(ctx: RequestContext, period: Period) {
       const contracts = await visibleContracts(ctx)
       const ids = ctx.actor.scope.level === 'provider' ? contracts.map((c) => c.id) : null
-      const [measures, outcomes] = await Promise.all([
-        repo.contractMeasures(period, ids),
-        repo.outcomesAfterService(period, deps.today(), ids),
-      ])
-      return combine(contracts, measures, outcomes)
+      const measures = await repo.contractMeasures(period, ids)
+      await audit.record(ctx, {
+        action: 'search',
+        recordType: 'contract_performance',
+        detail: `${period.from} to ${period.to}; ${contracts.length} contracts`,
+      })
+      return figures(contracts, measures, period, true)
     },
 
     /** One contract with its evidence and the referrals behind it (those in the viewer's scope). */
@@ -138,12 +119,32 @@ export function performanceService(
         recordId: id,
         detail: `${period.from} to ${period.to}; ${referrals.length} referrals listed`,
       })
-      const [row] = combine([contract!], measures, outcomes)
-      return { ...row!, referrals: referrals.map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state] })) }
+      const { rows } = figures([contract!], measures, period, false)
+      const row = rows[0]!
+      const rateOf: Partial<Record<keyof ContractMeasures, ContractFigures['attendance']>> = {
+        attendanceRate: row.attendance,
+        completionRate: row.completion,
+        contactedInTime: row.contactedInTime,
+        reportsInTime: row.reportsInTime,
+      }
+      const evidence: EvidenceRow[] = Object.values(RAG_THRESHOLDS)
+        .flat()
+        .flatMap((t) => {
+          const rate = rateOf[t.measure]
+          return rate ? [{ label: t.label, rate, green: t.green }] : []
+        })
+      return {
+        contract: contract!,
+        figures: row,
+        counts: measures[0],
+        evidence,
+        afterService: afterServiceFigures(outcomes[0]),
+        referrals,
+      }
     },
 
-    /** The performance report for a contract and period, as CSV or XLSX, one row per referral. */
-    async export(ctx: RequestContext, id: string, period: Period, format: 'csv' | 'xlsx') {
+    /** The referrals behind a contract's figures, for its CSV or XLSX download; audited. */
+    async exportRows(ctx: RequestContext, id: string, period: Period, format: 'csv' | 'xlsx') {
       const [contract] = await visibleContracts(ctx, id)
       const rows = await repo.referralRows(id, period, ctx.actor.scope, 100_000)
       await audit.record(ctx, {
@@ -152,43 +153,10 @@ export function performanceService(
         recordId: id,
         detail: `${format}; ${period.from} to ${period.to}; ${rows.length} rows`,
       })
-      const cells = rows.map((r) => [
-        r.reference,
-        r.crn,
-        STATE_LABELS[r.state],
-        day(r.sent_at),
-        day(r.assigned_at),
-        day(r.first_contact_at),
-        day(r.assessment_at),
-        day(r.action_plan_approved_at),
-        r.action_plan_sessions,
-        r.sessions,
-        r.attended,
-        day(r.report_submitted_at),
-        day(r.concluded_at),
-        r.end_reason_code,
-        r.quality_score,
-        r.outcome_score,
-      ])
-      const name = `contract-${contract!.reference.replace(/[^A-Za-z0-9-]/g, '_')}-${period.from}-to-${period.to}`
-      if (format === 'csv')
-        return {
-          name: `${name}.csv`,
-          type: 'text/csv; charset=utf-8',
-          body: Buffer.from(toCsv(EXPORT_HEADER, cells)),
-        }
-      const book = new ExcelJS.Workbook()
-      const sheet = book.addWorksheet('Referrals')
-      sheet.addRow(EXPORT_HEADER).font = { bold: true }
-      for (const c of cells) sheet.addRow(c.map((v) => (v === null || v === undefined ? '' : v)))
-      const buffer = Buffer.from(await book.xlsx.writeBuffer())
-      return {
-        name: `${name}.xlsx`,
-        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        body: buffer,
-      }
+      return { contract: contract!, rows }
     },
 
+    /** Quality by a grouping, with the total over the groups, through the disclosure module. */
     async qualityReport(ctx: RequestContext, grouping: QualityGrouping, period: Period) {
       access.require(ctx, 'referrals:performance')
       const rows = await repo.qualityBy(grouping, ctx.actor.scope, period)
@@ -197,7 +165,7 @@ export function performanceService(
         recordType: 'referral_quality',
         detail: `by ${grouping}; ${rows.length} rows`,
       })
-      return rows
+      return qualityFigures(rows)
     },
 
     /**
@@ -246,3 +214,67 @@ export function performanceService(
 }
 
 export type PerformanceService = ReturnType<typeof performanceService>
+
+type QualityRow = Awaited<ReturnType<PerformanceRepository['qualityBy']>>[number]
+
+/** Groups and their total ("All"), protected together; the share scored under 60 with its interval. */
+export function qualityFigures(rows: readonly QualityRow[]): QualityFigures[] {
+  const out = protectRows(
+    rows.map((r) => ({ key: r.label, counts: { rated: r.rated, low: r.low } })),
+    ['rated', 'low'] as const,
+    { withTotal: true },
+    POLICY,
+  )
+  const rated = rows.reduce((s, r) => s + r.rated, 0)
+  const all = out.total
+    ? [
+        {
+          label: 'All',
+          raw: {
+            rated,
+            low: out.total.raw.low,
+            mean: rows.reduce((s, r) => s + r.mean_score * r.rated, 0) / rated,
+          },
+          counts: out.total.counts,
+        },
+      ]
+    : []
+  return [
+    ...rows.map((r, i) => ({
+      label: r.label,
+      raw: { rated: r.rated, low: r.low, mean: r.mean_score },
+      counts: out.rows[i]!,
+    })),
+    ...all,
+  ].map(({ label, raw, counts }) => ({
+    label,
+    rated: counts.rated,
+    meanScore: counts.rated === null ? null : raw.mean,
+    low: publishedRate(counts.low, counts.rated, raw.low, raw.rated, POLICY),
+  }))
+}
+
+/** Outcomes after the service for one contract: three rates of the releases whose status is known. */
+function afterServiceFigures(o: OutcomeRow | undefined): EvidenceRow[] {
+  const c = {
+    due: o?.due ?? 0,
+    accommodation_known: o?.accommodation_known ?? 0,
+    settled: o?.settled ?? 0,
+    housed: o?.housed ?? 0,
+    employment_known: o?.employment_known ?? 0,
+    employed: o?.employed ?? 0,
+  }
+  const columns = ['due', 'accommodation_known', 'settled', 'housed', 'employment_known', 'employed'] as const
+  const [p] = protectRows([{ key: 'contract', counts: c }], columns, { withTotal: false }, POLICY).rows
+  const rate = (n: (typeof columns)[number], d: (typeof columns)[number]) =>
+    publishedRate(p![n], p![d], c[n], c[d], POLICY)
+  return [
+    { label: 'In settled accommodation', rate: rate('settled', 'accommodation_known'), green: null },
+    { label: 'Housed (settled or temporary)', rate: rate('housed', 'accommodation_known'), green: null },
+    {
+      label: 'In employment (of those available for work)',
+      rate: rate('employed', 'employment_known'),
+      green: null,
+    },
+  ]
+}

@@ -219,7 +219,7 @@ export function referralRepository(database: Database) {
     },
 
     /** The provider portal's dashboards over the referrals sent to one organisation. */
-    forProvider(organisationId: string, tab: ProviderTab, userId: string | null, limit = 200) {
+    forProvider(organisationId: string, tab: ProviderTab, userId: string | null, limit = 5000) {
       return summary(db)
         .where('r.provider_organisation_id', '=', organisationId)
         .where('r.state', '<>', 'draft')
@@ -245,7 +245,7 @@ export function referralRepository(database: Database) {
     },
 
     /** What a referring organisation has made: drafts still alive and referrals sent. */
-    forReferrer(organisationId: string, today: string, limit = 200) {
+    forReferrer(organisationId: string, today: string, limit = 5000) {
       return summary(db)
         .where('r.referrer_organisation_id', '=', organisationId)
         .where((eb) => eb.or([eb('r.state', '<>', 'draft'), eb('r.draft_expires_on', '>=', today)]))

@@ -3,23 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { ValidationFailed } from '../../platform/errors.ts'
+import { setConfirmation } from '../../platform/http/confirmation.ts'
 import { formErrors } from '../../platform/http/forms.ts'
 import { FormFields, IdParams, uuidParam } from '../../platform/validation/index.ts'
 import { draftRoutes } from './draft-routes.ts'
-import { FLASH, formPage } from './form-page.ts'
+import { ListQuery, sendTables } from '../../platform/table/index.ts'
+import { actionRoutes } from './action-routes.ts'
+import { referralListAll, referralListPage, referralListTable } from './list-tables.ts'
 import type { ReferralLifecycle } from './lifecycle.ts'
 import type { PerformanceService } from './performance.ts'
 import { ACHIEVEMENT_LABELS, QUALITY_CHECKLIST } from './rag.ts'
 import type { ProviderTab } from './repository.ts'
-import {
-  ActionPlanInput,
-  BookAssessment,
-  EndInput,
-  QualityInput,
-  RecordAssessment,
-  ReportInput,
-  SessionInput,
-} from './schemas.ts'
 import type { ReferralService } from './service.ts'
 import { EVENT_LABELS, STATE_LABELS } from './state-machine.ts'
 
@@ -30,13 +24,15 @@ const TABS: { key: ProviderTab; text: string }[] = [
   { key: 'completed', text: 'Completed' },
   { key: 'cancelled', text: 'Cancelled' },
 ]
-const TabQuery = z.object({
+const Download = { format: z.enum(['csv', 'xlsx']).optional().catch(undefined) }
+const ReferrerListQuery = ListQuery.extend(Download)
+const TabQuery = ListQuery.extend({
+  ...Download,
   tab: z.enum(['unassigned', 'mine', 'open', 'completed', 'cancelled']).catch('unassigned'),
 })
 /** Started from a plan action (?planAction=<id>), the referral answers it; any other value is ignored. */
 const PlanActionQuery = z.object({ planAction: uuidParam.optional().catch(undefined) })
 const PersonParams = z.object({ personId: uuidParam })
-const DoneQuery = z.object({ done: z.string().max(20).optional().catch(undefined) })
 const labels = {
   states: STATE_LABELS,
   eventLabels: EVENT_LABELS,
@@ -51,21 +47,31 @@ export function referralRoutes(
   performance: PerformanceService,
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
-  typed.get('/referrals', async (request, reply) => {
+  typed.get('/referrals', { schema: { querystring: ReferrerListQuery } }, async (request, reply) => {
     const rows = await referrals.referrerList(request.ctx)
-    return reply.render('referrals/views/referrer-list.njk', { pageTitle: 'Referrals', rows, ...labels })
+    const table = referralListTable(rows, 'referrer', 'Referrals made by your organisation')
+    const { format } = request.query
+    if (format) return sendTables(reply, format, 'referrals', [referralListAll(table, request.query)])
+    return reply.render('referrals/views/referrer-list.njk', {
+      pageTitle: 'Referrals',
+      list: referralListPage(table, request.query, '/referrals', {}),
+      q: request.query.q,
+    })
   })
 
   typed.get('/provider/referrals', { schema: { querystring: TabQuery } }, async (request, reply) => {
-    const { tab } = request.query
+    const { tab, format } = request.query
     const rows = await referrals.providerDashboard(request.ctx, tab)
+    const current = TABS.find((t) => t.key === tab)!
+    const table = referralListTable(rows, 'provider', `Referrals: ${current.text.toLowerCase()}`)
+    if (format) return sendTables(reply, format, `referrals-${tab}`, [referralListAll(table, request.query)])
     const tabs = TABS.map((t) => ({ ...t, href: `/provider/referrals?tab=${t.key}`, current: t.key === tab }))
     return reply.render('referrals/views/provider-dashboard.njk', {
       pageTitle: 'Referrals to your organisation',
-      rows,
+      list: referralListPage(table, request.query, '/provider/referrals', { tab }),
+      q: request.query.q,
       tabs,
       tab,
-      ...labels,
     })
   })
 
@@ -108,120 +114,30 @@ export function referralRoutes(
 
   draftRoutes(app, referrals)
 
-  typed.get(
-    '/referrals/:id',
-    { schema: { params: IdParams, querystring: DoneQuery } },
-    async (request, reply) => {
-      const { id } = request.params
-      const view = await referrals.view(request.ctx, id)
-      const afterService = await performance.afterService(view.referral)
-      const { done } = request.query
-      return reply.render('referrals/views/referral.njk', {
-        pageTitle: `Referral ${view.referral.reference}`,
-        ...view,
-        afterService,
-        ...labels,
-        flash: done ? FLASH[done] : undefined,
-        isLiveDraft: view.referral.state === 'draft',
-      })
-    },
-  )
+  typed.get('/referrals/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const { id } = request.params
+    const view = await referrals.view(request.ctx, id)
+    const afterService = await performance.afterService(view.referral)
+    return reply.render('referrals/views/referral.njk', {
+      pageTitle: `Referral ${view.referral.reference}`,
+      ...view,
+      afterService,
+      ...labels,
+      isLiveDraft: view.referral.state === 'draft',
+    })
+  })
 
   // Single-button transitions: a refusal is a 409 page that names the current state.
-  const button = (path: string, run: (ctx: RequestContext, id: string) => Promise<unknown>, flash: string) =>
+  const button = (path: string, run: (ctx: RequestContext, id: string) => Promise<unknown>, said: string) =>
     typed.post(`/referrals/:id/${path}`, { schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params
       await run(request.ctx, id)
-      return reply.redirect(`/referrals/${id}?done=${flash}`, 303)
+      setConfirmation(reply, said)
+      return reply.redirect(`/referrals/${id}`, 303)
     })
-  button('assign', (ctx, id) => lifecycle.assign(ctx, id), 'assigned')
-  button('approve-action-plan', (ctx, id) => lifecycle.approveActionPlan(ctx, id), 'approved')
-  button('conclude', (ctx, id) => lifecycle.conclude(ctx, id), 'concluded')
+  button('assign', (ctx, id) => lifecycle.assign(ctx, id), 'Referral assigned to you')
+  button('approve-action-plan', (ctx, id) => lifecycle.approveActionPlan(ctx, id), 'Action plan approved')
+  button('conclude', (ctx, id) => lifecycle.conclude(ctx, id), 'Referral concluded')
 
-  formPage(app, referrals, {
-    path: 'quality',
-    side: 'provider',
-    title: 'Rate the referral’s quality',
-    action: 'quality',
-    schema: QualityInput,
-    flash: 'quality',
-    run: (ctx, id, d) => lifecycle.rateQuality(ctx, id, d),
-  })
-  formPage(app, referrals, {
-    path: 'assessment',
-    side: 'provider',
-    title: 'Book the initial assessment',
-    action: 'assessment',
-    schema: BookAssessment,
-    dateFields: ['appointmentDate'],
-    flash: 'assessment',
-    run: (ctx, id, d) => lifecycle.bookAssessment(ctx, id, d.appointmentDate),
-  })
-  formPage(app, referrals, {
-    path: 'assessment/attended',
-    side: 'provider',
-    title: 'Record the initial assessment',
-    action: 'assessed',
-    schema: RecordAssessment,
-    flash: 'assessed',
-    run: (ctx, id, d) => lifecycle.recordAssessment(ctx, id, d.feedback),
-  })
-  formPage(app, referrals, {
-    path: 'action-plan',
-    side: 'provider',
-    title: 'Submit the action plan',
-    action: 'plan',
-    schema: ActionPlanInput,
-    flash: 'plan',
-    run: (ctx, id, d) => lifecycle.submitActionPlan(ctx, id, d),
-  })
-  formPage(app, referrals, {
-    path: 'sessions/new',
-    side: 'provider',
-    title: 'Record a delivery session',
-    action: 'session',
-    schema: SessionInput,
-    dateFields: ['appointmentDate'],
-    flash: 'session',
-    run: (ctx, id, d) => lifecycle.recordSession(ctx, id, d),
-  })
-  formPage(app, referrals, {
-    path: 'report',
-    side: 'provider',
-    title: 'End-of-service report',
-    action: 'report',
-    schema: ReportInput,
-    flash: 'report',
-    run: (ctx, id, d, body) => lifecycle.submitReport(ctx, id, d.summary, ratingsFrom(body)),
-  })
-  const reasons = async () => referrals.reasons()
-  formPage(app, referrals, {
-    path: 'withdraw',
-    side: 'referrer',
-    title: 'Withdraw the referral',
-    action: 'withdraw',
-    schema: EndInput,
-    flash: 'withdrawn',
-    extra: reasons,
-    run: (ctx, id, d) => lifecycle.withdraw(ctx, id, d),
-  })
-  formPage(app, referrals, {
-    path: 'cancel',
-    side: 'provider',
-    title: 'Cancel the referral',
-    action: 'cancel',
-    schema: EndInput,
-    flash: 'cancelled',
-    extra: reasons,
-    run: (ctx, id, d) => lifecycle.cancel(ctx, id, d),
-  })
-}
-
-/** The report form posts one radio group per outcome, named outcome-<id>. */
-function ratingsFrom(body: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(body).flatMap(([k, v]) =>
-      k.startsWith('outcome-') && typeof v === 'string' ? [[k.slice('outcome-'.length), v]] : [],
-    ),
-  )
+  actionRoutes(app, referrals, lifecycle)
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/index.ts'
 import type { PeopleService } from '../people/service.ts'
 import type { TimelineItem } from '../people/timeline.ts'
 import { referralAccess } from './access.ts'
+import { historyDetail } from './history.ts'
 import { loadCrsReference } from './crs-reference.ts'
 import { draftUseCases, type ReferralDeps } from './drafts.ts'
 import type { ProviderTab, ReferralRepository } from './repository.ts'
@@ -58,7 +59,7 @@ export function referralService(
       return {
         referral,
         outcomes,
-        events,
+        events: events.map((e) => ({ ...e, detail: historyDetail(e.event, e.detail) })),
         quality,
         appointments,
         side,
