@@ -54,11 +54,13 @@ async function actorOf(local: string): Promise<Actor> {
   }
 }
 
-const PASSWORD = 'resettle-demo-2026'
+// The size, seed and password `npm start` uses, read from the same config defaults (DEMO_PEOPLE,
+// DEMO_SEED and DEMO_PASSWORD in src/platform/config.ts) so that this stays the demo it prints.
+const demo = loadConfig({ NODE_ENV: 'test' }).demo
+const PASSWORD = demo.password
 
-// The size and seed `npm start` uses (DEMO_PEOPLE and DEMO_SEED in src/platform/config.ts).
 beforeAll(
-  () => generateDemoData(db, { people: 3000, seed: 20231212, password: PASSWORD, today: TODAY }),
+  () => generateDemoData(db, { people: demo.people, seed: demo.seed, password: PASSWORD, today: TODAY }),
   600_000,
 )
 
