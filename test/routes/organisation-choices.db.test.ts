@@ -60,8 +60,10 @@ describe('lists of councils, PDUs and organisations', () => {
     }
   })
 
-  // /people/new still offers them (the people domain's lists): add it here once it is fixed.
-  it.each([['/cas3/referrals/new', 'com']] as const)(
+  it.each([
+    ['/cas3/referrals/new', 'com'],
+    ['/people/new', 'prison_resettlement_worker'],
+  ] as const)(
     'offers on %s only councils in England and Wales and PDUs a person can live in',
     async (url, role) => {
       const html = await formAs(role, url)

@@ -142,6 +142,9 @@ export async function generateReferralDemo(
       const life = simulate(r, contract.profile, sentDay, options.today)
       const p = contract.profile
       const q = () => r.chance(p.quality)
+      // The release's COM makes the referral and acts for the referrer's side later (approve,
+      // withdraw), so their events name them rather than "unknown" (issue 12, defect 13).
+      const referrer = team?.length ? (team[comIndex(e.id, team.length)] ?? null) : null
       rows.push({
         id,
         reference: referenceFor(referrals + rows.length, r),
@@ -155,7 +158,7 @@ export async function generateReferralDemo(
         reason: r.pick(text.reason),
         needs: r.chance(p.quality) ? r.pick(text.needs) : null,
         risk_information: r.chance(p.quality) ? r.pick(text.risk) : null,
-        referrer_user_id: team?.length ? team[comIndex(e.id, team.length)] : null,
+        referrer_user_id: referrer,
         release_date: sentDay < e.release_day ? e.release_day : null,
         prison_code: sentDay < e.release_day ? e.prison_code : null,
         completion_deadline: addDays(sentDay, 120),
@@ -188,7 +191,7 @@ export async function generateReferralDemo(
           at: at(ev.day, 12),
           user_id:
             ev.event === 'send' || ev.event === 'approve_action_plan' || ev.event === 'withdraw'
-              ? null
+              ? referrer
               : contract.caseworkerId,
           organisation_id:
             ev.event === 'send' || ev.event === 'approve_action_plan' || ev.event === 'withdraw'

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
+import { formatDayMonthYear } from '../../platform/calendar/index.ts'
 import { Conflict, ValidationFailed } from '../../platform/errors.ts'
 import type { StatusService } from '../status/service.ts'
 import { requireCapability } from './access.ts'
@@ -72,7 +73,7 @@ export function bookingMoves(
         'arrived',
         input.version,
         { arrived_on: input.arrivalDate },
-        { note: `Arrived ${input.arrivalDate}` },
+        { note: `Arrived ${formatDayMonthYear(input.arrivalDate)}` },
       )
     },
 

@@ -138,21 +138,18 @@ const QUEUES: Partial<Record<Role, QueueDefinition[]>> = {
             where b.status = 'arrived' and coalesce(b.arrived_on, b.arrival_date) + 84 < ${t}::date and pr.region_code = ${regionOf(a)}`,
     },
   ],
+  // A council's two duties before a release into its area: somewhere to sleep on the first
+  // night, and the Duty to Refer (Homelessness Reduction Act 2017, s.213B) received from the
+  // prison. Both are worklist flags, so each count opens exactly the releases it counts.
   council_officer: [
-    {
-      label: 'Releases into your area in the next 8 weeks with no accommodation recorded',
-      href: '/releases/upcoming?weeks=12',
-      count: (_db, a, t) =>
-        sql`select count(*)::int as n from custody_episode e where ${upcoming(a, t, 56)}
-            and not exists (select 1 from status_event s where s.custody_episode_id = e.id and s.kind = 'accommodation')`,
-    },
-    {
-      label: 'Duty to Refer due: releases in the next 8 weeks with no referral received',
-      href: '/releases/upcoming?weeks=12',
-      count: (_db, a, t) =>
-        sql`select count(*)::int as n from custody_episode e where ${upcoming(a, t, 56)}
-            and not exists (select 1 from duty_to_refer d where d.custody_episode_id = e.id)`,
-    },
+    flagged(
+      'no_accommodation',
+      'Releases into your area in the next 12 weeks with no first-night accommodation',
+    ),
+    flagged(
+      'no_dtr',
+      'Duty to Refer due: releases into your area in the next 12 weeks with no referral received',
+    ),
   ],
   regional_lead: [
     {

@@ -25,6 +25,8 @@ export function identityAdministration(
   audit: AuditLog,
   settings: IdentitySettings,
 ) {
+  const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
   function requireAdmin(ctx: RequestContext) {
     if (!can(ctx.actor.role, 'admin')) throw new Forbidden()
   }
@@ -35,7 +37,10 @@ export function identityAdministration(
     if (!roleFitsOrganisation(role, org.kind)) {
       const kinds = ROLES[role].organisationKinds.map((k) => k.replaceAll('_', ' '))
       throw new ValidationFailed({
-        role: `${withArticle(ROLES[role].label)} must belong to ${withArticle(kinds.join(' or '))} organisation`,
+        // An error message is a sentence (GOV.UK style), so it starts with a capital.
+        role: sentence(
+          `${withArticle(ROLES[role].label)} must belong to ${withArticle(kinds.join(' or '))} organisation`,
+        ),
       })
     }
   }

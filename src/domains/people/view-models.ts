@@ -50,7 +50,7 @@ export async function personFormContext(
 ) {
   const [prisons, pdus, las, ethnic] = await Promise.all([
     lists.prisons(),
-    lists.pdus(),
+    lists.residencePdus(),
     lists.localAuthorities(),
     lists.ethnicGroups(),
   ])

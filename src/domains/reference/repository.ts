@@ -215,8 +215,28 @@ export function referenceLists(db: Database) {
         .orderBy('pdu.name')
         .execute(),
     ),
+    // Where a person released from a prison in England and Wales can be supervised and live
+    // (issue 12, defect 10): not the PDUs that run unpaid work, attendance centres or courts,
+    // which supervise no one at an address, and councils in England and Wales only (GSS codes
+    // E and W). The CAS3 domain applies the same two rules to its own lists.
+    residencePdus: once(() =>
+      db
+        .selectFrom('pdu')
+        .innerJoin('region', 'region.code', 'pdu.region_code')
+        .select(['pdu.code', 'pdu.name', 'region.name as region_name'])
+        .where('pdu.name', 'not ilike', '%unpaid work%')
+        .where('pdu.name', 'not ilike', '%courts and centralised%')
+        .orderBy('region.name')
+        .orderBy('pdu.name')
+        .execute(),
+    ),
     localAuthorities: once(() =>
-      db.selectFrom('local_authority').select(['code', 'name']).orderBy('name').execute(),
+      db
+        .selectFrom('local_authority')
+        .select(['code', 'name'])
+        .where((eb) => eb.or([eb('code', 'like', 'E%'), eb('code', 'like', 'W%')]))
+        .orderBy('name')
+        .execute(),
     ),
     ethnicGroups: once(() =>
       db.selectFrom('ethnic_group').selectAll().orderBy('high_level_group').orderBy('category').execute(),

@@ -54,6 +54,9 @@ const FLAG_SQL = {
   no_com_contact: sql<boolean>`(h.com_contact_on is null)`,
   treatment_without_appointment: sql<boolean>`(coalesce(nd.substance_need, false) and not coalesce(act.treatment_done, false))`,
   plan_failing: sql<boolean>`(not ${planPasses})`,
+  // The prison's referral to the council under the Duty to Refer (Homelessness Reduction Act
+  // 2017, s.213B), which the council records as received.
+  no_dtr: sql<boolean>`(not exists (select 1 from duty_to_refer d where d.custody_episode_id = e.id))`,
 }
 
 /** Every worklist flag as SQL; the release-day flag reads the dates the calendar picked out. */

@@ -242,5 +242,6 @@ export const WORKLIST_FLAGS = {
   treatment_without_appointment: 'Treatment need without an appointment',
   friday_release: 'Friday or before a bank holiday',
   plan_failing: 'Plan quality failing',
+  no_dtr: 'No Duty to Refer received',
 } as const
 export type WorklistFlag = keyof typeof WORKLIST_FLAGS

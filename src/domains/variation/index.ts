@@ -1,3 +1,4 @@
+import { can } from '../../platform/auth/roles.ts'
 import { defineModule } from '../../platform/module.ts'
 import { variationRepository } from './repository.ts'
 import { variationService } from './service.ts'
@@ -18,4 +19,13 @@ export const variationModule = defineModule({
     variationRoutes(app, variation)
     variationApiRoutes(app, variation)
   },
+  // The explorer leads to the funnel plots and the extracts, so one entry opens all three.
+  navigation: [
+    {
+      href: '/outcomes/variation',
+      text: 'Variation',
+      order: 32,
+      visible: (a) => can(a.role, 'reports:read'),
+    },
+  ],
 })

@@ -5,10 +5,10 @@ import { clickTo, openQueue } from './steps.ts'
 // Found by the provider caseworker's journey (issue 12, defect 13: no "Unknown" referrer): the
 // referral names its referrer ("Referred by Connor Palmer"), but its history says "Referral sent
 // by unknown", because the demo writes the referrer's events (send, approve, withdraw) with no
-// user. Kept apart until the fix to src/demo/referrals/generate.ts is merged.
+// user. It failed before the fix.ts is merged.
 const t = await demoBrowserApp()
 
-describe('a demo referral’s history (known defect)', () => {
+describe('a demo referral’s history', () => {
   it('names who sent it', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await t.signIn('provider')
     await openQueue(page, 'Referrals to accept', /^Referrals to /, 'to-accept')

@@ -4,11 +4,10 @@ import { clickTo, fillDate, follow, openQueue, press } from './steps.ts'
 
 // Found by the provider caseworker's journey (issue 12, defect 12: "raw ISO dates in histories"):
 // booking the initial assessment writes the appointment's ISO date as the history entry's detail,
-// so the referral's history reads "Initial assessment booked by …: 2026-12-02". Kept apart until
-// the fix to src/domains/referrals/lifecycle.ts is merged.
+// so the referral's history reads "Initial assessment booked by …: 2026-12-02". It failed before the fix.
 const t = await demoBrowserApp()
 
-describe('a referral’s history (known defect)', () => {
+describe('a referral’s history', () => {
   it('gives the assessment’s date the GOV.UK way', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await t.signIn('provider')
     await openQueue(page, 'Referrals to accept', /^Referrals to /, 'to-accept')

@@ -4,11 +4,10 @@ import { menu, follow, press } from './steps.ts'
 
 // Found by the administrator's journey (issue 12, defect 12: wording). The fix for "a
 // administrator" put the article in front of the role at the start of a sentence, so the error
-// now begins in lower case: "an Administrator must belong to a national organisation". Kept
-// apart until the fix to src/domains/identity/administration.ts is merged.
+// now begins in lower case: "an Administrator must belong to a national organisation". It failed before the fix.ts is merged.
 const t = await demoBrowserApp()
 
-describe('an error that names a role (known defect)', () => {
+describe('an error that names a role', () => {
   it('begins with a capital letter', { timeout: JOURNEY_TIMEOUT }, async () => {
     const page = await t.signIn('admin')
     await menu(page, 'Users', 'Users', 'users')
