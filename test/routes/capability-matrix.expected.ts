@@ -190,7 +190,8 @@ export const EXPECTED: Record<string, Entry> = {
   // Publication and revisions (issue 13).
   'GET /outcomes/publications': w('reports:read'),
   'POST /outcomes/publications': w('outcomes:publish'),
-  'GET /outcomes/publications/:period/revisions/:measure/:group': w('reports:read', { fixed: [400] }),
+  // The matrix's placeholder period is no quarter, so the path is malformed: not found (issue 11).
+  'GET /outcomes/publications/:period/revisions/:measure/:group': w('reports:read', { fixed: [404] }),
   'GET /api/v1/outcomes/publications': w('reports:read'),
   'POST /api/v1/outcomes/publications': w('outcomes:publish'),
   // Variation (issue 14).
@@ -219,6 +220,8 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /capacity': w('reports:read'),
   'GET /capacity/staffing': w('capacity:staffing'),
   'POST /capacity/staffing': w('capacity:staffing'),
+  'GET /capacity/approved-premises': w('capacity:staffing'),
+  'POST /capacity/approved-premises': w('capacity:staffing'),
   'GET /caseloads': w(['reports:read', 'caseload:own']),
   'GET /coverage': w('people:read'),
   'GET /coverage/people/:personId': anyone,
