@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { JOURNEY_TIMEOUT, demoBrowserApp } from './demo-app.ts'
-import { menu, follow, press } from './steps.ts'
+import { follow, menu, pickOrganisation, press } from './steps.ts'
 
 // Found by the administrator's journey (issue 12, defect 12: wording). The fix for "a
 // administrator" put the article in front of the role at the start of a sentence, so the error
@@ -14,7 +14,7 @@ describe('an error that names a role', () => {
     await follow(page, 'Add a user', 'Add a user', 'user-new')
     await page.getByLabel('Email address').fill('nadia.osei@example.gov.uk')
     await page.getByLabel('Full name').fill('Nadia Osei')
-    await page.getByLabel('Organisation').selectOption({ label: 'Camden, Islington PDU' })
+    await pickOrganisation(page, 'Camden, Islington PDU')
     await page.getByLabel('Role').selectOption('admin')
     await press(page, 'Add user', 'Add a user', 'user-new-errors')
     const errors = await page.locator('.govuk-error-summary__list').innerText()

@@ -31,7 +31,7 @@ describe('a regional performance lead', () => {
     )
     expect(numerator).toBeGreaterThan(0)
 
-    // Who does worse: no page links to the explorer yet (KNOWN-variation-unlinked), so by address.
+    // Who does worse, by its address (the menu's way there is variation-unlinked.browser.test.ts).
     await visit(page, '/outcomes/variation', 'Variation in outcomes', 'variation')
     await page.getByLabel('Measure').selectOption({ label: 'Housed on the first night after release' })
     await page.getByLabel('Split by', { exact: true }).selectOption({ label: 'Sex' })

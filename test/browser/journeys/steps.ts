@@ -126,3 +126,12 @@ export async function summary(page: Page, within = 'main'): Promise<Record<strin
 }
 
 export const mainText = (page: Page): Promise<string> => page.locator('main').innerText()
+
+/**
+ * Picks an organisation in the type-ahead (accessible-autocomplete enhances the select, issue 12
+ * defect 10): types the start of its name and chooses the suggestion.
+ */
+export async function pickOrganisation(page: Page, name: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Organisation' }).fill(name.slice(0, 12))
+  await page.locator('#organisationId__listbox').getByRole('option', { name, exact: true }).click()
+}
