@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { createRng, uuidFrom } from '../prng.ts'
 import { DEMO_FOCUS, PDU_COUNCILS, REGION_WEIGHTS } from '../geography.ts'
-import { englandAndWalesCalendar } from '../../platform/calendar/index.ts'
+import { earlierOf, englandAndWalesCalendar } from '../../platform/calendar/index.ts'
 import { DEFAULT_CAS3_STAY_RULES, nextArrivalDate } from '../../domains/cas3/stay-rules.ts'
 import { deferOutcomeRefresh } from '../outcomes/maintenance.ts'
 import { addDays } from '../../domains/cas3/rules.ts'
@@ -201,12 +201,14 @@ export async function generateCas3Demo(
       placement_pdu_code: e.pdu_code,
       referrer_organisation_id: org,
       consent_given: true,
-      consent_date: addDays(e.release, -rng.between(14, 60)),
+      // A referral in the queue today was made today at the latest, so its consent and Duty to
+      // Refer dates are never after today, however far ahead the release is.
+      consent_date: earlierOf(addDays(e.release, -rng.between(14, 60)), options.today),
       eligibility: 'homeless_on_release',
       release_date: e.release,
       risks_and_needs: rng.pick(RISKS_AND_NEEDS),
       duty_to_refer_submitted: true,
-      duty_to_refer_date: addDays(e.release, -rng.between(14, 56)),
+      duty_to_refer_date: earlierOf(addDays(e.release, -rng.between(14, 56)), options.today),
       duty_to_refer_outcome: rng.pick(['accepted_prevention', 'accepted_relief', 'pending', 'not_eligible']),
       crs_referral_made: rng.chance(0.6),
       move_on_plan: rng.pick(MOVE_ON_PLANS),

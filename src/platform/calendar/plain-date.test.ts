@@ -11,6 +11,7 @@ import {
   dayOfWeek,
   daysBetween,
   daysInMonth,
+  earlierOf,
   formatLongDate,
   isIsoDate,
   isLeapYear,
@@ -30,6 +31,12 @@ describe('ISO date validation', () => {
 })
 
 describe('day arithmetic', () => {
+  it('picks the earlier of two dates across month and year ends', () => {
+    expect(earlierOf('2025-03-01', '2025-02-28')).toBe('2025-02-28')
+    expect(earlierOf('2024-12-31', '2025-01-01')).toBe('2024-12-31')
+    expect(earlierOf('2025-06-10', '2025-06-10')).toBe('2025-06-10')
+  })
+
   it('adds days across month, year and clock-change boundaries', () => {
     expect(addDays('2025-12-31', 1)).toBe('2026-01-01')
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29')

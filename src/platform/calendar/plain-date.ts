@@ -119,6 +119,11 @@ export function addDays(date: string, days: number): string {
   return fromEpochDay(epochDay(date) + days)
 }
 
+/** The earlier of two ISO dates (ISO dates order as strings). earlierOf('2025-03-01', '2025-02-28') = '2025-02-28'. */
+export function earlierOf(a: string, b: string): string {
+  return a <= b ? a : b
+}
+
 /** Whole days from `from` to `to`: positive when `to` is later. daysBetween('2025-01-01', '2025-01-02') = 1. */
 export function daysBetween(from: string, to: string): number {
   return epochDay(to) - epochDay(from)

@@ -49,3 +49,15 @@ describe('demo data that looks real (issue 12, defect 13)', () => {
     }
   })
 })
+
+describe('demo CAS3 referrals made no later than today', () => {
+  // A referral in the queue on 28 November 2026 cannot carry consent or a Duty to Refer
+  // notification dated after that day, even when the release is weeks away.
+  it('dates consent and the Duty to Refer on or before today', async () => {
+    expect(await one(sql`select count(*)::int as n from cas3_referral`)).toBeGreaterThan(0)
+    expect(
+      await one(sql`select count(*)::int as n from cas3_referral
+        where consent_date > '2026-11-28' or duty_to_refer_date > '2026-11-28'`),
+    ).toBe(0)
+  })
+})
