@@ -51,6 +51,9 @@ describe('administering users', () => {
     const form = await agent.get('/admin/users/new')
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('<optgroup label="Probation Delivery Unit (PDU)">')
+    // Each role names the kind of organisation it belongs to, as that kind is written elsewhere.
+    expect(form.body).toContain('>Community Offender Manager – Probation Delivery Unit (PDU)</option>')
+    expect(form.body).not.toContain('(pdu)')
     const res = await agent.post('/admin/users/new', {
       email: 'not-an-email',
       name: 'Priya Shah',

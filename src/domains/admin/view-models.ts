@@ -24,7 +24,9 @@ export function roleOptions(selected: unknown) {
     { value: '', text: 'Select a role' },
     ...ROLE_NAMES.map((role) => ({
       value: role,
-      text: `${ROLES[role].label} (${ROLES[role].organisationKinds.map((k) => KIND_LABELS[k].toLowerCase()).join(' or ')})`,
+      // "Community Offender Manager – Probation Delivery Unit (PDU)": the kind keeps its own
+      // capitals and brackets, which lower-casing inside a second pair of brackets garbled.
+      text: `${ROLES[role].label} – ${ROLES[role].organisationKinds.map((k) => KIND_LABELS[k]).join(' or ')}`,
       selected: role === selected,
     })),
   ]
