@@ -138,7 +138,8 @@ describe('offences, orders and programmes: pages', () => {
       disposal: 'none',
     })
     expect(made.statusCode).toBe(303)
-    const page = await agent.get(`${base}?saved=offence`)
+    expect(made.headers.location).toBe(base)
+    const page = await agent.get(base)
     expect(page.body).toContain('Offence recorded')
     expect(page.body).toContain('Counts once proven within 18 months of release')
     const offence = await rows

@@ -3,13 +3,13 @@
  * counts toward, and one GOV.UK form per change. Every form posts back to its own address; a
  * failure re-renders it with the user's input, a stale version or a second ending says so (409).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
-import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
-import { flag, FormFields, uuidParam } from '../../platform/validation/index.ts'
+import { NotFound } from '../../platform/errors.ts'
+import { formPage, type FormState } from '../../platform/http/form-page.ts'
+import { uuidParam } from '../../platform/validation/index.ts'
 import type { ReferenceLists } from '../reference/repository.ts'
 import {
   OffenceForm,
@@ -37,20 +37,13 @@ interface Form<S extends z.ZodType = z.ZodType> {
   /** What the form starts with, before the user has typed anything. */
   initial?: (data: Data, record: { version?: number } | undefined) => Body
   run: (ctx: RequestContext, personId: string, recordId: string, data: z.infer<S>) => Promise<unknown>
+  /** The confirmation shown on the records page after a save. */
   saved: string
 }
 
 /** A person and, for the forms that change one, their record: both UUIDs, or not found (404). */
 const Params = z.object({ id: uuidParam, recordId: uuidParam.optional() })
 type Params = z.infer<typeof Params>
-const SAVED: Record<string, string> = {
-  offence: 'Offence recorded',
-  proof: 'Proof of the offence recorded',
-  order: 'Order started',
-  'order-end': 'Order ended',
-  programme: 'Programme started',
-  'programme-end': 'Programme ended',
-}
 
 const form = <S extends z.ZodType>(f: Form<S>) => f as unknown as Form
 
@@ -67,20 +60,16 @@ const closed = (kind: Kind, r: ReturnType<typeof recordOf>) =>
     ? 'proven_date' in r && r.proven_date !== null
     : 'terminated_on' in r && r.terminated_on !== null
 
-const SavedQuery = z.object({ saved: flag })
-
 export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecords, lists: ReferenceLists) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
-  const list = { schema: { params: Params, querystring: SavedQuery } }
+  const list = { schema: { params: Params } }
   typed.get('/people/:id/outcome-records', list, async (request, reply) => {
     const { id } = request.params
     const data = await records.forPerson(request.ctx, id)
-    const { saved } = request.query
     return reply.render('outcomes/views/records.njk', {
       pageTitle: `Offences, orders and programmes: ${data.person.given_name} ${data.person.family_name}`,
       person: data.person,
       backLink: `/people/${id}`,
-      flash: typeof saved === 'string' ? SAVED[saved] : undefined,
       ...vm.recordsPage(data, records.mayWrite(request.ctx)),
     })
   })
@@ -94,7 +83,7 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
       dates: ['offenceDate', 'provenDate'],
       initial: () => ({ disposal: 'none' }),
       run: (ctx, id, _, data) => records.recordOffence(ctx, id, data),
-      saved: 'offence',
+      saved: 'Offence recorded',
     }),
     form({
       path: 'offences/:recordId/proof',
@@ -104,7 +93,7 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
       dates: ['provenDate'],
       record: 'offence',
       run: (ctx, id, recordId, data) => records.proveOffence(ctx, recordId, data, id),
-      saved: 'proof',
+      saved: 'Proof of the offence recorded',
     }),
     form({
       path: 'orders/new',
@@ -114,7 +103,7 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
       dates: ['startDate'],
       initial: (data) => ({ pduCode: data.currentPdu, custodyEpisodeId: data.releases[0]?.id }),
       run: (ctx, id, _, data) => records.startOrder(ctx, id, data),
-      saved: 'order',
+      saved: 'Order started',
     }),
     form({
       path: 'orders/:recordId/end',
@@ -125,7 +114,7 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
       record: 'order',
       initial: (_, record) => ({ version: record?.version }),
       run: (ctx, id, recordId, data) => records.terminateOrder(ctx, recordId, data, id),
-      saved: 'order-end',
+      saved: 'Order ended',
     }),
     form({
       path: 'programmes/new',
@@ -135,7 +124,7 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
       dates: ['startedOn'],
       initial: (data) => ({ pduCode: data.currentPdu }),
       run: (ctx, id, _, data) => records.startProgramme(ctx, id, data),
-      saved: 'programme',
+      saved: 'Programme started',
     }),
     form({
       path: 'programmes/:recordId/end',
@@ -146,32 +135,25 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
       record: 'programme',
       initial: (_, record) => ({ version: record?.version }),
       run: (ctx, id, recordId, data) => records.terminateProgramme(ctx, recordId, data, id),
-      saved: 'programme-end',
+      saved: 'Programme ended',
     }),
   ]
 
-  /** The form page: the person's records are read (and the read audited) on every render. */
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    { id, recordId }: Params,
-    f: Form,
-    values: Body | undefined,
-    fields: FieldErrors,
-    status = 200,
-    conflict = false,
-  ) {
-    if (!records.mayWrite(request.ctx)) throw new Forbidden()
+  /** What a record form shows: the person's records (the read audited on every draw) and the record. */
+  async function loadForm(request: FastifyRequest, { id, recordId }: Params, f: Form) {
     const data = await records.forPerson(request.ctx, id)
     const record = f.record ? recordOf(data, f.record, recordId) : undefined
     const version = record && 'version' in record ? record.version : undefined
-    const given = values ?? f.initial?.(data, { version }) ?? {}
-    // The form keeps what the user typed. Only after a conflict does it take the saved version,
-    // so that saving again is a deliberate choice made after seeing what changed.
-    const v = conflict && version !== undefined ? { ...given, version } : given
+    return { params: { id, recordId }, data, record, version, pdus: await lists.pdus() }
+  }
+  type Loaded = Awaited<ReturnType<typeof loadForm>>
+
+  function context(f: Form, loaded: Loaded, form: FormState) {
+    const { data, record } = loaded
+    const { id, recordId } = loaded.params
+    const v = form.values
     const base = `/people/${id}/outcome-records`
-    return reply.code(status).render(`outcomes/views/${f.template}`, {
-      pageTitle: f.title,
+    return {
       heading: f.title,
       person: data.person,
       backLink: base,
@@ -179,40 +161,38 @@ export function outcomeRecordRoutes(app: FastifyInstance, records: OutcomeRecord
       summary: record && f.record ? vm.summaryOf(f.record, record) : undefined,
       closed: record && f.record ? closed(f.record, record) : false,
       values: v,
-      errors: formErrors(fields, { dateFields: f.dates }),
+      errors: form.errors,
       dates: Object.fromEntries(f.dates.map((d) => [d, vm.dateParts(v, d)])),
-      pduOptions: vm.pduOptions(await lists.pdus(), v.pduCode),
+      pduOptions: vm.pduOptions(loaded.pdus, v.pduCode),
       releaseOptions: vm.releaseOptions(data.releases, v.custodyEpisodeId),
       kindItems: vm.radios(v, 'kind', vm.ORDER_KINDS),
       reasonItems: vm.radios(v, 'reason', vm.TERMINATION_REASONS),
       disposalItems: vm.radios(v, 'disposal', vm.DISPOSALS),
       proofItems: vm.radios(v, 'disposal', { none: 'Not yet proven', ...vm.DISPOSALS }),
       yesNo: (name: string) => vm.radios(v, name, vm.YES_NO),
-    })
+    }
   }
 
   for (const f of FORMS) {
-    const url = `/people/:id/outcome-records/${f.path}`
-    typed.get(url, { schema: { params: Params } }, (request, reply) =>
-      render(request, reply, request.params, f, undefined, {}),
-    )
-    // The body is declared as form fields; the form's own schema checks them, so a wrong field
-    // re-renders the form with the GOV.UK error summary and the input kept.
-    typed.post(url, { schema: { params: Params, body: FormFields } }, async (request, reply) => {
-      const params = request.params
-      const { id, recordId = '' } = params
-      const body = withJoinedDates(request.body, f.dates)
-      const parsed = parseWith(f.schema, body)
-      if (!parsed.ok) return render(request, reply, params, f, body, parsed.errors, 400)
-      try {
-        await f.run(request.ctx, id, recordId, parsed.data)
-      } catch (err) {
-        if (err instanceof ValidationFailed) return render(request, reply, params, f, body, err.fields, 400)
-        if (err instanceof Conflict)
-          return render(request, reply, params, f, body, { form: err.message }, 409, true)
-        throw err
-      }
-      return reply.redirect(`/people/${id}/outcome-records?saved=${f.saved}`, 303)
+    // Each form is the one form pattern (platform/http/form-page.ts): a wrong field re-renders
+    // it with the GOV.UK error summary and the input kept; a stale version or a second ending is
+    // a 409 that keeps the typing and takes the saved version, so saving again is deliberate.
+    formPage(app, {
+      path: `/people/:id/outcome-records/${f.path}`,
+      params: Params,
+      capability: 'people:write',
+      view: `outcomes/views/${f.template}`,
+      pageTitle: f.title,
+      schema: f.schema,
+      dateFields: f.dates,
+      load: (request, p) => loadForm(request, p, f),
+      initial: (loaded) => f.initial?.(loaded.data, { version: loaded.version }) ?? {},
+      save: (request, { id, recordId = '' }, input) => f.run(request.ctx, id, recordId, input),
+      redirect: (_result, { id }) => `/people/${id}/outcome-records`,
+      confirmation: f.saved,
+      conflictValues: (loaded, posted) =>
+        loaded.version === undefined ? posted : { ...posted, version: loaded.version },
+      context: (loaded, form) => context(f, loaded, form),
     })
   }
 }

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
 import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
-import { calendarDate, flag, FormFields, uuidParam } from '../../platform/validation/index.ts'
+import { setConfirmation } from '../../platform/http/confirmation.ts'
+import { calendarDate, FormFields, uuidParam } from '../../platform/validation/index.ts'
 import { RecordStatus } from '../status/schemas.ts'
 import type { StatusService } from '../status/service.ts'
 import { EMPLOYMENT_STATUSES, SOURCES, TREATMENT_STATUSES } from '../status/vocabulary.ts'
@@ -39,19 +40,15 @@ const checkpointLabel = (key: string) => CHECKPOINTS.find((m) => m.checkpoint ==
  * The COM's worklist of checkpoints that are due, and the form that records the status at one.
  * The status goes through the status service, which refuses future dates and dates before release.
  */
-const RecordedQuery = z.object({ recorded: flag })
-
 export function worklistRoutes(
   app: FastifyInstance,
   deps: { status: StatusService; outcomes: OutcomesService },
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
-  typed.get('/outcomes/checkpoints', { schema: { querystring: RecordedQuery } }, async (request, reply) => {
+  typed.get('/outcomes/checkpoints', async (request, reply) => {
     const rows = await deps.outcomes.dueCheckpoints(request.ctx)
     return reply.render('outcomes/views/worklist.njk', {
       pageTitle: 'Checkpoints due',
-      // Every save says what was saved (issue 12, defect 9).
-      flash: RECORDED[request.query.recorded ?? ''],
       rows: rows.map((r) => ({
         ...r,
         label: checkpointLabel(r.checkpoint),
@@ -127,6 +124,9 @@ export function worklistRoutes(
         return reply.code(400).render('outcomes/views/record.njk', await form(q, body, err.fields))
       throw err
     }
-    return reply.redirect(`/outcomes/checkpoints?recorded=${KIND[q.checkpoint] ?? 'accommodation'}`, 303)
+    // Every save says what was saved (issue 12, defect 9), in the signed confirmation cookie as
+    // every other form's banner is, so a bookmarked worklist never repeats it.
+    setConfirmation(reply, RECORDED[KIND[q.checkpoint] ?? 'accommodation']!)
+    return reply.redirect('/outcomes/checkpoints', 303)
   })
 }

@@ -23,6 +23,7 @@ export function renderer(env: Environment, entries: readonly NavEntry[]) {
   return function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request: FastifyRequest = this.request
     const actor = request.actor
+    const confirmation = takeConfirmation(this)
     const html = env.render(template, {
       actor,
       roleLabel: actor ? ROLES[actor.role].label : undefined,
@@ -32,8 +33,10 @@ export function renderer(env: Environment, entries: readonly NavEntry[]) {
       currentUrl: request.url,
       // Pages show only the actions the user can take (issue 12, defect 6): {% if can('people:write') %}.
       can: (capability: Capability) => (actor ? can(actor.role, capability) : false),
-      flash: takeConfirmation(this),
       ...context,
+      // A page's own banner wins; a page that passes `flash: undefined` still shows the
+      // confirmation its form left (and clears it), rather than hiding it.
+      flash: (context.flash as string | undefined) ?? confirmation,
     })
     return this.type('text/html; charset=utf-8').send(html)
   }
