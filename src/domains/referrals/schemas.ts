@@ -143,6 +143,7 @@ export const ContractVolumeInput = z.object({
     .transform(Number)
     .pipe(z.number().max(100_000, 'Places a year must be 100,000 or fewer')),
   endDate: isoDateField('the end date'),
-  version,
+  // Bounded to the column's integer range, so a tampered version is a 400, not a database error.
+  version: version.max(2_147_483_647),
 })
 export type ContractVolumeInput = z.infer<typeof ContractVolumeInput>
