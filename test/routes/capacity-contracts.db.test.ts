@@ -187,6 +187,24 @@ describe('contract places', () => {
       ['LDN-ACC-1', '6'],
       ['LDN-MAN-ACC', '240'],
     ])
+    // A scenario releasing standard determinate sentences at 40% brings December's release into
+    // November (sentenced in 2020, past the new point): the contract goes over a month sooner.
+    await lead.get('/forecasts')
+    const saved = await lead.post('/forecasts/scenarios', {
+      name: 'SDS40',
+      receptionsChangePct: '0',
+      sdsReleasePoint: '40',
+      recallRateChangePct: '0',
+    })
+    const scenario = new URL(String(saved.headers.location), 'http://x').searchParams.get('scenario')
+    const moved = rows(
+      (await lead.get(`/capacity?horizon=3&scenario=${scenario}&download=crs-scenario&format=csv`)).body,
+    )
+    expect(moved.find((r) => r.Contract === 'LDN-ACC-1 (London)')).toMatchObject({
+      'First month over capacity': 'Nov 2026',
+      'Peak (% of capacity)': '200',
+      'Months over': '1',
+    })
     const national = await signedIn('national_analyst')
     const all = rows((await national.get('/capacity?horizon=3&download=crs-baseline&format=csv')).body)
     expect(all.find((r) => r.Contract === 'MAN-ACC-1 (Greater Manchester)')).toMatchObject({
