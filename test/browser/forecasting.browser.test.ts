@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { browserApp } from '../support/browser.ts'
 import { buildUser, LONDON } from '../support/builders/common.ts'
 import { releasedPerson } from '../support/builders/outcomes.ts'
+import { buildContract } from '../support/builders/referrals.ts'
 import { signedIn } from './pages/sign-in.ts'
 import { CapacityPage, ForecastPage } from './pages/forecasts.ts'
 import { BasePage } from './pages/base.ts'
@@ -40,6 +41,8 @@ for (const expected of ['2026-12-10', '2027-01-15']) {
     .execute()
 }
 await releasedPerson(t.db, LONDON, '2026-06-01')
+// A London accommodation contract with no places recorded yet.
+await buildContract(t.db, { reference: 'LDN-ACC-B' })
 
 describe('a regional lead plans for the releases ahead', () => {
   it('reads the forecast, saves a 40% release-point scenario beside the baseline and checks the backtest', async () => {
@@ -118,5 +121,51 @@ describe('a regional lead records Approved Premises places', () => {
       'London premises list, November 2026',
     ])
     await after.page.getByRole('heading', { name: 'Baseline: Approved Premises' }).waitFor()
+  })
+})
+
+/** The form that keeps a contract's places a contract year and end date; arriving runs the axe scan. */
+class ContractVolumePage extends BasePage {
+  static async on(page: Page): Promise<ContractVolumePage> {
+    await BasePage.arrive(page, /^Places and end date: /, 'contract-volume')
+    return new ContractVolumePage(page)
+  }
+
+  async save(places: string): Promise<void> {
+    await this.page.getByLabel('Places a contract year', { exact: true }).fill(places)
+    await navigation(this.page, () =>
+      this.page.getByRole('button', { name: 'Save places and end date' }).click(),
+    )
+  }
+}
+
+describe('a regional lead records a contract’s places', () => {
+  it('keeps the places from the contract’s page, with the error summary for bad input, and sees them against the forecast', async () => {
+    const lead = await buildUser(t.db, 'regional_lead')
+    const home = await signedIn(t.newPage, lead.email)
+    await home.menu('Capacity')
+    const capacity = await CapacityPage.on(home.page)
+    expect(
+      await capacity.page.locator('#table-contract-places tbody tr', { hasText: 'LDN-ACC-B' }).innerText(),
+    ).toContain('Not recorded')
+    await navigation(capacity.page, () => capacity.page.getByRole('link', { name: 'LDN-ACC-B' }).click())
+    await capacity.page.getByRole('heading', { level: 1, name: 'Contract LDN-ACC-B' }).waitFor()
+    await navigation(capacity.page, () =>
+      capacity.page.getByRole('link', { name: 'Change places and end date' }).click(),
+    )
+    const form = await ContractVolumePage.on(capacity.page)
+    await form.save('a dozen')
+    const again = await ContractVolumePage.on(form.page)
+    expect((await again.errorSummary()).map((e) => e.text)).toEqual([
+      'Enter the places a year as a whole number, for example 240',
+    ])
+    await again.save('12')
+    await again.page.getByRole('heading', { level: 1, name: 'Contract LDN-ACC-B' }).waitFor()
+    expect(await again.flash()).toBe('Places and end date of contract LDN-ACC-B saved')
+    await again.page.goto(`${new URL(again.page.url()).origin}/capacity`)
+    const after = await CapacityPage.on(again.page)
+    const row = after.page.locator('#table-contract-places tbody tr', { hasText: 'LDN-ACC-B' })
+    expect(await row.innerText()).toContain('12')
+    await after.page.getByRole('heading', { name: 'Baseline: CRS contract places' }).waitFor()
   })
 })

@@ -95,6 +95,9 @@ export const EXPECTED: Record<string, Entry> = {
   'GET /referrals/quality': w('referrals:performance'),
   'GET /admin/contracts/new': w('contracts:manage'),
   'POST /admin/contracts/new': w('contracts:manage'),
+  // Contract places (issue 16): kept by an administrator or a regional lead, like other capacity.
+  'GET /contracts/:id/volume': w('capacity:staffing'),
+  'POST /contracts/:id/volume': w('capacity:staffing'),
   'GET /api/v1/referrals/:id': anyone,
   'POST /api/v1/referrals/:id/transitions': w(['referrals:make', 'referrals:deliver']),
   'GET /outcomes': w('reports:read'),

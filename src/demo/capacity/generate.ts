@@ -7,12 +7,22 @@
  * 13 premises are: HMPPS London Reducing Reoffending Plan 2022-25, annual update 2023), so each
  * region's places are sized from the demo's own Approved Premises stays over the last year, at
  * 85% to 115% of their average occupancy: some regions then run over, as the NAO found most did.
+ *
+ * CRS contract places (places a contract year, migration 0029) are not published per contract
+ * either (the NAO gives 131 contracts let from June 2021, not their volumes), so each demo
+ * contract's are sized from the referrals it took in the last year (or a year's average over
+ * the last two, if more): most at 160% to 220% of them, room for the forecast's busier months,
+ * and about three in ten at 90% to 110%, which the forecast takes over in some months, as a
+ * contract let too tightly would be. At least 2 a year, so a contract that took none still has
+ * a place to offer.
  */
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
-import { createRng } from '../prng.ts'
+import { createRng, type Rng } from '../prng.ts'
 
 const CAPACITY_STREAM = 0xca9a
+/** Contract places draw from a stream of their own, so staffing and places stay as they were. */
+const CONTRACT_SUBSTREAM = 1
 
 export async function generateCapacityDemo(
   db: Database,
@@ -51,4 +61,26 @@ export async function generateCapacityDemo(
     await sql`insert into approved_premises_places (region_code, places, source) values (${r.code}, ${places}, ${source})
       on conflict (region_code) do nothing`.execute(db)
   }
+  await contractPlaces(db, createRng(options.seed, CAPACITY_STREAM, CONTRACT_SUBSTREAM), options.today)
+}
+
+async function contractPlaces(db: Database, rng: Rng, today: string) {
+  const taken = await sql<{ id: string; n: number }>`
+    select k.id, greatest(count(r.id) filter (where r.sent_at >= ${today}::date - 365), count(r.id) / 2.0)::float8 as n
+    from contract k left join referral r on r.contract_id = k.id and r.state <> 'draft'
+      and r.sent_at >= ${today}::date - 730 and r.sent_at < ${today}::date
+    where k.places_per_year is null
+    group by k.id order by k.reference`.execute(db)
+  for (const k of taken.rows) {
+    const places = contractPlacesFrom(k.n, rng)
+    await sql`update contract set places_per_year = ${places} where id = ${k.id} and places_per_year is null`.execute(
+      db,
+    )
+  }
+}
+
+/** A demo contract's places a contract year from the referrals it took a year (see the top). */
+export function contractPlacesFrom(taken: number, rng: Rng): number {
+  const factor = rng.chance(0.3) ? 0.9 + rng.next() * 0.2 : 1.6 + rng.next() * 0.6
+  return Math.max(2, Math.round(taken * factor))
 }

@@ -5,6 +5,7 @@ import { caseloadRepository } from './caseload-repository.ts'
 import { caseloadRoutes } from './caseload-routes.ts'
 import { caseloadService } from './caseload-service.ts'
 import { capacityRepository } from './repository.ts'
+import { contractPlacesRepository } from './contract-repository.ts'
 import { capacityService } from './service.ts'
 import { capacityRoutes } from './routes.ts'
 
@@ -14,9 +15,13 @@ const readsReports = (a: Parameters<typeof can>[0]) => can(a, 'reports:read')
 export const capacityModule = defineModule({
   name: 'capacity',
   needs: ['forecasting'],
-  repositories: (db) => ({ capacity: capacityRepository(db), caseloads: caseloadRepository(db) }),
+  repositories: (db) => ({
+    capacity: capacityRepository(db),
+    caseloads: caseloadRepository(db),
+    contractPlaces: contractPlacesRepository(db),
+  }),
   services: ({ repos, clock }, { forecasting }: { forecasting: ForecastingService }) => ({
-    capacity: capacityService(repos.capacity, forecasting),
+    capacity: capacityService(repos.capacity, repos.contractPlaces, forecasting),
     caseloads: caseloadService(repos.caseloads, repos.capacity, forecasting, { today: clock.today }),
   }),
   routes: (app, { capacity, caseloads, forecasting }) => {

@@ -11,7 +11,14 @@ import type { ForecastingService } from '../forecasting/service.ts'
 import { offer, sendIfAsked, shown } from '../forecasting/tables.ts'
 import { heatMap } from './charts.ts'
 import type { CapacityService } from './service.ts'
-import { monthsTable, overTable, premisesTable, staffingTable } from './view-models.ts'
+import {
+  CONTRACT_NOTES,
+  contractsTable,
+  monthsTable,
+  overTable,
+  premisesTable,
+  staffingTable,
+} from './view-models.ts'
 
 const CapacityQuery = z.object({
   horizon: z.coerce
@@ -88,7 +95,25 @@ export function capacityRoutes(
         'Region',
         s.data.ap,
       )
-      offered.push(offer(coms), offer(beds), offer(detail), offer(ap))
+      const crs = {
+        ...overTable(
+          `crs-${s.key}`,
+          `CRS referrals against contract places by contract: ${s.label}`,
+          'Contract',
+          s.data.crs,
+        ),
+        notes: CONTRACT_NOTES,
+      }
+      const crsDetail = {
+        ...monthsTable(
+          `crs-months-${s.key}`,
+          `CRS referrals and contract places by contract and month: ${s.label}`,
+          s.data.crs,
+          1,
+        ),
+        notes: CONTRACT_NOTES,
+      }
+      offered.push(offer(coms), offer(beds), offer(detail), offer(ap), offer(crs), offer(crsDetail))
       views.push({
         label: s.label,
         coms: shown(coms),
@@ -99,6 +124,12 @@ export function capacityRoutes(
           `Heat map of COM caseload against capacity by PDU and month, ${s.label}`,
         ),
         ap: shown(ap),
+        crs: shown(crs),
+        crsDetail: shown(crsDetail),
+        crsMap: await heatMap(
+          s.data.crs.filter((r) => r.peak !== null),
+          `Heat map of CRS referrals against contract places by contract and month, ${s.label}`,
+        ),
         apMap: await heatMap(
           s.data.ap.filter((r) => r.peak !== null),
           `Heat map of Approved Premises nights against places by region and month, ${s.label}`,
@@ -119,7 +150,8 @@ export function capacityRoutes(
     }
     const staffing = staffingTable(staff.staffing, staff.settings, perCom, Math.min(12, q.horizon))
     const places = premisesTable(premises.premises)
-    offered.push(offer(staffing), offer(places))
+    const contracts = contractsTable(over.baseline.contracts)
+    offered.push(offer(staffing), offer(places), offer(contracts))
     if (await sendIfAsked(reply, offered, q, 'capacity')) return reply
     return reply.render('capacity/views/capacity.njk', {
       pageTitle: 'Capacity against forecast demand',
@@ -129,6 +161,7 @@ export function capacityRoutes(
       views,
       staffing: shown(staffing),
       places: shown(places),
+      contracts: shown(contracts),
       mayEditPlaces: premises.mayEdit,
       scenarioOptions: [
         { value: 'baseline', text: 'Baseline only', selected: q.scenario === 'baseline' },

@@ -11,11 +11,18 @@ import type { CapacityRepository } from './repository.ts'
 import { comCapacity, loads, type AreaLoad } from './rules.ts'
 import { dayNumber, monthsFrom } from '../forecasting/flow.ts'
 import { monthBefore } from '../forecasting/model.ts'
+import { addMonths } from '../../platform/calendar/index.ts'
+import type { ContractPlacesRepository } from './contract-repository.ts'
+import { contractDemand, monthlyPlaces } from './contract-rules.ts'
 
 /** Nights in the calendar month that starts on `month`. */
 const daysIn = (month: string) => dayNumber(monthsFrom(month, 2)[1] ?? month) - dayNumber(month)
 
-export function capacityService(repo: CapacityRepository, forecasting: ForecastingService) {
+export function capacityService(
+  repo: CapacityRepository,
+  contracts: ContractPlacesRepository,
+  forecasting: ForecastingService,
+) {
   const regionOf = (ctx: RequestContext) =>
     ctx.actor.scope.level === 'region' ? ctx.actor.scope.regionCode : null
 
@@ -29,18 +36,21 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
     ctx: RequestContext,
     q: { asOf?: string | undefined; horizon: number; scenario: string },
   ) {
-    const [caseload, nights, releases] = await Promise.all([
+    const [caseload, nights, releases, crs] = await Promise.all([
       forecasting.forecast(ctx, { ...q, level: 'pdu', series: 'caseload' }),
       forecasting.forecast(ctx, { ...q, level: 'region', series: 'cas3_bed_nights' }),
       forecasting.forecast(ctx, { ...q, level: 'region', series: 'releases' }),
+      forecasting.crsByPathway(ctx, q),
     ])
     const region = regionOf(ctx)
-    const [staffing, settings, regions, premises, apNights] = await Promise.all([
+    const [staffing, settings, regions, premises, apNights, running, taken] = await Promise.all([
       repo.staffing(region),
       repo.settings(),
       repo.regionNames(),
       repo.approvedPremises(region),
       repo.approvedPremisesNights(region, caseload.asOf, monthBefore(caseload.asOf, 12)),
+      contracts.running(region, crs.asOf, addMonths(crs.asOf, q.horizon)),
+      contracts.taken(region, monthBefore(crs.asOf, 12), crs.asOf),
     ])
     const months = [
       ...new Set(nights.points.map((p) => p.month).concat(caseload.points.map((p) => p.month))),
@@ -70,6 +80,20 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
       },
       (r) => regions.get(r) ?? r,
     )
+    // CRS contract places: forecast referrals to each contract against a twelfth of its places
+    // a contract year each month it runs (contract-rules.ts).
+    const byId = new Map(running.map((c) => [c.id, c]))
+    const crsLoads = loads(
+      contractDemand(running, crs.points, taken, crs.months),
+      (id, m) => {
+        const c = byId.get(id)
+        return c?.placesPerYear === null || c === undefined ? null : monthlyPlaces(c.placesPerYear, c, m)
+      },
+      (id) => {
+        const c = byId.get(id)
+        return c ? `${c.reference} (${c.regionNames.join(', ')})` : id
+      },
+    )
     return {
       asOf: caseload.asOf,
       scenario: caseload.scenario,
@@ -78,6 +102,8 @@ export function capacityService(repo: CapacityRepository, forecasting: Forecasti
       coms,
       cas3,
       ap,
+      crs: crsLoads,
+      contracts: running,
     }
   }
 

@@ -7,6 +7,8 @@ import type { Table } from '../../platform/table/index.ts'
 import { monthLabel } from '../forecasting/view-models.ts'
 import type { AreaLoad, MonthLoad } from './rules.ts'
 import type { ApprovedPremises, Staffing } from './repository.ts'
+import type { ContractPlaces } from './contract-repository.ts'
+import { PATHWAY_LABELS, type Pathway } from '../coverage/rules.ts'
 
 const share = (x: number | null) => (x === null ? null : x / 100)
 
@@ -42,7 +44,12 @@ export function overTable(id: string, caption: string, areaHead: string, rows: A
 
 type AreaMonth = MonthLoad & { name: string }
 
-export function monthsTable(id: string, caption: string, rows: AreaLoad[]): Table<AreaMonth> {
+export function monthsTable(
+  id: string,
+  caption: string,
+  rows: AreaLoad[],
+  capacityDecimals = 0,
+): Table<AreaMonth> {
   return {
     id,
     caption,
@@ -50,7 +57,13 @@ export function monthsTable(id: string, caption: string, rows: AreaLoad[]): Tabl
       { key: 'area', label: 'Area', value: (r) => r.name },
       { key: 'month', label: 'Month', value: (r) => r.month },
       { key: 'demand', label: 'Forecast demand', value: (r) => r.demand, format: 'number' },
-      { key: 'capacity', label: 'Capacity', value: (r) => r.capacity, format: 'number', decimals: 0 },
+      {
+        key: 'capacity',
+        label: 'Capacity',
+        value: (r) => r.capacity,
+        format: 'number',
+        decimals: capacityDecimals,
+      },
       {
         key: 'pct',
         label: '% of capacity',
@@ -105,5 +118,42 @@ export function premisesTable(rows: ApprovedPremises[]): Table<ApprovedPremises>
       { key: 'source', label: 'Source', value: (p) => p.source ?? '' },
     ],
     rows,
+  }
+}
+
+const pathwayLabel = (p: string) => PATHWAY_LABELS[p as Pathway] ?? p
+
+/** Notes under every contract-places table and download: how the figures are made. */
+export const CONTRACT_NOTES = [
+  'Capacity is the contract’s places a contract year: a twelfth a month, pro-rated by the days it runs in a month it starts or ends in.',
+  'Demand is the forecast CRS referrals in the regions and on the pathways the contract covers; where contracts cover the same region and pathway, shared by the referrals each took in the 12 months before the forecast (equally where none took any).',
+  'A regional reader’s forecast is made from their region’s records: a contract that also covers other regions shows only their region’s referrals against all its places.',
+]
+
+export function contractsTable(rows: ContractPlaces[]): Table<ContractPlaces> {
+  return {
+    id: 'contract-places',
+    caption: 'CRS contracts running in the forecast and their places a contract year',
+    columns: [
+      {
+        key: 'contract',
+        label: 'Contract',
+        value: (c) => c.reference,
+        href: (c) => `/contracts/${c.id}/performance`,
+      },
+      { key: 'provider', label: 'Provider', value: (c) => c.providerName },
+      { key: 'regions', label: 'Regions', value: (c) => c.regionNames.join(', ') },
+      { key: 'pathways', label: 'Pathways', value: (c) => c.pathways.map(pathwayLabel).join(', ') },
+      { key: 'start', label: 'Starts', value: (c) => c.start, format: 'date' },
+      { key: 'end', label: 'Ends', value: (c) => c.end, format: 'date' },
+      {
+        key: 'places',
+        label: 'Places a contract year',
+        value: (c) => c.placesPerYear ?? 'Not recorded',
+        format: 'count',
+      },
+    ],
+    rows,
+    notes: CONTRACT_NOTES,
   }
 }

@@ -6,17 +6,9 @@
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { Forbidden, ValidationFailed } from '../../platform/errors.ts'
-import { englandAndWalesCalendar } from '../../platform/calendar/index.ts'
+import { workingDateTest } from './working-dates.ts'
 import { backtest, relativeErrorByMonth, type BacktestError } from './backtest.ts'
-import {
-  isoOfDay,
-  monthEdges,
-  monthsFrom,
-  monthStart,
-  relativeTo,
-  workingThresholds,
-  type WorkingDays,
-} from './flow.ts'
+import { monthEdges, monthsFrom, monthStart, relativeTo, workingThresholds } from './flow.ts'
 import {
   BASELINE,
   forecastLevel,
@@ -49,17 +41,6 @@ const COUNTS_TTL_MS = 5 * 60_000
 const Z95 = 1.96
 
 const round1 = (x: number) => Math.round(x * 10) / 10
-
-/** Working days in England and Wales by day number, remembered: the model asks for each day many times. */
-function workingDateTest(): WorkingDays {
-  const calendar = englandAndWalesCalendar()
-  const known = new Map<number, boolean>()
-  return (day) => {
-    let w = known.get(day)
-    if (w === undefined) known.set(day, (w = !calendar.isNonWorkingDay(isoOfDay(day))))
-    return w
-  }
-}
 
 /**
  * What a forecast as of `asOf` reads: the counts as of asOf, and as of a year before with the
@@ -226,6 +207,29 @@ export function forecastingService(
         category: q.series === 'crs_referrals' ? q.category : undefined,
         points,
         baseline,
+      }
+    },
+
+    /** CRS referrals by region and pathway, all from one run: what contract places are set against. */
+    async crsByPathway(
+      ctx: RequestContext,
+      q: { asOf?: string | undefined; horizon: number; scenario: string },
+    ) {
+      authorise(ctx)
+      const asOf = asOfOf(q.asOf)
+      const chosen = await scenarioOf(q.scenario)
+      const m = await made(ctx, asOf, q.horizon, 'region', chosen.scenario)
+      const months = monthsFrom(asOf, q.horizon)
+      const widths = bandWidths(m.errors, 'crs_referrals', q.horizon)
+      const pathways = [...new Set(m.chosen.flatMap((f) => Object.keys(f.crsByCategory)))].sort()
+      return {
+        asOf,
+        months,
+        scenario: chosen.id,
+        scenarioName: chosen.name,
+        points: pathways.flatMap((category) =>
+          pointsOf(m.chosen, 'crs_referrals', months, widths, category).map((p) => ({ ...p, category })),
+        ),
       }
     },
 

@@ -8,6 +8,8 @@ import { referralLifecycle } from './lifecycle.ts'
 import { performanceRepository } from './performance-repository.ts'
 import { performanceService } from './performance.ts'
 import { contractRepository, contractService } from './contracts.ts'
+import { contractVolumeRepository, contractVolumeService } from './contract-volume.ts'
+import { contractVolumeRoutes } from './contract-volume-routes.ts'
 import { referralRoutes } from './routes.ts'
 import { performanceRoutes } from './performance-routes.ts'
 import { referralApiRoutes } from './api-routes.ts'
@@ -20,6 +22,7 @@ export const referralsModule = defineModule({
     referrals: referralRepository(db),
     referralPerformance: performanceRepository(db),
     contracts: contractRepository(db),
+    contractVolumes: contractVolumeRepository(db),
   }),
   services: (
     { db, reads, repos, audit, clock },
@@ -44,11 +47,13 @@ export const referralsModule = defineModule({
         { today: clock.today },
       ),
       contracts: contractService(repos.contracts, audit),
+      contractVolumes: contractVolumeService(repos.contractVolumes, audit),
     }
   },
   routes: (app, svc) => {
     referralRoutes(app, svc.referrals, svc.referralLifecycle, svc.referralPerformance)
-    performanceRoutes(app, svc.referralPerformance, svc.contracts)
+    performanceRoutes(app, svc.referralPerformance, svc.contracts, svc.contractVolumes)
+    contractVolumeRoutes(app, svc.contractVolumes)
     referralApiRoutes(app, svc.referrals, svc.referralLifecycle)
   },
   personRecord: ({ referrals }, repos) => ({

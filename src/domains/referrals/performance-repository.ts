@@ -187,6 +187,7 @@ export function performanceRepository(database: Database) {
           'k.start_date',
           'k.end_date',
           'k.value_pence',
+          'k.places_per_year',
           'k.provider_organisation_id',
           'o.name as provider_name',
           't.name as type_name',

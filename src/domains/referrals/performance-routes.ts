@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { formPage, NoParams } from '../../platform/http/form-page.ts'
 import { IdParams } from '../../platform/validation/index.ts'
 import type { ContractService } from './contracts.ts'
+import type { ContractVolumeService } from './contract-volume.ts'
 import type { PerformanceService } from './performance.ts'
 import { RAG_LABELS, type DimensionRating } from './rag.ts'
 import { measuresTable, overviewTable, qualityTable, referralsTable } from './performance-tables.ts'
@@ -50,6 +51,7 @@ export function performanceRoutes(
   app: FastifyInstance,
   performance: PerformanceService,
   contracts: ContractService,
+  volumes: ContractVolumeService,
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
 
@@ -75,6 +77,11 @@ export function performanceRoutes(
       const { id } = request.params
       const p = performance.periodOf(request.query)
       const view = await performance.contract(request.ctx, id, p)
+      // The link to change the places shows only to those who may (issue 17).
+      const mayChangeVolume = await volumes.open(request.ctx, id).then(
+        () => true,
+        () => false,
+      )
       const evidence = measuresTable(view.evidence)
       const after = {
         ...measuresTable(view.afterService),
@@ -92,6 +99,7 @@ export function performanceRoutes(
         period: p,
         downloads: downloads(`/contracts/${id}/performance/export`, { from: p.from, to: p.to }),
         backLink: '/contracts/performance',
+        mayChangeVolume,
       })
     },
   )

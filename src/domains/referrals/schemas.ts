@@ -133,3 +133,17 @@ export const PeriodQuery = z.object({
 
 export const QUALITY_GROUPINGS = ['referrer', 'pdu', 'prison', 'region'] as const
 export type QualityGrouping = (typeof QUALITY_GROUPINGS)[number]
+
+/** A contract's places a contract year and its end date (issue 16: contract places). */
+export const ContractVolumeInput = z.object({
+  placesPerYear: z
+    .string({ message: 'Enter the places a year as a whole number, for example 240' })
+    .trim()
+    .regex(/^\d{1,6}$/, 'Enter the places a year as a whole number, for example 240')
+    .transform(Number)
+    .pipe(z.number().max(100_000, 'Places a year must be 100,000 or fewer')),
+  endDate: isoDateField('the end date'),
+  // Bounded to the column's integer range, so a tampered version is a 400, not a database error.
+  version: version.max(2_147_483_647),
+})
+export type ContractVolumeInput = z.infer<typeof ContractVolumeInput>

@@ -54,6 +54,10 @@ export interface ContractTable {
   value_pence: number
   created_at: Generated<Date>
   version: Generated<number>
+  /** Contracted referrals (places) a contract year; null when not recorded (0029). */
+  places_per_year: number | null
+  volume_updated_by: string | null
+  volume_updated_at: Date | null
 }
 export interface ContractRegionTable {
   contract_id: string
