@@ -21,8 +21,9 @@ const ACTIONS = sql<{
   bank_done: boolean | null
   treatment_done: boolean | null
   accommodation_status: string | null
+  actions: number
 }>`(
-  select ${done('first_night_accommodation')} as accommodation_done, ${done('id_documents')} as id_done,
+  select count(*) as actions, ${done('first_night_accommodation')} as accommodation_done, ${done('id_documents')} as id_done,
     ${done('bank_account')} as bank_done, ${done('treatment_appointment')} as treatment_done,
     min(a.status) filter (where a.standard_action = 'first_night_accommodation' and a.status <> 'cancelled')
       as accommodation_status
@@ -57,6 +58,8 @@ const FLAG_SQL = {
   // The prison's referral to the council under the Duty to Refer (Homelessness Reduction Act
   // 2017, s.213B), which the council records as received.
   no_dtr: sql<boolean>`(not exists (select 1 from duty_to_refer d where d.custody_episode_id = e.id))`,
+  // Nothing on the plan at all, cancelled or not: the prison's queue of plans to start.
+  no_plan_actions: sql<boolean>`(coalesce(act.actions, 0) = 0)`,
 }
 
 /** Every worklist flag as SQL; the release-day flag reads the dates the calendar picked out. */
