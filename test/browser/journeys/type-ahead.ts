@@ -1,0 +1,44 @@
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { checkPage } from '../../support/browser.ts'
+
+/**
+ * Chooses an option in a long select enhanced with the accessible autocomplete (issue 12: every
+ * long select has type-ahead; public/autocomplete.js): types the start of the option's text into
+ * the text input the label now names, checks the open suggestions with axe, picks the exact
+ * suggestion and checks that the hidden select, which the form sends, now holds its value.
+ * `option` is the text shown, or `{ value }` to pick by the code the select sends.
+ */
+export async function typeAhead(
+  page: Page,
+  label: string | RegExp,
+  option: string | { value: string },
+): Promise<void> {
+  const input = page.getByRole('combobox', { name: label, exact: typeof label === 'string' })
+  await input.waitFor()
+  const id = await input.getAttribute('id')
+  const select = page.locator(`select[id="${id}-select"]`)
+  expect(await select.count(), `the select behind the type-ahead "${String(label)}"`).toBe(1)
+  const options = await select
+    .locator('option')
+    .evaluateAll((os) =>
+      os.map((o) => ({ text: o.textContent?.trim() ?? '', value: o.getAttribute('value') ?? '' })),
+    )
+  const wanted = options.find((o) =>
+    typeof option === 'string' ? o.text === option : o.value === option.value,
+  ) ?? { text: '', value: '' }
+  expect(wanted.text, `an option for ${JSON.stringify(option)} in "${String(label)}"`).not.toBe('')
+  await input.fill(wanted.text.slice(0, 10))
+  const suggestion = page
+    .locator(`[id="${id}__listbox"]`)
+    .getByRole('option', { name: wanted.text, exact: true })
+  await suggestion.waitFor()
+  await checkPage(page, `type-ahead ${id}`)
+  await suggestion.click()
+  expect(await select.inputValue(), `"${String(label)}" sends the picked option`).toBe(wanted.value)
+}
+
+/** Whether the select labelled `label` is enhanced with the type-ahead on this page. */
+export async function hasTypeAhead(page: Page, label: string | RegExp): Promise<boolean> {
+  return (await page.getByRole('combobox', { name: label, exact: typeof label === 'string' }).count()) > 0
+}
