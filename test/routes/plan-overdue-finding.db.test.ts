@@ -67,4 +67,23 @@ describe('standard actions added five days before a demo release', () => {
     for (const { p, actions } of before)
       expect(list.includes(`>Fivedays${people.indexOf(p)}, `), p.family_name).toBe(actions.length === 0)
   })
+
+  it('are due by the day the person leaves when the release date is a weekend (CJA 1961 s.23(3))', async () => {
+    // Released on Sunday 29 November 2026 by the sentence, so out on Friday 27 November.
+    const person = await buildPerson(t.db, { releaseInDays: 7, familyName: 'Sundayrelease' })
+    expect(person.episode.expected_release_date).toBe('2026-11-29')
+    const user = await buildUser(t.db, 'prison_resettlement_worker')
+    const agent = new Agent(t.app)
+    await agent.signIn(user.email)
+    await agent.get(`/people/${person.id}/release-planning/plan`)
+    expect((await agent.post(`/people/${person.id}/release-planning/plan/propose`, {})).statusCode).toBe(303)
+    const added = await actionsOf(person.id)
+    expect(added.length).toBeGreaterThan(0)
+    for (const a of added) {
+      expect(a.due_date >= TODAY, a.standard_action).toBe(true)
+      expect(a.due_date <= '2026-11-27', `${a.standard_action}: ${a.due_date}`).toBe(true)
+    }
+    // Those whose set point has passed are due on the Friday (they were due on the Sunday).
+    expect(added.filter((a) => a.due_date === '2026-11-27').length).toBeGreaterThan(0)
+  })
 })

@@ -78,4 +78,18 @@ describe('a standard action added today', () => {
       }),
     )
   })
+
+  it('is due by the working day the person leaves when the release date is not one (s.23(3))', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 0, max: 10 }), standardWeeks, (today, ahead, weeks) => {
+        const release = addDays(today, ahead)
+        if (!cal.covers(release)) return
+        const releaseDay = cal.workingDayOnOrBefore(release)
+        const due = standardActionDue({ release, releaseDay, weeksBefore: weeks, today })
+        expect(due >= today).toBe(true)
+        if (releaseDay >= today) expect(due <= releaseDay).toBe(true)
+      }),
+      { numRuns: 5_000 },
+    )
+  })
 })
