@@ -15,7 +15,8 @@ export async function typeAhead(
   option: string | { value: string },
 ): Promise<void> {
   const input = page.getByRole('combobox', { name: label, exact: typeof label === 'string' })
-  await input.waitFor()
+  // Not found within 15 s: the select is not enhanced (no data-autocomplete) or the script failed.
+  await input.waitFor({ timeout: 15_000 })
   const id = await input.getAttribute('id')
   const select = page.locator(`select[id="${id}-select"]`)
   expect(await select.count(), `the select behind the type-ahead "${String(label)}"`).toBe(1)
@@ -32,7 +33,7 @@ export async function typeAhead(
   const suggestion = page
     .locator(`[id="${id}__listbox"]`)
     .getByRole('option', { name: wanted.text, exact: true })
-  await suggestion.waitFor()
+  await suggestion.waitFor({ timeout: 15_000 })
   await checkPage(page, `type-ahead ${id}`)
   await suggestion.click()
   expect(await select.inputValue(), `"${String(label)}" sends the picked option`).toBe(wanted.value)
