@@ -35,13 +35,20 @@ export async function benchReleasePlanning(
   const calls = Array.from({ length: Math.max(50, iterations) }, (_, i) => ({
     weeks: WINDOWS[i % 2] ?? 12,
     flag: i % 4 === 3 ? ('no_com' as const) : undefined,
-    sort: (['release', 'flags', 'name'] as const)[i % 3] ?? 'release',
+    // The page's orders: soonest first, most flags first, by name.
+    sorting: [
+      { key: 'release' as const, order: 'asc' as const },
+      { key: 'flags' as const, order: 'desc' as const },
+      { key: 'name' as const, order: 'asc' as const },
+    ][i % 3] ?? { key: 'release' as const, order: 'asc' as const },
   }))
   const timings: Record<string, Timing & { rows: number }> = {}
   for (const [label, ctx] of Object.entries(actors)) {
     const sizes = await Promise.all(
       [12, 24].map((weeks) =>
-        svc.releasePlanning.worklist(ctx, { weeks: weeks as 12 | 24, sort: 'release' }).then((r) => r.total),
+        svc.releasePlanning
+          .worklist(ctx, { weeks: weeks as 12 | 24, sorting: { key: 'release', order: 'asc' } })
+          .then((r) => r.total),
       ),
     )
     timings[label] = {

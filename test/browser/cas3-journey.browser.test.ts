@@ -33,7 +33,7 @@ describe('CAS3 from referral to move-on', () => {
     await page.date('Date consent was given', '2026-11-01')
     await page.choose('Why is the person eligible?', 'Homeless on release from prison')
     await page.date('Release date', '2026-11-12')
-    await page.select('PDU the person will live in', 'Camden, Islington (London)')
+    await page.typeAhead('PDU the person will live in', 'Camden, Islington (London)')
     await page.choose('Placement requirements', 'Ground floor access (disability)')
     await page.choose('Placement requirements', 'Single occupancy')
     await page.fill('Risks and needs', 'Recovering from alcohol dependency')

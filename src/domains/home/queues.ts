@@ -176,13 +176,8 @@ const PRISON: QueueDefinition[] = [
     href: '/releases/upcoming?weeks=12',
     count: (_db, a, t) => sql`select count(*)::int as n from custody_episode e where ${upcoming(a, t, 84)}`,
   },
-  {
-    label: 'Releases in the next 12 weeks with no plan actions yet',
-    href: '/release-planning/worklist',
-    count: (_db, a, t) =>
-      sql`select count(*)::int as n from custody_episode e where ${upcoming(a, t, 84)}
-          and not exists (select 1 from plan_action pa where pa.custody_episode_id = e.id)`,
-  },
+  // A worklist flag, so the count and the list it opens are one SQL (it opened every release).
+  flagged('no_plan_actions', 'Releases in the next 12 weeks with no plan actions yet'),
   flagged('plan_failing', 'Plans failing the quality check: releases in the next 12 weeks'),
   flagged('no_accommodation', 'No first-night accommodation: releases in the next 12 weeks'),
   flagged('no_id', 'No ID: releases in the next 12 weeks'),

@@ -93,16 +93,47 @@ export function peopleRepository(db: Database) {
         .execute()
     },
 
-    /** Releases due between two dates that the scope can see, soonest first, with the total. */
-    async upcomingReleases(scope: Scope, from: string, to: string, page: { limit: number; offset: number }) {
+    /**
+     * Releases due between two dates that the scope can see, one page in the asked order (soonest
+     * first by default), optionally only those whose name, prison number or CRN holds `q`.
+     */
+    async upcomingReleases(
+      scope: Scope,
+      from: string,
+      to: string,
+      page: { limit: number; offset: number },
+      list: { sort: 'release' | 'name'; order: 'asc' | 'desc'; q?: string | undefined } = {
+        sort: 'release',
+        order: 'asc',
+      },
+    ) {
+      const like = `%${(list.q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
       const due = db
         .selectFrom('custody_episode as e')
+        .innerJoin('person as p', 'p.id', 'e.person_id')
         .where('e.actual_release_date', 'is', null)
         .where('e.expected_release_date', '>=', from)
         .where('e.expected_release_date', '<=', to)
         .where(episodeInScope(scope, 'e'))
-      // The page of episodes is chosen first, on the partial due-date indexes, and only those
-      // rows are joined to people and names.
+        .$if(Boolean(list.q), (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb(sql`p.family_name || ', ' || p.given_name`, 'ilike', like),
+              eb(sql`p.given_name || ' ' || p.family_name`, 'ilike', like),
+              eb('p.prison_number', 'ilike', like),
+              eb('p.crn', 'ilike', like),
+            ]),
+          ),
+        )
+      // The page of episodes is chosen first (soonest first, on the partial due-date indexes), and
+      // only those rows are joined to prisons, PDUs and areas.
+      const dir = sql.raw(list.order === 'desc' ? 'desc' : 'asc')
+      const sorted = (alias: 'e' | 'x') => {
+        const name = alias === 'e' ? 'p' : 'x'
+        return list.sort === 'name'
+          ? sql`${sql.ref(`${name}.family_name`)} ${dir}, ${sql.ref(`${name}.given_name`)} ${dir}, ${sql.ref(`${alias}.id`)}`
+          : sql`${sql.ref(`${alias}.expected_release_date`)} ${dir}, ${sql.ref(`${alias}.id`)} ${dir}`
+      }
       const pageOfEpisodes = due
         .select([
           'e.id',
@@ -113,38 +144,39 @@ export function peopleRepository(db: Database) {
           'e.prison_code',
           'e.pdu_code',
           'e.local_authority_code',
+          'p.given_name',
+          'p.family_name',
+          'p.prison_number',
+          'p.crn',
         ])
-        .orderBy('e.expected_release_date')
-        .orderBy('e.id')
+        .orderBy(sorted('e'))
         .limit(page.limit)
         .offset(page.offset)
       const [rows, total] = await Promise.all([
         db
-          .selectFrom(pageOfEpisodes.as('e'))
-          .innerJoin('person as p', 'p.id', 'e.person_id')
-          .innerJoin('prison as pr', 'pr.code', 'e.prison_code')
-          .innerJoin('pdu', 'pdu.code', 'e.pdu_code')
-          .leftJoin('local_authority as la', 'la.code', 'e.local_authority_code')
+          .selectFrom(pageOfEpisodes.as('x'))
+          .innerJoin('prison as pr', 'pr.code', 'x.prison_code')
+          .innerJoin('pdu', 'pdu.code', 'x.pdu_code')
+          .leftJoin('local_authority as la', 'la.code', 'x.local_authority_code')
           .select([
-            'e.id as episode_id',
-            'e.expected_release_date',
-            'e.sentence_type',
-            'e.release_type',
-            'p.id as person_id',
-            'p.given_name',
-            'p.family_name',
-            'p.prison_number',
-            'p.crn',
+            'x.id as episode_id',
+            'x.expected_release_date',
+            'x.sentence_type',
+            'x.release_type',
+            'x.person_id',
+            'x.given_name',
+            'x.family_name',
+            'x.prison_number',
+            'x.crn',
             'pr.name as prison_name',
             'pdu.name as pdu_name',
             'la.name as local_authority_name',
           ])
-          .orderBy('e.expected_release_date')
-          .orderBy('e.id')
+          .orderBy(sorted('x'))
           .execute(),
         due.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ])
-      return { rows, total: total.n }
+      return { rows, total: Number(total.n) }
     },
 
     /** A person and their first custody episode, together or not at all. */

@@ -11,6 +11,8 @@ import { peopleApiRoutes } from './api-routes.ts'
 import type { ReferenceLists } from './view-models.ts'
 import { EpisodeInput, PersonInput, PersonUpdate, SearchQuery, WorklistPageQuery } from './schemas.ts'
 import { editFormValues, personActions, personFormContext, worklistView } from './view-models.ts'
+import { sendTables } from '../../platform/table/index.ts'
+import { upcomingTable } from './upcoming-table.ts'
 
 const PERSON_DATES = ['dateOfBirth']
 const EPISODE_DATES = ['sentenceDate', 'expectedReleaseDate', 'licenceEndDate']
@@ -134,11 +136,15 @@ export function peopleRoutes(app: FastifyInstance, people: PeopleService, lists:
   })
 
   typed.get('/releases/upcoming', { schema: { querystring: WorklistPageQuery } }, async (request, reply) => {
-    const { weeks, page } = request.query
-    const result = await people.upcomingReleases(request.ctx, weeks, page)
+    const { weeks, page, format, ...list } = request.query
+    const result = await people.upcomingReleases(request.ctx, weeks, page, { ...list, all: Boolean(format) })
+    if (format)
+      return sendTables(reply, format, `upcoming-releases-${weeks}-weeks`, [
+        upcomingTable(result.rows, weeks),
+      ])
     return reply.render('people/views/upcoming.njk', {
       pageTitle: 'Upcoming releases',
-      ...worklistView(result, weeks),
+      ...worklistView(result, { weeks, ...list }),
     })
   })
 

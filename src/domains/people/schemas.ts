@@ -128,6 +128,11 @@ export const WorklistQuery = z.object({
 export const WorklistPageQuery = z.object({
   weeks: z.enum(['12', '24']).catch('12').transform(Number),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  // The shared list parameters (platform/table ListQuery), read the same forgiving way.
+  sort: z.enum(['release', 'name']).optional().catch(undefined),
+  order: z.enum(['asc', 'desc']).optional().catch(undefined),
+  q: z.string().trim().max(100).optional(),
+  format: z.enum(['csv', 'xlsx']).optional().catch(undefined),
 })
 
 // API response shapes, so the OpenAPI document describes what clients receive.

@@ -7,7 +7,7 @@ import type { PeopleRepository } from './repository.ts'
 import type { EpisodeInput, PersonInput, PersonUpdate } from './schemas.ts'
 import { parsePersonQuery } from './search-query.ts'
 import { UUID_PATTERN } from '../../platform/validation/index.ts'
-import { addDays } from '../../platform/calendar/index.ts'
+import { upcomingUseCases } from './upcoming.ts'
 import { episodeTimeline, readableDates } from './timeline.ts'
 import { glanceOf, timelineRows, type GlanceSource } from './glance.ts'
 
@@ -204,22 +204,7 @@ export function peopleService(repo: PeopleRepository, audit: AuditLog, deps: Peo
       return { person, episodes, items, glance }
     },
 
-    async upcomingReleases(ctx: RequestContext, weeks: number, page: number, pageSize = 100) {
-      require(ctx, 'people:read')
-      const from = deps.today()
-      const to = addDays(from, weeks * 7)
-      const result = await repo.upcomingReleases(ctx.actor.scope, from, to, {
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      })
-      await audit.record(ctx, {
-        action: 'search',
-        recordType: 'upcoming_releases',
-        outcome: 'allowed',
-        detail: `${weeks} weeks; ${result.rows.length} rows`,
-      })
-      return { ...result, from, to, page, pageSize }
-    },
+    ...upcomingUseCases(repo, audit, deps),
 
     async createPerson(ctx: RequestContext, person: PersonInput, episode: EpisodeInput) {
       require(ctx, 'people:write')

@@ -4,6 +4,8 @@ import { dateParts, text, type FormErrors } from '../../platform/http/forms.ts'
 import type { ReferenceLists } from '../reference/repository.ts'
 import type { Role } from '../../platform/db/schema.ts'
 import { can } from '../../platform/auth/roles.ts'
+import { listPage } from '../../platform/table/index.ts'
+import { UPCOMING_DEFAULT_SORT, upcomingTable, type UpcomingRow } from './upcoming-table.ts'
 
 export type { ReferenceLists }
 
@@ -200,19 +202,56 @@ export function personActions(role: Role, personId: string) {
   return actions
 }
 
+/**
+ * The upcoming-releases page: listPage (platform/table) makes the sortable headers, the pages and
+ * the download links from the page's address, paged in SQL (upcoming.ts).
+ */
 export function worklistView(
-  result: { rows: unknown[]; total: number; from: string; to: string; page: number; pageSize: number },
-  weeks: number,
+  result: {
+    rows: readonly UpcomingRow[]
+    total: number
+    from: string
+    to: string
+    page: number
+    pageSize: number
+  },
+  query: {
+    weeks: number
+    q?: string | undefined
+    sort?: string | undefined
+    order?: 'asc' | 'desc' | undefined
+  },
 ) {
-  const pages = Math.max(1, Math.ceil(result.total / result.pageSize))
+  const weeks = query.weeks
+  const list = listPage(
+    upcomingTable(result.rows, weeks),
+    { page: result.page, q: query.q, sort: query.sort, order: query.order },
+    {
+      baseUrl: '/releases/upcoming',
+      pageSize: result.pageSize,
+      defaultSort: UPCOMING_DEFAULT_SORT,
+      keep: { weeks: String(weeks) },
+      paged: { total: result.total },
+    },
+  )
+  const tabQuery = (w: number) =>
+    new URLSearchParams(
+      Object.entries({ weeks: String(w), q: query.q, sort: query.sort, order: query.order }).filter(
+        (e): e is [string, string] => Boolean(e[1]),
+      ),
+    ).toString()
   return {
-    ...result,
+    from: result.from,
+    to: result.to,
     weeks,
-    pages,
-    tabs: [12, 24].map((w) => ({ weeks: w, href: `/releases/upcoming?weeks=${w}`, current: w === weeks })),
-    previous:
-      result.page > 1 ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page - 1}` } : undefined,
-    next:
-      result.page < pages ? { href: `/releases/upcoming?weeks=${weeks}&page=${result.page + 1}` } : undefined,
+    q: query.q,
+    list,
+    table: { ...list.table, captionClasses: 'govuk-visually-hidden' },
+    hidden: { weeks: String(weeks), sort: query.sort, order: query.order },
+    tabs: [12, 24].map((w) => ({
+      weeks: w,
+      href: `/releases/upcoming?${tabQuery(w)}`,
+      current: w === weeks,
+    })),
   }
 }

@@ -7,7 +7,7 @@ import { STANDARD_ACTIONS } from './vocabulary.ts'
 import { standardActionDue } from './rules/action-due.ts'
 
 /** The resettlement plan: its actions, the standard ones proposed from the needs, and edits to them. */
-export function planUseCases({ repo, audit, deps, open, planState }: PlanningContext) {
+export function planUseCases({ repo, audit, deps, open, planState, calendar }: PlanningContext) {
   return {
     async plan(ctx: RequestContext, personId: string) {
       const { person, episode } = await open(ctx, personId, 'read', 'release_plan')
@@ -36,6 +36,9 @@ export function planUseCases({ repo, audit, deps, open, planState }: PlanningCon
           // no longer follows the release date when that changes.
           const due = standardActionDue({
             release: episode.expected_release_date,
+            releaseDay: calendar.covers(episode.expected_release_date)
+              ? calendar.workingDayOnOrBefore(episode.expected_release_date)
+              : undefined,
             weeksBefore: s.weeksBeforeRelease,
             today: deps.today(),
           })

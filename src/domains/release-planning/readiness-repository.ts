@@ -21,8 +21,9 @@ const ACTIONS = sql<{
   bank_done: boolean | null
   treatment_done: boolean | null
   accommodation_status: string | null
+  actions: number
 }>`(
-  select ${done('first_night_accommodation')} as accommodation_done, ${done('id_documents')} as id_done,
+  select count(*) as actions, ${done('first_night_accommodation')} as accommodation_done, ${done('id_documents')} as id_done,
     ${done('bank_account')} as bank_done, ${done('treatment_appointment')} as treatment_done,
     min(a.status) filter (where a.standard_action = 'first_night_accommodation' and a.status <> 'cancelled')
       as accommodation_status
@@ -57,6 +58,8 @@ const FLAG_SQL = {
   // The prison's referral to the council under the Duty to Refer (Homelessness Reduction Act
   // 2017, s.213B), which the council records as received.
   no_dtr: sql<boolean>`(not exists (select 1 from duty_to_refer d where d.custody_episode_id = e.id))`,
+  // Nothing on the plan at all, cancelled or not: the prison's queue of plans to start.
+  no_plan_actions: sql<boolean>`(coalesce(act.actions, 0) = 0)`,
 }
 
 /** Every worklist flag as SQL; the release-day flag reads the dates the calendar picked out. */
@@ -133,13 +136,23 @@ export function readinessRepository(database: Database) {
         flagDates: string[]
         flag?: WorklistFlag
         sort: 'release' | 'flags' | 'name'
+        order: 'asc' | 'desc'
+        /** Part of a name, a prison number or a CRN. */
+        q?: string | undefined
         limit: number
         offset: number
       },
     ) {
       const flags = flagSql(options.flagDates)
+      const dir = sql.raw(options.order === 'desc' ? 'desc' : 'asc')
+      const like = `%${(options.q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      const matching = options.q
+        ? sql`and exists (select 1 from person p where p.id = e.person_id and (p.family_name || ', ' || p.given_name
+            ilike ${like} or p.given_name || ' ' || p.family_name ilike ${like} or p.prison_number ilike ${like}
+            or p.crn ilike ${like}))`
+        : sql``
       const due = sql`(select e.* from custody_episode e where e.actual_release_date is null
-        and e.expected_release_date between ${from}::date and ${to}::date and ${episodeInScope(scope, 'e')})`
+        and e.expected_release_date between ${from}::date and ${to}::date and ${episodeInScope(scope, 'e')} ${matching})`
       /** The episodes of `rel` with every flag, as rows of `f`. */
       const flagged = (rel: RawBuilder<unknown>) => sql`(
         select e.id as episode_id, e.person_id, e.expected_release_date, rd.release_date as decided_release_date,
@@ -158,9 +171,9 @@ export function readinessRepository(database: Database) {
       /** The list's order, over a flagged row `f` or, before flags, a custody episode `e`. */
       const order = (alias: 'f' | 'e') => {
         const id = sql.ref(alias === 'f' ? 'f.episode_id' : 'e.id')
-        if (options.sort === 'flags') return sql`${flagCount} desc, f.expected_release_date, f.episode_id`
-        if (options.sort === 'name') return sql`p.family_name, p.given_name, ${id}`
-        return sql`${sql.ref(`${alias}.expected_release_date`)}, ${id}`
+        if (options.sort === 'flags') return sql`${flagCount} ${dir}, f.expected_release_date, f.episode_id`
+        if (options.sort === 'name') return sql`p.family_name ${dir}, p.given_name ${dir}, ${id}`
+        return sql`${sql.ref(`${alias}.expected_release_date`)} ${dir}, ${id} ${dir}`
       }
       const byName = options.sort === 'name' ? sql`join person p on p.id = f.person_id` : sql``
       const filter = options.flag ? sql`where ${sql.ref(`f.${options.flag}`)}` : sql``

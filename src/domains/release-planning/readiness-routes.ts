@@ -4,20 +4,26 @@ import { z } from 'zod'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { NotFound } from '../../platform/errors.ts'
 import type { ReleasePlanningService } from './service.ts'
-import { DrillDownQuery, MeasuresQuery, WorklistQuery } from './schemas.ts'
+import { DrillDownQuery, MeasuresQuery, WorklistPageQuery, WorklistQuery } from './schemas.ts'
+import { sendTables } from '../../platform/table/index.ts'
+import { worklistSorting, worklistTable } from './readiness-table.ts'
 import * as readinessVm from './readiness-view-models.ts'
 
 export function readinessRoutes(app: FastifyInstance, planning: ReleasePlanningService) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
   typed.get(
     '/release-planning/worklist',
-    { schema: { querystring: WorklistQuery } },
+    { schema: { querystring: WorklistPageQuery } },
     async (request, reply) => {
-      const query = request.query
-      const result = await planning.worklist(request.ctx, query)
+      const { format, ...query } = request.query
+      const council = request.actor?.scope.level === 'council'
+      const sorting = worklistSorting(query)
+      const result = await planning.worklist(request.ctx, { ...query, sorting }, { all: Boolean(format) })
+      const table = worklistTable(result.rows, council, query.weeks)
+      if (format) return sendTables(reply, format, table.id, [readinessVm.downloadTable(table, result)])
       return reply.render(
         'release-planning/views/worklist.njk',
-        readinessVm.worklistView(result, query, request.actor?.scope.level === 'council'),
+        readinessVm.worklistView(result, table, { ...query, sorting }, council),
       )
     },
   )
@@ -80,7 +86,10 @@ function registerApi(app: FastifyInstance, planning: ReleasePlanningService) {
       },
     },
     async (request) => {
-      const r = await planning.worklist(request.ctx, request.query)
+      const r = await planning.worklist(request.ctx, {
+        ...request.query,
+        sorting: worklistSorting(request.query),
+      })
       return {
         total: r.total,
         page: r.page,

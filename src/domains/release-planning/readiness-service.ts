@@ -8,25 +8,35 @@ import { MEASURE_KEYS, type GroupBy, type MeasureKey } from './readiness-reposit
 import { WORKLIST_FLAGS, type WorklistFlag } from './vocabulary.ts'
 import { publishMeasures } from './measures-disclosure.ts'
 import { disclosurePolicy } from '../../platform/disclosure/index.ts'
+import { pageWindow } from '../../platform/table/index.ts'
+import { WORKLIST_PAGE_SIZE, type ShownWorklistRow, type WorklistSort } from './readiness-table.ts'
 
 const FLAG_KEYS = Object.keys(WORKLIST_FLAGS) as WorklistFlag[]
-const PAGE_SIZE = 100
+/** A download holds the whole filtered list, up to this many releases (a national 24 weeks is about 30,000). */
+export const DOWNLOAD_LIMIT = 50_000
 
 /** Release-readiness worklists and the pre-release measures. */
 export function readinessUseCases({ readiness, audit, deps, calendar }: PlanningContext) {
   return {
     /**
-     * Releases due in the next 12 or 24 weeks in the actor's scope, each with its flags, a page
-     * at a time, filtered on one flag and sorted by release date, name or number of flags.
+     * Releases due in the next 12 or 24 weeks in the actor's scope, each with its flags, filtered on
+     * one flag and on a name, prison number or CRN, sorted by release date, name or number of flags
+     * either way, a page at a time (`all`: every row, up to DOWNLOAD_LIMIT, for a download).
      */
     async worklist(
       ctx: RequestContext,
-      query: { weeks: 12 | 24; flag?: WorklistFlag; sort: 'release' | 'flags' | 'name'; page?: number },
+      query: {
+        weeks: 12 | 24
+        flag?: WorklistFlag | undefined
+        sorting: { key: WorklistSort; order: 'asc' | 'desc' }
+        q?: string | undefined
+        page?: number
+      },
+      options: { all?: boolean } = {},
     ) {
       if (!can(ctx.actor.role, 'people:read')) throw new Forbidden()
       const from = deps.today()
       const to = addDays(from, query.weeks * 7)
-      const page = query.page ?? 1
       // The release day is the recorded decision, else the s.23(3) working day on or before the due
       // date (CJA 1961); a release on a Friday or before a bank holiday is the 2023 Act's concern.
       // A decision can bring the day forward, so the list starts a week before the window.
@@ -35,31 +45,44 @@ export function readinessUseCases({ readiness, audit, deps, calendar }: Planning
         if (calendar.covers(d) && isFridayOrBeforeBankHoliday(calendar.workingDayOnOrBefore(d), calendar))
           flagDates.push(d)
       }
-      const { rows, total } = await readiness.worklist(ctx.actor.scope, from, to, {
-        flagDates,
-        flag: query.flag,
-        sort: query.sort,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-      })
-      const withFlags = rows.map((r) => {
-        const flags = Object.fromEntries(FLAG_KEYS.map((k) => [k, Boolean(r[k])])) as Record<
-          WorklistFlag,
-          boolean
-        >
-        return {
-          ...r,
-          releaseDay: r.decided_release_date ?? calendar.workingDayOnOrBefore(r.expected_release_date),
-          flags,
-        }
-      })
+      const fetch = (window: { limit: number; offset: number }) =>
+        readiness.worklist(ctx.actor.scope, from, to, {
+          flagDates,
+          flag: query.flag,
+          sort: query.sorting.key,
+          order: query.sorting.order,
+          q: query.q || undefined,
+          ...window,
+        })
+      const pageSize = options.all ? DOWNLOAD_LIMIT : WORKLIST_PAGE_SIZE
+      let page = options.all ? 1 : (query.page ?? 1)
+      let { rows, total } = await fetch(pageWindow(page, pageSize))
+      // A page past the end (a bookmark, a list that shrank) shows the last page instead.
+      if (!rows.length && total > 0 && page > 1) {
+        page = Math.max(1, Math.ceil(total / pageSize))
+        ;({ rows, total } = await fetch(pageWindow(page, pageSize, total)))
+      }
+      const withFlags: ShownWorklistRow[] = rows.map((r) => ({
+        ...r,
+        releaseDay: r.decided_release_date ?? calendar.workingDayOnOrBefore(r.expected_release_date),
+        flags: Object.fromEntries(FLAG_KEYS.map((k) => [k, Boolean(r[k])])) as Record<WorklistFlag, boolean>,
+      }))
       await audit.record(ctx, {
         action: 'search',
         recordType: 'release_readiness',
         outcome: 'allowed',
-        detail: `${query.weeks} weeks; ${query.flag ?? 'all'}; ${total} rows`,
+        detail: `${query.weeks} weeks; ${query.flag ?? 'all'}; ${total} rows${options.all ? '; download' : ''}`,
       })
-      return { from, to, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: withFlags }
+      return {
+        from,
+        to,
+        total,
+        page,
+        pageSize,
+        pages: Math.max(1, Math.ceil(total / pageSize)),
+        truncated: total > withFlags.length && Boolean(options.all),
+        rows: withFlags,
+      }
     },
 
     /**

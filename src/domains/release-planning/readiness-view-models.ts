@@ -1,65 +1,93 @@
 import type { MeasureKey } from './readiness-repository.ts'
 import type { ReleasePlanningService } from './service.ts'
-import { ACTION_STATUSES, DTR_OUTCOMES, WORKLIST_FLAGS, type WorklistFlag } from './vocabulary.ts'
+import { WORKLIST_FLAGS, type WorklistFlag } from './vocabulary.ts'
+import { listPage, type Sorting, type Table } from '../../platform/table/index.ts'
+import type { ShownWorklistRow } from './readiness-table.ts'
 
 // The release-readiness worklist, the pre-release measures and their drill-down: one view
 // model per page, rows in, exactly what the template needs out.
 
 type Svc = ReleasePlanningService
 
+/**
+ * The worklist page: listPage (platform/table) makes the sortable headers, the pages and the
+ * download links from the page's address, which holds the window, the flag, the filter and the
+ * order, so the page and its CSV and XLSX hold the same list.
+ */
 export function worklistView(
   r: Awaited<ReturnType<Svc['worklist']>>,
-  query: { weeks: number; flag?: WorklistFlag; sort: string; page: number },
+  table: Table<ShownWorklistRow>,
+  query: { weeks: number; flag?: WorklistFlag | undefined; q?: string | undefined; page: number } & {
+    sorting: Sorting
+  },
   council: boolean,
 ) {
-  const link = (q: Partial<typeof query>) => {
-    const m = { ...query, ...q }
-    return `/release-planning/worklist?${new URLSearchParams({ weeks: String(m.weeks), sort: m.sort, ...(m.flag ? { flag: m.flag } : {}), ...(m.page > 1 ? { page: String(m.page) } : {}) }).toString()}`
+  const baseUrl = '/release-planning/worklist'
+  const list = listPage(
+    { ...table, rows: r.rows },
+    { page: r.page, q: query.q, sort: query.sorting.key, order: query.sorting.order },
+    {
+      baseUrl,
+      pageSize: r.pageSize,
+      defaultSort: query.sorting,
+      keep: { weeks: String(query.weeks), flag: query.flag },
+      paged: { total: r.total },
+    },
+  )
+  const link = (changes: { weeks?: number; flag?: WorklistFlag | undefined }) => {
+    const m = { weeks: query.weeks, flag: query.flag, ...changes }
+    const params = {
+      weeks: String(m.weeks),
+      flag: m.flag,
+      q: query.q,
+      sort: query.sorting.key,
+      order: query.sorting.order,
+    }
+    return `${baseUrl}?${new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`
   }
   return {
     pageTitle: 'Release readiness',
     council,
     from: r.from,
     to: r.to,
-    total: r.total,
-    page: r.page,
+    list,
+    table: { ...list.table, captionClasses: 'govuk-visually-hidden', attributes: { 'data-worklist': '' } },
     pages: r.pages,
-    previous: r.page > 1 ? { href: link({ page: r.page - 1 }) } : undefined,
-    next: r.page < r.pages ? { href: link({ page: r.page + 1 }) } : undefined,
     weeks: query.weeks,
+    q: query.q,
     flag: query.flag,
     flagLabel: query.flag ? WORKLIST_FLAGS[query.flag] : undefined,
-    tabs: [12, 24].map((w) => ({ weeks: w, href: link({ weeks: w, page: 1 }), current: w === query.weeks })),
+    // The form keeps the window, flag and order; a new filter starts at the first page.
+    hidden: {
+      weeks: String(query.weeks),
+      flag: query.flag,
+      sort: query.sorting.key,
+      order: query.sorting.order,
+    },
+    tabs: [12, 24].map((w) => ({ weeks: w, href: link({ weeks: w }), current: w === query.weeks })),
     filters: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[]).map((k) => ({
       key: k,
       label: WORKLIST_FLAGS[k],
-      href: link({ flag: k, page: 1 }),
+      href: link({ flag: k }),
       current: k === query.flag,
     })),
-    allHref: link({ flag: undefined, page: 1 }),
-    sorts: [
-      { key: 'release', text: 'Release date' },
-      { key: 'flags', text: 'Most flags' },
-      { key: 'name', text: 'Name' },
-    ].map((s) => ({ ...s, href: link({ sort: s.key, page: 1 }), current: s.key === query.sort })),
-    rows: r.rows.map((row) => ({
-      ...row,
-      href: `/people/${row.person_id}/release-planning`,
-      flagLabels: (Object.keys(WORKLIST_FLAGS) as WorklistFlag[])
-        .filter((k) => row.flags[k])
-        .map((k) => WORKLIST_FLAGS[k]),
-      accommodation:
-        row.sleeping_tonight ??
-        (row.accommodation_action_status
-          ? `Action ${ACTION_STATUSES[row.accommodation_action_status as keyof typeof ACTION_STATUSES].toLowerCase()}`
-          : 'No action'),
-      dtr: row.dtr_outcome
-        ? DTR_OUTCOMES[row.dtr_outcome as keyof typeof DTR_OUTCOMES]
-        : row.dtr_received_on
-          ? 'Received'
-          : 'Not received',
-    })),
+    allHref: link({ flag: undefined }),
   }
+}
+
+/** What a download holds: every release the filter keeps, and a note when there were too many. */
+export function downloadTable(
+  table: Table<ShownWorklistRow>,
+  r: Awaited<ReturnType<Svc['worklist']>>,
+): Table<ShownWorklistRow> {
+  return r.truncated
+    ? {
+        ...table,
+        notes: [
+          `The first ${r.rows.length.toLocaleString('en-GB')} of ${r.total.toLocaleString('en-GB')} releases; filter the list for the rest.`,
+        ],
+      }
+    : table
 }
 
 const MEASURES = [

@@ -176,14 +176,24 @@ export const DutyToReferForm = z.object({
 })
 export type DutyToReferForm = z.infer<typeof DutyToReferForm>
 
+/**
+ * The worklist's address: its window and flag, and the shared list parameters (platform/table
+ * ListQuery: sort, order, page and a free-text filter on name, prison number or CRN). A choice of
+ * view it does not know falls back to the default rather than failing.
+ */
 export const WorklistQuery = z.object({
   weeks: z.coerce
     .number()
     .pipe(z.union([z.literal(12), z.literal(24)]))
     .catch(12),
   flag: z.enum(keys(WORKLIST_FLAGS)).optional().catch(undefined),
-  sort: z.enum(['release', 'flags', 'name']).catch('release'),
+  sort: z.enum(['release', 'flags', 'name']).optional().catch(undefined),
+  order: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10000).catch(1),
+  q: z.string().trim().max(100).optional(),
+})
+export const WorklistPageQuery = WorklistQuery.extend({
+  format: z.enum(['csv', 'xlsx']).optional().catch(undefined),
 })
 
 export const MeasuresQuery = z.object({

@@ -243,5 +243,6 @@ export const WORKLIST_FLAGS = {
   friday_release: 'Friday or before a bank holiday',
   plan_failing: 'Plan quality failing',
   no_dtr: 'No Duty to Refer received',
+  no_plan_actions: 'No plan actions yet',
 } as const
 export type WorklistFlag = keyof typeof WORKLIST_FLAGS

@@ -33,6 +33,14 @@ export function govukTable<Row>(
         const text = displayText(c, row)
         const numeric = numericFormat(c.format) ? { format: 'numeric' as const } : {}
         const href = c.href?.(row)
+        const tags = c.tags?.(row)
+        if (tags?.length)
+          return {
+            html: tags
+              .map((t) => `<strong class="govuk-tag govuk-tag--red app-flag">${escapeHtml(t)}</strong>`)
+              .join(' '),
+            ...numeric,
+          }
         return href
           ? { html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`, ...numeric }
           : { text, ...numeric }

@@ -32,7 +32,20 @@ export function sortingOf<Row>(
   fallback: Sorting,
 ): Sorting {
   const column = columns.find((c) => c.key === query.sort && c.sortable)
-  return column ? { key: column.key, order: query.order ?? 'asc' } : fallback
+  return column ? { key: column.key, order: query.order ?? column.firstOrder ?? 'asc' } : fallback
+}
+
+/**
+ * The rows of a page, for lists paged in SQL (`listPage`'s `paged` option): the requested page,
+ * or the last page when the request is past the end.
+ */
+export function pageWindow(
+  page: number,
+  pageSize: number,
+  total?: number,
+): { limit: number; offset: number } {
+  const last = total === undefined ? page : Math.max(1, Math.ceil(total / pageSize))
+  return { limit: pageSize, offset: (Math.min(page, last) - 1) * pageSize }
 }
 
 export interface ListPage<Row> {
@@ -48,11 +61,18 @@ export interface ListPage<Row> {
     items: { number: number; href: string; current: boolean }[]
   }
   rows: readonly Row[]
+  /** The same list, filtered and sorted alike, as a download: every row, not only this page. */
+  downloadHref: (format: 'csv' | 'xlsx') => string
 }
 
 /**
- * One page of an in-memory list (lists already bounded by the actor's scope). Headers of sortable
- * columns become links that toggle the order, with aria-sort for screen readers.
+ * One page of a list. Headers of sortable columns become links that toggle the order, with
+ * aria-sort for screen readers. By default the list is in memory (lists already bounded by the
+ * actor's scope): the table holds every row, and this filters, sorts and pages them. A list too
+ * long for that (the worklists: a national analyst's 24 weeks are tens of thousands of releases)
+ * is `paged` in SQL: the table holds only the requested page, already filtered and sorted by the
+ * same query (`sortingOf`, `pageWindow`), and `paged.total` counts every row the filter keeps;
+ * the sort links, pages and downloads are made the same way for both.
  */
 export function listPage<Row>(
   table: Table<Row>,
@@ -63,38 +83,30 @@ export function listPage<Row>(
     defaultSort: Sorting
     /** The page's other query parameters and the list's own filters (a period, a status, an area), kept in every sort and page link. */
     keep?: Record<string, string | undefined>
+    /** The table holds only this page, filtered and sorted in SQL; `total` rows in all. */
+    paged?: { total: number }
   },
 ): ListPage<Row> {
   const pageSize = options.pageSize ?? 25
   const sorting = sortingOf(table.columns, query, options.defaultSort)
-  const needle = query.q?.trim().toLowerCase()
-  const filtered = needle
-    ? table.rows.filter((row) =>
-        table.columns.some((c) =>
-          String(c.value(row) ?? '')
-            .toLowerCase()
-            .includes(needle),
-        ),
-      )
-    : [...table.rows]
-  const column = table.columns.find((c) => c.key === sorting.key)
-  const key = column?.sortValue ?? column?.value
-  if (key) filtered.sort((a, b) => compare(key(a), key(b), sorting.order === 'asc' ? 1 : -1))
-  const pages = Math.max(1, Math.ceil(filtered.length / pageSize))
+  const { rows, total } = options.paged
+    ? { rows: table.rows, total: options.paged.total }
+    : inMemory(table, query.q, sorting)
+  const pages = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(query.page, pages)
-  const rows = filtered.slice((page - 1) * pageSize, page * pageSize)
+  const shown = options.paged ? rows : rows.slice((page - 1) * pageSize, page * pageSize)
   const href = (changes: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams()
     const merged = { ...options.keep, q: query.q, sort: sorting.key, order: sorting.order, page, ...changes }
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '') params.set(k, String(v))
     return `${options.baseUrl}?${params.toString()}`
   }
-  const html = govukTable({ ...table, rows })
+  const html = govukTable({ ...table, rows: shown })
   html.head = table.columns.map((c, i) => {
     const cell = html.head[i] ?? { text: c.label }
     if (!c.sortable) return cell
     const current = c.key === sorting.key
-    const next = current && sorting.order === 'asc' ? 'desc' : 'asc'
+    const next = current ? (sorting.order === 'asc' ? 'desc' : 'asc') : (c.firstOrder ?? 'asc')
     return {
       ...cell,
       html: `<a class="govuk-link" href="${href({ sort: c.key, order: next, page: 1 }).replaceAll('&', '&amp;')}">${escape(c.label)}</a>`,
@@ -103,10 +115,11 @@ export function listPage<Row>(
   })
   return {
     table: html,
-    total: filtered.length,
-    from: filtered.length ? (page - 1) * pageSize + 1 : 0,
-    to: (page - 1) * pageSize + rows.length,
-    rows,
+    total,
+    from: total && shown.length ? (page - 1) * pageSize + 1 : 0,
+    to: shown.length ? (page - 1) * pageSize + shown.length : 0,
+    rows: shown,
+    downloadHref: (format) => href({ page: undefined, format }),
     pagination:
       pages > 1
         ? {
@@ -120,6 +133,24 @@ export function listPage<Row>(
           }
         : undefined,
   }
+}
+
+/** Every row the free-text filter keeps, in the sorting's order. */
+function inMemory<Row>(table: Table<Row>, q: string | undefined, sorting: Sorting) {
+  const needle = q?.trim().toLowerCase()
+  const rows = needle
+    ? table.rows.filter((row) =>
+        table.columns.some((c) =>
+          String(c.value(row) ?? '')
+            .toLowerCase()
+            .includes(needle),
+        ),
+      )
+    : [...table.rows]
+  const column = table.columns.find((c) => c.key === sorting.key)
+  const key = column?.sortValue ?? column?.value
+  if (key) rows.sort((a, b) => compare(key(a), key(b), sorting.order === 'asc' ? 1 : -1))
+  return { rows, total: rows.length }
 }
 
 /** Blanks last whichever the order; numbers as numbers; text in English collation. */

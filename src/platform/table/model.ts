@@ -27,10 +27,17 @@ export interface Column<Row> {
   decimals?: number
   /** On the page only: makes the cell a link (to a person's record, a drill-down). */
   href?: (row: Row) => string | undefined
+  /**
+   * On the page only: shows the cell as red GOV.UK tags, one per item (a release's readiness
+   * flags), so they stand out; the value, what downloads hold, lists the same items as text.
+   */
+  tags?: (row: Row) => readonly string[]
   /** Whether the list can be ordered by this column (see list.ts). */
   sortable?: boolean
   /** What the list orders by, when not the value shown (a date shown as "3 March 2026"). */
   sortValue?: (row: Row) => CellValue
+  /** The order a first click on the header asks for, when not ascending ("most flags first"). */
+  firstOrder?: 'asc' | 'desc'
 }
 
 export interface Table<Row> {

@@ -48,7 +48,11 @@ describe('a Community Offender Manager takes a handover and refers for CAS3', ()
       expect(await page.getByLabel('Person’s CRN or prison number').inputValue()).toMatch(/^[A-Z]\d{6}$/)
       const release = page.getByRole('group', { name: 'Release date' })
       expect(await release.getByLabel('Year').inputValue()).toMatch(/^20\d\d$/)
-      expect(await page.getByLabel('PDU the person will live in').inputValue()).toBe('LDNNCAI')
+      // The PDU is prefilled in its type-ahead: the text shows its name, the select sends its code.
+      expect(await page.getByRole('combobox', { name: 'PDU the person will live in' }).inputValue()).toMatch(
+        /^Camden, Islington/,
+      )
+      expect(await page.locator('select[name="placementPduCode"]').inputValue()).toBe('LDNNCAI')
 
       await choose(page, 'Does the person consent to this referral?', 'Yes')
       await fillDate(page, 'Date consent was given', DEMO_TODAY)

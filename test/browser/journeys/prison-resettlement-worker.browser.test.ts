@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { JOURNEY_TIMEOUT, check, demoBrowserApp } from './demo-app.ts'
+import { JOURNEY_TIMEOUT, demoBrowserApp } from './demo-app.ts'
 import { choose, flash, follow, openQueue, press } from './steps.ts'
 
 // Issue 12, done-when: the prison resettlement worker's day on the `npm start` demo, with axe on
@@ -19,19 +19,12 @@ describe('a prison resettlement worker plans a release', () => {
         'readiness',
       )
 
-      // The first release on the list whose plan has no actions (the list holds all releases).
-      const people = await page
-        .locator('main table tbody a[href^="/people/"]')
-        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
-      let overview = ''
-      for (const href of people) {
-        await page.goto(href.replace(/\/release-planning$/, '') + '/release-planning/plan')
-        await check(page, 'plan-looked-at')
-        if ((await page.getByRole('button', { name: 'Add the standard actions' }).count()) > 0) {
-          overview = href
-          break
-        }
-      }
+      // The queue opens the worklist filtered on "No plan actions yet", so its first release has no
+      // plan yet. (It used to open every release, and the first one, five days away, had demo
+      // actions already overdue: the journeys' untraced finding, docs/defects.md.)
+      expect(page.url()).toContain('flag=no_plan_actions')
+      const overview =
+        (await page.locator('main table tbody a[href^="/people/"]').first().getAttribute('href')) ?? ''
       expect(overview, 'a release with no plan actions on the list').not.toBe('')
       await page.goto(overview)
       await page.getByRole('heading', { level: 1, name: 'Release planning' }).waitFor()
@@ -54,7 +47,8 @@ describe('a prison resettlement worker plans a release', () => {
       await press(page, 'Add the standard actions', 'Resettlement plan', 'plan-proposed')
       expect(await flash(page)).toMatch(/^\d+ standard actions added$/)
       expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0)
-      // One of them came out already Overdue on the demo: KNOWN-standard-action-overdue.
+      // None is created already overdue (defect 7), and no earlier action is there to be.
+      expect(await page.locator('main table tbody', { hasText: 'Overdue' }).count()).toBe(0)
       expect(name?.length).toBeGreaterThan(0)
     },
   )

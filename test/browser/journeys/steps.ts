@@ -127,6 +127,9 @@ export async function summary(page: Page, within = 'main'): Promise<Record<strin
 
 export const mainText = (page: Page): Promise<string> => page.locator('main').innerText()
 
+/** Any other long select (prisons, PDUs, councils, providers) is typed through: type-ahead.ts. */
+export { typeAhead } from './type-ahead.ts'
+
 /**
  * Picks an organisation in the type-ahead (accessible-autocomplete enhances the select, issue 12
  * defect 10): types the start of its name and chooses the suggestion.

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { navigation } from '../../support/browser.ts'
 import { BasePage } from './base.ts'
+import { typeAhead } from '../journeys/type-ahead.ts'
 import { PersonPage } from './person.ts'
 import { fillDate, fillPersonFields, personFieldValues, type PersonFields } from './person-form.ts'
 
@@ -28,15 +29,18 @@ export class AddPersonPage extends BasePage {
 
   async fill(fields: PersonFields & EpisodeFields): Promise<AddPersonPage> {
     await fillPersonFields(this.page, fields)
-    for (const name of [
-      'prisonCode',
-      'sentenceType',
-      'sentenceLengthBand',
-      'pduCode',
-      'localAuthorityCode',
-    ] as const) {
+    for (const name of ['sentenceType', 'sentenceLengthBand'] as const) {
       const value = fields[name]
       if (value !== undefined) await this.page.locator(`#${name}`).selectOption(value)
+    }
+    // Prisons, PDUs and councils are long lists: typed through the type-ahead (issue 12).
+    for (const [name, label] of [
+      ['prisonCode', 'Prison'],
+      ['pduCode', 'Probation Delivery Unit on release'],
+      ['localAuthorityCode', 'Local authority the person will live in (optional)'],
+    ] as const) {
+      const value = fields[name]
+      if (value) await typeAhead(this.page, label, { value })
     }
     for (const name of ['sentenceDate', 'expectedReleaseDate', 'licenceEndDate'] as const) {
       const value = fields[name]

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { navigation } from '../../support/browser.ts'
 import { BasePage } from './base.ts'
+import { typeAhead } from '../journeys/type-ahead.ts'
 
 /** Any CAS3 page: arrive by its heading (with the axe scan), then fill and submit GOV.UK forms. */
 export class Cas3Page extends BasePage {
@@ -28,6 +29,11 @@ export class Cas3Page extends BasePage {
 
   async select(label: string | RegExp, option: string): Promise<void> {
     await this.page.getByLabel(label).selectOption({ label: option })
+  }
+
+  /** A long select (PDUs, councils), typed through its type-ahead (issue 12). */
+  async typeAhead(label: string, option: string): Promise<void> {
+    await typeAhead(this.page, label, option)
   }
 
   /** A radio or checkbox, within the fieldset whose legend is given. */

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { navigation } from '../../support/browser.ts'
+import { typeAhead } from '../journeys/type-ahead.ts'
 import { BasePage } from './base.ts'
 
 /** The demand forecast page: its choices, the chart, the month-by-month table and the scenario form. */
@@ -77,7 +78,7 @@ export class CapacityPage extends BasePage {
       this.page.getByRole('link', { name: 'Change a PDU’s staffing' }).click(),
     )
     await this.page.getByRole('heading', { level: 1, name: 'Community offender managers by PDU' }).waitFor()
-    await this.page.getByLabel('PDU', { exact: true }).selectOption({ label: pdu })
+    await typeAhead(this.page, 'PDU', pdu)
     await this.page
       .getByLabel('Community offender managers (full-time equivalent)', { exact: true })
       .fill(fte)

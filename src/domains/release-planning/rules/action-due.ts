@@ -13,14 +13,29 @@ export interface ActionDueRules {
 export const DEFAULT_ACTION_DUE_RULES: ActionDueRules = Object.freeze({ leadDays: 7 })
 
 export function standardActionDue(
-  input: { release: string; weeksBefore: number; today: string },
+  input: {
+    release: string
+    weeksBefore: number
+    today: string
+    /**
+     * The day the person leaves, when earlier than the release date: a release date on a weekend
+     * or bank holiday is brought to the working day before (Criminal Justice Act 1961 s.23(3)).
+     */
+    releaseDay?: string
+  },
   rules: ActionDueRules = DEFAULT_ACTION_DUE_RULES,
 ): string {
   const set = addDays(input.release, -7 * input.weeksBefore)
   if (set >= input.today) return set
   const lead = addDays(input.today, rules.leadDays)
-  // Before release, nothing should be due after it; after release, only the lead time applies.
-  return input.release >= input.today && input.release < lead ? input.release : lead
+  // After release, only the lead time applies.
+  if (input.release < input.today) return lead
+  // Before release, nothing should be due after the person has left.
+  const leaves =
+    input.releaseDay && input.releaseDay >= input.today && input.releaseDay < input.release
+      ? input.releaseDay
+      : input.release
+  return leaves < lead ? leaves : lead
 }
 
 /** Work past its due date and still open: shown with an overdue marker. */
