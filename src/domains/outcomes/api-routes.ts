@@ -3,6 +3,7 @@
  * and the measures by group and period. Bodies are checked by the zod schemas (so they appear in
  * the OpenAPI document); bad input answers 400 problem+json naming each field and writes nothing.
  */
+import { camelRow, camelRows } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -73,36 +74,35 @@ function recordsToApi(d: Data): z.infer<typeof OutcomeRecordsView> {
   return {
     personId: d.person.id,
     offences: d.offences.map((o) => ({
-      id: o.id,
-      offenceDate: o.offence_date,
-      description: o.description,
+      ...camelRow(o, ['id', 'offence_date', 'description', 'proven_date']),
       disposal: o.disposal as 'conviction' | 'caution' | null,
-      provenDate: o.proven_date,
     })),
     orders: d.orders.map((o) => ({
-      id: o.id,
+      ...camelRow(o, [
+        'id',
+        'custody_episode_id',
+        'release_date',
+        'region_code',
+        'pdu_code',
+        'start_date',
+        'terminated_on',
+        'requirements_complete',
+        'version',
+      ]),
       kind: o.kind as z.infer<typeof OrderInput>['kind'],
-      custodyEpisodeId: o.custody_episode_id,
-      releaseDate: o.release_date,
-      regionCode: o.region_code,
-      pduCode: o.pdu_code,
-      startDate: o.start_date,
-      terminatedOn: o.terminated_on,
       terminationReason: o.termination_reason as z.infer<typeof Termination>['reason'] | null,
-      requirementsComplete: o.requirements_complete,
-      version: o.version,
     })),
-    programmes: d.programmes.map((p) => ({
-      id: p.id,
-      name: p.name,
-      sexualOffending: p.sexual_offending,
-      regionCode: p.region_code,
-      pduCode: p.pdu_code,
-      startedOn: p.started_on,
-      terminatedOn: p.terminated_on,
-      completed: p.completed,
-      version: p.version,
-    })),
+    programmes: camelRows(d.programmes, [
+      'id',
+      'name',
+      'sexual_offending',
+      'region_code',
+      'pdu_code',
+      'started_on',
+      'terminated_on',
+      'completed',
+      'version',
+    ]),
   }
 }
 

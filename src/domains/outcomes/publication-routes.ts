@@ -2,6 +2,7 @@
  * Publication pages and API (issue 13): the list of published quarters with their revisions,
  * publishing a quarter (outcomes:publish), and the releases behind one revision.
  */
+import { camelRows } from '../../platform/db/camel.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -134,13 +135,13 @@ export function publicationRoutes(app: FastifyInstance, outcomes: OutcomesServic
     async (request) => {
       outcomes.authorise(request.ctx)
       return {
-        publications: (await pubs.list()).map((p) => ({
-          period: p.period,
-          asOfDate: p.as_of_date,
-          dataAsOf: p.data_as_of,
-          publishedAt: p.published_at,
-          publishedBy: p.published_by,
-        })),
+        publications: camelRows(await pubs.list(), [
+          'period',
+          'as_of_date',
+          'data_as_of',
+          'published_at',
+          'published_by',
+        ]),
       }
     },
   )
