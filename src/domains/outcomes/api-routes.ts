@@ -7,7 +7,6 @@ import { camelRow, camelRows } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { RequestContext } from '../../platform/auth/actor.ts'
 import {
   OffenceInput,
   OrderInput,
@@ -127,62 +126,69 @@ export function outcomeApiRoutes(
     async (request) => recordsToApi(await records.forPerson(request.ctx, request.params.id)),
   )
 
-  /** One change: the body checked by its schema, one use case, and the id of what it changed. */
-  const post = <B extends z.ZodType>(
-    url: string,
-    summary: string,
-    body: B,
-    status: 200 | 201,
-    run: (ctx: RequestContext, id: string, body: z.infer<B>) => Promise<{ id: string } | void>,
-  ) =>
-    typed.post(
-      url,
-      { schema: { tags, summary, params: Id, body, response: { [status]: Created } } },
-      async (request, reply) => {
-        const { id } = request.params
-        // Parsed again for its type: a generic schema's output does not come through Fastify's inference.
-        const made = await run(request.ctx, id, body.parse(request.body))
-        return reply.code(status).send({ id: made ? made.id : id })
-      },
-    )
+  // Each change: the body checked by its schema through the type provider (400 problem+json
+  // naming each field, before the handler), one use case, and the id of what it changed.
+  const change = <B extends z.ZodType, S extends 200 | 201>(summary: string, body: B, status: S) => ({
+    schema: { tags, summary, params: Id, body, response: { [status]: Created } },
+  })
+  const changed = (id: string, made: { id: string } | void) => ({ id: made ? made.id : id })
 
-  post(
+  typed.post(
     '/api/v1/people/:id/offences',
-    'Record an offence, proven or not yet',
-    OffenceInput,
-    201,
-    (ctx, id, b) => records.recordOffence(ctx, id, b),
+    change('Record an offence, proven or not yet', OffenceInput, 201),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          changed(
+            request.params.id,
+            await records.recordOffence(request.ctx, request.params.id, request.body),
+          ),
+        ),
   )
-  post(
+  typed.post(
     '/api/v1/offences/:id/proof',
-    'Record the conviction or caution that proved an offence',
-    ProofInput,
-    200,
-    (ctx, id, b) => records.proveOffence(ctx, id, b),
+    change('Record the conviction or caution that proved an offence', ProofInput, 200),
+    async (request) =>
+      changed(request.params.id, await records.proveOffence(request.ctx, request.params.id, request.body)),
   )
-  post(
+  typed.post(
     '/api/v1/people/:id/orders',
-    'Start an order or licence (a licence names its release)',
-    OrderInput,
-    201,
-    (ctx, id, b) => records.startOrder(ctx, id, b),
+    change('Start an order or licence (a licence names its release)', OrderInput, 201),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          changed(request.params.id, await records.startOrder(request.ctx, request.params.id, request.body)),
+        ),
   )
-  post(
+  typed.post(
     '/api/v1/orders/:id/termination',
-    'End an order or licence (send the version you read)',
-    Termination,
-    200,
-    (ctx, id, b) => records.terminateOrder(ctx, id, b),
+    change('End an order or licence (send the version you read)', Termination, 200),
+    async (request) =>
+      changed(request.params.id, await records.terminateOrder(request.ctx, request.params.id, request.body)),
   )
-  post('/api/v1/people/:id/programmes', 'Start an accredited programme', ProgrammeInput, 201, (ctx, id, b) =>
-    records.startProgramme(ctx, id, b),
+  typed.post(
+    '/api/v1/people/:id/programmes',
+    change('Start an accredited programme', ProgrammeInput, 201),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          changed(
+            request.params.id,
+            await records.startProgramme(request.ctx, request.params.id, request.body),
+          ),
+        ),
   )
-  post(
+  typed.post(
     '/api/v1/programmes/:id/termination',
-    'End a programme (send the version you read)',
-    ProgrammeEnd,
-    200,
-    (ctx, id, b) => records.terminateProgramme(ctx, id, b),
+    change('End a programme (send the version you read)', ProgrammeEnd, 200),
+    async (request) =>
+      changed(
+        request.params.id,
+        await records.terminateProgramme(request.ctx, request.params.id, request.body),
+      ),
   )
 
   typed.get(

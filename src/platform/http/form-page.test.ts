@@ -175,8 +175,13 @@ async function optionsApp() {
     view: 'new-thing.njk',
     pageTitle: 'Make a thing',
     schema: Issue,
-    load: async (_request, { who }, { from }) => ({ who, from: from ?? null }),
-    save: async (_request, { who }, { name }) => ({ who, name, secret: `secret-${++issued}` }),
+    load: async (_request, { who }, { from }, posted) => ({ who, from: from ?? null, note: posted.note }),
+    save: async (_request, { who }, { name }, posted) => ({
+      who,
+      name,
+      secret: `secret-${++issued}`,
+      note: posted.note,
+    }),
     done: { view: 'thing-made.njk', context: (made, { who }) => ({ made, who }) },
   })
   // A success that redirects with no banner: the next page says what happened itself.
@@ -220,22 +225,27 @@ describe('formPage options', () => {
   it('posts to its action path, not to the path that shows it', async () => {
     const server = await optionsApp()
     expect((await postTo(server, '/things/ada/new', { name: 'x' })).statusCode).toBe(404)
-    const failed = await postTo(server, '/things/ada', { name: '' })
+    const failed = await postTo(server, '/things/ada', { name: '', note: 'not in the schema' })
     expect(failed.statusCode).toBe(400)
+    // A page drawn again after a failure can read what was posted beyond the schema.
+    expect(JSON.parse(failed.body)).toMatchObject({ context: { note: 'not in the schema' } })
     expect(page(failed.body).context.errors.summary).toEqual([{ text: 'Enter a name', href: '#name' }])
     expect(page(failed.body).template).toBe('new-thing.njk')
   })
 
   it('with `done`, draws the result on the POST’s own response, never cached and never redirected', async () => {
     const server = await optionsApp()
-    const res = await postTo(server, '/things/grace', { name: 'Token' })
+    const res = await postTo(server, '/things/grace', { name: 'Token', note: 'seen by save' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('no-store')
     expect(res.headers.location).toBeUndefined()
     expect(res.cookies.find((c) => c.name === 'resettle_confirmation')).toBeUndefined()
     expect(JSON.parse(res.body)).toEqual({
       template: 'thing-made.njk',
-      context: { who: 'grace', made: { who: 'grace', name: 'Token', secret: 'secret-1' } },
+      context: {
+        who: 'grace',
+        made: { who: 'grace', name: 'Token', secret: 'secret-1', note: 'seen by save' },
+      },
     })
     // Each post is a new result: a second never shows the first one's secret.
     const again = await postTo(server, '/things/grace', { name: 'Token' })

@@ -83,13 +83,27 @@ interface FormPageBase<
   dateFields?: readonly string[]
   /**
    * What the page shows besides the form: the record, the choices. Runs on GET and on a failed
-   * POST. Throws NotFound for a record outside the actor's scope, so it looks missing.
+   * POST. Throws NotFound for a record outside the actor's scope, so it looks missing. `posted` is
+   * the form as posted (date parts joined) on a failed POST, and empty on GET.
    */
-  load: (request: FastifyRequest, params: z.infer<P>, query: z.infer<Q>) => Promise<Loaded>
+  load: (
+    request: FastifyRequest,
+    params: z.infer<P>,
+    query: z.infer<Q>,
+    posted: Readonly<Record<string, unknown>>,
+  ) => Promise<Loaded>
   /** The form's starting values on GET (blank when omitted). */
   initial?: (loaded: Loaded) => Record<string, unknown>
-  /** Does the work; throws ValidationFailed for a rule the schema cannot see. */
-  save: (request: FastifyRequest, params: z.infer<P>, values: z.infer<S>) => Promise<Result>
+  /**
+   * Does the work; throws ValidationFailed for a rule the schema cannot see. `posted` is the whole
+   * form as posted, for fields the schema does not name (screening answers, a checklist).
+   */
+  save: (
+    request: FastifyRequest,
+    params: z.infer<P>,
+    values: z.infer<S>,
+    posted: Readonly<Record<string, unknown>>,
+  ) => Promise<Result>
   /**
    * False when another route draws the page (it holds several forms, or reads its own query):
    * only the POST is registered at `path`, and a failure is drawn with `load` and `context`.
@@ -153,7 +167,7 @@ export function formPage<
     fields: FieldErrors,
     options: { loaded?: Loaded; conflict?: Conflict } = {},
   ) {
-    const data = options.loaded ?? (await spec.load(request, p, queryOf(request)))
+    const data = options.loaded ?? (await spec.load(request, p, queryOf(request), values))
     const pageTitle =
       spec.pageTitle === undefined || typeof spec.pageTitle === 'string'
         ? spec.pageTitle
@@ -181,7 +195,7 @@ export function formPage<
     typed.get(spec.path, { schema: { params, ...querystring } }, async (request, reply) => {
       allow(request)
       const p: z.infer<P> = params.parse(request.params)
-      const loaded = await spec.load(request, p, queryOf(request))
+      const loaded = await spec.load(request, p, queryOf(request), {})
       return show(request, reply, p, spec.initial?.(loaded) ?? {}, {}, { loaded })
     })
 
@@ -196,7 +210,7 @@ export function formPage<
     // read their three parts, and a view may read the joined date.
     if (!parsed.ok) return show(request, reply, p, input, parsed.errors)
     try {
-      const result = await spec.save(request, p, parsed.data)
+      const result = await spec.save(request, p, parsed.data, input)
       if (spec.done)
         return reply.header('cache-control', 'no-store').render(spec.done.view, spec.done.context(result, p))
       const said = typeof spec.confirmation === 'function' ? spec.confirmation(result) : spec.confirmation
