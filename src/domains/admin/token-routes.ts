@@ -1,8 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { PostedForm } from '../../platform/http/form-page.ts'
-import { formErrors, parseWith } from '../../platform/http/forms.ts'
+import { formPage, NoParams } from '../../platform/http/form-page.ts'
 import { setConfirmation } from '../../platform/http/confirmation.ts'
 import { ROLES } from '../../platform/auth/roles.ts'
 import { IdParams } from '../../platform/validation/index.ts'
@@ -24,44 +22,28 @@ export function adminTokenRoutes(app: FastifyInstance, { identity, organisations
     })
   })
 
-  /**
-   * Not on formPage: a token's secret is shown on the response to the POST itself, never carried
-   * through a redirect or a cookie, so this form has no redirect to make.
-   */
-  const renderNew = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: Record<string, unknown>,
-    fields: FieldErrors = {},
-    status = 200,
-  ) => {
-    const choices = await organisations.choices(request.ctx)
-    return reply.code(status).render('admin/views/token-new.njk', {
-      pageTitle: 'Issue an API token',
+  // The secret is drawn on the response to the POST itself and nowhere else: not through a
+  // redirect, a cookie or the database, where only its hash is kept (formPage's `done`, sent
+  // with Cache-Control: no-store).
+  formPage(app, {
+    path: '/admin/tokens/new',
+    params: NoParams,
+    capability: 'admin',
+    view: 'admin/views/token-new.njk',
+    pageTitle: 'Issue an API token',
+    schema: IssueToken,
+    load: async (request) => ({
       backLink: '/admin/tokens',
-      values,
-      errors: formErrors(fields),
-      ...accessFormContext(choices),
-    })
-  }
-
-  app.get('/admin/tokens/new', async (request, reply) => renderNew(request, reply, {}))
-
-  typed.post('/admin/tokens/new', { schema: { body: PostedForm } }, async (request, reply) => {
-    const values: Record<string, unknown> = { ...request.body }
-    const parsed = parseWith(IssueToken, values)
-    if (!parsed.ok) return renderNew(request, reply, values, parsed.errors, 400)
-    try {
-      const token = await identity.issueToken(request.ctx, parsed.data)
-      // The secret is on this one response and nowhere else: no redirect, and no caching of the page.
-      return reply.header('cache-control', 'no-store').render('admin/views/token-issued.njk', {
+      ...accessFormContext(await organisations.choices(request.ctx)),
+    }),
+    save: (request, _params, input) => identity.issueToken(request.ctx, input),
+    done: {
+      view: 'admin/views/token-issued.njk',
+      context: (token) => ({
         pageTitle: 'API token issued',
         token: { ...token, roleLabel: ROLES[token.role].label },
-      })
-    } catch (err) {
-      if (err instanceof ValidationFailed) return renderNew(request, reply, values, err.fields, 400)
-      throw err
-    }
+      }),
+    },
   })
 
   typed.post('/admin/tokens/:id/revoke', { schema: { params: IdParams } }, async (request, reply) => {

@@ -1,7 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { Conflict, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { formPage, NoParams, PostedForm } from '../../platform/http/form-page.ts'
+import { formPage, NoParams } from '../../platform/http/form-page.ts'
 import { formErrors, parseWith } from '../../platform/http/forms.ts'
 import { setConfirmation } from '../../platform/http/confirmation.ts'
 import { ROLES } from '../../platform/auth/roles.ts'
@@ -69,77 +68,43 @@ export function adminUserRoutes(app: FastifyInstance, { identity, organisations 
     confirmation: 'User added',
   })
 
-  /**
-   * The edit form is not on formPage: a stale version answers 409 with this admin's typing kept
-   * beside the saved details (a conflict round trip formPage does not have).
-   */
-  const renderEdit = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    form: {
-      values?: Record<string, unknown>
-      fields?: FieldErrors
-      status?: number
-      conflict?: boolean
-    } = {},
-  ) => {
-    const [user, choices] = await Promise.all([
-      identity.getUser(request.ctx, id),
-      organisations.choices(request.ctx),
-    ])
-    // After a conflict the form keeps what this admin typed, carrying the saved version's number,
-    // so saving again is a deliberate choice made after seeing the other change.
-    const values =
-      form.values && form.conflict
-        ? { ...form.values, version: user.version }
-        : (form.values ?? editFormValues(user))
-    return reply.code(form.status ?? 200).render('admin/views/user-edit.njk', {
+  // A stale version answers 409 with this admin's typing kept beside the saved details, carrying
+  // the saved version's number, so saving again is a deliberate choice made after seeing the other
+  // change (formPage's conflict path; the summary links to the saved details, `#conflict`).
+  formPage(app, {
+    path: '/admin/users/:id',
+    params: IdParams,
+    capability: 'admin',
+    view: 'admin/views/user-edit.njk',
+    schema: EditUserForm,
+    load: async (request, { id }) => {
+      const [user, choices] = await Promise.all([
+        identity.getUser(request.ctx, id),
+        organisations.choices(request.ctx),
+      ])
+      return { user, choices }
+    },
+    initial: ({ user }) => editFormValues(user),
+    conflictValues: ({ user }, posted) => ({ ...posted, version: user.version }),
+    conflictField: 'conflict',
+    context: ({ user, choices }, { values, errors, current }) => ({
       pageTitle: `Edit ${user.name}`,
       backLink: '/admin/users',
       user,
       status: accountStatus(user, new Date()),
-      current: form.conflict ? { ...user, roleLabel: ROLES[user.role].label } : undefined,
+      current: current ? { ...user, roleLabel: ROLES[user.role].label } : undefined,
       activeOptions: [
         { value: 'true', text: 'Active: can sign in', checked: values.active === 'true' },
         { value: 'false', text: 'Inactive: cannot sign in', checked: values.active === 'false' },
       ],
       values,
-      errors: formErrors(form.fields ?? {}),
+      errors,
       ...accessFormContext(choices),
-    })
-  }
-
-  typed.get('/admin/users/:id', { schema: { params: IdParams } }, async (request, reply) =>
-    renderEdit(request, reply, request.params.id),
-  )
-
-  typed.post(
-    '/admin/users/:id',
-    { schema: { params: IdParams, body: PostedForm } },
-    async (request, reply) => {
-      const { id } = request.params
-      const values: Record<string, unknown> = { ...request.body }
-      const parsed = parseWith(EditUserForm, values)
-      if (!parsed.ok) return renderEdit(request, reply, id, { values, fields: parsed.errors, status: 400 })
-      try {
-        await identity.updateUser(request.ctx, id, parsed.data)
-        setConfirmation(reply, 'Changes saved')
-        return reply.redirect(`/admin/users/${id}`, 303)
-      } catch (err) {
-        if (err instanceof ValidationFailed)
-          return renderEdit(request, reply, id, { values, fields: err.fields, status: 400 })
-        if (err instanceof Conflict)
-          return renderEdit(request, reply, id, {
-            values,
-            fields: { conflict: err.message },
-            status: 409,
-            conflict: true,
-          })
-        throw err
-      }
-    },
-  )
+    }),
+    save: (request, { id }, input) => identity.updateUser(request.ctx, id, input),
+    redirect: (_saved, { id }) => `/admin/users/${id}`,
+    confirmation: 'Changes saved',
+  })
 
   typed.post('/admin/users/:id/unlock', { schema: { params: IdParams } }, async (request, reply) => {
     const { id } = request.params

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { ValidationFailed } from '../../platform/errors.ts'
-import { formPage, NoParams, PostedForm } from '../../platform/http/form-page.ts'
+import { formPage, NoParams } from '../../platform/http/form-page.ts'
 import {
   dateParts,
   formErrors,
@@ -121,10 +121,8 @@ export function bookingRoutes(app: FastifyInstance, cas3: Cas3Services) {
     schema: BookingInput,
     // The form carries the referral and bedspace it books; a form whose hidden ids were tampered
     // with has no referral or bedspace to show again, so it is not found.
-    load: (request) => {
-      const posted = PostedForm.parse(request.body)
-      return bookings.bookingForm(request.ctx, text(posted.referralId), text(posted.bedspaceId))
-    },
+    load: (request, _params, _query, posted) =>
+      bookings.bookingForm(request.ctx, text(posted.referralId), text(posted.bedspaceId)),
     context: (loaded, form) => newBookingPage(loaded, form.values, form.errors),
     save: (request, _params, d) => bookings.book(request.ctx, d),
     redirect: (booking) => `/cas3/bookings/${booking.id}`,

@@ -1,3 +1,4 @@
+import { camelRow } from '../../platform/db/camel.ts'
 import { nightsBetween, type Cas3StayRules } from './stay-rules.ts'
 import {
   col,
@@ -40,11 +41,10 @@ export function peopleReports(repo: ReportRepository, deps: { today: () => strin
         col('crs', 'CRS referral made'),
       ],
       rows: rows.map((r): ReportRow => ({
-        referredOn: r.referred_on,
+        ...camelRow(r, ['referred_on', 'release_date']),
         person: person(r),
         ...demographics(r, to, ageBand),
         pdu: r.pdu_name,
-        releaseDate: r.release_date,
         status: REFERRAL_STATUSES[r.status],
         rejection: r.rejection_reason ?? '',
         dutyToRefer: r.duty_to_refer_submitted

@@ -2,6 +2,7 @@
  * The evaluations JSON API (issue 15). Rates are proportions from 0 to 1 here (percentages on the
  * pages); every figure comes from the disclosure-controlled result, as on the pages.
  */
+import { camelRow } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -27,13 +28,12 @@ export function toApiView(d: EvaluationDetail): EvaluationView {
       treatment: definition.treatment,
       from: row.release_from,
       to: row.release_to,
-      asOf: row.as_of,
+      ...camelRow(row, ['as_of', 'code_version']),
       caliper: settings.caliper,
       k: settings.k,
       seed: settings.seed,
       minMatchedTreated: settings.minMatchedTreated,
       covariates: COVARIATES.map((c) => c.key),
-      codeVersion: row.code_version,
     },
     treated: p?.treated ?? null,
     matched: p?.matched ?? null,

@@ -1,3 +1,4 @@
+import { camelRow } from '../../platform/db/camel.ts'
 import { sql, type RawBuilder } from 'kysely'
 import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
@@ -161,15 +162,17 @@ export function toUnit(r: UnitRow): EvaluationUnit {
   const employment = (v: string | null, ex: string | null) =>
     ex !== null || v === null || v === 'not_available' ? null : EMPLOYED.includes(v) ? 1 : 0
   return {
-    personId: r.person_id,
-    releaseDate: r.release_date,
-    treated: r.treated,
-    sex: r.sex,
+    ...camelRow(r, [
+      'person_id',
+      'release_date',
+      'treated',
+      'sex',
+      'ethnic_group',
+      'previous_offences',
+      'index_offence_group',
+      'sentence_length_band',
+    ]),
     ageAtRelease: r.age,
-    ethnicGroup: r.ethnic_group,
-    previousOffences: r.previous_offences,
-    indexOffenceGroup: r.index_offence_group,
-    sentenceLengthBand: r.sentence_length_band,
     region: r.region_code,
     accommodationNeed: need(r.need_accommodation),
     employmentNeed: need(r.need_employment),

@@ -1,3 +1,4 @@
+import { camelRow } from '../../platform/db/camel.ts'
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts'
 import { scopeOf, type Actor, type RequestContext } from '../../platform/auth/actor.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
@@ -26,6 +27,8 @@ type ActorRow = {
   local_authority_code: string | null
 }
 
+const ORGANISATION = ['organisation_id', 'organisation_name', 'organisation_kind'] as const
+
 function userActor(row: ActorRow): Actor {
   return {
     via: 'session',
@@ -33,9 +36,7 @@ function userActor(row: ActorRow): Actor {
     tokenId: null,
     name: row.name,
     email: row.email,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
-    organisationKind: row.organisation_kind,
+    ...camelRow(row, ORGANISATION),
     role: row.role,
     scope: scopeOf({ ...row, id: row.organisation_id, kind: row.organisation_kind }),
   }
@@ -175,9 +176,7 @@ export function identitySessions(repo: IdentityRepository, audit: AuditLog, sett
         tokenId: row.id,
         name: row.name,
         email: null,
-        organisationId: row.organisation_id,
-        organisationName: row.organisation_name,
-        organisationKind: row.organisation_kind,
+        ...camelRow(row, ORGANISATION),
         role: row.role,
         scope: scopeOf({ ...row, id: row.organisation_id, kind: row.organisation_kind }),
       }

@@ -3,10 +3,10 @@
  * and the measures by group and period. Bodies are checked by the zod schemas (so they appear in
  * the OpenAPI document); bad input answers 400 problem+json naming each field and writes nothing.
  */
+import { camelRow, camelRows } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { RequestContext } from '../../platform/auth/actor.ts'
 import {
   OffenceInput,
   OrderInput,
@@ -73,36 +73,35 @@ function recordsToApi(d: Data): z.infer<typeof OutcomeRecordsView> {
   return {
     personId: d.person.id,
     offences: d.offences.map((o) => ({
-      id: o.id,
-      offenceDate: o.offence_date,
-      description: o.description,
+      ...camelRow(o, ['id', 'offence_date', 'description', 'proven_date']),
       disposal: o.disposal as 'conviction' | 'caution' | null,
-      provenDate: o.proven_date,
     })),
     orders: d.orders.map((o) => ({
-      id: o.id,
+      ...camelRow(o, [
+        'id',
+        'custody_episode_id',
+        'release_date',
+        'region_code',
+        'pdu_code',
+        'start_date',
+        'terminated_on',
+        'requirements_complete',
+        'version',
+      ]),
       kind: o.kind as z.infer<typeof OrderInput>['kind'],
-      custodyEpisodeId: o.custody_episode_id,
-      releaseDate: o.release_date,
-      regionCode: o.region_code,
-      pduCode: o.pdu_code,
-      startDate: o.start_date,
-      terminatedOn: o.terminated_on,
       terminationReason: o.termination_reason as z.infer<typeof Termination>['reason'] | null,
-      requirementsComplete: o.requirements_complete,
-      version: o.version,
     })),
-    programmes: d.programmes.map((p) => ({
-      id: p.id,
-      name: p.name,
-      sexualOffending: p.sexual_offending,
-      regionCode: p.region_code,
-      pduCode: p.pdu_code,
-      startedOn: p.started_on,
-      terminatedOn: p.terminated_on,
-      completed: p.completed,
-      version: p.version,
-    })),
+    programmes: camelRows(d.programmes, [
+      'id',
+      'name',
+      'sexual_offending',
+      'region_code',
+      'pdu_code',
+      'started_on',
+      'terminated_on',
+      'completed',
+      'version',
+    ]),
   }
 }
 
@@ -127,62 +126,69 @@ export function outcomeApiRoutes(
     async (request) => recordsToApi(await records.forPerson(request.ctx, request.params.id)),
   )
 
-  /** One change: the body checked by its schema, one use case, and the id of what it changed. */
-  const post = <B extends z.ZodType>(
-    url: string,
-    summary: string,
-    body: B,
-    status: 200 | 201,
-    run: (ctx: RequestContext, id: string, body: z.infer<B>) => Promise<{ id: string } | void>,
-  ) =>
-    typed.post(
-      url,
-      { schema: { tags, summary, params: Id, body, response: { [status]: Created } } },
-      async (request, reply) => {
-        const { id } = request.params
-        // Parsed again for its type: a generic schema's output does not come through Fastify's inference.
-        const made = await run(request.ctx, id, body.parse(request.body))
-        return reply.code(status).send({ id: made ? made.id : id })
-      },
-    )
+  // Each change: the body checked by its schema through the type provider (400 problem+json
+  // naming each field, before the handler), one use case, and the id of what it changed.
+  const change = <B extends z.ZodType, S extends 200 | 201>(summary: string, body: B, status: S) => ({
+    schema: { tags, summary, params: Id, body, response: { [status]: Created } },
+  })
+  const changed = (id: string, made: { id: string } | void) => ({ id: made ? made.id : id })
 
-  post(
+  typed.post(
     '/api/v1/people/:id/offences',
-    'Record an offence, proven or not yet',
-    OffenceInput,
-    201,
-    (ctx, id, b) => records.recordOffence(ctx, id, b),
+    change('Record an offence, proven or not yet', OffenceInput, 201),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          changed(
+            request.params.id,
+            await records.recordOffence(request.ctx, request.params.id, request.body),
+          ),
+        ),
   )
-  post(
+  typed.post(
     '/api/v1/offences/:id/proof',
-    'Record the conviction or caution that proved an offence',
-    ProofInput,
-    200,
-    (ctx, id, b) => records.proveOffence(ctx, id, b),
+    change('Record the conviction or caution that proved an offence', ProofInput, 200),
+    async (request) =>
+      changed(request.params.id, await records.proveOffence(request.ctx, request.params.id, request.body)),
   )
-  post(
+  typed.post(
     '/api/v1/people/:id/orders',
-    'Start an order or licence (a licence names its release)',
-    OrderInput,
-    201,
-    (ctx, id, b) => records.startOrder(ctx, id, b),
+    change('Start an order or licence (a licence names its release)', OrderInput, 201),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          changed(request.params.id, await records.startOrder(request.ctx, request.params.id, request.body)),
+        ),
   )
-  post(
+  typed.post(
     '/api/v1/orders/:id/termination',
-    'End an order or licence (send the version you read)',
-    Termination,
-    200,
-    (ctx, id, b) => records.terminateOrder(ctx, id, b),
+    change('End an order or licence (send the version you read)', Termination, 200),
+    async (request) =>
+      changed(request.params.id, await records.terminateOrder(request.ctx, request.params.id, request.body)),
   )
-  post('/api/v1/people/:id/programmes', 'Start an accredited programme', ProgrammeInput, 201, (ctx, id, b) =>
-    records.startProgramme(ctx, id, b),
+  typed.post(
+    '/api/v1/people/:id/programmes',
+    change('Start an accredited programme', ProgrammeInput, 201),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          changed(
+            request.params.id,
+            await records.startProgramme(request.ctx, request.params.id, request.body),
+          ),
+        ),
   )
-  post(
+  typed.post(
     '/api/v1/programmes/:id/termination',
-    'End a programme (send the version you read)',
-    ProgrammeEnd,
-    200,
-    (ctx, id, b) => records.terminateProgramme(ctx, id, b),
+    change('End a programme (send the version you read)', ProgrammeEnd, 200),
+    async (request) =>
+      changed(
+        request.params.id,
+        await records.terminateProgramme(request.ctx, request.params.id, request.body),
+      ),
   )
 
   typed.get(

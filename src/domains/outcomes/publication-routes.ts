@@ -2,12 +2,13 @@
  * Publication pages and API (issue 13): the list of published quarters with their revisions,
  * publishing a quarter (outcomes:publish), and the releases behind one revision.
  */
+import { camelRows } from '../../platform/db/camel.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Forbidden, ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { formErrors, parseWith } from '../../platform/http/forms.ts'
-import { FormFields } from '../../platform/validation/index.ts'
+import type { FieldErrors } from '../../platform/errors.ts'
+import { formPage, NoParams } from '../../platform/http/form-page.ts'
+import { formErrors } from '../../platform/http/forms.ts'
 import { applyOffset } from './checkpoints.ts'
 import { measureOf, periodEnd, periodLabel, periodStartOf } from './measures.ts'
 import type { OutcomesService } from './service.ts'
@@ -76,22 +77,23 @@ export function publicationRoutes(app: FastifyInstance, outcomes: OutcomesServic
     reply.render('outcomes/views/publications.njk', await page(request, {})),
   )
 
-  const typed = app.withTypeProvider<ZodTypeProvider>()
-  // The body is form fields; PublishBody checks them, so a wrong period re-renders the page.
-  typed.post('/outcomes/publications', { schema: { body: FormFields } }, async (request, reply) => {
-    if (!pubs.mayPublish(request.ctx)) throw new Forbidden()
-    const parsed = parseWith(PublishBody, request.body)
-    try {
-      if (!parsed.ok) throw new ValidationFailed(parsed.errors)
-      await pubs.publish(request.ctx, parsed.data.period)
-    } catch (err) {
-      if (err instanceof ValidationFailed)
-        return reply.code(400).render('outcomes/views/publications.njk', await page(request, err.fields))
-      throw err
-    }
-    return reply.redirect('/outcomes/publications', 303)
+  // Publishing is the one form on the list page, which the GET above draws; a wrong period draws
+  // the page again with the summary (formPage), and a success comes back to the list, which shows
+  // the quarter now published.
+  formPage(app, {
+    path: '/outcomes/publications',
+    params: NoParams,
+    get: false,
+    capability: 'outcomes:publish',
+    view: 'outcomes/views/publications.njk',
+    pageTitle: 'Published outcome figures',
+    schema: PublishBody,
+    load: (request) => page(request, {}),
+    save: (request, _params, { period }) => pubs.publish(request.ctx, period),
+    redirect: () => '/outcomes/publications',
   })
 
+  const typed = app.withTypeProvider<ZodTypeProvider>()
   const revision = { schema: { params: RevisionParams } }
   typed.get('/outcomes/publications/:period/revisions/:measure/:group', revision, async (request, reply) => {
     const p = request.params
@@ -134,13 +136,13 @@ export function publicationRoutes(app: FastifyInstance, outcomes: OutcomesServic
     async (request) => {
       outcomes.authorise(request.ctx)
       return {
-        publications: (await pubs.list()).map((p) => ({
-          period: p.period,
-          asOfDate: p.as_of_date,
-          dataAsOf: p.data_as_of,
-          publishedAt: p.published_at,
-          publishedBy: p.published_by,
-        })),
+        publications: camelRows(await pubs.list(), [
+          'period',
+          'as_of_date',
+          'data_as_of',
+          'published_at',
+          'published_by',
+        ]),
       }
     },
   )

@@ -18,6 +18,7 @@ import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { lineTable } from './lines.ts'
 
 const TARGET_DATES = ['baselineDate', 'deadline'] as const
+/** `?after=<target id>` only chooses the form's defaults, so a malformed one reads as absent. */
 const NextOf = z.object({ after: uuidParam.optional().catch(undefined) })
 
 const KINDS = [
@@ -90,10 +91,8 @@ export function targetRoutes(app: FastifyInstance, outcomes: OutcomesService) {
     })
   })
 
-  async function loadForm(request: FastifyRequest) {
+  async function loadForm(request: FastifyRequest, { after }: z.infer<typeof NextOf>) {
     if (!outcomes.mayEditTargets(request.ctx)) throw new Forbidden()
-    // formPage declares no query; `after` only chooses the defaults, so a bad one reads as absent.
-    const { after } = NextOf.parse(request.query)
     const { regions } = await outcomes.targets(request.ctx)
     const scope = request.ctx.actor.scope
     const next = after ? await outcomes.nextTargetDefaults(request.ctx, after) : null
@@ -125,7 +124,8 @@ export function targetRoutes(app: FastifyInstance, outcomes: OutcomesService) {
     pageTitle: (loaded: TargetForm) => (loaded.previous ? 'Set the next target' : 'Add a regional target'),
     schema: NewTarget,
     dateFields: TARGET_DATES,
-    load: (request) => loadForm(request),
+    query: NextOf,
+    load: (request, _params, query) => loadForm(request, query),
     initial: (loaded: TargetForm) =>
       loaded.defaults
         ? {

@@ -3,6 +3,7 @@
  * the next period's target once one has ended (issue 12, defect 8: targets that ended in April
  * 2024 were still the only ones, and nobody could set what came next).
  */
+import { camelRow } from '../../platform/db/camel.ts'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
@@ -19,11 +20,8 @@ import type { Target, TargetKind } from './targets.ts'
 export async function loadTargets(repo: OutcomesRepository, region?: string): Promise<Target[]> {
   const rows = await repo.targets(region)
   return rows.map((r) => ({
-    id: r.id,
-    regionCode: r.region_code,
-    measureKey: r.measure_key,
+    ...camelRow(r, ['id', 'region_code', 'measure_key', 'baseline_date']),
     baselineValue: Number(r.baseline_value),
-    baselineDate: r.baseline_date,
     kind: r.kind as TargetKind,
     amount: r.amount === null ? null : Number(r.amount),
     deadline: r.deadline,

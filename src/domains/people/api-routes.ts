@@ -1,3 +1,4 @@
+import { camelRows } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -32,16 +33,16 @@ export function peopleApiRoutes(app: FastifyInstance, people: PeopleService) {
     async (request) => {
       const { results } = await people.search(request.ctx, request.query.q)
       return {
-        results: results.map((r) => ({
-          id: r.id,
-          givenName: r.given_name,
-          familyName: r.family_name,
-          dateOfBirth: r.date_of_birth,
-          prisonNumber: r.prison_number,
-          crn: r.crn,
-          expectedReleaseDate: r.expected_release_date,
-          prisonCode: r.prison_code,
-        })),
+        results: camelRows(results, [
+          'id',
+          'given_name',
+          'family_name',
+          'date_of_birth',
+          'prison_number',
+          'crn',
+          'expected_release_date',
+          'prison_code',
+        ]),
       }
     },
   )
@@ -117,18 +118,18 @@ export function peopleApiRoutes(app: FastifyInstance, people: PeopleService) {
         total: r.total,
         from: r.from,
         to: r.to,
-        results: r.rows.map((row) => ({
-          episodeId: row.episode_id,
-          personId: row.person_id,
-          givenName: row.given_name,
-          familyName: row.family_name,
-          prisonNumber: row.prison_number,
-          crn: row.crn,
-          expectedReleaseDate: row.expected_release_date,
-          prisonName: row.prison_name,
-          pduName: row.pdu_name,
-          localAuthorityName: row.local_authority_name,
-        })),
+        results: camelRows(r.rows, [
+          'episode_id',
+          'person_id',
+          'given_name',
+          'family_name',
+          'prison_number',
+          'crn',
+          'expected_release_date',
+          'prison_name',
+          'pdu_name',
+          'local_authority_name',
+        ]),
       }
     },
   )

@@ -1,3 +1,4 @@
+import { camelRow } from '../../platform/db/camel.ts'
 import type { Selectable } from 'kysely'
 import type { PersonTable } from '../../platform/db/schema.ts'
 import { dateParts, text, type FormErrors } from '../../platform/http/forms.ts'
@@ -103,36 +104,51 @@ export async function personFormContext(
 
 export function editFormValues(p: Selectable<PersonTable>): Record<string, unknown> {
   return {
-    givenName: p.given_name,
-    familyName: p.family_name,
-    dateOfBirth: p.date_of_birth,
-    sex: p.sex,
+    ...camelRow(p, ['given_name', 'family_name', 'date_of_birth', 'sex', 'version']),
     ethnicGroupCode: p.ethnic_group_code ?? '',
     prisonNumber: p.prison_number ?? '',
     crn: p.crn ?? '',
     pncId: p.pnc_id ?? '',
     communicationNeeds: p.communication_needs ?? '',
     preferredLanguage: p.preferred_language ?? '',
-    version: p.version,
   }
 }
 
 export function personToApi(p: Selectable<PersonTable>) {
-  return {
-    id: p.id,
-    givenName: p.given_name,
-    familyName: p.family_name,
-    dateOfBirth: p.date_of_birth,
-    sex: p.sex,
-    ethnicGroupCode: p.ethnic_group_code,
-    prisonNumber: p.prison_number,
-    crn: p.crn,
-    pncId: p.pnc_id,
-    communicationNeeds: p.communication_needs,
-    preferredLanguage: p.preferred_language,
-    version: p.version,
-  }
+  return camelRow(p, [
+    'id',
+    'given_name',
+    'family_name',
+    'date_of_birth',
+    'sex',
+    'ethnic_group_code',
+    'prison_number',
+    'crn',
+    'pnc_id',
+    'communication_needs',
+    'preferred_language',
+    'version',
+  ])
 }
+
+/** The columns of an episode the API answers with, and nothing else the query selected. */
+const EPISODE_API = [
+  'id',
+  'prison_code',
+  'prison_name',
+  'sentence_type',
+  'sentence_length_band',
+  'sentence_date',
+  'expected_release_date',
+  'actual_release_date',
+  'release_type',
+  'licence_end_date',
+  'pdu_code',
+  'pdu_name',
+  'region_code',
+  'local_authority_code',
+  'local_authority_name',
+] as const
 
 export function episodeToApi(e: {
   id: string
@@ -151,23 +167,7 @@ export function episodeToApi(e: {
   local_authority_code: string | null
   local_authority_name: string | null
 }) {
-  return {
-    id: e.id,
-    prisonCode: e.prison_code,
-    prisonName: e.prison_name,
-    sentenceType: e.sentence_type,
-    sentenceLengthBand: e.sentence_length_band,
-    sentenceDate: e.sentence_date,
-    expectedReleaseDate: e.expected_release_date,
-    actualReleaseDate: e.actual_release_date,
-    releaseType: e.release_type,
-    licenceEndDate: e.licence_end_date,
-    pduCode: e.pdu_code,
-    pduName: e.pdu_name,
-    regionCode: e.region_code,
-    localAuthorityCode: e.local_authority_code,
-    localAuthorityName: e.local_authority_name,
-  }
+  return camelRow(e, EPISODE_API)
 }
 
 /**

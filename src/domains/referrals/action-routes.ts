@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import type { Capability } from '../../platform/auth/roles.ts'
-import { formPage, PostedForm } from '../../platform/http/form-page.ts'
+import { formPage } from '../../platform/http/form-page.ts'
 import { IdParams } from '../../platform/validation/index.ts'
 import type { ReferralLifecycle } from './lifecycle.ts'
 import { ACHIEVEMENT_LABELS, QUALITY_CHECKLIST } from './rag.ts'
@@ -68,7 +68,7 @@ export function actionRoutes(app: FastifyInstance, referrals: ReferralService, l
           backLink: `/referrals/${id}`,
         }
       },
-      save: (request, { id }, values) => o.save(request.ctx, id, values, PostedForm.parse(request.body)),
+      save: (request, { id }, values, posted) => o.save(request.ctx, id, values, posted),
       redirect: (_result, { id }) => `/referrals/${id}`,
       confirmation: o.confirmation,
     })

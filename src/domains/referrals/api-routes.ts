@@ -1,3 +1,4 @@
+import { camelRow } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -40,18 +41,11 @@ export function referralApiRoutes(
   const read = async (ctx: Parameters<ReferralService['view']>[0], id: string) => {
     const v = await referrals.view(ctx, id)
     return {
-      id: v.referral.id,
-      reference: v.referral.reference,
-      state: v.referral.state,
-      personId: v.referral.person_id,
-      providerName: v.referral.provider_name,
-      caseworkerName: v.referral.caseworker_name,
+      ...camelRow(v.referral, ['id', 'reference', 'state', 'person_id', 'provider_name', 'caseworker_name']),
       sentAt: iso(v.referral.sent_at),
       availableEvents: v.actions,
       history: v.events.map((e) => ({
-        event: e.event,
-        fromState: e.from_state,
-        toState: e.to_state,
+        ...camelRow(e, ['event', 'from_state', 'to_state']),
         at: iso(e.at) ?? '',
         by: e.user_name,
       })),

@@ -1,3 +1,4 @@
+import { camelRow } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import { formPage } from '../../platform/http/form-page.ts'
 import { dateParts } from '../../platform/http/forms.ts'
@@ -62,13 +63,15 @@ export function draftRoutes(app: FastifyInstance, referrals: ReferralService) {
     initial: ({ referral: r, chosen }) => {
       const deadline = dateParts(r.completion_deadline)
       return {
-        contractId: r.contract_id,
-        complexityLevelId: r.complexity_level_id,
+        ...camelRow(r, [
+          'contract_id',
+          'complexity_level_id',
+          'reason',
+          'needs',
+          'risk_information',
+          'contact_details',
+        ]),
         desiredOutcomeIds: chosen,
-        reason: r.reason,
-        needs: r.needs,
-        riskInformation: r.risk_information,
-        contactDetails: r.contact_details,
         'completionDeadline-day': deadline.day,
         'completionDeadline-month': deadline.month,
         'completionDeadline-year': deadline.year,

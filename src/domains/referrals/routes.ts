@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RequestContext } from '../../platform/auth/actor.ts'
-import { ValidationFailed } from '../../platform/errors.ts'
 import { setConfirmation } from '../../platform/http/confirmation.ts'
-import { formErrors } from '../../platform/http/forms.ts'
-import { FormFields, IdParams, uuidParam } from '../../platform/validation/index.ts'
+import { formPage } from '../../platform/http/form-page.ts'
+import { IdParams, uuidParam } from '../../platform/validation/index.ts'
 import { draftRoutes } from './draft-routes.ts'
 import { ListQuery, sendTables } from '../../platform/table/index.ts'
 import { actionRoutes } from './action-routes.ts'
@@ -75,42 +74,27 @@ export function referralRoutes(
     })
   })
 
-  // Starting a referral from the person's record (or a plan action, with ?planAction=).
-  typed.get(
-    '/people/:personId/referrals/new',
-    { schema: { params: PersonParams, querystring: PlanActionQuery } },
-    async (request, reply) => {
-      const { personId } = request.params
+  // Starting a referral from the person's record (or a plan action, with ?planAction=): shown at
+  // .../referrals/new, and the draft is created by posting to .../referrals. The draft's own pages
+  // follow, so the next page says what happened and no banner is set.
+  formPage(app, {
+    path: '/people/:personId/referrals/new',
+    action: '/people/:personId/referrals',
+    params: PersonParams,
+    query: PlanActionQuery,
+    capability: 'referrals:make',
+    view: 'referrals/views/start.njk',
+    pageTitle: 'Make a referral',
+    schema: PlanActionQuery,
+    load: async (request, { personId }, { planAction }) => {
       await referrals.startPage(request.ctx, personId)
-      const { planAction } = request.query
-      return reply.render('referrals/views/start.njk', {
-        pageTitle: 'Make a referral',
-        personId,
-        planAction,
-        backLink: `/people/${personId}`,
-      })
+      return { personId, planAction, backLink: `/people/${personId}` }
     },
-  )
-  typed.post(
-    '/people/:personId/referrals',
-    { schema: { params: PersonParams, body: FormFields } },
-    async (request, reply) => {
-      const { personId } = request.params
-      const body = PlanActionQuery.parse(request.body)
-      try {
-        const created = await referrals.startDraft(request.ctx, personId, body.planAction ?? null)
-        return reply.redirect(`/referrals/${created.id}/category`, 303)
-      } catch (err) {
-        if (!(err instanceof ValidationFailed)) throw err
-        return reply.code(400).render('referrals/views/start.njk', {
-          pageTitle: 'Make a referral',
-          personId,
-          errors: formErrors(err.fields),
-          backLink: `/people/${personId}`,
-        })
-      }
-    },
-  )
+    initial: ({ planAction }) => ({ planAction }),
+    save: (request, { personId }, { planAction }) =>
+      referrals.startDraft(request.ctx, personId, planAction ?? null),
+    redirect: (created) => `/referrals/${created.id}/category`,
+  })
 
   draftRoutes(app, referrals)
 

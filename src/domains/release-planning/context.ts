@@ -4,6 +4,7 @@
  * and the handover dates). The use-case files take this and nothing else, so none of them imports
  * another and the service is only their composition (issue 11: no import cycles).
  */
+import { camelRow, camelRows } from '../../platform/db/camel.ts'
 import type { RequestContext } from '../../platform/auth/actor.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
@@ -63,11 +64,9 @@ export function planningContext(
   function releaseDayFor(episode: Episode, route: ReleaseRoute = 'standard', furtherDayApproved = false) {
     return computeReleaseDay(
       {
+        ...camelRow(episode, ['sentence_date', 'sentence_type', 'date_of_birth']),
         dueDate: episode.expected_release_date,
-        sentenceDate: episode.sentence_date,
-        sentenceType: episode.sentence_type,
         releaseType: route === 'hdc' ? 'hdc' : route === 'parole' ? 'parole' : 'conditional_release',
-        dateOfBirth: episode.date_of_birth,
         furtherDayApproved,
       },
       calendar,
@@ -80,9 +79,8 @@ export function planningContext(
   ) {
     return computeHandover(
       {
-        sentenceDate: episode.sentence_date,
+        ...camelRow(episode, ['sentence_date', 'sentence_type']),
         releaseDate: episode.expected_release_date,
-        sentenceType: episode.sentence_type,
         mappaLevel: (episode.mappa_level ?? null) as MappaLevel | null,
       },
       handoverRules,
@@ -99,12 +97,7 @@ export function planningContext(
     const quality = planQuality({
       assessedPathways: assessments.filter((a) => a.status !== 'not_started').length,
       needs: needs.map((n) => ({ id: n.id, title: n.title, status: n.status })),
-      actions: actions.map((a) => ({
-        personNeedId: a.person_need_id,
-        ownerParty: a.owner_party,
-        dueDate: a.due_date,
-        status: a.status,
-      })),
+      actions: camelRows(actions, ['person_need_id', 'owner_party', 'due_date', 'status']),
       releaseDate,
     })
     return { assessments, needs, actions, quality }

@@ -1,4 +1,5 @@
 // View models for the handover, the day of release and the Duty to Refer pages.
+import { camelRow } from '../../platform/db/camel.ts'
 import type { FormErrors } from '../../platform/http/forms.ts'
 import { formatLongDate } from '../../platform/calendar/index.ts'
 import {
@@ -13,17 +14,19 @@ import { dp, options, personHeader, sections, type Saved, type Svc, type Values 
 export function handoverValues(s: Saved): Values {
   return s
     ? {
-        comName: s.com_name,
-        comAllocatedOn: s.com_allocated_on,
-        meetingStatus: s.meeting_status,
-        meetingDate: s.meeting_date,
-        notHeldReason: s.not_held_reason,
-        attendees: s.attendees,
-        comContactOn: s.com_contact_on,
-        comContactMethod: s.com_contact_method,
+        ...camelRow(s, [
+          'com_name',
+          'com_allocated_on',
+          'meeting_status',
+          'meeting_date',
+          'not_held_reason',
+          'attendees',
+          'com_contact_on',
+          'com_contact_method',
+          'release_address',
+          'version',
+        ]),
         packRisks: s.pack_risks ? 'yes' : '',
-        releaseAddress: s.release_address,
-        version: s.version,
       }
     : { meetingStatus: 'not_scheduled', version: 0 }
 }
@@ -71,15 +74,15 @@ export function releaseDayView(v: Awaited<ReturnType<Svc['releaseDay']>>, values
     values.idDocument !== undefined || values.sleepingTonight !== undefined
       ? values
       : c
-        ? {
-            idDocument: c.id_document,
-            bankCard: c.bank_card,
-            dischargeGrant: c.discharge_grant,
-            medication: c.medication,
-            travel: c.travel,
-            firstAppointment: c.first_appointment,
-            sleepingTonight: c.sleeping_tonight,
-          }
+        ? camelRow(c, [
+            'id_document',
+            'bank_card',
+            'discharge_grant',
+            'medication',
+            'travel',
+            'first_appointment',
+            'sleeping_tonight',
+          ])
         : {}
   const tick = (k: string) => Boolean(checklistValues[k]) && checklistValues[k] !== 'false'
   return {
@@ -121,9 +124,7 @@ export function releaseDayView(v: Awaited<ReturnType<Svc['releaseDay']>>, values
 }
 
 export function dutyToReferValues(s: Saved): Values {
-  return s
-    ? { receivedOn: s.received_on, outcome: s.outcome, outcomeOn: s.outcome_on, version: s.version }
-    : { version: 0 }
+  return s ? camelRow(s, ['received_on', 'outcome', 'outcome_on', 'version']) : { version: 0 }
 }
 
 export function dutyToReferView(

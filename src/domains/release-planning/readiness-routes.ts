@@ -1,4 +1,5 @@
 /** Release-readiness worklists and the pre-release measures: pages and the JSON API. */
+import { camelRow } from '../../platform/db/camel.ts'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -97,14 +98,16 @@ function registerApi(app: FastifyInstance, planning: ReleasePlanningService) {
         from: r.from,
         to: r.to,
         results: r.rows.map((row) => ({
-          episodeId: row.episode_id,
-          personId: row.person_id,
-          givenName: row.given_name,
-          familyName: row.family_name,
-          prisonNumber: row.prison_number,
-          crn: row.crn,
-          expectedReleaseDate: row.expected_release_date,
-          releaseDay: row.releaseDay,
+          ...camelRow(row, [
+            'episode_id',
+            'person_id',
+            'given_name',
+            'family_name',
+            'prison_number',
+            'crn',
+            'expected_release_date',
+            'releaseDay',
+          ]),
           flags: Object.entries(row.flags)
             .filter(([, on]) => on)
             .map(([k]) => k),

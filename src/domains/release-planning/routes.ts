@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { formPage, PostedForm } from '../../platform/http/form-page.ts'
+import { formPage } from '../../platform/http/form-page.ts'
 import { formErrors, text } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
 import {
@@ -75,10 +75,10 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     initial: vm.pathwayValues,
     context: (view, form) => vm.pathwayView(view, form.values, form.errors),
     conflictValues: (view, posted) => withVersion(posted, view.saved?.version),
-    save: async (request, { id, pathway }, data) => {
+    save: async (request, { id, pathway }, data, posted) => {
       // The screening questions are posted as answer_<key>; the schema sees only the assessment.
       const answers = Object.fromEntries(
-        Object.entries(PostedForm.parse(request.body))
+        Object.entries(posted)
           .filter(([k]) => k.startsWith('answer_'))
           .map(([k, v]) => [k.slice(7), text(v)]),
       )

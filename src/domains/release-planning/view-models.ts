@@ -1,3 +1,4 @@
+import { camelRow } from '../../platform/db/camel.ts'
 import { isOverdue } from './rules/action-due.ts'
 import { dateParts } from '../../platform/http/forms.ts'
 import type { FormErrors } from '../../platform/http/forms.ts'
@@ -263,16 +264,16 @@ export function actionValues(a: {
   status: string
   version: number
 }): Values {
-  return {
-    description: a.description,
-    personNeedId: a.person_need_id,
-    ownerParty: a.owner_party,
-    ownerOrganisationId: a.owner_organisation_id,
-    ownerName: a.owner_name,
-    dueDate: a.due_date,
-    status: a.status,
-    version: a.version,
-  }
+  return camelRow(a, [
+    'description',
+    'person_need_id',
+    'owner_party',
+    'owner_organisation_id',
+    'owner_name',
+    'due_date',
+    'status',
+    'version',
+  ])
 }
 
 export function actionView(

@@ -21,11 +21,57 @@ import { setConfirmation } from './confirmation.ts'
  * kept and the conflict's message in the error summary, so nothing typed is lost and the user
  * sees what the other person saved before choosing to save again (`conflictValues` takes the
  * saved version into the form, so that second save is deliberate).
+ *
+ * Three options cover the pages that once had their own handlers:
+ * - `action`: the form posts to another path than the one that shows it (the "Make a referral"
+ *   start page shows at `/people/:personId/referrals/new` and creates at `/people/:personId/referrals`);
+ * - `query`: the page reads its query string, declared in zod for the type provider like params
+ *   (a malformed value is a 400, or reads as absent where the schema says `.catch`);
+ * - `done` instead of `redirect`: the POST's own response draws a result page, for a result that
+ *   must be shown once and never again (an API token's secret). Why not a redirect to a one-time
+ *   view: that would keep the secret somewhere between the two requests (a cookie or a table), where
+ *   today it exists only as its hash once the response is sent. The page is sent with
+ *   `Cache-Control: no-store`, so neither the browser nor a proxy keeps it; reloading asks to post
+ *   again, which would issue a second token, never show the first.
  */
-export interface FormPageSpec<P extends z.ZodType, S extends z.ZodType, Loaded extends object, Result> {
+export type FormPageSpec<
+  P extends z.ZodType,
+  S extends z.ZodType,
+  Loaded extends object,
+  Result,
+  Q extends z.ZodType = typeof NoQuery,
+> = FormPageBase<P, S, Loaded, Result, Q> & FormOutcome<P, Result>
+
+/** What a success does: redirect with a confirmation (the rule), or draw a page on the response. */
+export type FormOutcome<P extends z.ZodType, Result> =
+  | {
+      /** Where to go after a success. */
+      redirect: (result: Result, params: z.infer<P>) => string
+      /** The banner on the next page; none when the next page says it itself. */
+      confirmation?: string | ((result: Result) => string)
+      done?: never
+    }
+  | {
+      /** The page the POST's response draws on success, sent with `Cache-Control: no-store`. */
+      done: { view: string; context: (result: Result, params: z.infer<P>) => Record<string, unknown> }
+      redirect?: never
+      confirmation?: never
+    }
+
+interface FormPageBase<
+  P extends z.ZodType,
+  S extends z.ZodType,
+  Loaded extends object,
+  Result,
+  Q extends z.ZodType,
+> {
   path: string
+  /** Where the form posts when not `path`; it takes the same parameters. */
+  action?: string
   /** The path's parameters (`NoParams` for none). */
   params: P
+  /** The query string, on GET and POST (omitted: none is read). */
+  query?: Q
   capability?: Capability
   /** Nunjucks template of the page. */
   view: string
@@ -37,16 +83,27 @@ export interface FormPageSpec<P extends z.ZodType, S extends z.ZodType, Loaded e
   dateFields?: readonly string[]
   /**
    * What the page shows besides the form: the record, the choices. Runs on GET and on a failed
-   * POST. Throws NotFound for a record outside the actor's scope, so it looks missing.
+   * POST. Throws NotFound for a record outside the actor's scope, so it looks missing. `posted` is
+   * the form as posted (date parts joined) on a failed POST, and empty on GET.
    */
-  load: (request: FastifyRequest, params: z.infer<P>) => Promise<Loaded>
+  load: (
+    request: FastifyRequest,
+    params: z.infer<P>,
+    query: z.infer<Q>,
+    posted: Readonly<Record<string, unknown>>,
+  ) => Promise<Loaded>
   /** The form's starting values on GET (blank when omitted). */
   initial?: (loaded: Loaded) => Record<string, unknown>
-  /** Does the work; throws ValidationFailed for a rule the schema cannot see. */
-  save: (request: FastifyRequest, params: z.infer<P>, values: z.infer<S>) => Promise<Result>
-  /** Where to go after a success. */
-  redirect: (result: Result, params: z.infer<P>) => string
-  confirmation: string | ((result: Result) => string)
+  /**
+   * Does the work; throws ValidationFailed for a rule the schema cannot see. `posted` is the whole
+   * form as posted, for fields the schema does not name (screening answers, a checklist).
+   */
+  save: (
+    request: FastifyRequest,
+    params: z.infer<P>,
+    values: z.infer<S>,
+    posted: Readonly<Record<string, unknown>>,
+  ) => Promise<Result>
   /**
    * False when another route draws the page (it holds several forms, or reads its own query):
    * only the POST is registered at `path`, and a failure is drawn with `load` and `context`.
@@ -62,6 +119,8 @@ export interface FormPageSpec<P extends z.ZodType, S extends z.ZodType, Loaded e
    * posted values with the version now saved. Without it the posted values are kept as they are.
    */
   conflictValues?: (loaded: Loaded, posted: Record<string, unknown>) => Record<string, unknown>
+  /** The element the conflict's summary entry links to (`form`, the form itself, by default). */
+  conflictField?: string
 }
 
 /** What a form page's view needs besides the loaded record. */
@@ -74,17 +133,27 @@ export interface FormState {
 }
 
 export const NoParams = z.object({})
+/** No query string is read; whatever is sent is ignored. */
+export const NoQuery = z.object({})
 /** Posted forms are flat string fields (and arrays of them for checkboxes); anything else is dropped. */
 export const PostedForm = z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({})
 
-export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extends object, Result>(
-  app: FastifyInstance,
-  spec: FormPageSpec<P, S, Loaded, Result>,
-) {
+export function formPage<
+  P extends z.ZodType,
+  S extends z.ZodType,
+  Loaded extends object,
+  Result,
+  Q extends z.ZodType = typeof NoQuery,
+>(app: FastifyInstance, spec: FormPageSpec<P, S, Loaded, Result, Q>) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
-  // Declared for the type provider (a malformed id answers 404 before the handler) and parsed
-  // again here for its type, which a generic schema cannot carry through Fastify's inference.
+  // Declared for the type provider (a malformed id answers 404, a malformed query 400, before the
+  // handler) and read again here for its type, which a generic schema cannot carry through
+  // Fastify's inference. Parsing a schema's own output again gives the same output.
   const params = spec.params
+  // Without `query`, Q is its default, NoQuery: the one place the type parameter's default meets
+  // its value, which TypeScript cannot see for itself.
+  const query = spec.query ?? (NoQuery as z.ZodType as Q)
+  const queryOf = (request: FastifyRequest): z.infer<Q> => query.parse(request.query)
 
   const allow = (request: FastifyRequest) => {
     if (spec.capability && !can(request.ctx.actor.role, spec.capability)) throw new Forbidden()
@@ -98,7 +167,7 @@ export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extend
     fields: FieldErrors,
     options: { loaded?: Loaded; conflict?: Conflict } = {},
   ) {
-    const data = options.loaded ?? (await spec.load(request, p))
+    const data = options.loaded ?? (await spec.load(request, p, queryOf(request), values))
     const pageTitle =
       spec.pageTitle === undefined || typeof spec.pageTitle === 'string'
         ? spec.pageTitle
@@ -121,15 +190,17 @@ export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extend
     return reply.code(status).render(spec.view, context)
   }
 
+  const querystring = spec.query ? { querystring: spec.query } : {}
   if (spec.get !== false)
-    typed.get(spec.path, { schema: { params } }, async (request, reply) => {
+    typed.get(spec.path, { schema: { params, ...querystring } }, async (request, reply) => {
       allow(request)
       const p: z.infer<P> = params.parse(request.params)
-      const loaded = await spec.load(request, p)
+      const loaded = await spec.load(request, p, queryOf(request), {})
       return show(request, reply, p, spec.initial?.(loaded) ?? {}, {}, { loaded })
     })
 
-  typed.post(spec.path, { schema: { params, body: PostedForm } }, async (request, reply) => {
+  const action = spec.action ?? spec.path
+  typed.post(action, { schema: { params, ...querystring, body: PostedForm } }, async (request, reply) => {
     allow(request)
     const p: z.infer<P> = params.parse(request.params)
     const values: Record<string, unknown> = { ...request.body }
@@ -139,17 +210,24 @@ export function formPage<P extends z.ZodType, S extends z.ZodType, Loaded extend
     // read their three parts, and a view may read the joined date.
     if (!parsed.ok) return show(request, reply, p, input, parsed.errors)
     try {
-      const result = await spec.save(request, p, parsed.data)
-      setConfirmation(
-        reply,
-        typeof spec.confirmation === 'string' ? spec.confirmation : spec.confirmation(result),
-      )
+      const result = await spec.save(request, p, parsed.data, input)
+      if (spec.done)
+        return reply.header('cache-control', 'no-store').render(spec.done.view, spec.done.context(result, p))
+      const said = typeof spec.confirmation === 'function' ? spec.confirmation(result) : spec.confirmation
+      if (said !== undefined) setConfirmation(reply, said)
       return reply.redirect(spec.redirect(result, p), 303)
     } catch (err) {
       if (err instanceof ValidationFailed) return show(request, reply, p, input, err.fields)
       // The summary links to the form itself: no one field is wrong, the record moved on.
       if (err instanceof Conflict)
-        return show(request, reply, p, input, { form: err.message }, { conflict: err })
+        return show(
+          request,
+          reply,
+          p,
+          input,
+          { [spec.conflictField ?? 'form']: err.message },
+          { conflict: err },
+        )
       throw err
     }
   })
