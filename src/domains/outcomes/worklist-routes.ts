@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
-import { formErrors, parseWith, withJoinedDates } from '../../platform/http/forms.ts'
-import { setConfirmation } from '../../platform/http/confirmation.ts'
-import { calendarDate, FormFields, uuidParam } from '../../platform/validation/index.ts'
+import { ValidationFailed } from '../../platform/errors.ts'
+import { parseWith } from '../../platform/http/forms.ts'
+import { formPage, NoParams, PostedForm, type FormState } from '../../platform/http/form-page.ts'
+import { calendarDate, uuidParam } from '../../platform/validation/index.ts'
 import { RecordStatus } from '../status/schemas.ts'
 import type { StatusService } from '../status/service.ts'
 import { EMPLOYMENT_STATUSES, SOURCES, TREATMENT_STATUSES } from '../status/vocabulary.ts'
@@ -57,11 +57,8 @@ export function worklistRoutes(
     })
   })
 
-  const form = async (
-    q: z.infer<typeof RecordQuery>,
-    values: Record<string, unknown>,
-    errors: FieldErrors,
-  ) => {
+  /** The checkpoint's form: its status choices by kind, the date prefilled with the checkpoint's. */
+  const load = async (q: z.infer<typeof RecordQuery>) => {
     const kind = KIND[q.checkpoint] ?? 'accommodation'
     const types = kind === 'accommodation' ? await deps.status.accommodationTypes() : []
     const options =
@@ -70,6 +67,11 @@ export function worklistRoutes(
         : Object.entries<{ label: string }>(
             kind === 'employment' ? EMPLOYMENT_STATUSES : TREATMENT_STATUSES,
           ).map(([value, v]) => ({ value, text: v.label }))
+    return { q, kind, options }
+  }
+
+  const context = ({ q, kind, options }: Awaited<ReturnType<typeof load>>, form: FormState) => {
+    const values = form.values
     const field =
       kind === 'accommodation'
         ? 'accommodationTypeCode'
@@ -83,7 +85,7 @@ export function worklistRoutes(
       q,
       kind,
       field,
-      errors: formErrors(errors, { dateFields: ['effectiveDate'] }),
+      errors: form.errors,
       date: {
         day: values['effectiveDate-day'] ?? d,
         month: values['effectiveDate-month'] ?? m,
@@ -102,31 +104,30 @@ export function worklistRoutes(
     }
   }
 
-  typed.get(
-    '/outcomes/checkpoints/record',
-    { schema: { querystring: RecordQuery } },
-    async (request, reply) => reply.render('outcomes/views/record.njk', await form(request.query, {}, {})),
-  )
-
-  // The body is form fields; RecordStatus checks them, so a wrong field re-renders the form.
-  const post = { schema: { querystring: RecordQuery, body: FormFields } }
-  typed.post('/outcomes/checkpoints/record', post, async (request, reply) => {
-    const q = request.query
-    const body = withJoinedDates(request.body, ['effectiveDate'])
-    const input = { ...body, kind: KIND[q.checkpoint], custodyEpisodeId: q.episode }
-    const parsed = parseWith(RecordStatus, input)
-    if (!parsed.ok)
-      return reply.code(400).render('outcomes/views/record.njk', await form(q, body, parsed.errors))
-    try {
+  // The one form pattern (platform/http/form-page.ts). Which status the form asks for depends on
+  // the checkpoint in the query, so the posted fields are checked in `save` against RecordStatus
+  // with the kind and release from the query; a wrong field re-renders the form with the input kept.
+  formPage(app, {
+    path: '/outcomes/checkpoints/record',
+    params: NoParams,
+    query: RecordQuery,
+    view: 'outcomes/views/record.njk',
+    schema: PostedForm,
+    dateFields: ['effectiveDate'],
+    load: (_request, _params, q) => load(q),
+    context,
+    save: async (request, _params, _values, posted, q) => {
+      const parsed = parseWith(RecordStatus, {
+        ...posted,
+        kind: KIND[q.checkpoint],
+        custodyEpisodeId: q.episode,
+      })
+      if (!parsed.ok) throw new ValidationFailed(parsed.errors)
       await deps.status.record(request.ctx, q.person, parsed.data)
-    } catch (err) {
-      if (err instanceof ValidationFailed)
-        return reply.code(400).render('outcomes/views/record.njk', await form(q, body, err.fields))
-      throw err
-    }
-    // Every save says what was saved (issue 12, defect 9), in the signed confirmation cookie as
-    // every other form's banner is, so a bookmarked worklist never repeats it.
-    setConfirmation(reply, RECORDED[KIND[q.checkpoint] ?? 'accommodation']!)
-    return reply.redirect('/outcomes/checkpoints', 303)
+      return KIND[q.checkpoint] ?? 'accommodation'
+    },
+    redirect: () => '/outcomes/checkpoints',
+    // Every save says what was saved (issue 12, defect 9).
+    confirmation: (kind) => RECORDED[kind] ?? 'Status recorded',
   })
 }

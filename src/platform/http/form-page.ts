@@ -96,13 +96,15 @@ interface FormPageBase<
   initial?: (loaded: Loaded) => Record<string, unknown>
   /**
    * Does the work; throws ValidationFailed for a rule the schema cannot see. `posted` is the whole
-   * form as posted, for fields the schema does not name (screening answers, a checklist).
+   * form as posted, for fields the schema does not name (screening answers, a checklist), and
+   * `query` the page's query string, for a form whose record is named there.
    */
   save: (
     request: FastifyRequest,
     params: z.infer<P>,
     values: z.infer<S>,
     posted: Readonly<Record<string, unknown>>,
+    query: z.infer<Q>,
   ) => Promise<Result>
   /**
    * False when another route draws the page (it holds several forms, or reads its own query):
@@ -210,7 +212,7 @@ export function formPage<
     // read their three parts, and a view may read the joined date.
     if (!parsed.ok) return show(request, reply, p, input, parsed.errors)
     try {
-      const result = await spec.save(request, p, parsed.data, input)
+      const result = await spec.save(request, p, parsed.data, input, queryOf(request))
       if (spec.done)
         return reply.header('cache-control', 'no-store').render(spec.done.view, spec.done.context(result, p))
       const said = typeof spec.confirmation === 'function' ? spec.confirmation(result) : spec.confirmation
