@@ -31,7 +31,7 @@ export async function generateOutcomesDemo(
   options: { seed: number; today: string; deferRefresh?: boolean },
   onProgress?: (done: number, total: number) => void,
 ) {
-  const sameDay = await addSameDayReleases(db, options.today)
+  const sameDay = await addSameDayReleases(db, options.today, options.deferRefresh)
   const total = Number(
     (
       await sql<{
