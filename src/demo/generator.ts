@@ -270,7 +270,13 @@ export async function generateDemoData(
     await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
     phase('cas3')
     // Same-day concurrent releases are added there (issue 13): count them as releases too.
-    const { sameDay } = await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
+    // Two pages at once on PostgreSQL when the termination roll-up's triggers are off (empty).
+    const { sameDay } = await generateOutcomesDemo(db, {
+      seed,
+      today: options.today,
+      deferRefresh: true,
+      writers: empty && !pgliteOf(db) ? POSTGRES_WRITERS : 1,
+    })
     summary.custodyEpisodes += sameDay
     summary.released += sameDay
     phase('outcome histories')

@@ -22,7 +22,8 @@
  * give. A new roll-up kept by a trigger on these tables must be built here as well: the test
  * compares the table list against the catalogue's triggers.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { pgliteOf } from '../../platform/db/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import {
   RELEASE_SPLIT_COLUMNS,
@@ -73,181 +74,266 @@ export async function withoutTerminationRollup<T>(db: Kysely<DB>, load: () => Pr
   }
 }
 
-/** outcome_fact's indexes other than its primary key: built once after the table is filled. */
-async function secondaryIndexes(db: Kysely<DB>): Promise<{ name: string; definition: string }[]> {
-  const rows = await sql<{ name: string; definition: string }>`
-    select i.indexname as name, i.indexdef as definition from pg_indexes i
-    where i.schemaname = current_schema() and i.tablename in ('outcome_fact', 'outcome_split_rollup', 'outcome_release_split')
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
-    order by i.indexname`.execute(db)
-  return rows.rows
+/** The large tables this rebuild fills: their indexes and keys are built once, after. */
+const INDEXED_AFTER = ['outcome_fact', 'outcome_release_split', 'outcome_split_rollup']
+
+interface Index {
+  /** Builds the index (a key's as a unique index of the key's name). */
+  create: string
+  /** Makes a key of the index built by `create`, if it is one. */
+  attach: string | null
+  drop: string
+}
+
+/**
+ * The indexes of the tables filled here, keys included, as the catalogue defines them now (whatever
+ * migrations added them): a sorted build after the load costs less than maintaining each entry
+ * (measured at 100,000 people: the split roll-up's 649,193 rows took 5.6 s of CPU into its key,
+ * 2.7 s without it and 1.5 s to build it after). A key is built as a unique index and then made
+ * the key, so that every build is a CREATE INDEX and two can run at once.
+ */
+async function indexesOf(db: Kysely<DB>): Promise<Index[]> {
+  const rows = await sql<{ table: string; name: string; definition: string; key: string | null }>`
+    select t.relname as table, ic.relname as name, pg_get_indexdef(i.indexrelid) as definition,
+      (select case c.contype when 'p' then 'primary key' else 'unique' end from pg_constraint c
+       where c.conindid = i.indexrelid and c.contype in ('p', 'u')) as key
+    from pg_index i join pg_class t on t.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = current_schema() and t.relname = any(${INDEXED_AFTER})
+    order by 1, 2`.execute(db)
+  return rows.rows.map((r) => ({
+    create: r.definition,
+    attach: r.key ? `alter table ${r.table} add constraint ${r.name} ${r.key} using index ${r.name}` : null,
+    drop: r.key ? `alter table ${r.table} drop constraint ${r.name}` : `drop index ${r.name}`,
+  }))
+}
+
+/** Turns the user triggers of `tables` off or on, committed (they stay so for other sessions). */
+async function setTriggers(db: Kysely<DB>, tables: readonly string[], enabled: boolean): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const table of tables)
+      await sql`alter table ${sql.table(table)} ${sql.raw(enabled ? 'enable' : 'disable')} trigger user`.execute(
+        trx,
+      )
+  })
 }
 
 /** The split rollup's groups as one GROUPING SETS pass: each set is the state plus one split's column. */
 const STATE = `f.checkpoint, date_trunc('quarter', f.release_date::timestamp)::date, f.region_code,
   f.excluded is not null, case when f.excluded is null then coalesce(f.value, '') else '' end, f.treatment_need`
-const splitCase = (pick: (s: string) => string) =>
-  `case ${SPLIT_COLUMNS.map((s) => `when grouping(${splitColumn(s)}) = 0 then ${pick(s)}`).join(' ')} end`
+const splitCase = (splits: readonly string[], pick: (s: string) => string) =>
+  `case ${splits.map((s) => `when grouping(${splitColumn(s)}) = 0 then ${pick(s)}`).join(' ')} end`
+const splitRollup = (splits: readonly string[]) => sql`
+  insert into outcome_split_rollup (checkpoint, split, release_quarter, region_code, grp, excluded, value,
+    treatment_need, cnt, n)
+  select f.checkpoint, ${sql.raw(splitCase(splits, (s) => `'${s}'`))}, date_trunc('quarter', f.release_date::timestamp)::date,
+    f.region_code, ${sql.raw(splitCase(splits, splitColumn))}, f.excluded is not null,
+    case when f.excluded is null then coalesce(f.value, '') else '' end, f.treatment_need,
+    count(*), coalesce(sum(f.n), 0)
+  from outcome_fact f
+  join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
+  group by grouping sets (${sql.raw(splits.map((s) => `(${STATE}, ${splitColumn(s)})`).join(', '))})`
+
+/** Person ids split in two by their first bit: random ids, so two halves of about the same size. */
+const HALVES = [
+  (id: RawBuilder<unknown>) => sql`${id} < '80000000-0000-0000-0000-000000000000'::uuid`,
+  (id: RawBuilder<unknown>) => sql`${id} >= '80000000-0000-0000-0000-000000000000'::uuid`,
+]
 
 /**
- * Builds the facts and roll-ups of every release from nothing, in one transaction. Throws if any
- * of them already holds rows: it adds, it does not move.
+ * Runs the lists of work, each list in order and the lists side by side on PostgreSQL (each on its
+ * own connection and server process: two cores work at once); one after another on PGlite, which
+ * is one session.
  */
-export async function rebuildOutcomesInBulk(db: Kysely<DB>): Promise<{ releases: number; facts: number }> {
-  for (const table of [
-    'custody_episode',
-    'status_event',
-    'release_context',
-    'supervision_order',
-    'programme',
-    'offence',
-    'person',
-    'pathway_assessment',
+async function sideBySide(db: Kysely<DB>, lists: (() => Promise<unknown>)[][]): Promise<void> {
+  const run = async (list: (() => Promise<unknown>)[]) => {
+    for (const work of list) await work()
+  }
+  if (pgliteOf(db)) for (const list of lists) await run(list)
+  else await Promise.all(lists.map(run))
+}
+
+/**
+ * Builds the facts and roll-ups of every release from nothing. Throws if any of them already
+ * holds rows: it adds, it does not move. For a load into an empty database that nothing else
+ * writes to: the work is spread over two connections, so it is not one transaction, and a
+ * failure part way leaves a demo database to be made again (as a foreign key failing does,
+ * bulk-load.ts). The triggers are switched back on whatever happens.
+ */
+export async function rebuildOutcomesInBulk(
+  db: Kysely<DB>,
+  options: { onStep?: (step: string, seconds: number) => void } = {},
+): Promise<{ releases: number; facts: number }> {
+  let stepStart = performance.now()
+  const step = (name: string) => {
+    const now = performance.now()
+    options.onStep?.(name, (now - stepStart) / 1000)
+    stepStart = now
+  }
+  for (const table of BULK_REBUILT_TABLES) {
+    const any = await sql`select 1 from ${sql.table(table)} limit 1`.execute(db)
+    if (any.rows.length) throw new Error(`${table} is not empty: the bulk rebuild only fills empty roll-ups`)
+  }
+  const analyse = (tables: string[]) => tables.map((t) => () => sql`analyze ${sql.table(t)}`.execute(db))
+  await sideBySide(db, [
+    analyse(['custody_episode', 'status_event', 'release_context', 'supervision_order']),
+    analyse(['programme', 'offence', 'person', 'pathway_assessment']),
   ])
-    await sql`analyze ${sql.table(table)}`.execute(db)
-  return db.transaction().execute(async (trx) => {
-    await sql`set local work_mem = '256MB'`.execute(trx)
-    await sql`set local maintenance_work_mem = '256MB'`.execute(trx)
-    for (const table of BULK_REBUILT_TABLES) {
-      const any = await sql`select 1 from ${sql.table(table)} limit 1`.execute(trx)
-      if (any.rows.length)
-        throw new Error(`${table} is not empty: the bulk rebuild only fills empty roll-ups`)
-    }
-    // Only this transaction's statements: the triggers are on again at its commit.
-    await sql`alter table outcome_fact disable trigger user`.execute(trx)
-    await sql`alter table outcome_rollup disable trigger user`.execute(trx)
-    await sql`alter table outcome_termination_rollup disable trigger user`.execute(trx)
-    const indexes = await secondaryIndexes(trx)
-    for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(trx)
+  step('analyse')
+  const indexes = await indexesOf(db)
+  const triggered = ['outcome_fact', 'outcome_rollup', 'outcome_termination_rollup']
+  await setTriggers(db, triggered, false)
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const index of indexes) await sql.raw(index.drop).execute(trx)
+    })
+    // Each half of the people in its own transaction: each release's facts and groups.
+    let releases = 0
+    let facts = 0
+    const build = async (half: (typeof HALVES)[number]) =>
+      db.transaction().execute(async (trx) => {
+        await sql`set local work_mem = '256MB'`.execute(trx)
+        // Each release (a person and a release date: same-day releases count once) with what
+        // outcome_refresh's `rel` and `rel2` read: the lowest episode id represents it.
+        await sql`create temp table bulk_release on commit drop as
+          select r.*, rep.region_code, rep.pdu_code, rep.prison_code from (
+            select e.person_id, e.actual_release_date as release_date,
+              (array_agg(e.id order by e.id))[1] as episode_id,
+              coalesce(bool_or(c.rotl), false) as rotl,
+              coalesce(bool_or(c.out_of_scope), false) as out_of_scope,
+              coalesce(bool_or(c.treatment_need), false) as treatment_need,
+              min(o.terminated_on) filter (where o.termination_reason <> 'recalled') as case_ended_on,
+              min(o.terminated_on) filter (where o.termination_reason = 'recalled') as recalled_on,
+              coalesce(bool_or(o.termination_reason = 'recalled' and o.terminated_on = e.actual_release_date), false) as same_day_recall
+            from custody_episode e
+            left join release_context c on c.custody_episode_id = e.id
+            left join supervision_order o on o.custody_episode_id = e.id
+            where e.actual_release_date is not null and ${half(sql`e.person_id`)}
+            group by e.person_id, e.actual_release_date
+          ) r join custody_episode rep on rep.id = r.episode_id`.execute(trx)
+        // The status events of any of a release's episodes, but those superseded by a later record.
+        await sql`create temp table bulk_event on commit drop as
+          select e.person_id, e.actual_release_date as release_date, s.id, s.kind, s.effective_date, s.recorded_at,
+            s.treatment_status, coalesce(a.outcome_class, s.employment_status, s.treatment_status) as value
+          from status_event s
+          join custody_episode e on e.id = s.custody_episode_id and e.actual_release_date is not null
+            and ${half(sql`e.person_id`)}
+          left join accommodation_type a on a.code = s.accommodation_type_code
+          where not exists (select 1 from status_event later where later.supersedes_id = s.id)`.execute(trx)
+        await sql`analyze bulk_release`.execute(trx)
+        await sql`analyze bulk_event`.execute(trx)
+        // outcome_refresh's insert (migration 0013_1), its three LATERAL lookups as joins: ev is
+        // the latest status of the checkpoint's kind on or before its date, win the first
+        // qualifying status in the window (any_after_release), ro the proven reoffences within 12
+        // months of release.
+        const added = await sql`
+          insert into outcome_fact (person_id, release_date, checkpoint, custody_episode_id, region_code, pdu_code,
+            prison_code, checkpoint_date, excluded, treatment_need, event_id, value, n)
+          with cp as (
+            select r.*, ck.key, ck.kind, ck.case_end_applies, ck.any_after_release,
+              (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date as checkpoint_date
+            from bulk_release r cross join outcome_checkpoint ck
+          ), ev as (
+            select distinct on (v.person_id, v.release_date, ck.key) v.person_id, v.release_date, ck.key, v.id, v.value
+            from bulk_event v join outcome_checkpoint ck on ck.kind = v.kind
+            where ck.kind <> 'reoffending'
+              and v.effective_date <= (v.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date
+            order by v.person_id, v.release_date, ck.key, v.effective_date desc, v.recorded_at desc, v.id desc
+          ), win as (
+            select distinct on (v.person_id, v.release_date, ck.key) v.person_id, v.release_date, ck.key, v.id,
+              v.treatment_status as value
+            from bulk_event v join outcome_checkpoint ck on ck.kind = v.kind
+            where ck.any_after_release is not null and v.treatment_status = any(ck.any_after_release)
+              and v.effective_date between v.release_date
+                and (v.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date
+            order by v.person_id, v.release_date, ck.key, v.effective_date, v.recorded_at, v.id
+          ), ro as (
+            select r.person_id, r.release_date, ck.key, count(*)::int as n
+            from bulk_release r cross join outcome_checkpoint ck
+            join offence o on o.person_id = r.person_id
+            where ck.kind = 'reoffending'
+              and o.offence_date >= r.release_date
+              and o.offence_date <= (r.release_date + make_interval(months => 12))::date
+              and o.proven_date <= (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date
+            group by 1, 2, 3
+          )
+          select cp.person_id, cp.release_date, cp.key, cp.episode_id, cp.region_code, cp.pdu_code, cp.prison_code,
+            cp.checkpoint_date,
+            case when cp.rotl then 'rotl' when cp.same_day_recall then 'same_day_recall'
+              when cp.out_of_scope then 'out_of_scope'
+              when cp.case_end_applies and cp.case_ended_on < cp.checkpoint_date then 'case_ended' end,
+            cp.treatment_need,
+            case when cp.any_after_release is not null then coalesce(win.id, ev.id)
+              when cp.kind <> 'reoffending' and cp.recalled_on <= cp.checkpoint_date then null
+              else ev.id end,
+            case when cp.kind = 'reoffending' then case when coalesce(ro.n, 0) > 0 then 'reoffended' else 'none' end
+              when cp.any_after_release is not null then coalesce(win.value,
+                case when ev.value = any(cp.any_after_release) then 'engaged_before_release' else ev.value end)
+              when cp.recalled_on <= cp.checkpoint_date then 'custody'
+              else ev.value end,
+            coalesce(ro.n, 0)
+          from cp
+          left join ev on ev.person_id = cp.person_id and ev.release_date = cp.release_date and ev.key = cp.key
+          left join win on win.person_id = cp.person_id and win.release_date = cp.release_date and win.key = cp.key
+          left join ro on ro.person_id = cp.person_id and ro.release_date = cp.release_date and ro.key = cp.key`.execute(
+          trx,
+        )
 
-    // Each release (a person and a release date: same-day releases count once) with what
-    // outcome_refresh's `rel` and `rel2` read: the lowest episode id represents it.
-    await sql`create temp table bulk_release on commit drop as
-      select r.*, rep.region_code, rep.pdu_code, rep.prison_code from (
-        select e.person_id, e.actual_release_date as release_date,
-          (array_agg(e.id order by e.id))[1] as episode_id,
-          coalesce(bool_or(c.rotl), false) as rotl,
-          coalesce(bool_or(c.out_of_scope), false) as out_of_scope,
-          coalesce(bool_or(c.treatment_need), false) as treatment_need,
-          min(o.terminated_on) filter (where o.termination_reason <> 'recalled') as case_ended_on,
-          min(o.terminated_on) filter (where o.termination_reason = 'recalled') as recalled_on,
-          coalesce(bool_or(o.termination_reason = 'recalled' and o.terminated_on = e.actual_release_date), false) as same_day_recall
-        from custody_episode e
-        left join release_context c on c.custody_episode_id = e.id
-        left join supervision_order o on o.custody_episode_id = e.id
-        where e.actual_release_date is not null
-        group by e.person_id, e.actual_release_date
-      ) r join custody_episode rep on rep.id = r.episode_id`.execute(trx)
-    // The status events of any of a release's episodes, but those superseded by a later record.
-    await sql`create temp table bulk_event on commit drop as
-      select e.person_id, e.actual_release_date as release_date, s.id, s.kind, s.effective_date, s.recorded_at,
-        s.treatment_status, coalesce(a.outcome_class, s.employment_status, s.treatment_status) as value
-      from status_event s
-      join custody_episode e on e.id = s.custody_episode_id and e.actual_release_date is not null
-      left join accommodation_type a on a.code = s.accommodation_type_code
-      where not exists (select 1 from status_event later where later.supersedes_id = s.id)`.execute(trx)
-    await sql`analyze bulk_release`.execute(trx)
-    await sql`analyze bulk_event`.execute(trx)
+        // Migration 0025_1: each release's groups, with the same select its trigger uses.
+        await sql`insert into outcome_release_split (${sql.raw(RELEASE_SPLIT_COLUMNS)})
+          with keys as (select person_id, release_date, episode_id as custody_episode_id from bulk_release)
+          ${sql.raw(RELEASE_SPLIT_SELECT)}`.execute(trx)
+        const counted = await sql<{ n: string }>`select count(*) as n from bulk_release`.execute(trx)
+        releases += Number(counted.rows[0]?.n ?? 0)
+        facts += Number(added.numAffectedRows ?? 0)
+      })
+    await sideBySide(db, [[() => build(HALVES[0]!)], [() => build(HALVES[1]!)]])
+    step('facts and release groups')
 
-    // outcome_refresh's insert, its three LATERAL lookups as joins: ev is the latest status of the
-    // checkpoint's kind on or before its date, win the first qualifying status in the window
-    // (any_after_release), ro the proven reoffences within 12 months of release.
-    const facts = await sql`
-      insert into outcome_fact (person_id, release_date, checkpoint, custody_episode_id, region_code, pdu_code,
-        prison_code, checkpoint_date, excluded, treatment_need, event_id, value, n)
-      with cp as (
-        select r.*, ck.key, ck.kind, ck.case_end_applies, ck.any_after_release,
-          (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date as checkpoint_date
-        from bulk_release r cross join outcome_checkpoint ck
-      ), ev as (
-        select distinct on (v.person_id, v.release_date, ck.key) v.person_id, v.release_date, ck.key, v.id, v.value
-        from bulk_event v join outcome_checkpoint ck on ck.kind = v.kind
-        where ck.kind <> 'reoffending'
-          and v.effective_date <= (v.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date
-        order by v.person_id, v.release_date, ck.key, v.effective_date desc, v.recorded_at desc, v.id desc
-      ), win as (
-        select distinct on (v.person_id, v.release_date, ck.key) v.person_id, v.release_date, ck.key, v.id,
-          v.treatment_status as value
-        from bulk_event v join outcome_checkpoint ck on ck.kind = v.kind
-        where ck.any_after_release is not null and v.treatment_status = any(ck.any_after_release)
-          and v.effective_date between v.release_date
-            and (v.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date
-        order by v.person_id, v.release_date, ck.key, v.effective_date, v.recorded_at, v.id
-      ), ro as (
-        select r.person_id, r.release_date, ck.key, count(*)::int as n
-        from bulk_release r cross join outcome_checkpoint ck
-        join offence o on o.person_id = r.person_id
-        where ck.kind = 'reoffending'
-          and o.offence_date >= r.release_date
-          and o.offence_date <= (r.release_date + make_interval(months => 12))::date
-          and o.proven_date <= (r.release_date + make_interval(months => ck.offset_months, days => ck.offset_days))::date
-        group by 1, 2, 3
-      )
-      select cp.person_id, cp.release_date, cp.key, cp.episode_id, cp.region_code, cp.pdu_code, cp.prison_code,
-        cp.checkpoint_date,
-        case when cp.rotl then 'rotl' when cp.same_day_recall then 'same_day_recall'
-          when cp.out_of_scope then 'out_of_scope'
-          when cp.case_end_applies and cp.case_ended_on < cp.checkpoint_date then 'case_ended' end,
-        cp.treatment_need,
-        case when cp.any_after_release is not null then coalesce(win.id, ev.id)
-          when cp.kind <> 'reoffending' and cp.recalled_on <= cp.checkpoint_date then null
-          else ev.id end,
-        case when cp.kind = 'reoffending' then case when coalesce(ro.n, 0) > 0 then 'reoffended' else 'none' end
-          when cp.any_after_release is not null then coalesce(win.value,
-            case when ev.value = any(cp.any_after_release) then 'engaged_before_release' else ev.value end)
-          when cp.recalled_on <= cp.checkpoint_date then 'custody'
-          else ev.value end,
-        coalesce(ro.n, 0)
-      from cp
-      left join ev on ev.person_id = cp.person_id and ev.release_date = cp.release_date and ev.key = cp.key
-      left join win on win.person_id = cp.person_id and win.release_date = cp.release_date and win.key = cp.key
-      left join ro on ro.person_id = cp.person_id and ro.release_date = cp.release_date and ro.key = cp.key`.execute(
-      trx,
+    // The roll-ups, counted: migration 0008's months and 0009's quarters, 0007's ended orders and
+    // programmes, 0025_1's splits (five splits on each connection: no two write the same row).
+    const splits = [SPLIT_COLUMNS.slice(0, 5), SPLIT_COLUMNS.slice(5)]
+    await sideBySide(db, [
+      [
+        () =>
+          sql`insert into outcome_rollup (checkpoint, region_code, release_month, excluded, value, treatment_need, cnt, n)
+            select checkpoint, region_code, date_trunc('month', release_date::timestamp)::date, excluded is not null,
+              case when excluded is null then coalesce(value, '') else '' end, treatment_need, count(*), sum(n)
+            from outcome_fact group by 1, 2, 3, 4, 5, 6`.execute(db),
+        () =>
+          sql`insert into outcome_rollup_quarter (checkpoint, region_code, release_quarter, excluded, value, treatment_need, cnt, n)
+            select checkpoint, region_code, date_trunc('quarter', release_month::timestamp)::date, excluded, value, treatment_need,
+              sum(cnt), sum(n)
+            from outcome_rollup group by 1, 2, 3, 4, 5, 6`.execute(db),
+        () =>
+          sql`insert into outcome_termination_rollup (source, region_code, pdu_code, month, sexual_offending, met, cnt)
+            select 'supervision_order', region_code, pdu_code, date_trunc('month', terminated_on::timestamp)::date, false,
+              requirements_complete, count(*)
+            from supervision_order where terminated_on is not null group by 2, 3, 4, 6
+            union all
+            select 'programme', region_code, pdu_code, date_trunc('month', terminated_on::timestamp)::date, sexual_offending,
+              completed, count(*)
+            from programme where terminated_on is not null group by 2, 3, 4, 5, 6`.execute(db),
+        () => splitRollup(splits[0]!).execute(db),
+      ],
+      [() => splitRollup(splits[1]!).execute(db)],
+    ])
+    step('roll-ups')
+    // Built two at a time, then made keys.
+    await sideBySide(
+      db,
+      [0, 1].map((k) =>
+        indexes.filter((_, i) => i % 2 === k).map((index) => () => sql.raw(index.create).execute(db)),
+      ),
     )
-
-    // Migration 0008's month roll-up and 0009's quarters, counted instead of moved.
-    await sql`insert into outcome_rollup (checkpoint, region_code, release_month, excluded, value, treatment_need, cnt, n)
-      select checkpoint, region_code, date_trunc('month', release_date::timestamp)::date, excluded is not null,
-        case when excluded is null then coalesce(value, '') else '' end, treatment_need, count(*), sum(n)
-      from outcome_fact group by 1, 2, 3, 4, 5, 6`.execute(trx)
-    await sql`insert into outcome_rollup_quarter (checkpoint, region_code, release_quarter, excluded, value, treatment_need, cnt, n)
-      select checkpoint, region_code, date_trunc('quarter', release_month::timestamp)::date, excluded, value, treatment_need,
-        sum(cnt), sum(n)
-      from outcome_rollup group by 1, 2, 3, 4, 5, 6`.execute(trx)
-
-    // Migration 0025_1: each release's groups, with the same select its trigger uses, then its
-    // facts counted under every split in one pass.
-    await sql`insert into outcome_release_split (${sql.raw(RELEASE_SPLIT_COLUMNS)})
-      with keys as (select person_id, release_date, episode_id as custody_episode_id from bulk_release)
-      ${sql.raw(RELEASE_SPLIT_SELECT)}`.execute(trx)
-    const sets = SPLIT_COLUMNS.map((s) => `(${STATE}, ${splitColumn(s)})`).join(', ')
-    await sql`insert into outcome_split_rollup (checkpoint, split, release_quarter, region_code, grp, excluded, value,
-        treatment_need, cnt, n)
-      select f.checkpoint, ${sql.raw(splitCase((s) => `'${s}'`))}, date_trunc('quarter', f.release_date::timestamp)::date,
-        f.region_code, ${sql.raw(splitCase(splitColumn))}, f.excluded is not null,
-        case when f.excluded is null then coalesce(f.value, '') else '' end, f.treatment_need,
-        count(*), coalesce(sum(f.n), 0)
-      from outcome_fact f
-      join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
-      group by grouping sets (${sql.raw(sets)})`.execute(trx)
-
-    // Migration 0007's roll-up of ended orders, licences and programmes.
-    await sql`insert into outcome_termination_rollup (source, region_code, pdu_code, month, sexual_offending, met, cnt)
-      select 'supervision_order', region_code, pdu_code, date_trunc('month', terminated_on::timestamp)::date, false,
-        requirements_complete, count(*)
-      from supervision_order where terminated_on is not null group by 2, 3, 4, 6
-      union all
-      select 'programme', region_code, pdu_code, date_trunc('month', terminated_on::timestamp)::date, sexual_offending,
-        completed, count(*)
-      from programme where terminated_on is not null group by 2, 3, 4, 5, 6`.execute(trx)
-
-    for (const index of indexes) await sql.raw(index.definition).execute(trx)
-    await sql`alter table outcome_fact enable trigger user`.execute(trx)
-    await sql`alter table outcome_rollup enable trigger user`.execute(trx)
-    await sql`alter table outcome_termination_rollup enable trigger user`.execute(trx)
-    // What the deferred version triggers (migration 0012_1) would have done at this commit.
-    await sql`update dashboard_version set version = version + 1 where name = 'outcomes'`.execute(trx)
-    const releases = await sql<{ n: number }>`select count(*)::int as n from bulk_release`.execute(trx)
-    return { releases: releases.rows[0]?.n ?? 0, facts: Number(facts.numAffectedRows ?? 0) }
-  })
+    await db.transaction().execute(async (trx) => {
+      for (const index of indexes) if (index.attach) await sql.raw(index.attach).execute(trx)
+    })
+    step('indexes')
+    // What the deferred version triggers (migration 0012_1) would have done.
+    await sql`update dashboard_version set version = version + 1 where name = 'outcomes'`.execute(db)
+    return { releases, facts }
+  } finally {
+    await setTriggers(db, triggered, true)
+  }
 }

@@ -46,6 +46,17 @@ describe('outcome maintenance deferred for a bulk load', () => {
     'gives exactly what the per-statement triggers give, whatever the chunking',
     { timeout: 240_000 },
     async () => {
+      // What the load takes away for its length and must give back: indexes, keys and triggers.
+      const schema = async () =>
+        (
+          await sql<{ d: string }>`select indexdef as d from pg_indexes where schemaname = current_schema()
+            union all select c.relname || ' ' || t.tgname || ' ' || t.tgenabled::text from pg_trigger t
+            join pg_class c on c.oid = t.tgrelid where not t.tgisinternal
+            union all select conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated
+            from pg_constraint where connamespace = current_schema()::regnamespace
+            order by 1`.execute(db)
+        ).rows.map((r) => r.d)
+      const before = await schema()
       // An empty database: the generator counts the facts and roll-ups once (bulk-rebuild.ts).
       await generateDemoData(db, {
         people: 400,
@@ -57,6 +68,7 @@ describe('outcome maintenance deferred for a bulk load', () => {
           select distinct person_id, actual_release_date from custody_episode where actual_release_date is not null) k`.execute(
         db,
       )
+      expect(await schema()).toEqual(before)
       const loaded = await maintained(db)
       // Six checkpoints for every release: none was skipped by the deferral.
       expect(loaded.facts.length).toBe((released.rows[0]?.n ?? 0) * 6)
