@@ -11,7 +11,7 @@ import { createRng, uuidFrom } from './prng.ts'
 import { offendingHistory } from './variation/effects.ts'
 import { DEMO_EMAIL_DOMAIN, ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
 import { attachDemoAccounts } from './accounts.ts'
-import { withoutForeignKeys } from './bulk-load.ts'
+import { withoutForeignKeys, withoutSecondaryIndexes } from './bulk-load.ts'
 import { ensureComTeams } from './com-teams.ts'
 import { generateOutcomesDemo } from './outcomes/generate.ts'
 import { deferOutcomeRefresh, refreshAllOutcomes } from './outcomes/maintenance.ts'
@@ -196,7 +196,16 @@ export async function generateDemoData(
 
   const summary = { custodyEpisodes: 0, released: 0, dueForRelease: 0 }
   // Foreign keys are checked once, set-based, after the load instead of row by row (bulk-load.ts).
+  // On an empty database, the indexes no load statement reads are built after it as well.
   await withoutForeignKeys(db, async (keysDropped) => {
+    if (!keysDropped || people === 0) return load(keysDropped)
+    await withoutSecondaryIndexes(db, () => load(true))
+    phase('indexes built')
+  })
+  phase('foreign keys validated')
+  return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
+
+  async function load(keysDropped: boolean): Promise<void> {
     const batch = (from: number) => {
       const persons: PersonRow[] = []
       const episodes: EpisodeRow[] = []
@@ -256,9 +265,7 @@ export async function generateDemoData(
       if (keysDropped) await withoutTerminationRollup(db, () => capabilities(true))
       else await capabilities(false)
     }
-  })
-  phase('foreign keys validated')
-  return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
+  }
 
   /** Every capability's records for the people just written; `empty`: the database had none before. */
   async function capabilities(empty: boolean): Promise<void> {
