@@ -42,6 +42,18 @@ export const BULK_REBUILT_TABLES = [
   'outcome_termination_rollup',
 ] as const
 
+/**
+ * A roll-up that comes with its own rebuild function, called after the tables above are filled
+ * when the schema has it: outcome_split_fact (the coded facts the crossed splits count, with its
+ * code tables, kept by statement triggers on outcome_fact that the bulk insert switches off).
+ * Its code tables keep their codes; the facts' table is filled again from outcome_fact.
+ */
+export const REBUILT_BY_FUNCTION = {
+  name: 'outcome_split_fact_rebuild',
+  facts: 'outcome_split_fact',
+  codes: ['outcome_split_code', 'outcome_split_state', 'outcome_split_area'],
+} as const
+
 /** The statement triggers of migration 0007 that move outcome_termination_rollup. */
 async function terminationTriggers(db: Kysely<DB>): Promise<{ table: string; name: string }[]> {
   const rows = await sql<{ table: string; name: string }>`
@@ -330,6 +342,10 @@ export async function rebuildOutcomesInBulk(
       for (const index of indexes) if (index.attach) await sql.raw(index.attach).execute(trx)
     })
     step('indexes')
+    const present = await sql<{ present: boolean }>`
+      select to_regprocedure(${`${REBUILT_BY_FUNCTION.name}()`}) is not null as present`.execute(db)
+    if (present.rows[0]?.present) await sql`select ${sql.raw(REBUILT_BY_FUNCTION.name)}()`.execute(db)
+    step('coded facts')
     // What the deferred version triggers (migration 0012_1) would have done.
     await sql`update dashboard_version set version = version + 1 where name = 'outcomes'`.execute(db)
     return { releases, facts }
