@@ -198,9 +198,16 @@ export async function generateDemoData(
   // Foreign keys are checked once, set-based, after the load instead of row by row (bulk-load.ts).
   // On an empty database, the indexes no load statement reads are built after it as well.
   await withoutForeignKeys(db, async (keysDropped) => {
-    if (!keysDropped || people === 0) return load(keysDropped)
-    await withoutSecondaryIndexes(db, () => load(true))
-    phase('indexes built')
+    if (!keysDropped || people === 0) await load(keysDropped)
+    else {
+      await withoutSecondaryIndexes(db, () => load(true))
+      phase('indexes built')
+    }
+    // Capacity reads the status events by their indexes: after they are built.
+    if (people > 0) {
+      await generateCapacityDemo(db, { seed, today: options.today })
+      phase('capacity')
+    }
   })
   phase('foreign keys validated')
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
@@ -293,7 +300,5 @@ export async function generateDemoData(
     if (empty) await rebuildOutcomesInBulk(db)
     else await refreshAllOutcomes(db)
     phase('outcome facts rebuilt')
-    await generateCapacityDemo(db, { seed, today: options.today })
-    phase('capacity')
   }
 }

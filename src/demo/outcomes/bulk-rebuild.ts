@@ -146,6 +146,28 @@ const splitRollup = (splits: readonly string[]) => sql`
   join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
   group by grouping sets (${sql.raw(splits.map((s) => `(${STATE}, ${splitColumn(s)})`).join(', '))})`
 
+/**
+ * One statement in its own transaction with room to sort and group in memory and no parallel
+ * workers: the work is already split over two connections, and on a shared machine the workers'
+ * coordination only costs CPU (measured at 100,000 people: 27.5 s of server CPU with them, 20.6 s
+ * without).
+ */
+async function tuned(
+  db: Kysely<DB>,
+  statement: { execute: (db: Kysely<DB>) => Promise<unknown> },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await tune(trx)
+    await statement.execute(trx)
+  })
+}
+async function tune(trx: Kysely<DB>): Promise<void> {
+  await sql`set local work_mem = '256MB'`.execute(trx)
+  await sql`set local maintenance_work_mem = '256MB'`.execute(trx)
+  await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
+  await sql`set local max_parallel_maintenance_workers = 0`.execute(trx)
+}
+
 /** Person ids split in two by their first bit: random ids, so two halves of about the same size. */
 const HALVES = [
   (id: RawBuilder<unknown>) => sql`${id} < '80000000-0000-0000-0000-000000000000'::uuid`,
@@ -204,7 +226,7 @@ export async function rebuildOutcomesInBulk(
     let facts = 0
     const build = async (half: (typeof HALVES)[number]) =>
       db.transaction().execute(async (trx) => {
-        await sql`set local work_mem = '256MB'`.execute(trx)
+        await tune(trx)
         // Each release (a person and a release date: same-day releases count once) with what
         // outcome_refresh's `rel` and `rel2` read: the lowest episode id represents it.
         await sql`create temp table bulk_release on commit drop as
@@ -308,34 +330,43 @@ export async function rebuildOutcomesInBulk(
     await sideBySide(db, [
       [
         () =>
-          sql`insert into outcome_rollup (checkpoint, region_code, release_month, excluded, value, treatment_need, cnt, n)
+          tuned(
+            db,
+            sql`insert into outcome_rollup (checkpoint, region_code, release_month, excluded, value, treatment_need, cnt, n)
             select checkpoint, region_code, date_trunc('month', release_date::timestamp)::date, excluded is not null,
               case when excluded is null then coalesce(value, '') else '' end, treatment_need, count(*), sum(n)
-            from outcome_fact group by 1, 2, 3, 4, 5, 6`.execute(db),
+            from outcome_fact group by 1, 2, 3, 4, 5, 6`,
+          ),
         () =>
-          sql`insert into outcome_rollup_quarter (checkpoint, region_code, release_quarter, excluded, value, treatment_need, cnt, n)
+          tuned(
+            db,
+            sql`insert into outcome_rollup_quarter (checkpoint, region_code, release_quarter, excluded, value, treatment_need, cnt, n)
             select checkpoint, region_code, date_trunc('quarter', release_month::timestamp)::date, excluded, value, treatment_need,
               sum(cnt), sum(n)
-            from outcome_rollup group by 1, 2, 3, 4, 5, 6`.execute(db),
+            from outcome_rollup group by 1, 2, 3, 4, 5, 6`,
+          ),
         () =>
-          sql`insert into outcome_termination_rollup (source, region_code, pdu_code, month, sexual_offending, met, cnt)
+          tuned(
+            db,
+            sql`insert into outcome_termination_rollup (source, region_code, pdu_code, month, sexual_offending, met, cnt)
             select 'supervision_order', region_code, pdu_code, date_trunc('month', terminated_on::timestamp)::date, false,
               requirements_complete, count(*)
             from supervision_order where terminated_on is not null group by 2, 3, 4, 6
             union all
             select 'programme', region_code, pdu_code, date_trunc('month', terminated_on::timestamp)::date, sexual_offending,
               completed, count(*)
-            from programme where terminated_on is not null group by 2, 3, 4, 5, 6`.execute(db),
-        () => splitRollup(splits[0]!).execute(db),
+            from programme where terminated_on is not null group by 2, 3, 4, 5, 6`,
+          ),
+        () => tuned(db, splitRollup(splits[0]!)),
       ],
-      [() => splitRollup(splits[1]!).execute(db)],
+      [() => tuned(db, splitRollup(splits[1]!))],
     ])
     step('roll-ups')
     // Built two at a time, then made keys.
     await sideBySide(
       db,
       [0, 1].map((k) =>
-        indexes.filter((_, i) => i % 2 === k).map((index) => () => sql.raw(index.create).execute(db)),
+        indexes.filter((_, i) => i % 2 === k).map((index) => () => tuned(db, sql.raw(index.create))),
       ),
     )
     await db.transaction().execute(async (trx) => {
