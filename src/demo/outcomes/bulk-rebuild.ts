@@ -148,9 +148,8 @@ const splitRollup = (splits: readonly string[]) => sql`
 
 /**
  * One statement in its own transaction with room to sort and group in memory and no parallel
- * workers: the work is already split over two connections, and on a shared machine the workers'
- * coordination only costs CPU (measured at 100,000 people: 27.5 s of server CPU with them, 20.6 s
- * without).
+ * workers: the work is already split over two connections, and the workers' coordination costs CPU
+ * (the whole rebuild at 100,000 people: 27.5 s of server CPU with them, 21.5 s without).
  */
 async function tuned(
   db: Kysely<DB>,
