@@ -14,13 +14,14 @@
  *   the facts counted per split with one GROUPING SETS pass instead of grouping each fact ten
  *   times through an upsert;
  * - outcome_termination_rollup (0007), whose statement triggers the load switches off
- *   (deferTerminationRollup) so that outcome pages can be written concurrently without their
+ *   (withoutTerminationRollup) so that outcome pages can be written concurrently without their
  *   upserts of shared region and month rows waiting on each other;
  * - dashboard_version (0012_1) moved once.
- * The triggers are switched off only for these statements, inside this transaction, and
+ * The triggers of the tables written here are switched off only while this runs, and
  * maintenance.db.test.ts holds every table equal (`except all` both ways) to what the triggers
- * give. A new roll-up kept by a trigger on these tables must be built here as well: the test
- * compares the table list against the catalogue's triggers.
+ * give. This restates outcome_refresh's definitions (migration 0013_1): a change to that function
+ * must be made here too. A new roll-up kept by a trigger on these tables must be built here as
+ * well: the test fails on any table named like a roll-up or split that this does not write.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { pgliteOf } from '../../platform/db/index.ts'
