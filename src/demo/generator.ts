@@ -11,10 +11,11 @@ import { createRng, uuidFrom } from './prng.ts'
 import { offendingHistory } from './variation/effects.ts'
 import { DEMO_EMAIL_DOMAIN, ensureDemoOrganisations, ensureDemoUsers, type DemoUser } from './users.ts'
 import { attachDemoAccounts } from './accounts.ts'
-import { withoutForeignKeys } from './bulk-load.ts'
+import { withoutForeignKeys, withoutSecondaryIndexes } from './bulk-load.ts'
 import { ensureComTeams } from './com-teams.ts'
 import { generateOutcomesDemo } from './outcomes/generate.ts'
 import { deferOutcomeRefresh, refreshAllOutcomes } from './outcomes/maintenance.ts'
+import { rebuildOutcomesInBulk, withoutTerminationRollup } from './outcomes/bulk-rebuild.ts'
 import { generateReleasePlanningDemo } from './release-planning/generate.ts'
 import { generateReferralDemo } from './referrals/generate.ts'
 import { generateCas3Demo } from './cas3/generate.ts'
@@ -195,7 +196,23 @@ export async function generateDemoData(
 
   const summary = { custodyEpisodes: 0, released: 0, dueForRelease: 0 }
   // Foreign keys are checked once, set-based, after the load instead of row by row (bulk-load.ts).
+  // On an empty database, the indexes no load statement reads are built after it as well.
   await withoutForeignKeys(db, async (keysDropped) => {
+    if (!keysDropped || people === 0) await load(keysDropped)
+    else {
+      await withoutSecondaryIndexes(db, () => load(true))
+      phase('indexes built')
+    }
+    // Capacity reads the status events by their indexes: after they are built.
+    if (people > 0) {
+      await generateCapacityDemo(db, { seed, today: options.today })
+      phase('capacity')
+    }
+  })
+  phase('foreign keys validated')
+  return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
+
+  async function load(keysDropped: boolean): Promise<void> {
     const batch = (from: number) => {
       const persons: PersonRow[] = []
       const episodes: EpisodeRow[] = []
@@ -251,26 +268,37 @@ export async function generateDemoData(
     // of the demo has something true-to-life on it. Outcomes go last: they read the others'
     // records. A run that made no people (users only) adds none.
     if (people > 0) {
-      await generateReleasePlanningDemo(db, { seed, today: options.today })
-      phase('release planning')
-      await generateReferralDemo(db, { seed, today: options.today })
-      await attachDemoAccounts(db, DEMO_EMAIL_DOMAIN)
-      phase('referrals')
-      await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
-      phase('cas3')
-      // Same-day concurrent releases are added there (issue 13): count them as releases too.
-      const { sameDay } = await generateOutcomesDemo(db, { seed, today: options.today, deferRefresh: true })
-      summary.custodyEpisodes += sameDay
-      summary.released += sameDay
-      phase('outcome histories')
-      // The outcome triggers were deferred for the whole load (issue 17): one set-based rebuild
-      // through the same outcome_refresh the triggers call, instead of one per batch and table.
-      await refreshAllOutcomes(db)
-      phase('outcome facts rebuilt')
-      await generateCapacityDemo(db, { seed, today: options.today })
-      phase('capacity')
+      // On an empty database the termination roll-up is counted once at the end too.
+      if (keysDropped) await withoutTerminationRollup(db, () => capabilities(true))
+      else await capabilities(false)
     }
-  })
-  phase('foreign keys validated')
-  return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
+  }
+
+  /** Every capability's records for the people just written; `empty`: the database had none before. */
+  async function capabilities(empty: boolean): Promise<void> {
+    await generateReleasePlanningDemo(db, { seed, today: options.today })
+    phase('release planning')
+    await generateReferralDemo(db, { seed, today: options.today })
+    await attachDemoAccounts(db, DEMO_EMAIL_DOMAIN)
+    phase('referrals')
+    await generateCas3Demo(db, { seed, today: options.today, deferRefresh: true })
+    phase('cas3')
+    // Same-day concurrent releases are added there (issue 13): count them as releases too.
+    // Two pages at once on PostgreSQL when the termination roll-up's triggers are off (empty).
+    const { sameDay } = await generateOutcomesDemo(db, {
+      seed,
+      today: options.today,
+      deferRefresh: true,
+      writers: empty && !pgliteOf(db) ? POSTGRES_WRITERS : 1,
+    })
+    summary.custodyEpisodes += sameDay
+    summary.released += sameDay
+    phase('outcome histories')
+    // The outcome triggers were deferred for the whole load (issue 17). Into an empty database
+    // the facts and every roll-up are counted once, set-based (bulk-rebuild.ts); into one that
+    // already had people, through the same outcome_refresh the triggers call.
+    if (empty) await rebuildOutcomesInBulk(db)
+    else await refreshAllOutcomes(db)
+    phase('outcome facts rebuilt')
+  }
 }

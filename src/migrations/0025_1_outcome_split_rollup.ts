@@ -16,7 +16,7 @@ import { runSql } from './run-sql.ts'
 // A change to what a group is made of (a person's sex, ethnic group or date of birth; the
 // accommodation assessment of a released episode) refreshes that person's releases. The sentence
 // length is on custody_episode, whose every update already refreshes (migration 0006).
-const SPLIT_COLUMNS = [
+export const SPLIT_COLUMNS = [
   'sex',
   'ethnicity',
   'ethnicity_detailed',
@@ -28,12 +28,13 @@ const SPLIT_COLUMNS = [
   'weekday',
   'accommodation_need',
 ]
-const column = (s: string) => (['region', 'pdu', 'prison'].includes(s) ? `d.${s}_code` : `d.${s}`)
-const splitValues = SPLIT_COLUMNS.map((s) => `('${s}', ${column(s)})`).join(', ')
+export const splitColumn = (s: string) => (['region', 'pdu', 'prison'].includes(s) ? `d.${s}_code` : `d.${s}`)
+const splitValues = SPLIT_COLUMNS.map((s) => `('${s}', ${splitColumn(s)})`).join(', ')
 
 // The groups as splits.ts names them (issue 14: ONS 2021 groups; the MoJ proven reoffending age
-// bands; the sentence length bands of the published accommodation figures).
-const RELEASE_SPLIT_SELECT = `
+// bands; the sentence length bands of the published accommodation figures). Exported for the
+// demo's bulk rebuild (src/demo/outcomes/bulk-rebuild.ts), which writes the same rows set-based.
+export const RELEASE_SPLIT_SELECT = `
   select k.person_id, k.release_date, e.region_code, e.pdu_code, e.prison_code, e.local_authority_code,
     case p.sex when 'male' then 'Male' when 'female' then 'Female' when 'intersex' then 'Intersex' else 'Not stated' end,
     coalesce(g.high_level_group, 'Not recorded'),
@@ -55,7 +56,7 @@ const RELEASE_SPLIT_SELECT = `
   left join pathway_assessment a on a.custody_episode_id = k.custody_episode_id and a.pathway = 'ACCOMMODATION'
   cross join lateral (select extract(year from age(k.release_date, p.date_of_birth)) as age) y`
 
-const RELEASE_SPLIT_COLUMNS = `person_id, release_date, region_code, pdu_code, prison_code, local_authority_code, sex,
+export const RELEASE_SPLIT_COLUMNS = `person_id, release_date, region_code, pdu_code, prison_code, local_authority_code, sex,
   ethnicity, ethnicity_detailed, age, sentence_length, weekday, accommodation_need`
 
 /** Counts the facts of `source` (aliased f) into the rollup, each with `sign`. */

@@ -28,10 +28,16 @@ const rngFor = (seed: number, id: string) => {
 /** Adds outcome histories to every released episode that has none yet; returns the counts. */
 export async function generateOutcomesDemo(
   db: Database,
-  options: { seed: number; today: string; deferRefresh?: boolean },
+  options: {
+    seed: number
+    today: string
+    deferRefresh?: boolean
+    /** Pages written at once: more than one only with the termination roll-up's triggers off. */
+    writers?: number
+  },
   onProgress?: (done: number, total: number) => void,
 ) {
-  const sameDay = await addSameDayReleases(db, options.today)
+  const sameDay = await addSameDayReleases(db, options.today, options.deferRefresh)
   const total = Number(
     (
       await sql<{
@@ -58,6 +64,13 @@ export async function generateOutcomesDemo(
   }
   let after = '00000000-0000-0000-0000-000000000000'
   onProgress?.(0, total)
+  // Pages are drawn while earlier ones are written. Each page's rows are its own releases' and
+  // people's, so pages conflict on no row, but for the termination roll-up's shared region and
+  // month rows (migration 0007): only a load that has switched those triggers off
+  // (bulk-rebuild.ts) writes more than one page at a time. The next page's query reads ids above
+  // the last page's, which no page in flight writes.
+  const writers = Math.max(1, options.writers ?? 1)
+  const inFlight = new Set<Promise<void>>()
   for (;;) {
     const page = (
       await sql<EpisodeIn>`select e.id, e.person_id, e.actual_release_date::text as actual_release_date, e.licence_end_date::text as licence_end_date, e.region_code, e.pdu_code,
@@ -80,7 +93,11 @@ export async function generateOutcomesDemo(
     if (!page.length) break
     const rows: Rows = { status: [], context: [], licences: [], programmes: [], offences: [] }
     for (const e of page) plan(rngFor(options.seed, e.id), e, options.today, rows)
-    await insertOutcomeRows(db, rows, options.deferRefresh ?? false)
+    const writing: Promise<void> = insertOutcomeRows(db, rows, options.deferRefresh ?? false).then(() => {
+      inFlight.delete(writing)
+    })
+    inFlight.add(writing)
+    if (inFlight.size >= writers) await Promise.race(inFlight)
     counts.releases += page.length
     counts.statusEvents += rows.status.length
     counts.licences += rows.licences.length
@@ -89,5 +106,6 @@ export async function generateOutcomesDemo(
     after = page[page.length - 1]?.id ?? after
     onProgress?.(counts.releases, total)
   }
+  await Promise.all(inFlight)
   return counts
 }

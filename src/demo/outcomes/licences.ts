@@ -69,7 +69,15 @@ export function licenceEnding(
  * second episode), chosen and named from the episode's id so the demo stays deterministic. Only
  * releases not yet given a history are considered, so a second run adds nothing.
  */
-export async function addSameDayReleases(db: Database, today: string): Promise<number> {
+export async function addSameDayReleases(db: Database, today: string, deferRefresh = false): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    // A load that rebuilds every release's facts at its end defers their refresh (maintenance.ts).
+    if (deferRefresh) await sql`select set_config('outcome.defer_refresh', 'on', true)`.execute(trx)
+    return insertSameDayReleases(trx, today)
+  })
+}
+
+async function insertSameDayReleases(db: Database, today: string): Promise<number> {
   const result = await sql`
     insert into custody_episode (id, person_id, prison_code, sentence_type, sentence_length_band, sentence_date,
       expected_release_date, actual_release_date, release_type, licence_end_date, mappa_level, pdu_code, region_code,

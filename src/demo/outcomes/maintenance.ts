@@ -8,8 +8,12 @@
  * There is deliberately no second copy of the measure logic here: the rebuild calls the very
  * outcome_refresh(person[], date[]) the triggers call, over every release, in large chunks. Any
  * later change to that function (a new measure, a new exclusion) is picked up unchanged. The
- * termination roll-up and person scope keys stay trigger-maintained during a load: theirs are
- * set-based per statement and cost little.
+ * person scope keys stay trigger-maintained during a load: theirs are set-based per statement.
+ *
+ * A load into an empty database does not come here: it counts the facts and roll-ups once with
+ * bulk-rebuild.ts, which does restate outcome_refresh's definitions as joins (about three times
+ * less CPU). A change to outcome_refresh must be made there too; maintenance.db.test.ts compares
+ * the two on a generated demo, table by table.
  */
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'

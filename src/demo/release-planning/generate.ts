@@ -108,8 +108,16 @@ export async function generateReleasePlanningDemo(
         and least(${today}::date, e.expected_release_date - 56) <= coalesce(e.actual_release_date, ${today}::date)
       on conflict do nothing`,
   ]
-  for (const [i, step] of steps.entries()) {
-    await step.execute(db)
-    onProgress?.(i + 1, steps.length)
+  // Two chains of statements, each on its own connection on PostgreSQL (the server works on both
+  // at once): the plan actions read the needs, so those two run in order; the other tables are
+  // read by none of these statements and no two statements write the same table.
+  const [assessments, needs, actions, handovers, departures, referrals] = steps
+  let done = 0
+  const chain = async (statements: (typeof steps)[number][]) => {
+    for (const step of statements) {
+      await step.execute(db)
+      onProgress?.(++done, steps.length)
+    }
   }
+  await Promise.all([chain([assessments!, needs!, actions!]), chain([handovers!, departures!, referrals!])])
 }
