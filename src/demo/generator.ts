@@ -4,6 +4,7 @@ import { dayOf, isoOf } from './calendar.ts'
 import { planEpisodes, type EpisodeRequest } from './episodes.ts'
 import { buildEstate, placeRelease, type Estate, type Placement } from './estate.ts'
 import { DEMO_FOCUS } from './geography.ts'
+import { focusPlan, type FocusSlot } from './focus.ts'
 import { identifierCapacity } from './identifiers.ts'
 import { insertEpisodes, insertPeople, type EpisodeRow } from './insert.ts'
 import { buildPerson, chooseEthnicGroup, chooseSex, type PersonRow } from './people.ts'
@@ -15,7 +16,8 @@ import { withoutForeignKeys, withoutSecondaryIndexes } from './bulk-load.ts'
 import { ensureComTeams } from './com-teams.ts'
 import { generateOutcomesDemo } from './outcomes/generate.ts'
 import { deferOutcomeRefresh, refreshAllOutcomes } from './outcomes/maintenance.ts'
-import { rebuildOutcomesInBulk, withoutTerminationRollup } from './outcomes/bulk-rebuild.ts'
+import { rebuildOutcomesInBulk } from './outcomes/bulk-rebuild.ts'
+import { withoutTerminationRollup } from './outcomes/bulk-session.ts'
 import { generateReleasePlanningDemo } from './release-planning/generate.ts'
 import { generateReferralDemo } from './referrals/generate.ts'
 import { generateCas3Demo } from './cas3/generate.ts'
@@ -52,37 +54,6 @@ const BATCH_SIZE = 5_000
 /** Transactions in flight at once on PostgreSQL; more than the server's cores only queue. */
 const POSTGRES_WRITERS = 2
 const PEOPLE_STREAM = 1
-
-/**
- * A share of the people are released from Pentonville into Camden and Islington PDU, so that
- * every demo user's worklist has people in it even in a small data set. At national scale the
- * region's own share fills the worklists and the cohort is capped.
- */
-const FOCUS = { share: 0.04, min: 20, max: 150 } as const
-
-interface FocusSlot {
-  upcoming: boolean
-  councilCode: string
-}
-
-function focusPlan(people: number, estate: Estate): (index: number) => FocusSlot | null {
-  const london = estate.byRegion.get(DEMO_FOCUS.regionCode)
-  const pdu = london?.pdus.find((p) => p.code === DEMO_FOCUS.pduCode)
-  const hasPrison = london?.male.some(([code]) => code === DEMO_FOCUS.prisonCode) ?? false
-  if (!pdu || !hasPrison || !pdu.councils.includes(DEMO_FOCUS.councilCode) || people === 0) return () => null
-  const count = Math.min(people, FOCUS.max, Math.max(FOCUS.min, Math.round(people * FOCUS.share)))
-  const stride = Math.floor(people / count)
-  return (index) => {
-    if (index % stride !== 0 || index / stride >= count) return null
-    const k = index / stride
-    // Two in five are due out in the next 12 weeks; one in four lives in Camden, the rest in Islington.
-    const councilCode =
-      k % 4 === 3 && pdu.councils.includes(DEMO_FOCUS.neighbourCouncilCode)
-        ? DEMO_FOCUS.neighbourCouncilCode
-        : DEMO_FOCUS.councilCode
-    return { upcoming: k % 5 < 2, councilCode }
-  }
-}
 
 async function loadEstate(db: Database): Promise<Estate> {
   const [pdus, prisons, las, groups] = await Promise.all([

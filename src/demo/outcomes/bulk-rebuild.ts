@@ -23,8 +23,7 @@
  * must be made here too. A new roll-up kept by a trigger on these tables must be built here as
  * well: the test fails on any table named like a roll-up or split that this does not write.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { pgliteOf } from '../../platform/db/index.ts'
+import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import {
   RELEASE_SPLIT_COLUMNS,
@@ -32,6 +31,7 @@ import {
   SPLIT_COLUMNS,
   splitColumn,
 } from '../../migrations/0025_1_outcome_split_rollup.ts'
+import { HALVES, indexesOf, setTriggers, sideBySide, tune, tuned } from './bulk-session.ts'
 
 /** The tables this rebuild writes; every one must be empty when it starts. */
 export const BULK_REBUILT_TABLES = [
@@ -55,82 +55,6 @@ export const REBUILT_BY_FUNCTION = {
   codes: ['outcome_split_code', 'outcome_split_state', 'outcome_split_area'],
 } as const
 
-/** The statement triggers of migration 0007 that move outcome_termination_rollup. */
-async function terminationTriggers(db: Kysely<DB>): Promise<{ table: string; name: string }[]> {
-  const rows = await sql<{ table: string; name: string }>`
-    select c.relname as table, t.tgname as name from pg_trigger t
-    join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
-    join pg_namespace n on n.oid = c.relnamespace
-    where not t.tgisinternal and p.proname = 'outcome_termination_moved' and n.nspname = current_schema()
-    order by 1, 2`.execute(db)
-  return rows.rows
-}
-
-async function setTerminationTriggers(db: Kysely<DB>, enabled: boolean): Promise<void> {
-  for (const t of await terminationTriggers(db))
-    await sql`alter table ${sql.id(t.table)} ${sql.raw(enabled ? 'enable' : 'disable')} trigger ${sql.id(t.name)}`.execute(
-      db,
-    )
-}
-
-/**
- * Switches off the termination roll-up's triggers for a load into an empty database; `load` runs
- * with them off and they are switched back on whatever happens. rebuildOutcomesInBulk counts the
- * roll-up from the orders and programmes afterwards. Only for a database nothing else writes to.
- */
-export async function withoutTerminationRollup<T>(db: Kysely<DB>, load: () => Promise<T>): Promise<T> {
-  await db.transaction().execute((trx) => setTerminationTriggers(trx, false))
-  try {
-    return await load()
-  } finally {
-    await db.transaction().execute((trx) => setTerminationTriggers(trx, true))
-  }
-}
-
-/** The large tables this rebuild fills: their indexes and keys are built once, after. */
-const INDEXED_AFTER = ['outcome_fact', 'outcome_release_split', 'outcome_split_rollup']
-
-interface Index {
-  /** Builds the index (a key's as a unique index of the key's name). */
-  create: string
-  /** Makes a key of the index built by `create`, if it is one. */
-  attach: string | null
-  drop: string
-}
-
-/**
- * The indexes of the tables filled here, keys included, as the catalogue defines them now (whatever
- * migrations added them): a sorted build after the load costs less than maintaining each entry
- * (measured at 100,000 people: the split roll-up's 649,193 rows took 5.6 s of CPU into its key,
- * 2.7 s without it and 1.5 s to build it after). A key is built as a unique index and then made
- * the key, so that every build is a CREATE INDEX and two can run at once.
- */
-async function indexesOf(db: Kysely<DB>): Promise<Index[]> {
-  const rows = await sql<{ table: string; name: string; definition: string; key: string | null }>`
-    select t.relname as table, ic.relname as name, pg_get_indexdef(i.indexrelid) as definition,
-      (select case c.contype when 'p' then 'primary key' else 'unique' end from pg_constraint c
-       where c.conindid = i.indexrelid and c.contype in ('p', 'u')) as key
-    from pg_index i join pg_class t on t.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
-    join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = current_schema() and t.relname = any(${INDEXED_AFTER})
-    order by 1, 2`.execute(db)
-  return rows.rows.map((r) => ({
-    create: r.definition,
-    attach: r.key ? `alter table ${r.table} add constraint ${r.name} ${r.key} using index ${r.name}` : null,
-    drop: r.key ? `alter table ${r.table} drop constraint ${r.name}` : `drop index ${r.name}`,
-  }))
-}
-
-/** Turns the user triggers of `tables` off or on, committed (they stay so for other sessions). */
-async function setTriggers(db: Kysely<DB>, tables: readonly string[], enabled: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const table of tables)
-      await sql`alter table ${sql.table(table)} ${sql.raw(enabled ? 'enable' : 'disable')} trigger user`.execute(
-        trx,
-      )
-  })
-}
-
 /** The split rollup's groups as one GROUPING SETS pass: each set is the state plus one split's column. */
 const STATE = `f.checkpoint, date_trunc('quarter', f.release_date::timestamp)::date, f.region_code,
   f.excluded is not null, case when f.excluded is null then coalesce(f.value, '') else '' end, f.treatment_need`
@@ -146,46 +70,6 @@ const splitRollup = (splits: readonly string[]) => sql`
   from outcome_fact f
   join outcome_release_split d on d.person_id = f.person_id and d.release_date = f.release_date
   group by grouping sets (${sql.raw(splits.map((s) => `(${STATE}, ${splitColumn(s)})`).join(', '))})`
-
-/**
- * One statement in its own transaction with room to sort and group in memory and no parallel
- * workers: the work is already split over two connections, and the workers' coordination costs CPU
- * (the whole rebuild at 100,000 people: 27.5 s of server CPU with them, 21.5 s without).
- */
-async function tuned(
-  db: Kysely<DB>,
-  statement: { execute: (db: Kysely<DB>) => Promise<unknown> },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await tune(trx)
-    await statement.execute(trx)
-  })
-}
-async function tune(trx: Kysely<DB>): Promise<void> {
-  await sql`set local work_mem = '256MB'`.execute(trx)
-  await sql`set local maintenance_work_mem = '256MB'`.execute(trx)
-  await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
-  await sql`set local max_parallel_maintenance_workers = 0`.execute(trx)
-}
-
-/** Person ids split in two by their first bit: random ids, so two halves of about the same size. */
-const HALVES = [
-  (id: RawBuilder<unknown>) => sql`${id} < '80000000-0000-0000-0000-000000000000'::uuid`,
-  (id: RawBuilder<unknown>) => sql`${id} >= '80000000-0000-0000-0000-000000000000'::uuid`,
-]
-
-/**
- * Runs the lists of work, each list in order and the lists side by side on PostgreSQL (each on its
- * own connection and server process: two cores work at once); one after another on PGlite, which
- * is one session.
- */
-async function sideBySide(db: Kysely<DB>, lists: (() => Promise<unknown>)[][]): Promise<void> {
-  const run = async (list: (() => Promise<unknown>)[]) => {
-    for (const work of list) await work()
-  }
-  if (pgliteOf(db)) for (const list of lists) await run(list)
-  else await Promise.all(lists.map(run))
-}
 
 /**
  * Builds the facts and roll-ups of every release from nothing. Throws if any of them already
