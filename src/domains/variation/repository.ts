@@ -70,21 +70,30 @@ function codedFacts(f: CountFilter<ReleaseMeasure>, from: string): RawBuilder<un
         ${f.region ? sql`and d.region_code = ${f.region}` : sql``}
         ${f.pdu ? sql`and d.pdu_code = ${f.pdu}` : sql``})`
     : sql``
+  // The states of the measure's cohort, each with the first state that counts as it does in this
+  // measure (excluded, unknown, numerator or neither): counting by that instead of the state
+  // leaves at most four rows per group and quarter to pass on.
+  const states = sql`
+    select f.id, min(f.id) over (partition by ${excludedCondition(f.measure)}, f.value is null,
+      ${numeratorCondition(f.measure)}) as counted_as
+    from (select s.id, ${f.measure.checkpoint}::text as checkpoint, case when s.excluded then 'excluded' end as excluded,
+      nullif(s.value, '') as value, s.treatment_need from outcome_split_state s) f
+    where ${cohortCondition(f.measure)}`
   return sql`
     select coalesce(ca.label, '*') as a, coalesce(cb.label, '*') as b, c.quarter as release_date,
       ${f.measure.checkpoint}::text as checkpoint, case when s.excluded then 'excluded' end as excluded,
       nullif(s.value, '') as value, s.treatment_need, c.cnt
     from (
-      select ${code(a)} as a, ${code(b)} as b, date_trunc('quarter', f.release_date::timestamp)::date as quarter,
-        f.state, count(*) as cnt
+      select ${code(a)} as a, ${code(b)} as b, f.release_quarter as quarter, st.counted_as, count(*) as cnt
       from outcome_split_fact f
+      join (${states}) st on st.id = f.state
       where f.checkpoint = (select k.id from outcome_split_code k where k.label = ${f.measure.checkpoint})
         and f.release_date between ${from}::date and ${f.to}::date
         and f.checkpoint_date <= ${f.today}::date
         ${areas}
       group by 1, 2, 3, 4
     ) c
-    join outcome_split_state s on s.id = c.state
+    join outcome_split_state s on s.id = c.counted_as
     left join outcome_split_code ca on ca.id = c.a
     left join outcome_split_code cb on cb.id = c.b`
 }
