@@ -12,7 +12,7 @@ const TODAY = '2026-11-22'
 describe('demo outcome histories', () => {
   it(
     'are calibrated to the national figures, deterministic and never dated after today',
-    { timeout: 180_000 },
+    { timeout: 600_000 },
     async () => {
       // The demo generator adds the outcome histories itself; a second run finds every release done.
       await generateDemoData(db, { people: 2500, seed: 7, password: 'demo password 123', today: TODAY })
