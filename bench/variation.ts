@@ -2,11 +2,13 @@
  * The variation analyses (issue 14): any release measure by any single split for 12 quarters
  * (target p95 under 200 ms at national scale) and by two splits crossed (under 500 ms), through
  * the service (scope predicate, counting query, disclosure control, statistics, audit row), for
- * a national analyst and a regional lead. `npm run bench:section -- variation` re-measures it.
+ * a national analyst and a regional lead; the termination measures too (the view of migration
+ * 0026). `npm run bench:section -- variation` re-measures it.
  */
+import { sql } from 'kysely'
 import type { Database } from '../src/platform/db/index.ts'
 import type { services } from '../src/composition.ts'
-import { RELEASE_MEASURE_KEYS } from '../src/domains/variation/schemas.ts'
+import { MEASURE_KEYS, RELEASE_MEASURE_KEYS } from '../src/domains/variation/schemas.ts'
 import { SPLIT_KEYS, splitOf, type SplitKey } from '../src/domains/variation/splits.ts'
 import { variationRepository, type ReleaseMeasure } from '../src/domains/variation/repository.ts'
 import { quarterName } from '../src/domains/variation/service.ts'
@@ -14,6 +16,8 @@ import { latestCompletePeriod, measureOf, periodEnd } from '../src/domains/outco
 import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
 import { actorFor, machine, measure, ms, sampler } from './support.ts'
 import { londonToday } from '../src/platform/calendar/index.ts'
+
+const TERMINATION_MEASURE_KEYS = MEASURE_KEYS.filter((k) => !(RELEASE_MEASURE_KEYS as string[]).includes(k))
 
 export async function benchVariation(db: Database, svc: ReturnType<typeof services>, runs = 60) {
   const national = await actorFor(db, 'national_analyst', 'national')
@@ -56,12 +60,37 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
     })
   }
   const alone = oneWay.slice(0, 30)
+  const crossed = twoWay.slice(0, 30)
+  // The termination measures (orders and licences ended with requirements complete; sexual
+  // offence interventions completed) read the view of migration 0026, by one split and two.
+  const ended = sampler(26)
+  const terminations = Array.from({ length: runs }, (_, i) => {
+    const a = ended.pick(SPLIT_KEYS)
+    const b = ended.pick(SPLIT_KEYS.filter((k) => k !== a && k !== 'pdu' && k !== 'prison'))
+    return { measure: ended.pick(TERMINATION_MEASURE_KEYS), by: i % 2 ? [a, b] : [a] }
+  })
   const rows = [
     ['Counting only, one split, 12 quarters, national: rollup', await measure(alone, counting(false), 3)],
     ['Counting only, the same from the facts alone (before 0025_1)', await measure(alone, counting(true), 3)],
+    [
+      'Counting only, two splits crossed, national: coded facts (0028)',
+      await measure(crossed, counting(false), 3),
+    ],
+    [
+      'Counting only, the same from the facts joined to the groups (before 0028)',
+      await measure(crossed, counting(true), 3),
+    ],
     ['National analyst, one split, 12 quarters', await measure(oneWay, call(national), 5)],
     ['National analyst, two splits crossed, 12 quarters', await measure(twoWay, call(national), 5)],
     ['London regional lead, one split, 12 quarters', await measure(oneWay, call(london), 5)],
+    [
+      'London regional lead, two splits crossed, 12 quarters',
+      await measure(twoWay.slice(0, 30), call(london), 3),
+    ],
+    [
+      'National analyst, termination measures (view of 0026), one split or two, 12 quarters',
+      await measure(terminations, call(national), 5),
+    ],
     [
       'National analyst, funnel of PDUs',
       await measure(
@@ -76,13 +105,20 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
     .selectFrom('custody_episode')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirst()
+  const coded = await sql<{ n: string; heap: string; index: string }>`
+    select (select count(*) from outcome_split_fact)::text as n,
+      pg_size_pretty(pg_relation_size('outcome_split_fact')) as heap,
+      pg_size_pretty(pg_indexes_size('outcome_split_fact')) as index`.execute(db)
+  const size = coded.rows[0]
   return `
 ## Variation in outcomes (issue 14)
 
 Measured ${londonToday()} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. The service calls run the
-counting query (one split: outcome_split_rollup for whole quarters, migration 0025_1; two splits:
-outcome_fact with each release's groups) within the scope, disclosure control, intervals and tests,
-and write their audit row.
+counting query (one split: outcome_split_rollup for whole quarters, migration 0025_1; two splits,
+the latest quarters and narrower scopes: outcome_split_fact, migration 0028; termination measures:
+the view outcome_termination_split, migration 0026) within the scope, disclosure control,
+intervals and tests, and write their audit row. "Counting only" rows call the repository alone.
+outcome_split_fact: ${Number(size?.n ?? 0).toLocaleString('en-GB')} rows, table ${size?.heap}, primary key (covering) ${size?.index}.
 
 | call | n | p50 | p95 | p99 | max |
 |---|---|---|---|---|---|

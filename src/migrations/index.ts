@@ -25,6 +25,7 @@ import * as m0025_1 from './0025_1_outcome_split_rollup.ts'
 import * as m0025_2 from './0025_2_outcome_fact_split_index.ts'
 import * as m0026_forecast from './0026_forecast_approved_premises.ts'
 import * as m0026_outcomes_termination_split from './0026_outcomes_termination_split.ts'
+import * as m0028_outcome_split_fact from './0028_outcome_split_fact.ts'
 import * as m0029_contract_volume from './0029_contract_volume.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
   '0025_2_outcome_fact_split_index': m0025_2,
   '0026_forecast_approved_premises': m0026_forecast,
   '0026_outcomes_termination_split': m0026_outcomes_termination_split,
+  '0028_outcome_split_fact': m0028_outcome_split_fact,
   '0029_contract_volume': m0029_contract_volume,
 }

@@ -1,6 +1,7 @@
 /**
- * SQL of the variation analyses: one counting query over outcome_split_rollup and outcome_fact (the
- * per-release checkpoint facts kept by triggers, migrations 0006 and 0025_1), split by one or two
+ * SQL of the variation analyses: one counting query over outcome_split_rollup and outcome_split_fact
+ * (the per-release checkpoint facts coded by group, kept by triggers, migrations 0025_1 and 0028),
+ * or over outcome_fact for the drill-down and the plain count, split by one or two
  * of splits.ts and by quarter, within the actor's scope; and the releases behind any figure.
  */
 import { sql, type RawBuilder } from 'kysely'
@@ -8,6 +9,7 @@ import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
 import type { CountFilter, CountRow, ReleaseMeasure } from './count-filter.ts'
+import type { Split } from './splits.ts'
 import {
   cohortCondition,
   countedAs,
@@ -42,7 +44,7 @@ function cohort(
 
 /** The region the rollup can be read for: all of them (null), one, or none (a narrower scope). */
 function rollupRegion(f: CountFilter): { region: string | null } | undefined {
-  if (f.factsOnly || f.pdu || f.splits.length > 1) return undefined
+  if (f.pdu || f.splits.length > 1) return undefined
   const scoped = f.scope.level === 'region' ? f.scope.regionCode : null
   if (f.scope.level !== 'national' && f.scope.level !== 'region') return undefined
   if (scoped && f.region && f.region !== scoped) return undefined
@@ -53,18 +55,64 @@ const quarterOf = (date: string) =>
   `${date.slice(0, 5)}${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
 
 /**
+ * The facts of a measure's cohort from `from` to the period's end, due by today and in scope,
+ * counted from outcome_split_fact (migration 0028) by the splits' groups, quarter and state: one
+ * range of its primary key, read from the index alone, and a hash aggregate on the groups' small
+ * integer codes, turned back into labels once counted. The scope is the one scope predicate on
+ * the areas the facts are coded by; a region or PDU chosen narrows those areas too.
+ */
+function codedFacts(f: CountFilter<ReleaseMeasure>, from: string): RawBuilder<unknown> {
+  const [a, b] = f.splits
+  const code = (s: Split | undefined) => (s ? sql.ref(`f.${s.key}`) : sql`null::smallint`)
+  const narrowed = f.scope.level !== 'national' || f.region || f.pdu
+  const areas = narrowed
+    ? sql`and f.area in (select d.id from outcome_split_area d where ${episodeInScope(f.scope, 'd')}
+        ${f.region ? sql`and d.region_code = ${f.region}` : sql``}
+        ${f.pdu ? sql`and d.pdu_code = ${f.pdu}` : sql``})`
+    : sql``
+  // The states of the measure's cohort, each with the first state that counts as it does in this
+  // measure (excluded, unknown, numerator or neither): counting by that instead of the state
+  // leaves at most four rows per group and quarter to pass on.
+  const states = sql`
+    select f.id, min(f.id) over (partition by ${excludedCondition(f.measure)}, f.value is null,
+      ${numeratorCondition(f.measure)}) as counted_as
+    from (select s.id, ${f.measure.checkpoint}::text as checkpoint, case when s.excluded then 'excluded' end as excluded,
+      nullif(s.value, '') as value, s.treatment_need from outcome_split_state s) f
+    where ${cohortCondition(f.measure)}`
+  return sql`
+    select coalesce(ca.label, '*') as a, coalesce(cb.label, '*') as b, c.quarter as release_date,
+      ${f.measure.checkpoint}::text as checkpoint, case when s.excluded then 'excluded' end as excluded,
+      nullif(s.value, '') as value, s.treatment_need, c.cnt
+    from (
+      select ${code(a)} as a, ${code(b)} as b, f.release_quarter as quarter, st.counted_as, count(*) as cnt
+      from outcome_split_fact f
+      join (${states}) st on st.id = f.state
+      where f.checkpoint = (select k.id from outcome_split_code k where k.label = ${f.measure.checkpoint})
+        and f.release_date between ${from}::date and ${f.to}::date
+        and f.checkpoint_date <= ${f.today}::date
+        ${areas}
+      group by 1, 2, 3, 4
+    ) c
+    join outcome_split_state s on s.id = c.counted_as
+    left join outcome_split_code ca on ca.id = c.a
+    left join outcome_split_code cb on cb.id = c.b`
+}
+
+/**
  * The rows to count, as (a, b, release_date, checkpoint, excluded, value, treatment_need, cnt).
  * One split within a national or regional scope: whole quarters whose every release has reached
- * the checkpoint from outcome_split_rollup, the rest from the facts. Anything else (two splits
- * crossed, a PDU, a prison or council scope) from the facts, a few thousand rows at most for the
- * narrow scopes.
+ * the checkpoint from outcome_split_rollup, the rest from outcome_split_fact. Anything else (two
+ * splits crossed, a PDU, a prison or council scope) from outcome_split_fact. `factsOnly` counts
+ * outcome_fact joined to each release's groups instead: the plain count the others are held to.
  */
 function countedRows(f: CountFilter<ReleaseMeasure>): RawBuilder<unknown> {
   const [a, b] = f.splits
-  const facts = (from: string) => sql`
+  const plain = (from: string) => sql`
     select ${a ? a.expr : sql`'*'`} as a, ${b ? b.expr : sql`'*'`} as b, f.release_date, f.checkpoint,
       f.excluded, f.value, f.treatment_need, 1 as cnt
     from ${cohort(f, from)}`
+  if (f.factsOnly) return plain(f.from)
+  const facts = (from: string) => codedFacts(f, from)
   const fits = rollupRegion(f)
   if (!fits) return facts(f.from)
   // Quarters before the one holding the first month not wholly past the checkpoint are final.
