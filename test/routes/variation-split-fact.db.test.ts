@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testDatabase } from '../../../test/support/db.ts'
-import { generateDemoData } from '../../demo/generator.ts'
-import { MEASURES } from '../outcomes/measures.ts'
-import type { Scope } from '../../platform/auth/actor.ts'
-import { variationRepository, type CountFilter, type CountRow, type ReleaseMeasure } from './repository.ts'
-import { SPLITS } from './splits.ts'
-import { rebuildVariationFacts } from './index.ts'
+import { testDatabase } from '../support/db.ts'
+import { generateDemoData } from '../../src/demo/generator.ts'
+import { MEASURES } from '../../src/domains/outcomes/measures.ts'
+import type { Scope } from '../../src/platform/auth/actor.ts'
+import { variationRepository, type CountFilter, type CountRow, type ReleaseMeasure } from '../../src/domains/variation/repository.ts'
+import { SPLITS } from '../../src/domains/variation/splits.ts'
+import { rebuildVariationFacts } from '../../src/domains/variation/index.ts'
 
 const { db } = await testDatabase()
 const repo = variationRepository(db)
