@@ -50,4 +50,12 @@ describe('type-ahead on the long selects no journey fills', () => {
     await checkPage(leadPage, 'caseloads')
     await typeAhead(leadPage, 'Probation delivery unit', { value: LONDON.pdu })
   })
+
+  it('a PDU in the variation explorer', { timeout: 240_000 }, async () => {
+    const analyst = await buildUser(t.db, 'national_analyst')
+    const page = (await signedIn(t.newPage, analyst.email)).page
+    await page.goto('/outcomes/variation')
+    await checkPage(page, 'variation')
+    await typeAhead(page, 'Probation delivery unit', { value: LONDON.pdu })
+  })
 })
