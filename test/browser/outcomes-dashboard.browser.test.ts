@@ -100,7 +100,10 @@ describe('a regional lead narrows London’s dashboard to one PDU (issue 12, ite
       await statusEvent(t.db, who, '2026-05-14', { accommodation: 'A08A' })
     }
     const home = await signedIn(t.newPage, lead.email)
-    const whole = await OutcomesRegionalPage.open(home.page, '/outcomes/regions/N07?measure=housed_first_night')
+    const whole = await OutcomesRegionalPage.open(
+      home.page,
+      '/outcomes/regions/N07?measure=housed_first_night',
+    )
     expect(await whole.filterApplied()).toBeNull()
     const narrowed = await whole.narrowToPdu('Camd', 'Camden, Islington')
     expect(new URL(narrowed.page.url()).searchParams.get('pdu')).toBe('LDNNCAI')

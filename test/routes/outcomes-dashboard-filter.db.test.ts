@@ -73,7 +73,10 @@ describe('the regional dashboard narrowed to a PDU or a prison', () => {
     })
     // The whole region counts both PDUs: 6 + 5 of 7 + 5.
     const whole = await csv(agent, page(''), 'by-quarter')
-    expect(whole.find((r) => r.Quarter === 'Apr–Jun 2026')).toMatchObject({ Numerator: '11', Denominator: '12' })
+    expect(whole.find((r) => r.Quarter === 'Apr–Jun 2026')).toMatchObject({
+      Numerator: '11',
+      Denominator: '12',
+    })
     // The region's target is context for a PDU, under a heading that says so.
     const summary = (await csv(agent, url, 'measures'))[0]
     expect(Object.keys(summary ?? {})).toEqual(
@@ -90,7 +93,10 @@ describe('the regional dashboard narrowed to a PDU or a prison', () => {
   it('narrows to a prison the same way, and a PDU and a prison together is bad input', async () => {
     const agent = await signedIn('national_analyst')
     const quarters = await csv(agent, page('prison=BXI'), 'by-quarter')
-    expect(quarters.find((r) => r.Quarter === 'Apr–Jun 2026')).toMatchObject({ Rate: '100%', Denominator: '5' })
+    expect(quarters.find((r) => r.Quarter === 'Apr–Jun 2026')).toMatchObject({
+      Rate: '100%',
+      Denominator: '5',
+    })
     expect((await agent.get(page('pdu=LDNNCAI&prison=BXI'))).statusCode).toBe(400)
   })
 
@@ -218,7 +224,9 @@ describe('the regional dashboard narrowed to a PDU or a prison', () => {
       expect.objectContaining({ group: 'N07', numerator: 6, denominator: 7, published: null }),
     ])
     const manchester = await token(MANCHESTER)
-    expect((await t.app.inject({ method: 'GET', url: `${url}LDNNCAI`, headers: manchester })).statusCode).toBe(404)
+    expect(
+      (await t.app.inject({ method: 'GET', url: `${url}LDNNCAI`, headers: manchester })).statusCode,
+    ).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: `${url}x`, headers: london })).statusCode).toBe(400)
   })
 })

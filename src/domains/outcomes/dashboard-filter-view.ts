@@ -32,7 +32,10 @@ export function areaView(
   const params: Record<string, string> = {}
   if (filter.pdu) params.pdu = filter.pdu
   if (filter.prison) params.prison = filter.prison
-  const short = [filter.pdu && `${names.get(filter.pdu) ?? filter.pdu} PDU`, filter.prison && names.get(filter.prison)]
+  const short = [
+    filter.pdu && `${names.get(filter.pdu) ?? filter.pdu} PDU`,
+    filter.prison && names.get(filter.prison),
+  ]
     .filter(Boolean)
     .join(', ')
   const pduGroups = regions
@@ -54,7 +57,11 @@ export function areaView(
     form: {
       show: choices.pdus.length + choices.prisons.length > 0,
       pduGroups,
-      prisons: choices.prisons.map((p) => ({ value: p.code, text: p.name, selected: p.code === filter.prison })),
+      prisons: choices.prisons.map((p) => ({
+        value: p.code,
+        text: p.name,
+        selected: p.code === filter.prison,
+      })),
     },
   }
 }

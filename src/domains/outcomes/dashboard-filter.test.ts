@@ -14,7 +14,10 @@ const all = {
     { code: 'MRI', name: 'Manchester', regionCodes: ['N07', 'N50'] },
   ],
 }
-const codes = (c: ReturnType<typeof choicesInScope>) => [c.pdus.map((p) => p.code), c.prisons.map((p) => p.code)]
+const codes = (c: ReturnType<typeof choicesInScope>) => [
+  c.pdus.map((p) => p.code),
+  c.prisons.map((p) => p.code),
+]
 
 describe('which PDUs and prisons a dashboard can be narrowed to', () => {
   it('offers a national user every area, or a region’s', () => {

@@ -36,7 +36,8 @@ export function choicesInScope(
   region: string | undefined,
 ): FilterChoices {
   const inRegion = (codes: readonly string[]) => region === undefined || codes.includes(region)
-  const pdusOf = (keep: (p: PduArea) => boolean) => all.pdus.filter((p) => inRegion([p.regionCode]) && keep(p))
+  const pdusOf = (keep: (p: PduArea) => boolean) =>
+    all.pdus.filter((p) => inRegion([p.regionCode]) && keep(p))
   const prisonsOf = (keep: (p: Area) => boolean) =>
     all.prisons.filter((p) => inRegion(p.regionCodes) && keep(p)).map(({ code, name }) => ({ code, name }))
   switch (scope.level) {

@@ -61,7 +61,14 @@ export async function regionalFigures(
     })
   // The region's splits: its latest quarter and that quarter's months, by PDU and by prison.
   const split = (unit: PeriodUnit, groupBy: Grouping) =>
-    measureCells(db, [measure], { today, region, unit, groupBy, from: latest, to: periodEnd(latest, 'quarter') })
+    measureCells(db, [measure], {
+      today,
+      region,
+      unit,
+      groupBy,
+      from: latest,
+      to: periodEnd(latest, 'quarter'),
+    })
   const partition = async (groupBy: Grouping): Promise<Partition> => {
     const [quarters, months] = await Promise.all(
       area
@@ -78,7 +85,11 @@ export async function regionalFigures(
     partition('prison'),
   ])
   for (const m of measures)
-    protectRegional({ summary, byQuarter, byMonth, latestMonth: latestMonths[m.key] ?? today }, m.key, threshold)
+    protectRegional(
+      { summary, byQuarter, byMonth, latestMonth: latestMonths[m.key] ?? today },
+      m.key,
+      threshold,
+    )
   const find = (cells: Cell[], m: string, period: string) =>
     cells.find((c) => c.measure === m && c.period === period)
   protectAreas(

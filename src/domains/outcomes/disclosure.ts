@@ -148,7 +148,8 @@ export function protectAreas(
 ) {
   const components = new Map<string, { measure: string; quarter: string }>()
   for (const p of data.partitions)
-    for (const c of p.quarters) components.set(`${c.measure}|${c.period}`, { measure: c.measure, quarter: c.period })
+    for (const c of p.quarters)
+      components.set(`${c.measure}|${c.period}`, { measure: c.measure, quarter: c.period })
   for (const { measure, quarter } of [...components.values()].sort(
     (a, b) => a.measure.localeCompare(b.measure) || a.quarter.localeCompare(b.quarter),
   )) {
@@ -165,7 +166,8 @@ export function protectAreas(
       const parts = ordered(p.quarters.filter((c) => c.measure === measure && c.period === quarter))
       relations.push({ total: total('quarter', quarter), parts })
       const inMonths = ordered(p.months.filter((c) => c.measure === measure && months.includes(c.period)))
-      for (const m of months) relations.push({ total: total('month', m), parts: inMonths.filter((c) => c.period === m) })
+      for (const m of months)
+        relations.push({ total: total('month', m), parts: inMonths.filter((c) => c.period === m) })
       for (const q of parts) relations.push({ total: q, parts: inMonths.filter((c) => c.group === q.group) })
     }
     // An area that alone makes up the region's figure publishes the region's figure: it is known

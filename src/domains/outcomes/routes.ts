@@ -63,17 +63,25 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     const filter = { pdu: q.pdu, prison: q.prison }
     const elsewhere = await outcomes.narrowedRegion(request.ctx, filter)
     if (elsewhere) return reply.redirect(`/outcomes/regions/${elsewhere}${filterQuery(request.url)}`, 303)
-    const [data, choices] = await Promise.all([outcomes.national(request.ctx), outcomes.filterChoices(request.ctx)])
+    const [data, choices] = await Promise.all([
+      outcomes.national(request.ctx),
+      outcomes.filterChoices(request.ctx),
+    ])
     if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
-    const tables = () => [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)] as const
+    const tables = () =>
+      [nationalTable(data, threshold), nationalTotals(data.cells, data.latest, threshold)] as const
     if (await sendAskedTable(reply, tables(), q, 'outcomes-national')) return reply
     const measure = MEASURES.find((m) => m.key === q.measure) ?? MEASURES[0]
     const mayEditTargets = outcomes.mayEditTargets(request.ctx)
     // A national user narrows to a prison on a region's page (narrowedRegion): here, PDUs only.
     const national = request.ctx.actor.scope.level === 'national'
     const offered = national ? { ...choices, prisons: [] } : choices
-    const areaForm = { ...areaView(offered, {}, data.regions).form, action: '/outcomes', measure: measure.key }
+    const areaForm = {
+      ...areaView(offered, {}, data.regions).form,
+      action: '/outcomes',
+      measure: measure.key,
+    }
     const body = await nationalBodies(
       data.tag,
       `${measure.key}\n${threshold}\n${mayEditTargets}`,
@@ -218,9 +226,17 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       perRelease: m.type === 'reoffending',
       latestLabel: periodLabel(latest, 'quarter'),
       measureOptions: measureOptions(m.key),
-      quarterSvg: await trendChart(points(data.byQuarter, 'quarter'), goal, `${m.label} by quarter${narrowed.caption}`),
+      quarterSvg: await trendChart(
+        points(data.byQuarter, 'quarter'),
+        goal,
+        `${m.label} by quarter${narrowed.caption}`,
+      ),
       quarterCaption: `${m.label} by quarter; provisional quarters (follow-up not complete) hollow on a dashed line.${targetText}`,
-      monthSvg: await trendChart(points(data.byMonth, 'month'), goal, `${m.label} by month${narrowed.caption}`),
+      monthSvg: await trendChart(
+        points(data.byMonth, 'month'),
+        goal,
+        `${m.label} by month${narrowed.caption}`,
+      ),
       monthCaption: `${m.label} by month; provisional months hollow on a dashed line.${targetText}`,
       downloadBase: downloadBase(request.url),
     })

@@ -142,7 +142,8 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       if (!regionRow || !measure) throw new NotFound('Region not found')
       if (!filterAllowed(filter, choices)) throw new NotFound('Area not found')
       // One PDU or one prison: the two crossed are cells too small to publish.
-      if (filter.pdu && filter.prison) throw new ValidationFailed({ prison: 'Choose a PDU or a prison, not both' })
+      if (filter.pdu && filter.prison)
+        throw new ValidationFailed({ prison: 'Choose a PDU or a prison, not both' })
       const filtered = isFiltered(filter)
       const today = deps.today()
       const periods = reportingPeriods(today)
@@ -180,7 +181,9 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         byPdu: await pubs.withStatus(byPdu, 'quarter', false),
         byPrison: await pubs.withStatus(byPrison, 'quarter', false),
         offenders,
-        names: new Map<string, string>([...pdus, ...prisons, ...choices.prisons].map((p) => [p.code, p.name])),
+        names: new Map<string, string>(
+          [...pdus, ...prisons, ...choices.prisons].map((p) => [p.code, p.name]),
+        ),
         filter,
         choices,
       }
