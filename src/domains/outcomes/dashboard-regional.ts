@@ -25,6 +25,23 @@ const shift = (start: string, unit: PeriodUnit, n: number) =>
   applyOffset(start, { months: (unit === 'quarter' ? 3 : 1) * n })
 const earliest = (dates: string[]) => [...dates].sort()[0] ?? ''
 
+const quarterStart = (p: string) => periodStartOf(p, 'quarter')
+
+/** Month cells added up into their quarters, by measure and group. */
+function quartersOf(months: Cell[]): Cell[] {
+  const out = new Map<string, Cell>()
+  for (const m of months) {
+    const period = quarterStart(m.period)
+    const key = `${m.measure}|${m.group}|${period}`
+    const q = out.get(key)
+    if (!q) out.set(key, { ...m, period, withheld: undefined })
+    else
+      for (const k of ['cohort', 'excluded', 'unknown', 'denominator', 'numerator', 'offences'] as const)
+        q[k] += m[k]
+  }
+  return [...out.values()]
+}
+
 export async function regionalFigures(
   db: Database,
   q: {
@@ -70,11 +87,12 @@ export async function regionalFigures(
       to: periodEnd(latest, 'quarter'),
     })
   const partition = async (groupBy: Grouping): Promise<Partition> => {
-    const [quarters, months] = await Promise.all(
-      area
-        ? [trend('quarter', groupBy, quarterFrom), trend('month', groupBy, monthFrom)]
-        : [split('quarter', groupBy), split('month', groupBy)],
-    )
+    if (area) {
+      // One read of the facts by month, summed to quarters: every count of a cell is a sum.
+      const months = await trend('month', groupBy, quarterFrom)
+      return { quarters: quartersOf(months), months }
+    }
+    const [quarters, months] = await Promise.all([split('quarter', groupBy), split('month', groupBy)])
     return { quarters, months }
   }
   const [summary, byQuarter, byMonth, pdus, prisons] = await Promise.all([
