@@ -103,10 +103,6 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
     },
 
     /**
-     * Every region against every measure, in each measure's latest complete quarter: kept per
-     * version of the roll-ups (dashboard-cache.ts), with the tag the page's ETag is made from.
-     */
-    /**
      * The national page narrowed to a PDU or a prison is that area's region's page narrowed
      * (dashboard-regional.ts: an area's figures are protected with the rest of its region). A PDU
      * has one region; a prison releases into many, so it is narrowed to within a region: the
@@ -126,6 +122,10 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       return region
     },
 
+    /**
+     * Every region against every measure, in each measure's latest complete quarter: kept per
+     * version of the roll-ups (dashboard-cache.ts), with the tag the page's ETag is made from.
+     */
     async national(ctx: RequestContext) {
       authorise(ctx)
       const today = deps.today()
@@ -181,9 +181,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         byPdu: await pubs.withStatus(byPdu, 'quarter', false),
         byPrison: await pubs.withStatus(byPrison, 'quarter', false),
         offenders,
-        names: new Map<string, string>(
-          [...pdus, ...prisons, ...choices.prisons].map((p) => [p.code, p.name]),
-        ),
+        names: new Map<string, string>([...pdus, ...prisons].map((p) => [p.code, p.name])),
         filter,
         choices,
       }
