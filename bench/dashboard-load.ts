@@ -87,3 +87,107 @@ ${line('Browser revalidation (If-None-Match)', revalidated)}
     await db.destroy()
   }
 }
+
+/** CPU seconds (user + system) of the given processes, from /proc/PID/stat; 0 for one gone. */
+async function cpuSeconds(pids: number[]): Promise<number> {
+  const { readFile } = await import('node:fs/promises')
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? []
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0)
+    } catch {
+      // The backend closed: its time is not counted.
+    }
+  }
+  return ticks / 100
+}
+
+/**
+ * Issue 12, item 3: the regional dashboard narrowed to a PDU or a prison, one user at a time, on
+ * the busiest region's busiest PDU and prison. A narrowed page counts every PDU and prison of the
+ * region from the facts (dashboard-regional.ts), so it is the slow path; the national page and
+ * the region's whole page are measured beside it. Wall time under load is an upper bound; the CPU
+ * of the Node process and of the pool's PostgreSQL backends (parallel workers not included) is
+ * reported too.
+ */
+export async function benchNarrowedDashboard(url: string, perPage = 12): Promise<string> {
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    SKIP_DEMO: 'true',
+    NODE_ENV: 'development',
+  })
+  const { db } = await openDatabase({
+    kind: 'postgres',
+    url,
+    poolSize: 4,
+    timeouts: { connectMs: 1500, statementMs: 30_000 },
+  })
+  const repos = repositories(db)
+  const app = await buildApp(services(db, repos, config), repos, config)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  try {
+    const { sql } = await import('kysely')
+    const busiest = async (split: 'pdu' | 'prison', region?: string) =>
+      (
+        await sql<{ region: string; grp: string }>`
+          select region_code as region, grp from outcome_split_rollup
+          where split = ${split} ${region ? sql`and region_code = ${region}` : sql``}
+          group by region_code, grp order by sum(cnt) desc limit 1`.execute(db)
+      ).rows[0]
+    const pdu = await busiest('pdu')
+    const prison = pdu && (await busiest('prison', pdu.region))
+    if (!pdu || !prison) return 'No releases to measure.'
+    const client = new BenchClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`)
+    await client.signIn('analyst@demo.resettle.test', config.demo.password)
+    const region = `/outcomes/regions/${pdu.region}?measure=housed_first_night`
+    const cases = [
+      ['National page (unchanged path, kept per version)', '/outcomes'],
+      [`Region ${pdu.region}, whole`, region],
+      [`Region ${pdu.region}, narrowed to PDU ${pdu.grp}`, `${region}&pdu=${pdu.grp}`],
+      [`Region ${pdu.region}, narrowed to prison ${prison.grp}`, `${region}&prison=${prison.grp}`],
+      [
+        `Its by-quarter CSV, narrowed to PDU ${pdu.grp}`,
+        `${region}&pdu=${pdu.grp}&download=by-quarter&format=csv`,
+      ],
+    ] as const
+    const rows: string[] = []
+    for (const [label, path] of cases) {
+      const warm = await client.request(path)
+      if (warm.status !== 200) throw new Error(`${path}: ${warm.status}`)
+      await warm.arrayBuffer()
+      const backends = (
+        await sql<{
+          pid: number
+        }>`select pid from pg_stat_activity where datname = current_database()`.execute(db)
+      ).rows.map((r) => r.pid)
+      const [pgBefore, nodeBefore] = [await cpuSeconds(backends), process.cpuUsage()]
+      const times: number[] = []
+      for (let i = 0; i < perPage; i++) {
+        const started = performance.now()
+        await (await client.request(path)).arrayBuffer()
+        times.push(performance.now() - started)
+      }
+      const node = process.cpuUsage(nodeBefore)
+      const pg = (await cpuSeconds(backends)) - pgBefore
+      const r = percentiles(times)
+      const perView = (s: number) => ms((s * 1000) / perPage)
+      rows.push(
+        `| ${label} | ${r.n} | ${ms(r.p50)} | ${ms(r.p95)} | ${perView((node.user + node.system) / 1e6)} | ${perView(pg)} |`,
+      )
+    }
+    return `
+#### Outcome dashboards narrowed to a PDU or a prison, one user, over HTTP (127.0.0.1)
+
+Each page requested ${perPage} times after one warm-up view (the national page is then served from its kept result):
+
+| Page | n | p50 | p95 | Node CPU per view | PostgreSQL CPU per view (pool backends) |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`
+  } finally {
+    await app.close()
+    await db.destroy()
+  }
+}

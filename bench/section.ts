@@ -10,7 +10,7 @@ import { benchVariation } from './variation.ts'
 import { benchEvaluation } from './evaluation.ts'
 import { benchForecasting } from './forecasting.ts'
 import { machine } from './support.ts'
-import { benchDashboardLoad } from './dashboard-load.ts'
+import { benchDashboardLoad, benchNarrowedDashboard } from './dashboard-load.ts'
 import { benchSoak } from './soak.ts'
 import { londonToday } from '../src/platform/calendar/index.ts'
 
@@ -24,6 +24,10 @@ const sections = {
   outcomes: (db, svc) => benchOutcomes(db, svc),
   'dashboard-load': () =>
     benchDashboardLoad(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench'),
+  'dashboard-narrowed': () =>
+    benchNarrowedDashboard(
+      process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench',
+    ),
   variation: (db, svc) => benchVariation(db, svc),
   evaluation: (db, svc) => benchEvaluation(db, svc, { log: console.log }),
   forecasting: (db, svc) => benchForecasting(db, svc),

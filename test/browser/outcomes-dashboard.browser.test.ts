@@ -4,7 +4,7 @@ import { buildUser, LONDON } from '../support/builders/common.ts'
 import { parseCsv } from '../../src/platform/csv.ts'
 import { releasedPerson, statusEvent } from '../support/builders/outcomes.ts'
 import { signedIn } from './pages/sign-in.ts'
-import { OutcomesNationalPage, TargetsPage } from './pages/outcomes-dashboard.ts'
+import { OutcomesNationalPage, OutcomesRegionalPage, TargetsPage } from './pages/outcomes-dashboard.ts'
 
 const t = await browserApp()
 
@@ -84,5 +84,34 @@ describe('a regional lead sets the next period’s target (issue 12, defect 8)',
     const after = await form.submit()
     expect(await after.flash()).toBe('Target added')
     expect((await after.ended()).join('\n')).not.toContain('London: Settled accommodation at 3 months')
+  })
+})
+
+describe('a regional lead narrows London’s dashboard to one PDU (issue 12, item 3)', () => {
+  it('picks the PDU by typing, and every table, chart and download then counts its releases only', async () => {
+    const lead = await buildUser(t.db, 'regional_lead')
+    const other = { ...LONDON, pdu: 'LDNBBG', prison: 'BXI', la: 'E09000011' }
+    for (const [i, code] of ['A01C', 'A17', 'A01D', 'A02', 'A08A', 'A01C', 'A01C'].entries()) {
+      const who = await releasedPerson(t.db, LONDON, '2026-05-14', { given: 'Kit', family: `Camden${i + 1}` })
+      await statusEvent(t.db, who, '2026-05-14', { accommodation: code })
+    }
+    for (let i = 0; i < 6; i++) {
+      const who = await releasedPerson(t.db, other, '2026-05-14', { given: 'Lee', family: `Bexley${i + 1}` })
+      await statusEvent(t.db, who, '2026-05-14', { accommodation: 'A08A' })
+    }
+    const home = await signedIn(t.newPage, lead.email)
+    const whole = await OutcomesRegionalPage.open(
+      home.page,
+      '/outcomes/regions/N07?measure=housed_first_night',
+    )
+    expect(await whole.filterApplied()).toBeNull()
+    const narrowed = await whole.narrowToPdu('Camd', 'Camden, Islington')
+    expect(new URL(narrowed.page.url()).searchParams.get('pdu')).toBe('LDNNCAI')
+    expect(await narrowed.filterApplied()).toContain('Releases supervised by Camden, Islington (PDU)')
+    expect((await narrowed.byQuarter()).find((r) => r.Quarter === 'Apr–Jun 2026')).toMatchObject({
+      Numerator: '6',
+      Denominator: '7',
+    })
+    for (const href of await narrowed.downloadHrefs()) expect(href).toContain('pdu=LDNNCAI')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { measureOf } from './measures.ts'
-import { protectNational, protectRegional, publishedCounts } from './disclosure.ts'
+import { protectAreas, protectNational, protectRegional, publishedCounts } from './disclosure.ts'
 import type { Cell } from './query.ts'
 import { figureOf, publishedCell, seriesTable, SUPPRESSED } from './view-models.ts'
 
@@ -32,16 +32,16 @@ describe('issue 12 defect 1: nothing beside a withheld count lets it be recomput
     const quarter = '2026-04-01'
     const region = cell('LDN', quarter, 60, 100)
     const pdus = [cell('P1', quarter, 3, 20), cell('P2', quarter, 27, 40), cell('P3', quarter, 30, 40)]
-    const data = {
-      summary: [region],
-      byQuarter: [cell('LDN', quarter, 60, 100)],
-      byMonth: [],
-      byPdu: pdus,
-      byPrison: [],
-      latest: { housed_first_night: quarter },
-      latestMonth: '2026-06-01',
-    }
-    protectRegional(data, 'housed_first_night', 5)
+    // The region's figure is published on its page: known, so another PDU is withheld, not it.
+    protectAreas(
+      {
+        total: (_m, unit) => (unit === 'quarter' ? region : undefined),
+        partitions: [{ quarters: pdus, months: [] }],
+        latestMonth: { housed_first_night: '2026-06-01' },
+      },
+      5,
+    )
+    expect(figureOf(region, 5).rate).toBe(60)
     const table = seriesTable(
       'by-pdu',
       'By PDU',
@@ -75,9 +75,6 @@ describe('issue 12 defect 1: nothing beside a withheld count lets it be recomput
       summary: [quarter],
       byQuarter: [cell('LDN', q, 42, 90)],
       byMonth: months,
-      byPdu: [],
-      byPrison: [],
-      latest: { housed_first_night: q },
       latestMonth: '2026-06-01',
     }
     protectRegional(data, 'housed_first_night', 5)

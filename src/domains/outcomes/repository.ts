@@ -159,6 +159,30 @@ export function outcomesRepository(db: Database) {
         .returning('id')
         .executeTakeFirstOrThrow(),
 
+    /**
+     * The PDUs and prisons a dashboard can be narrowed to: those with releases counted in the
+     * measures (outcome_split_rollup, migration 0025_1), a prison with every region it released into.
+     */
+    async areas() {
+      const rows = await sql<{ split: 'pdu' | 'prison'; code: string; name: string; regions: string[] }>`
+        select r.split, r.grp as code, coalesce(d.name, p.name, r.grp) as name,
+          array_agg(distinct r.region_code order by r.region_code) as regions
+        from outcome_split_rollup r
+        left join pdu d on r.split = 'pdu' and d.code = r.grp
+        left join prison p on r.split = 'prison' and p.code = r.grp
+        where r.split in ('pdu', 'prison') and r.cnt > 0
+        group by r.split, r.grp, d.name, p.name
+        order by 3`.execute(db)
+      return {
+        pdus: rows.rows
+          .filter((r) => r.split === 'pdu')
+          .map((r) => ({ code: r.code, name: r.name, regionCode: r.regions[0] ?? '' })),
+        prisons: rows.rows
+          .filter((r) => r.split === 'prison')
+          .map((r) => ({ code: r.code, name: r.name, regionCodes: r.regions })),
+      }
+    },
+
     regionExists: (code: string) =>
       db.selectFrom('region').where('code', '=', code).select('code').executeTakeFirst().then(Boolean),
 

@@ -20,6 +20,7 @@ import { describeTarget, targetValue } from './targets.ts'
 import { listPage, sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import type { LineTable } from './lines.ts'
 import { keptDerived } from './dashboard-cache.ts'
+import { areaView, filterQuery } from './dashboard-filter-view.ts'
 import {
   annualMean,
   offenderTable,
@@ -59,7 +60,13 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
   const typed = app.withTypeProvider<ZodTypeProvider>()
   typed.get('/outcomes', { schema: { querystring: DashboardQuery } }, async (request, reply) => {
     const q = request.query
-    const data = await outcomes.national(request.ctx)
+    const filter = { pdu: q.pdu, prison: q.prison }
+    const elsewhere = await outcomes.narrowedRegion(request.ctx, filter)
+    if (elsewhere) return reply.redirect(`/outcomes/regions/${elsewhere}${filterQuery(request.url)}`, 303)
+    const [data, choices] = await Promise.all([
+      outcomes.national(request.ctx),
+      outcomes.filterChoices(request.ctx),
+    ])
     if (revalidate(request, reply, data.tag)) return reply
     const threshold = outcomes.smallCellThreshold
     const tables = () =>
@@ -67,6 +74,14 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     if (await sendAskedTable(reply, tables(), q, 'outcomes-national')) return reply
     const measure = MEASURES.find((m) => m.key === q.measure) ?? MEASURES[0]
     const mayEditTargets = outcomes.mayEditTargets(request.ctx)
+    // A national user narrows to a prison on a region's page (narrowedRegion): here, PDUs only.
+    const national = request.ctx.actor.scope.level === 'national'
+    const offered = national ? { ...choices, prisons: [] } : choices
+    const areaForm = {
+      ...areaView(offered, {}, data.regions).form,
+      action: '/outcomes',
+      measure: measure.key,
+    }
     const body = await nationalBodies(
       data.tag,
       `${measure.key}\n${threshold}\n${mayEditTargets}`,
@@ -98,22 +113,29 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
         })
       },
     )
-    return reply.render('outcomes/views/national.njk', { pageTitle: 'Outcomes and regional targets', body })
+    return reply.render('outcomes/views/national.njk', {
+      pageTitle: 'Outcomes and regional targets',
+      body,
+      areaForm,
+    })
   })
 
   const regional = { schema: { params: RegionParams, querystring: DashboardQuery } }
   typed.get('/outcomes/regions/:region', regional, async (request, reply) => {
     const { region } = request.params
     const q = request.query
-    const data = await outcomes.regional(request.ctx, region, q.measure)
+    const data = await outcomes.regional(request.ctx, region, q.measure, { pdu: q.pdu, prison: q.prison })
     const threshold = outcomes.smallCellThreshold
     const m = data.measure
     const latest = data.latest[m.key] ?? ''
     const name = (code: string) => data.names.get(code) ?? code
-    const summary = regionalSummary(region, data.targets, data.summary, data.latest, threshold)
+    const narrowed = areaView(data.choices, data.filter, [data.region])
+    // Every drill-down from a narrowed figure lists the same area's releases.
+    const keep = () => narrowed.params
+    const summary = regionalSummary(region, data.targets, data.summary, data.latest, threshold, narrowed)
     const quarters = seriesTable(
       'by-quarter',
-      `${m.label} by quarter`,
+      `${m.label} by quarter${narrowed.caption}`,
       'Quarter',
       m,
       region,
@@ -121,12 +143,12 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       'quarter',
       threshold,
       (c) => c.period,
-      undefined,
+      keep,
       (c) => periodLabel(c.period, 'quarter'),
     )
     const months = seriesTable(
       'by-month',
-      `${m.label} by month`,
+      `${m.label} by month${narrowed.caption}`,
       'Month',
       m,
       region,
@@ -134,7 +156,7 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       'month',
       threshold,
       (c) => c.period,
-      undefined,
+      keep,
       (c) => periodLabel(c.period, 'month'),
     )
     const pdus = seriesTable(
@@ -163,7 +185,8 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
     )
     const offenders = offenderTable(data.offenders, threshold)
     const tables = { summary, quarters, months, pdus, prisons, offenders }
-    if (await sendAskedTable(reply, Object.values(tables), q, `outcomes-${region}`)) return reply
+    if (await sendAskedTable(reply, Object.values(tables), q, `outcomes-${region}${narrowed.fileSuffix}`))
+      return reply
     const target = targetFor(data.targets, region, m.key)
     const goal = target ? targetValue(target) : null
     // Every period from the first to the last, so a period with no figure is a gap in the line.
@@ -180,9 +203,13 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       }
       return out
     }
-    const targetText = target ? ` Target: ${describeTarget(target)}.` : ''
+    const targetText = target
+      ? ` ${narrowed.applied ? 'The region’s target, for context' : 'Target'}: ${describeTarget(target)}.`
+      : ''
     return reply.render('outcomes/views/regional.njk', {
-      pageTitle: `${data.region.name}: outcomes`,
+      pageTitle: `${data.region.name}: outcomes${narrowed.title}`,
+      narrowed: narrowed.applied,
+      areaForm: { ...narrowed.form, ...data.filter, action: `/outcomes/regions/${region}`, measure: m.key },
       today: data.today,
       threshold,
       region: data.region,
@@ -199,9 +226,17 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       perRelease: m.type === 'reoffending',
       latestLabel: periodLabel(latest, 'quarter'),
       measureOptions: measureOptions(m.key),
-      quarterSvg: await trendChart(points(data.byQuarter, 'quarter'), goal, `${m.label} by quarter`),
+      quarterSvg: await trendChart(
+        points(data.byQuarter, 'quarter'),
+        goal,
+        `${m.label} by quarter${narrowed.caption}`,
+      ),
       quarterCaption: `${m.label} by quarter; provisional quarters (follow-up not complete) hollow on a dashed line.${targetText}`,
-      monthSvg: await trendChart(points(data.byMonth, 'month'), goal, `${m.label} by month`),
+      monthSvg: await trendChart(
+        points(data.byMonth, 'month'),
+        goal,
+        `${m.label} by month${narrowed.caption}`,
+      ),
       monthCaption: `${m.label} by month; provisional months hollow on a dashed line.${targetText}`,
       downloadBase: downloadBase(request.url),
     })

@@ -44,8 +44,17 @@ export const DrillParams = RegionParams.extend({ measure: z.string().regex(/^[a-
 /** Which of a page's tables to download: a table id (see view-models.ts). */
 export const TableId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'Choose one of the page’s tables')
 
+/** A query parameter sent blank (`region=`) is one not sent. */
+const blankIsAbsent = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
+
+/** A PDU or prison to narrow to (issue 12, item 3): malformed is a 400, unknown or out of scope a 404. */
+const areaFilter = (what: string) => blankIsAbsent(z.string().regex(/^[A-Z0-9]{2,12}$/, `Choose a ${what}`))
+
 export const DashboardQuery = z.object({
   measure: z.enum(measureKeys).catch('housed_first_night'),
+  pdu: areaFilter('PDU'),
+  prison: areaFilter('prison'),
   download: TableId.optional(),
   format: z.enum(['csv', 'xlsx']).optional(),
 })
@@ -71,10 +80,6 @@ export const DrillQuery = z.object({
     .transform((v) => v?.trim() || undefined),
 })
 
-/** A query parameter sent blank (`region=`) is one not sent. */
-const blankIsAbsent = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional())
-
 /** The measures API: whole periods by national, region, PDU or prison, optionally one region. */
 export const MeasuresQuery = z.object({
   unit: z.enum(['quarter', 'month'], { message: 'Choose quarter or month' }).default('quarter'),
@@ -83,6 +88,8 @@ export const MeasuresQuery = z.object({
     .default('region'),
   region: blankIsAbsent(z.string().regex(/^[A-Z0-9]{2,10}$/, 'Give the code of a region')),
   measure: blankIsAbsent(z.enum(measureKeys, { message: 'Give the key of a measure' })),
+  pdu: areaFilter('PDU').describe('Count only the releases supervised by this PDU (a code in your scope)'),
+  prison: areaFilter('prison').describe('Count only the releases from this prison (a code in your scope)'),
   from: blankIsAbsent(
     isoDateField('the start date').describe('A date in the first period (its start is used)'),
   ),

@@ -17,10 +17,12 @@ import { measureCells, type Cell } from './query.ts'
 import { versionedResult } from './dashboard-cache.ts'
 import { publications } from './publication.ts'
 import { offenderReoffending } from './offender-view.ts'
-import { protectNational, protectRegional } from './disclosure.ts'
+import { protectNational } from './disclosure.ts'
+import { regionalFigures } from './dashboard-regional.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
 import type { MeasuresQuery } from './schemas.ts'
 import { loadTargets, targetsService } from './targets-service.ts'
+import { choicesInScope, filterAllowed, isFiltered, type AreaFilter } from './dashboard-filter.ts'
 
 export type DrillCounted = DrillRow['counted']
 
@@ -49,6 +51,23 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
   }
 
   const pubs = publications(db, audit, deps.today)
+  const keptAreas = versionedResult<Awaited<ReturnType<OutcomesRepository['areas']>>>(db, 'outcomes')
+
+  /**
+   * The PDUs and prisons the actor may narrow the dashboard of `region` (or the national one) to.
+   * A filter outside them is "not found", so the page says nothing of an area out of scope.
+   */
+  async function filterChoices(ctx: RequestContext, region?: string) {
+    // The areas change only with the facts, which move the version: kept per version, so the
+    // national page's form adds one indexed read, not a scan of the roll-up.
+    const areas = await keptAreas(deps.today(), () => repo.areas())
+    return choicesInScope(ctx.actor.scope, areas.value, region)
+  }
+  async function checkedFilter(ctx: RequestContext, filter: AreaFilter, region?: string) {
+    const choices = await filterChoices(ctx, region)
+    if (!filterAllowed(filter, choices)) throw new NotFound('Area not found')
+    return choices
+  }
 
   /** The national figures, the same for every reader with reports:read. */
   async function nationalFigures(today: string) {
@@ -78,6 +97,30 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
     publications: pubs,
     smallCellThreshold: deps.smallCellThreshold,
     today: deps.today,
+    filterChoices: async (ctx: RequestContext, region?: string) => {
+      authorise(ctx)
+      return filterChoices(ctx, region)
+    },
+
+    /**
+     * The national page narrowed to a PDU or a prison is that area's region's page narrowed
+     * (dashboard-regional.ts: an area's figures are protected with the rest of its region). A PDU
+     * has one region; a prison releases into many, so it is narrowed to within a region: the
+     * regional lead's own. Anything else is not found.
+     */
+    async narrowedRegion(ctx: RequestContext, filter: AreaFilter): Promise<string | null> {
+      authorise(ctx)
+      if (!isFiltered(filter)) return null
+      const choices = await checkedFilter(ctx, filter)
+      const scope = ctx.actor.scope
+      const region = filter.pdu
+        ? choices.pdus.find((p) => p.code === filter.pdu)?.regionCode
+        : scope.level === 'region'
+          ? scope.regionCode
+          : undefined
+      if (!region) throw new NotFound('Area not found')
+      return region
+    },
 
     /**
      * Every region against every measure, in each measure's latest complete quarter: kept per
@@ -91,55 +134,32 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
     },
 
     /** One region: every measure against its target, then one measure's trend and splits. */
-    async regional(ctx: RequestContext, region: string, measureKey: string) {
+    async regional(ctx: RequestContext, region: string, measureKey: string, filter: AreaFilter = {}) {
       authorise(ctx)
       const measure = measureOf(measureKey)
-      const regions = await repo.regions()
+      const [regions, choices] = await Promise.all([repo.regions(), filterChoices(ctx, region)])
       const regionRow = regions.find((r) => r.code === region)
       if (!regionRow || !measure) throw new NotFound('Region not found')
+      if (!filterAllowed(filter, choices)) throw new NotFound('Area not found')
+      // One PDU or one prison: the two crossed are cells too small to publish.
+      if (filter.pdu && filter.prison)
+        throw new ValidationFailed({ prison: 'Choose a PDU or a prison, not both' })
+      const filtered = isFiltered(filter)
       const today = deps.today()
       const periods = reportingPeriods(today)
       const latest = periods.latest[measure.key] ?? today
-      const latestMonth = latestCompletePeriod(measure, today, 'month')
-      const base = { today, region }
-      const [regionTargets, summary, byQuarter, byMonth, byPdu, byPrison, pdus] = await Promise.all([
+      const [regionTargets, figures, pdus] = await Promise.all([
         targets(region),
-        measureCells(db, MEASURES, { ...base, unit: 'quarter', groupBy: 'region', from: periods.from }),
-        measureCells(db, [measure], {
-          ...base,
-          unit: 'quarter',
-          groupBy: 'region',
-          from: shift(latest, 'quarter', -39),
-          // Up to the current quarter: the ones not yet complete are shown as provisional.
-          to: periodEnd(periodStartOf(today, 'quarter'), 'quarter'),
-        }),
-        measureCells(db, [measure], {
-          ...base,
-          unit: 'month',
-          groupBy: 'region',
-          from: shift(latestMonth, 'month', -23),
-          to: periodEnd(periodStartOf(today, 'month'), 'month'),
-        }),
-        measureCells(db, [measure], {
-          ...base,
-          unit: 'quarter',
-          groupBy: 'pdu',
-          from: latest,
-          to: periodEnd(latest, 'quarter'),
-        }),
-        measureCells(db, [measure], {
-          ...base,
-          unit: 'quarter',
-          groupBy: 'prison',
-          from: latest,
-          to: periodEnd(latest, 'quarter'),
-        }),
+        regionalFigures(db, { region, measure, filter, today, periods, threshold: deps.smallCellThreshold }),
         repo.pdus(region),
       ])
+      const { summary, byQuarter, byMonth, byPdu, byPrison, latestMonth } = figures
       const prisons = await repo.prisons([...new Set(byPrison.map((c) => c.group))])
-      // Proven reoffending counts releases; the offender-based view counts each person once.
+      // Proven reoffending counts releases; the offender-based view counts each person once. Not
+      // narrowed: a person counts once in the region but may count in two PDUs, so the region's
+      // figure less the other PDUs' would nearly give a small PDU's back.
       const offenders =
-        measure.type === 'reoffending'
+        measure.type === 'reoffending' && !filtered
           ? await offenderReoffending(db, {
               region,
               from: shift(latest, 'quarter', -7),
@@ -147,26 +167,23 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
               today,
             })
           : []
-      const latestQuarter = periods.latest
-      protectRegional(
-        { summary, byQuarter, byMonth, byPdu, byPrison, latest: latestQuarter, latestMonth },
-        measure.key,
-        deps.smallCellThreshold,
-      )
       return {
         today,
         region: regionRow,
         measure,
         targets: regionTargets,
-        summary: await pubs.withStatus(summary, 'quarter'),
+        // A narrowed figure was never published (publication is by region): no published status.
+        summary: await pubs.withStatus(summary, 'quarter', !filtered),
         latest: periods.latest,
         latestMonth,
-        byQuarter: await pubs.withStatus(byQuarter, 'quarter'),
+        byQuarter: await pubs.withStatus(byQuarter, 'quarter', !filtered),
         byMonth: await pubs.withStatus(byMonth, 'month'),
         byPdu: await pubs.withStatus(byPdu, 'quarter', false),
         byPrison: await pubs.withStatus(byPrison, 'quarter', false),
         offenders,
         names: new Map<string, string>([...pdus, ...prisons].map((p) => [p.code, p.name])),
+        filter,
+        choices,
       }
     },
 
@@ -184,15 +201,22 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       const to = periodEnd(periodStartOf(q.to ?? today, q.unit), q.unit)
       if (from > to) throw new ValidationFailed({ to: 'The end must be on or after the start' })
       const measures = q.measure ? MEASURES.filter((m) => m.key === q.measure) : MEASURES
+      const filter = { pdu: q.pdu, prison: q.prison }
+      const filtered = isFiltered(filter)
+      if (filtered) await checkedFilter(ctx, filter, q.region)
+      // A regional lead's narrowed figures are their own region's: a prison releases into many.
+      const scope = ctx.actor.scope
+      const region = filtered && scope.level === 'region' ? scope.regionCode : q.region
       const cells = await measureCells(db, measures, {
         today,
         unit: q.unit,
         groupBy: q.groupBy,
-        region: q.region,
+        region,
         from,
         to,
+        ...filter,
       })
-      const published = q.groupBy === 'region' || q.groupBy === 'national'
+      const published = !filtered && (q.groupBy === 'region' || q.groupBy === 'national')
       return {
         today,
         from,

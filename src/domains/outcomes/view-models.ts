@@ -7,6 +7,31 @@ import type { Cell } from './query.ts'
 import { changeInPoints, type Target } from './targets.ts'
 import { quarterBefore, targetStanding } from './target-standing.ts'
 import { lineTable, type Line, type LineTable } from './lines.ts'
+
+/**
+ * A page narrowed to a PDU or a prison (dashboard-filter-view.ts): its words for captions, and
+ * the query its drill-downs keep. Targets are set for regions (targets.ts), so a narrowed figure
+ * is set against its region's target as context, under headings that say so.
+ */
+export interface Narrowed {
+  applied: unknown
+  caption: string
+  params: Record<string, string>
+}
+const WHOLE: Narrowed = { applied: null, caption: '', params: {} }
+
+const targetColumns = (n: Narrowed) =>
+  n.applied
+    ? ([
+        ['target', 'Region’s target (context)'],
+        ['against', 'Against the region’s target'],
+        ['baseline', 'Change from the region’s baseline'],
+      ] as const)
+    : ([
+        ['target', 'Target'],
+        ['against', 'Against target'],
+        ['baseline', 'Change from baseline'],
+      ] as const)
 import {
   countOf,
   figureOf,
@@ -113,9 +138,7 @@ export function nationalTable(
       ['interval', '95% interval', 'figure'],
       ['denominator', 'Releases with a known status', 'figure'],
       ['unknown', 'Unknown status', 'figure'],
-      ['target', 'Target'],
-      ['against', 'Against target'],
-      ['baseline', 'Change from baseline'],
+      ...targetColumns(WHOLE),
       ['status', 'Status'],
     ],
     rows,
@@ -168,17 +191,17 @@ export function regionalSummary(
   cells: Cell[],
   latest: Record<string, string>,
   threshold: number,
+  area: Narrowed = WHOLE,
 ): LineTable {
+  const query = new URLSearchParams(area.params).toString()
   return lineTable(
     'measures',
-    'Each measure against its target, latest complete quarter',
+    `Each measure against its target, latest complete quarter${area.caption}`,
     [
       ['measure', 'Measure'],
       ['quarter', 'Quarter'],
       ...FIGURE_COLUMNS,
-      ['target', 'Target'],
-      ['against', 'Against target'],
-      ['baseline', 'Change from baseline'],
+      ...targetColumns(area),
       ['change', 'Change from previous quarter'],
       ['status', 'Status'],
     ],
@@ -189,10 +212,10 @@ export function regionalSummary(
       const target = targetFor(targets, region, m.key)
       return {
         measure: m.label,
-        'measure:href': `/outcomes/regions/${region}?measure=${m.key}#trend`,
+        'measure:href': `/outcomes/regions/${region}?measure=${m.key}${query ? `&${query}` : ''}#trend`,
         quarter: periodLabel(period, 'quarter'),
         rate: rateText(f),
-        'rate:href': drillHref(m.key, region, period),
+        'rate:href': drillHref(m.key, region, period, 'quarter', area.params),
         interval: intervalText(f),
         ...counts(f.cell, threshold),
         ...standingCells(target, f, period, (p) => figureOf(find(cells, m.key, region, p), threshold)),

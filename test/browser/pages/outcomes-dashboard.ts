@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { navigation } from '../../support/browser.ts'
+import { checkPage, navigation } from '../../support/browser.ts'
 import { BasePage } from './base.ts'
 
 /** Reads a table's rows as objects keyed by its column headings. */
@@ -107,5 +107,44 @@ export class NextTargetPage extends BasePage {
     await navigation(this.page, () => this.page.getByRole('button', { name: 'Add target' }).click())
     await BasePage.arrive(this.page, 'Regional targets', 'outcome-targets-after')
     return new TargetsPage(this.page)
+  }
+}
+
+/** A region's dashboard, whole or narrowed to a PDU or a prison (issue 12, item 3). */
+export class OutcomesRegionalPage extends BasePage {
+  static async open(page: Page, url: string): Promise<OutcomesRegionalPage> {
+    await navigation(page, () => page.goto(url))
+    await BasePage.arrive(page, /: outcomes against targets$/, 'outcomes-regional')
+    return new OutcomesRegionalPage(page)
+  }
+
+  /** Types part of a PDU's name, picks it from the suggestions and applies the filter. */
+  async narrowToPdu(typed: string, name: string): Promise<OutcomesRegionalPage> {
+    await this.page.getByText('Filter by PDU or prison').click()
+    const input = this.page.getByRole('combobox', { name: 'PDU' })
+    await input.fill(typed)
+    await this.page.getByRole('option', { name }).click()
+    await checkPage(this.page, 'outcomes-area-suggestions')
+    await navigation(this.page, () => this.page.getByRole('button', { name: 'Apply filter' }).click())
+    return OutcomesRegionalPage.on(this.page)
+  }
+
+  static async on(page: Page): Promise<OutcomesRegionalPage> {
+    await BasePage.arrive(page, /: outcomes against targets$/, 'outcomes-regional-narrowed')
+    return new OutcomesRegionalPage(page)
+  }
+
+  /** What the "Filter applied" banner says, or null when the page is not narrowed. */
+  async filterApplied(): Promise<string | null> {
+    const banner = this.page.getByRole('region', { name: 'Filter applied' })
+    return (await banner.count()) ? (await banner.innerText()).trim() : null
+  }
+
+  byQuarter(): Promise<Record<string, string>[]> {
+    return tableRows(this.page, 'by-quarter')
+  }
+
+  downloadHrefs(): Promise<string[]> {
+    return this.page.locator('a[download]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
   }
 }
