@@ -4,7 +4,12 @@ import { testDatabase } from '../support/db.ts'
 import { generateDemoData } from '../../src/demo/generator.ts'
 import { MEASURES } from '../../src/domains/outcomes/measures.ts'
 import type { Scope } from '../../src/platform/auth/actor.ts'
-import { variationRepository, type CountFilter, type CountRow, type ReleaseMeasure } from '../../src/domains/variation/repository.ts'
+import {
+  variationRepository,
+  type CountFilter,
+  type CountRow,
+  type ReleaseMeasure,
+} from '../../src/domains/variation/repository.ts'
 import { SPLITS } from '../../src/domains/variation/splits.ts'
 import { rebuildVariationFacts } from '../../src/domains/variation/index.ts'
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { revalidate } from '../../platform/http/etag.ts'
-import { applyOffset } from './checkpoints.ts'
 import { barChart, trendChart } from './charts.ts'
+import { trendPoints } from './trend-points.ts'
 import {
   DRILL_PAGE_SIZE,
   drillPages,
@@ -32,9 +32,6 @@ import {
   seriesTable,
   targetFor,
 } from './view-models.ts'
-
-const nextPeriod = (p: string, unit: 'quarter' | 'month') =>
-  applyOffset(p, { months: unit === 'quarter' ? 3 : 1 })
 
 /** The page's own address with its query, ready for `download=…&format=…` to be added. */
 function downloadBase(url: string, drop: string[] = []): string {
@@ -189,20 +186,6 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       return reply
     const target = targetFor(data.targets, region, m.key)
     const goal = target ? targetValue(target) : null
-    // Every period from the first to the last, so a period with no figure is a gap in the line.
-    const points = (cells: typeof data.byQuarter, unit: 'quarter' | 'month') => {
-      const sorted = [...cells].sort((a, b) => a.period.localeCompare(b.period))
-      const out = []
-      for (let p = sorted[0]?.period; p && p <= (sorted.at(-1)?.period ?? ''); p = nextPeriod(p, unit)) {
-        const c = sorted.find((x) => x.period === p)
-        out.push({
-          label: periodLabel(p, unit),
-          rate: figureOf(c, threshold).rate,
-          provisional: c?.status === 'provisional',
-        })
-      }
-      return out
-    }
     const targetText = target
       ? ` ${narrowed.applied ? 'The region’s target, for context' : 'Target'}: ${describeTarget(target)}.`
       : ''
@@ -227,13 +210,13 @@ export function outcomesRoutes(app: FastifyInstance, outcomes: OutcomesService) 
       latestLabel: periodLabel(latest, 'quarter'),
       measureOptions: measureOptions(m.key),
       quarterSvg: await trendChart(
-        points(data.byQuarter, 'quarter'),
+        trendPoints(data.byQuarter, 'quarter', threshold),
         goal,
         `${m.label} by quarter${narrowed.caption}`,
       ),
       quarterCaption: `${m.label} by quarter; provisional quarters (follow-up not complete) hollow on a dashed line.${targetText}`,
       monthSvg: await trendChart(
-        points(data.byMonth, 'month'),
+        trendPoints(data.byMonth, 'month', threshold),
         goal,
         `${m.label} by month${narrowed.caption}`,
       ),

@@ -3,16 +3,8 @@ import { can } from '../../platform/auth/roles.ts'
 import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import type { Database } from '../../platform/db/index.ts'
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
-import { applyOffset } from './checkpoints.ts'
-import {
-  MEASURES,
-  latestCompletePeriod,
-  measureOf,
-  periodEnd,
-  periodStartOf,
-  type Measure,
-  type PeriodUnit,
-} from './measures.ts'
+import { reportingPeriods, shiftPeriod } from './periods.ts'
+import { MEASURES, measureOf, periodEnd, periodStartOf, type Measure, type PeriodUnit } from './measures.ts'
 import { measureCells, type Cell } from './query.ts'
 import { versionedResult } from './dashboard-cache.ts'
 import { publications } from './publication.ts'
@@ -31,24 +23,12 @@ export interface OutcomesDeps {
   smallCellThreshold: number
 }
 
-const shift = (start: string, unit: PeriodUnit, n: number) =>
-  applyOffset(start, { months: (unit === 'quarter' ? 3 : 1) * n })
-
 export function outcomesService(db: Database, repo: OutcomesRepository, audit: AuditLog, deps: OutcomesDeps) {
   const authorise = (ctx: RequestContext) => {
     if (!can(ctx.actor.role, 'reports:read')) throw new Forbidden()
   }
   const targets = (region?: string) => loadTargets(repo, region)
   const targetUseCases = targetsService(db, repo, audit, deps)
-
-  /** Each measure's latest complete quarter, and the quarter before it for the change. */
-  function reportingPeriods(today: string) {
-    const latest = Object.fromEntries(
-      MEASURES.map((m) => [m.key, latestCompletePeriod(m, today, 'quarter')]),
-    ) as Record<string, string>
-    const earliest = Object.values(latest).sort()[0] ?? today
-    return { latest, from: shift(earliest, 'quarter', -1) }
-  }
 
   const pubs = publications(db, audit, deps.today)
   const keptAreas = versionedResult<Awaited<ReturnType<OutcomesRepository['areas']>>>(db, 'outcomes')
@@ -162,7 +142,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
         measure.type === 'reoffending' && !filtered
           ? await offenderReoffending(db, {
               region,
-              from: shift(latest, 'quarter', -7),
+              from: shiftPeriod(latest, 'quarter', -7),
               to: periodEnd(latest, 'quarter'),
               today,
             })
@@ -197,7 +177,10 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       if (q.region && !(await repo.regionExists(q.region)))
         throw new ValidationFailed({ region: 'Give the code of a region' })
       const current = periodStartOf(today, q.unit)
-      const from = periodStartOf(q.from ?? shift(current, q.unit, q.unit === 'quarter' ? -7 : -23), q.unit)
+      const from = periodStartOf(
+        q.from ?? shiftPeriod(current, q.unit, q.unit === 'quarter' ? -7 : -23),
+        q.unit,
+      )
       const to = periodEnd(periodStartOf(q.to ?? today, q.unit), q.unit)
       if (from > to) throw new ValidationFailed({ to: 'The end must be on or after the start' })
       const measures = q.measure ? MEASURES.filter((m) => m.key === q.measure) : MEASURES
