@@ -123,5 +123,11 @@ describe('release-readiness worklist and measures', () => {
         )
       ).body,
     ).not.toContain('Nomeeting')
+    // A figure that is not one (a measure or an answer that does not exist) names nothing: 404.
+    for (const q of ['measure=nope&met=no', 'measure=handover_held&met=maybe', 'measure=handover_held'])
+      expect(
+        (await agent.get(`/release-planning/measures/people?by=prison&code=${LONDON.prison}&${q}`))
+          .statusCode,
+      ).toBe(404)
   })
 })

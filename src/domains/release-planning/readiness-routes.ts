@@ -42,14 +42,19 @@ export function readinessRoutes(app: FastifyInstance, planning: ReleasePlanningS
   )
 
   // A drill-down with a malformed figure names no figure: not found, as a missing record would be.
-  app.get('/release-planning/measures/people', async (request, reply) => {
-    const parsed = DrillDownQuery.safeParse(request.query ?? {})
-    if (!parsed.success) throw new NotFound('Measure')
-    return reply.render(
-      'release-planning/views/drill-down.njk',
-      readinessVm.drillDownView(await planning.drillDown(request.ctx, parsed.data)),
-    )
-  })
+  // The query is declared like every other (issue 11); a malformed one reads as null, not a 400.
+  typed.get(
+    '/release-planning/measures/people',
+    { schema: { querystring: DrillDownQuery.nullable().catch(null) } },
+    async (request, reply) => {
+      const query = request.query
+      if (!query) throw new NotFound('Measure')
+      return reply.render(
+        'release-planning/views/drill-down.njk',
+        readinessVm.drillDownView(await planning.drillDown(request.ctx, query)),
+      )
+    },
+  )
 
   registerApi(app, planning)
 }
