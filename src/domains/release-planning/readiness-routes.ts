@@ -42,16 +42,16 @@ export function readinessRoutes(app: FastifyInstance, planning: ReleasePlanningS
   )
 
   // A drill-down with a malformed figure names no figure: not found, as a missing record would be.
-  // The query is declared like every other (issue 11); a malformed one reads as null, not a 400.
+  // The query is declared like every other (issue 11); a malformed figure reads as absent.
   typed.get(
     '/release-planning/measures/people',
-    { schema: { querystring: DrillDownQuery.nullable().catch(null) } },
+    { schema: { querystring: DrillDownQuery } },
     async (request, reply) => {
-      const query = request.query
-      if (!query) throw new NotFound('Measure')
+      const { code, measure, ...query } = request.query
+      if (!code || !measure) throw new NotFound('Measure')
       return reply.render(
         'release-planning/views/drill-down.njk',
-        readinessVm.drillDownView(await planning.drillDown(request.ctx, query)),
+        readinessVm.drillDownView(await planning.drillDown(request.ctx, { ...query, code, measure })),
       )
     },
   )

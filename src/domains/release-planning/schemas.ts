@@ -201,9 +201,16 @@ export const MeasuresQuery = z.object({
   from: isoDateField('the start date').optional().catch(undefined),
   to: isoDateField('the end date').optional().catch(undefined),
 })
+/**
+ * A drill-down names its figure by area and measure. A malformed or missing one reads as absent
+ * (`catch`), and the route answers "not found", as for a missing record, rather than a 400.
+ */
 export const DrillDownQuery = MeasuresQuery.extend({
-  code: z.string().trim().min(1).max(20),
-  measure: z.enum(['plan_quality', 'handover_held', 'com_contact', 'id_and_bank']),
+  code: z.string().trim().min(1).max(20).optional().catch(undefined),
+  measure: z
+    .enum(['plan_quality', 'handover_held', 'com_contact', 'id_and_bank'])
+    .optional()
+    .catch(undefined),
   met: z.enum(['yes', 'no']).catch('no'),
 })
 
