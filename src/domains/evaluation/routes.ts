@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { formErrors, fieldErrorsFrom, text } from '../../platform/http/forms.ts'
-import type { FieldErrors } from '../../platform/errors.ts'
-import { FormFields, IdParams } from '../../platform/validation/index.ts'
+import { fieldErrorsFrom, text } from '../../platform/http/forms.ts'
+import { ValidationFailed, type FieldErrors } from '../../platform/errors.ts'
+import { formPage, NoParams, PostedForm, type FormState } from '../../platform/http/form-page.ts'
+import { IdParams } from '../../platform/validation/index.ts'
 import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { evaluationApiRoutes } from './api-routes.ts'
 import { FORM_DATES, fieldOf, requestFromForm } from './form.ts'
@@ -11,6 +12,8 @@ import { PROBLEM_TEXT } from './identifier-list.ts'
 import { EvaluationRequest } from './schemas.ts'
 import type { EvaluationDetail, EvaluationService } from './service.ts'
 import { reportCharts, reportTables } from './view-models.ts'
+
+type Choices = Awaited<ReturnType<EvaluationService['choices']>>
 
 const ReportQuery = z.object({
   download: z.enum(['outcomes', 'balance', 'propensity', 'naive']).optional(),
@@ -37,8 +40,9 @@ function dateParts(values: Record<string, unknown>, name: string) {
 export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationService) {
   evaluationApiRoutes(app, evaluations)
 
-  async function defineForm(request: FastifyRequest, values: Record<string, unknown>, errors: FieldErrors) {
-    const choices = await evaluations.choices(request.ctx)
+  /** The define form's page: the services and contracts to choose from, with what was chosen. */
+  function defineForm(choices: Choices, form: FormState) {
+    const values = form.values
     const selected = (key: string) => new Set(Array.isArray(values[key]) ? values[key].map(text) : [])
     const received = selected('received')
     const categories = selected('serviceCategoryIds')
@@ -46,7 +50,7 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
     return {
       pageTitle: 'Define an evaluation',
       values,
-      errors: formErrors(errors, { dateFields: FORM_DATES }),
+      errors: form.errors,
       dates: { from: dateParts(values, 'from'), to: dateParts(values, 'to') },
       receivedItems: RECEIVED.map((r) => ({ ...r, checked: received.has(r.value) })),
       categoryItems: choices.categories.map((c) => ({
@@ -72,24 +76,31 @@ export function evaluationRoutes(app: FastifyInstance, evaluations: EvaluationSe
     return reply.render('evaluation/views/list.njk', { pageTitle: 'Evaluations', rows })
   })
 
-  app.get('/evaluations/new', async (request, reply) =>
-    reply.render('evaluation/views/define.njk', await defineForm(request, {}, {})),
-  )
-
-  // The body is form fields; EvaluationRequest checks them, so a wrong field re-renders the form.
-  typed.post('/evaluations', { schema: { body: FormFields } }, async (request, reply) => {
-    const { input, list, values } = requestFromForm(request.body)
-    const parsed = EvaluationRequest.safeParse(input)
-    const errors: FieldErrors = {}
-    if (!parsed.success)
-      for (const [path, message] of Object.entries(fieldErrorsFrom(parsed.error)))
-        errors[fieldOf(path)] ??= message
-    if (list && list.rows > 0 && list.crns.length + list.prisonNumbers.length === 0)
-      errors.identifiers = 'The list has no CRNs or prison numbers in it'
-    if (!parsed.success || Object.keys(errors).length > 0)
-      return reply.code(400).render('evaluation/views/define.njk', await defineForm(request, values, errors))
-    const made = await evaluations.create(request.ctx, parsed.data, list)
-    return reply.redirect(`/evaluations/${made.id}`, 303)
+  // The one form pattern (platform/http/form-page.ts): shown at /evaluations/new, posted to
+  // /evaluations. The pasted identifier list is turned into the request before EvaluationRequest
+  // checks it, so the fields are checked in `save`; a wrong one re-renders the form (400).
+  formPage(app, {
+    path: '/evaluations/new',
+    action: '/evaluations',
+    params: NoParams,
+    view: 'evaluation/views/define.njk',
+    schema: PostedForm,
+    dateFields: FORM_DATES,
+    load: async (request) => ({ choices: await evaluations.choices(request.ctx) }),
+    context: (loaded, form) => defineForm(loaded.choices, form),
+    save: async (request, _params, _values, posted) => {
+      const { input, list } = requestFromForm(posted)
+      const parsed = EvaluationRequest.safeParse(input)
+      const errors: FieldErrors = {}
+      if (!parsed.success)
+        for (const [path, message] of Object.entries(fieldErrorsFrom(parsed.error)))
+          errors[fieldOf(path)] ??= message
+      if (list && list.rows > 0 && list.crns.length + list.prisonNumbers.length === 0)
+        errors.identifiers = 'The list has no CRNs or prison numbers in it'
+      if (!parsed.success || Object.keys(errors).length > 0) throw new ValidationFailed(errors)
+      return evaluations.create(request.ctx, parsed.data, list)
+    },
+    redirect: (made) => `/evaluations/${made.id}`,
   })
 
   // An id that is not a UUID names no evaluation: 404 from the params schema (errors.ts).
