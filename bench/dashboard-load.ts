@@ -1,9 +1,30 @@
 import type { AddressInfo } from 'node:net'
+import { sql } from 'kysely'
 import { loadConfig } from '../src/platform/config.ts'
 import { openDatabase } from '../src/platform/db/index.ts'
 import { buildApp, repositories, services } from '../src/composition.ts'
 import { BenchClient, percentiles } from './http-client.ts'
 import { ms } from './support.ts'
+
+/** Resettle on the bench database, listening on a free port of 127.0.0.1, as a user would reach it. */
+async function serve(url: string, pool: { poolSize: number; statementMs: number }) {
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    SKIP_DEMO: 'true',
+    NODE_ENV: 'development',
+  })
+  const { db } = await openDatabase({
+    kind: 'postgres',
+    url,
+    poolSize: pool.poolSize,
+    timeouts: { connectMs: 1500, statementMs: pool.statementMs },
+  })
+  const repos = repositories(db)
+  const app = await buildApp(services(db, repos, config), repos, config)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return { config, db, app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` }
+}
 
 /**
  * Issue 17, item 8: the national outcomes dashboard with 10 users at once, through HTTP on
@@ -17,23 +38,8 @@ export async function benchDashboardLoad(
   perUser = 40,
   maxSeconds = 60,
 ): Promise<string> {
-  const config = loadConfig({
-    ...process.env,
-    LOG_LEVEL: 'silent',
-    SKIP_DEMO: 'true',
-    NODE_ENV: 'development',
-  })
-  const { db } = await openDatabase({
-    kind: 'postgres',
-    url,
-    poolSize: 10,
-    timeouts: { connectMs: 1500, statementMs: 10_000 },
-  })
-  const repos = repositories(db)
-  const app = await buildApp(services(db, repos, config), repos, config)
-  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { config, db, app, base } = await serve(url, { poolSize: 10, statementMs: 10_000 })
   try {
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
     const clients = await Promise.all(
       Array.from({ length: users }, async () => {
         const c = new BenchClient(base)
@@ -112,23 +118,8 @@ async function cpuSeconds(pids: number[]): Promise<number> {
  * reported too.
  */
 export async function benchNarrowedDashboard(url: string, perPage = 12): Promise<string> {
-  const config = loadConfig({
-    ...process.env,
-    LOG_LEVEL: 'silent',
-    SKIP_DEMO: 'true',
-    NODE_ENV: 'development',
-  })
-  const { db } = await openDatabase({
-    kind: 'postgres',
-    url,
-    poolSize: 4,
-    timeouts: { connectMs: 1500, statementMs: 30_000 },
-  })
-  const repos = repositories(db)
-  const app = await buildApp(services(db, repos, config), repos, config)
-  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { config, db, app, base } = await serve(url, { poolSize: 4, statementMs: 30_000 })
   try {
-    const { sql } = await import('kysely')
     const busiest = async (split: 'pdu' | 'prison', region?: string) =>
       (
         await sql<{ region: string; grp: string }>`
@@ -139,7 +130,7 @@ export async function benchNarrowedDashboard(url: string, perPage = 12): Promise
     const pdu = await busiest('pdu')
     const prison = pdu && (await busiest('prison', pdu.region))
     if (!pdu || !prison) return 'No releases to measure.'
-    const client = new BenchClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`)
+    const client = new BenchClient(base)
     await client.signIn('analyst@demo.resettle.test', config.demo.password)
     const region = `/outcomes/regions/${pdu.region}?measure=housed_first_night`
     const cases = [

@@ -1,6 +1,6 @@
 import type { Column, Table } from '../../platform/table/index.ts'
 import { dateOf } from '../../platform/calendar/index.ts'
-import type { PublishedRate } from './performance-figures.ts'
+import type { ProtectedContract, PublishedRate } from './performance-figures.ts'
 import { POLICY } from './performance-figures.ts'
 import { RAG_LABELS, type DimensionRating } from './rag.ts'
 import { STATE_LABELS, type ReferralState } from './state-machine.ts'
@@ -47,18 +47,12 @@ export const NOTES = [
   '95% intervals are Wilson score intervals. A rate with nothing to count is left blank.',
 ]
 
-export interface ContractFigures {
+/** A contract's protected figures (performance-figures.ts) with what names it and its ratings. */
+export interface ContractFigures extends ProtectedContract {
   key: string
   label: string
   provider: string
   href?: string
-  referrals: number | null
-  rated: number | null
-  meanQuality: number | null
-  attendance: PublishedRate
-  completion: PublishedRate
-  contactedInTime: PublishedRate
-  reportsInTime: PublishedRate
   ratings: DimensionRating[]
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Scope } from '../../platform/auth/actor.ts'
 import type { CheckpointMeasure, Measure, ReoffendingMeasure } from '../outcomes/measures.ts'
 import type { Split } from './splits.ts'
@@ -27,3 +28,23 @@ export interface CountRow {
   denominator: number
   unknown: number
 }
+
+/** One release (or termination) behind a figure, as the drill-down lists it. */
+export interface BehindRow {
+  person_id: string
+  given_name: string
+  family_name: string
+  release_date: string
+  region_code: string
+  pdu_code: string
+  prison_code: string
+  counted: 'numerator' | 'denominator' | 'unknown' | 'excluded'
+  total: string
+}
+
+/** `and <split> = <group>` for each split of a figure, to keep only the rows behind it. */
+export const inGroups = (splits: readonly Split[], groups: readonly string[]) =>
+  sql.join(
+    splits.map((s, i) => sql`and ${s.expr} = ${groups[i] ?? ''}`),
+    sql` `,
+  )

@@ -8,7 +8,13 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Scope } from '../../platform/auth/actor.ts'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
-import type { CountFilter, CountRow, ReleaseMeasure } from './count-filter.ts'
+import {
+  inGroups,
+  type BehindRow,
+  type CountFilter,
+  type CountRow,
+  type ReleaseMeasure,
+} from './count-filter.ts'
 import type { Split } from './splits.ts'
 import {
   cohortCondition,
@@ -164,22 +170,11 @@ export function variationRepository(db: Database) {
       const m = filter.measure
       if (m.type === 'termination') return terminationsBehind(db, { ...filter, measure: m })
       const f = { ...filter, measure: m }
-      const match = f.splits.map((s, i) => sql`and ${s.expr} = ${f.groups[i] ?? ''}`)
-      const r = await sql<{
-        person_id: string
-        given_name: string
-        family_name: string
-        release_date: string
-        region_code: string
-        pdu_code: string
-        prison_code: string
-        counted: 'numerator' | 'denominator' | 'unknown' | 'excluded'
-        total: string
-      }>`
+      const r = await sql<BehindRow>`
         select f.person_id, p.given_name, p.family_name, f.release_date::text as release_date,
           f.region_code, f.pdu_code, f.prison_code,
           ${countedAs(f.measure)} as counted, count(*) over () as total
-        from ${cohort(f, f.from, true)} ${sql.join(match, sql` `)}
+        from ${cohort(f, f.from, true)} ${inGroups(f.splits, f.groups)}
         order by f.release_date, p.family_name, f.person_id
         limit ${f.limit} offset ${f.offset}`.execute(db)
       return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) }

@@ -9,7 +9,7 @@ import { sql, type RawBuilder } from 'kysely'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
 import type { TerminationMeasure } from '../outcomes/measures.ts'
-import type { CountFilter, CountRow } from './count-filter.ts'
+import { inGroups, type BehindRow, type CountFilter, type CountRow } from './count-filter.ts'
 
 /** The terminations of the measure in the period that the scope can see, as d. */
 function ended(f: Omit<CountFilter<TerminationMeasure>, 'splits'>): RawBuilder<unknown> {
@@ -49,22 +49,11 @@ export async function terminationsBehind(
   db: Database,
   f: CountFilter<TerminationMeasure> & { groups: readonly string[]; limit: number; offset: number },
 ) {
-  const match = f.splits.map((s, i) => sql`and ${s.expr} = ${f.groups[i] ?? ''}`)
-  const r = await sql<{
-    person_id: string
-    given_name: string
-    family_name: string
-    release_date: string
-    region_code: string
-    pdu_code: string
-    prison_code: string
-    counted: 'numerator' | 'denominator' | 'unknown' | 'excluded'
-    total: string
-  }>`
+  const r = await sql<BehindRow>`
     select d.person_id, p.given_name, p.family_name, d.terminated_on::text as release_date,
       d.region_code, d.pdu_code, d.prison_code,
       case when d.met then 'numerator' else 'denominator' end as counted, count(*) over () as total
-    from (select * from ${ended(f)} ${sql.join(match, sql` `)}) d
+    from (select * from ${ended(f)} ${inGroups(f.splits, f.groups)}) d
     join person p on p.id = d.person_id
     order by d.terminated_on, p.family_name, d.person_id
     limit ${f.limit} offset ${f.offset}`.execute(db)
