@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ValidationFailed } from '../../platform/errors.ts'
 import { parseWith } from '../../platform/http/forms.ts'
@@ -44,8 +43,7 @@ export function worklistRoutes(
   app: FastifyInstance,
   deps: { status: StatusService; outcomes: OutcomesService },
 ) {
-  const typed = app.withTypeProvider<ZodTypeProvider>()
-  typed.get('/outcomes/checkpoints', async (request, reply) => {
+  app.get('/outcomes/checkpoints', async (request, reply) => {
     const rows = await deps.outcomes.dueCheckpoints(request.ctx)
     return reply.render('outcomes/views/worklist.njk', {
       pageTitle: 'Checkpoints due',
