@@ -7,6 +7,7 @@ import { benchReferrals } from './referrals.ts'
 import { benchCas3 } from './cas3.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { benchVariation } from './variation.ts'
+import { funnelCheck, funnelRedraw } from './funnel.ts'
 import { benchEvaluation } from './evaluation.ts'
 import { benchForecasting } from './forecasting.ts'
 import { machine } from './support.ts'
@@ -29,6 +30,11 @@ const sections = {
       process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/resettle_bench',
     ),
   variation: (db, svc) => benchVariation(db, svc),
+  // Read-only: the funnels' outliers on any database, the shared bench database too.
+  funnel: (db, svc) => funnelCheck(db, svc.variation.today(), Number(process.argv[3] ?? 12)),
+  // The demo's own seed and seven others: chance or a mechanism?
+  'funnel-redraw': (db, svc) =>
+    funnelRedraw(db, svc.variation.today(), [config.demo.seed, 1, 2, 3, 4, 5, 6, 7]),
   evaluation: (db, svc) => benchEvaluation(db, svc, { log: console.log }),
   forecasting: (db, svc) => benchForecasting(db, svc),
 } satisfies Record<

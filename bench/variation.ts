@@ -15,6 +15,7 @@ import { quarterName } from '../src/domains/variation/service.ts'
 import { latestCompletePeriod, measureOf, periodEnd } from '../src/domains/outcomes/measures.ts'
 import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
 import { actorFor, machine, measure, ms, sampler } from './support.ts'
+import { funnelCheck } from './funnel.ts'
 import { londonToday } from '../src/platform/calendar/index.ts'
 
 const TERMINATION_MEASURE_KEYS = MEASURE_KEYS.filter((k) => !(RELEASE_MEASURE_KEYS as string[]).includes(k))
@@ -110,6 +111,7 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
       pg_size_pretty(pg_relation_size('outcome_split_fact')) as heap,
       pg_size_pretty(pg_indexes_size('outcome_split_fact')) as index`.execute(db)
   const size = coded.rows[0]
+  const funnels = await funnelCheck(db, today, 12)
   return `
 ## Variation in outcomes (issue 14)
 
@@ -127,6 +129,8 @@ ${rows.map(([label, t]) => `| ${label} | ${t.n} | ${ms(t.p50)} | ${ms(t.p95)} | 
 The demo's structure over the same 12 quarters (national analyst; docs/demo-data.md):
 
 ${structure}
+
+${funnels}
 `
 }
 
@@ -151,17 +155,17 @@ async function demoStructure(
   const homeless = (r: number | null) => (r === null ? 'withheld' : `${(100 - r).toFixed(1)}%`)
   const outliers = async (measure: string, level: 'pdu' | 'prison') => {
     const f = await svc.variation.funnel(ctx, { measure, level, ...twelve(measure) })
-    return (
+    const named = (prefix: string) =>
       f.points
-        .filter((p) => p.status.startsWith('outlier'))
+        .filter((p) => p.status.startsWith(prefix))
         .map((p) => `${p.code} (${p.rate}%, ${p.status})`)
         .join(', ') || 'none'
-    )
+    return `${named('outlier')}; beyond 99.8% but not after the correction: ${named('beyond')}`
   }
   return [
     `- Housed on the first night ${housed.overall}% (published 87% calibration); homeless after under 12 months ${homeless(housed.rate('Under 12 months'))} (published 16%), after 4 years or more ${homeless(housed.rate('4 years or more'))} (published 5% at 2 years or more).`,
     `- Employed at 6 months ${sex.overall}% (published 25%): women ${sex.rate('Female')}%, men ${sex.rate('Male')}% (published gap 10 points); Black or Black British ${eth.rate('Black or Black British')}%, White ${eth.rate('White')}% (published gap 7 points).`,
     `- Settled at 3 months ${settled.overall}% (published 76%). Proven reoffending ${reoff.overall}% (published 38%): 18 to 20 ${reoff.rate('18 to 20')}%, 50 and over ${reoff.rate('50 and over')}%.`,
-    `- Funnel outliers at 99.8%: proven reoffending by PDU: ${await outliers('proven_reoffending', 'pdu')}; treatment engagement by prison: ${await outliers('treatment_3_weeks', 'prison')}.`,
+    `- Funnel outliers (beyond 99.8% after Holm's correction for the areas compared): proven reoffending by PDU: ${await outliers('proven_reoffending', 'pdu')}; treatment engagement by prison: ${await outliers('treatment_3_weeks', 'prison')}.`,
   ].join('\n')
 }

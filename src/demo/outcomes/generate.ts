@@ -16,7 +16,7 @@ const STREAM = 61
 const PAGE = 5_000
 
 /** 64 bits of the episode id choose its stream, so two episodes practically never share one. */
-const rngFor = (seed: number, id: string) => {
+export const rngFor = (seed: number, id: string) => {
   const hex = id.replaceAll('-', '')
   return createRng(
     seed,

@@ -66,7 +66,7 @@ export function variationApiRoutes(app: FastifyInstance, service: VariationServi
       schema: {
         tags: ['Outcomes'],
         summary:
-          'Areas’ rates against their denominators with 95% and 99.8% limits around the national rate (exact binomial); disclosure-controlled',
+          'Areas’ rates against their denominators with 95% and 99.8% limits around the national rate (exact binomial); an area is an outlier only when its exact test survives Holm’s correction for the areas compared; disclosure-controlled',
         querystring: FunnelQuery,
         response: { 200: FunnelView },
       },
@@ -80,6 +80,7 @@ export function variationApiRoutes(app: FastifyInstance, service: VariationServi
         to: f.toQuarter,
         threshold: f.threshold,
         nationalRate: f.nationalRate,
+        correction: f.correction,
         points: f.points.map((p) => ({ ...p, name: f.names.get(p.code) ?? p.code })),
       }
     },

@@ -57,9 +57,14 @@ export interface FunnelDot {
   rate: number
   denominator: number
   outlier: boolean
+  /** Beyond the 99.8% limits but not an outlier after the correction: drawn hollow. */
+  beyond?: boolean
 }
 
-/** Rate against denominator, with the 95% (dashed) and 99.8% (solid) limits. */
+/**
+ * Rate against denominator, with the 95% (dashed) and 99.8% (solid) limits; outliers red and
+ * named, points beyond 99.8% that the correction does not name as hollow red rings.
+ */
 export function funnelChart(
   dots: readonly FunnelDot[],
   curve: readonly { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[],
@@ -107,7 +112,9 @@ export function funnelChart(
     parts.push(`<path d="${path(k)}" fill="none" stroke="#0b0c0c"/>`)
   for (const d of dots)
     parts.push(
-      `<circle cx="${x(d.denominator).toFixed(1)}" cy="${y(d.rate).toFixed(1)}" r="${d.outlier ? 6 : 4}" fill="${d.outlier ? RED : BLUE}" fill-opacity="0.85"/>`,
+      d.beyond && !d.outlier
+        ? `<circle cx="${x(d.denominator).toFixed(1)}" cy="${y(d.rate).toFixed(1)}" r="5" fill="white" stroke="${RED}" stroke-width="2"/>`
+        : `<circle cx="${x(d.denominator).toFixed(1)}" cy="${y(d.rate).toFixed(1)}" r="${d.outlier ? 6 : 4}" fill="${d.outlier ? RED : BLUE}" fill-opacity="0.85"/>`,
     )
   for (const d of dots.filter((d) => d.outlier))
     parts.push(

@@ -11,7 +11,7 @@ import { FormFields } from '../../platform/validation/index.ts'
 import { MEASURES, periodLabel } from '../outcomes/measures.ts'
 import { sendAskedTable, shownTable } from '../../platform/table/index.ts'
 import { dotIntervalChart, funnelChart } from './charts.ts'
-import { funnelCurve } from './funnel.ts'
+import { beyondSentence, funnelCurve } from './funnel.ts'
 import { DrillQuery, ExplorerQuery, ExtractQuery, FunnelPageQuery } from './schemas.ts'
 import { DRILL_PAGE, quarterName, quarterStart, type VariationService } from './service.ts'
 import { SPLITS } from './splits.ts'
@@ -190,6 +190,7 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
                 rate: p.rate!,
                 denominator: p.denominator!,
                 outlier: p.status.startsWith('outlier'),
+                beyond: p.status.startsWith('beyond'),
               })),
               funnelCurve(f.nationalRate, maxN),
               f.nationalRate,
@@ -203,6 +204,9 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
           status: FUNNEL_STATUS[p.status],
           rate: p.rate,
         }))
+      const beyond = f.points
+        .map((p) => beyondSentence(groupName(ctx, 0, p.code), p, f, levelName))
+        .filter((s): s is string => s !== null)
       return reply.render('variation/views/funnel.njk', {
         pageTitle: 'Funnel plot of areas',
         result: f,
@@ -210,6 +214,7 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
         table: shownTable(table),
         svg,
         outliers,
+        beyond,
         measureItems: measureItems(q.measure),
         levelItems: (['region', 'pdu', 'prison'] as const).map((l) => ({
           value: l,

@@ -118,6 +118,13 @@ export const FunnelView = z.object({
   to: z.string(),
   threshold: z.number(),
   nationalRate: z.number().nullable().describe('England and Wales, per cent: the centre line'),
+  correction: z
+    .object({
+      method: z.literal('holm'),
+      familyAlpha: z.number().describe('Family-wise level: 0.002, the 99.8% limits’ own'),
+      areasCompared: z.number().describe('The published points, the family corrected for'),
+    })
+    .describe('An area is an outlier only when its exact test survives this correction'),
   points: z.array(
     z.object({
       code: z.string(),
@@ -128,7 +135,29 @@ export const FunnelView = z.object({
       upper95: z.number().nullable(),
       lower998: z.number().nullable(),
       upper998: z.number().nullable(),
-      status: z.enum(['outlier_high', 'outlier_low', 'alert_high', 'alert_low', 'within', 'withheld']),
+      beyond998: z.boolean().describe('Outside the 99.8% limits as drawn, before any correction'),
+      pValue: z
+        .number()
+        .nullable()
+        .describe('Two-sided exact binomial test against the national rate (twice the smaller tail)'),
+      adjustedPValue: z
+        .number()
+        .nullable()
+        .describe('pValue adjusted by Holm’s method across the areas compared'),
+      status: z
+        .enum([
+          'outlier_high',
+          'outlier_low',
+          'beyond_998_high',
+          'beyond_998_low',
+          'alert_high',
+          'alert_low',
+          'within',
+          'withheld',
+        ])
+        .describe(
+          'outlier_*: beyond 99.8% and adjustedPValue under correction.familyAlpha; beyond_998_*: beyond the 99.8% limit but not after the correction, so not named an outlier; alert_*: beyond 95% only',
+        ),
     }),
   ),
 })

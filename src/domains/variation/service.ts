@@ -10,7 +10,7 @@ import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
 import { applyOffset } from '../outcomes/checkpoints.ts'
 import { latestCompletePeriod, measureOf, periodEnd } from '../outcomes/measures.ts'
 import { analyse, type VariationTable } from './analysis.ts'
-import { funnelPoints } from './funnel.ts'
+import { funnelOf } from './funnel.ts'
 import type { VariationRepository } from './repository.ts'
 import type { DrillQuery, ExtractQuery, FunnelQuery, VariationQuery } from './schemas.ts'
 import { anonymisedExtract } from './extract.ts'
@@ -98,7 +98,8 @@ export function variationService(repo: VariationRepository, audit: AuditLog, dep
     /**
      * Areas against the national rate. The points are the same published cells as the variation
      * by that area (so both pages withhold the same ones); the centre line is England and Wales,
-     * a national statistic, whatever the actor's scope.
+     * a national statistic, whatever the actor's scope. The areas compared, for the correction,
+     * are the published points the actor sees (funnel.ts).
      */
     async funnel(ctx: RequestContext, q: FunnelQuery) {
       const v = await variation(ctx, { measure: q.measure, by: [q.level], from: q.from, to: q.to }, 'funnel')
@@ -107,8 +108,8 @@ export function variationService(repo: VariationRepository, audit: AuditLog, dep
         1,
         deps.smallCellThreshold,
       ).overall
-      const points = national.rate === null ? [] : funnelPoints(v.table.cells, national.rate)
-      return { ...v, nationalRate: national.rate, points }
+      const funnel = national.rate === null ? funnelOf([], 0) : funnelOf(v.table.cells, national.rate)
+      return { ...v, nationalRate: national.rate, ...funnel }
     },
 
     /** A person-level anonymised extract of one measure's cohort (extract.ts); analysts only. */

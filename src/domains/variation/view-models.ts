@@ -4,7 +4,7 @@
  */
 import { lineTable, type Line, type LineColumn, type LineTable } from '../outcomes/lines.ts'
 import { sentence, type CellResult, type Figure } from './analysis.ts'
-import type { FunnelPoint } from './funnel.ts'
+import { funnelP, type FunnelPoint } from './funnel.ts'
 import { compareGroups, type Split } from './splits.ts'
 
 export const SUPPRESSED = '[c]'
@@ -146,8 +146,10 @@ export function sentences(ctx: Context, cells: readonly CellResult[]): string[] 
 }
 
 const STATUS: Record<FunnelPoint['status'], string> = {
-  outlier_high: 'Outlier: above the 99.8% limit',
-  outlier_low: 'Outlier: below the 99.8% limit',
+  outlier_high: 'Outlier: above the 99.8% limit, after Holm’s correction',
+  outlier_low: 'Outlier: below the 99.8% limit, after Holm’s correction',
+  beyond_998_high: 'Above the 99.8% limit, not after Holm’s correction: not an outlier',
+  beyond_998_low: 'Below the 99.8% limit, not after Holm’s correction: not an outlier',
   alert_high: 'Above the 95% limit only',
   alert_low: 'Below the 95% limit only',
   within: 'Within the limits',
@@ -165,6 +167,7 @@ export function funnelTable(ctx: Context, points: readonly FunnelPoint[], captio
       denominator: count(p.denominator),
       limits95: p.lower95 === null ? '' : `${p.lower95}% to ${p.upper95}%`,
       limits998: p.lower998 === null ? '' : `${p.lower998}% to ${p.upper998}%`,
+      adjusted: p.adjustedPValue === null ? '' : funnelP(p.adjustedPValue),
       status: STATUS[p.status],
     }))
   return lineTable(
@@ -177,6 +180,7 @@ export function funnelTable(ctx: Context, points: readonly FunnelPoint[], captio
       ['denominator', 'Denominator', 'figure'],
       ['limits95', '95% limits', 'figure'],
       ['limits998', '99.8% limits', 'figure'],
+      ['adjusted', 'p after Holm’s correction', 'figure'],
       ['status', 'Against the national rate'],
     ],
     rows,

@@ -1,6 +1,7 @@
 /** Statistics for the analyses, as pure tested functions (docs/analytics.md). */
 export {
   benjaminiHochberg,
+  binomialTest,
   funnelLimit,
   funnelLimits,
   holm,

@@ -101,6 +101,20 @@ export function funnelLimit(p0: number, n: number, q: number): number {
   return Math.min(1, Math.max(0, (r - alpha) / n))
 }
 
+/**
+ * The exact binomial test of x events in n against a rate p0, two-sided by doubling the smaller
+ * tail, 2 × min(P(X ≤ x), P(X ≥ x)), capped at 1: equal tails, as the funnel's limits are (0.1%
+ * each side of the 99.8% limits), so a count with p < 0.002 lies beyond them. The upper tail is
+ * read as the lower tail of n − x at 1 − p0, which keeps its precision when it is tiny.
+ */
+export function binomialTest(x: number, n: number, p0: number): TestResult | null {
+  if (n <= 0 || x < 0 || x > n) return null
+  const low = binomialCdf(x, n, p0)
+  const high = binomialCdf(n - x, n, 1 - p0)
+  const p = Math.min(1, 2 * Math.min(low, high))
+  return { z: (x / n - p0) / Math.sqrt((p0 * (1 - p0)) / n), p }
+}
+
 export interface FunnelLimits {
   n: number
   lower95: number

@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { benjaminiHochberg, funnelLimit, funnelLimits, holm, twoProportionTest, wilson } from './index.ts'
+import {
+  benjaminiHochberg,
+  binomialTest,
+  funnelLimit,
+  funnelLimits,
+  holm,
+  twoProportionTest,
+  wilson,
+} from './index.ts'
 
 describe('Wilson score interval', () => {
   // Newcombe RG, "Two-sided confidence intervals for the single proportion", Statistics in
@@ -90,5 +98,37 @@ describe('funnel plot limits (Spiegelhalter 2005, exact binomial with interpolat
     expect(a.lower998).toBeLessThanOrEqual(a.lower95)
     expect(a.upper998).toBeGreaterThanOrEqual(a.upper95)
     expect(b.upper95 - b.lower95).toBeLessThan(a.upper95 - a.lower95)
+  })
+})
+
+describe('the exact binomial test, two-sided by doubling the smaller tail', () => {
+  // Worked by hand: at p0 = 0.5 and n = 10 each outcome has probability C(10, k)/1024.
+  it('9 of 10 at 0.5: 2 × (10 + 1)/1024', () => {
+    expect(binomialTest(9, 10, 0.5)!.p).toBeCloseTo((2 * 11) / 1024, 12)
+  })
+  it('2 of 10 at 0.5: 2 × (1 + 10 + 45)/1024', () => {
+    expect(binomialTest(2, 10, 0.5)!.p).toBeCloseTo((2 * 56) / 1024, 12)
+  })
+  it('30 of 30 at 0.774: 2 × 0.774^30, the upper tail kept precise', () => {
+    expect(binomialTest(30, 30, 0.774)!.p / (2 * 0.774 ** 30)).toBeCloseTo(1, 10)
+  })
+  it('caps at 1 at the centre and refuses an impossible count', () => {
+    expect(binomialTest(5, 10, 0.5)!.p).toBe(1)
+    expect(binomialTest(11, 10, 0.5)).toBeNull()
+    expect(binomialTest(0, 0, 0.5)).toBeNull()
+  })
+  it('agrees with the 99.8% limits: a count with p < 0.002 lies beyond them', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.double({ min: 0.02, max: 0.98, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, p0, u) => {
+          const x = Math.floor(u * n)
+          const l = funnelLimits(p0, n)
+          if (binomialTest(x, n, p0)!.p < 0.002) expect(x / n > l.upper998 || x / n < l.lower998).toBe(true)
+        },
+      ),
+    )
   })
 })
