@@ -71,8 +71,9 @@ ${lines.join('\n')}`
  * Treatment engagement by prison, re-drawn: the releases of the window as they are (people,
  * prisons, dates, sentence), each release's outcome history drawn again by plan() with each seed.
  * A prison set apart by its releases stays apart under every seed; one set apart by chance does
- * not. Counted per release as the measure counts it (a need, a status by day 21, engagement from
- * the release day to day 21), leaving out the rare exclusions (ROTL, out of scope).
+ * not. Counted per episode as the measure counts a release (a need, a status by day 21,
+ * engagement from the release day to day 21), leaving out ROTL and out of scope; same-day
+ * releases (1 in 200) count once per episode and same-day recalls stay in.
  */
 export async function funnelRedraw(db: Database, today: string, seeds: readonly number[], prison = 'ONI') {
   const period = window('treatment_3_weeks', today, 12)
