@@ -109,5 +109,9 @@ describe('the funnel plot', () => {
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain('National rate')
     expect(res.body).toContain('after Holm’s correction for the number of areas compared')
+    // Manchester's one PDU, 30 of 30 against 77.4%, among the 2 PDUs compared: named.
+    expect(res.body).toMatch(
+      /<\/a>: 100%, above the 99.8% limit after Holm’s correction for the 2 areas compared/,
+    )
   })
 })

@@ -17,7 +17,6 @@ import { DRILL_PAGE, quarterName, quarterStart, type VariationService } from './
 import { SPLITS } from './splits.ts'
 import {
   cellsTable,
-  FUNNEL_STATUS,
   funnelTable,
   groupName,
   sentences,
@@ -201,7 +200,7 @@ export function variationRoutes(app: FastifyInstance, service: VariationService)
         .map((p) => ({
           name: groupName(ctx, 0, p.code),
           href: `/outcomes/variation/releases?${new URLSearchParams({ measure: q.measure, by: q.level, from: f.fromQuarter, to: f.toQuarter, group: p.code }).toString()}`,
-          status: FUNNEL_STATUS[p.status],
+          side: p.status === 'outlier_high' ? 'above' : 'below',
           rate: p.rate,
         }))
       const beyond = f.points

@@ -186,5 +186,3 @@ export function funnelTable(ctx: Context, points: readonly FunnelPoint[], captio
     rows,
   )
 }
-
-export { STATUS as FUNNEL_STATUS }
