@@ -135,7 +135,7 @@ export function funnelOf(cells: readonly CellResult[], nationalRate: number): Fu
 
 /**
  * "Onley: 29.9% (206 of 688), below the 99.8% limit, but not an outlier once the 119 prisons
- * compared are allowed for (p = 0.00533 after Holm's correction; an outlier needs under 0.002)."
+ * compared are allowed for (p = 0.00571 after Holm's correction; an outlier needs under 0.002)."
  */
 export function beyondSentence(name: string, p: FunnelPoint, funnel: Funnel, areas: string): string | null {
   if (!p.status.startsWith('beyond_998') || p.adjustedPValue === null) return null
