@@ -3,25 +3,24 @@
  * loaded an empty database (issue 17, item 7: national-scale demo data in under 3 minutes).
  *
  * In normal operation the triggers keep these tables exact statement by statement (migrations
- * 0006 to 0012_1 and 0025_1), and they still do: nothing here changes them. A bulk load into an
- * empty database has no earlier state to move, so instead of moving the roll-ups release by
+ * 0006 to 0012_1, 0025_1 and 0028), and they still do: nothing here changes them. A bulk load into
+ * an empty database has no earlier state to move, so instead of moving the roll-ups release by
  * release it counts them once:
- * - outcome_fact by the definitions of outcome_refresh (migration 0013_1), written as joins with
- *   DISTINCT ON over temporary, analysed tables rather than one LATERAL lookup per release and
- *   checkpoint (docs/benchmarks.md, third round: 10 s of CPU against 22 s at 100,000 people);
+ * - outcome_fact by the definitions of outcome_refresh (migration 0013_1), and each release's
+ *   groups (outcome_release_split, 0025_1), half the people on each connection (bulk-facts.ts);
  * - outcome_rollup (0008) and outcome_rollup_quarter (0009) grouped from the facts;
- * - outcome_release_split and outcome_split_rollup (0025_1): the groups of each release once, and
- *   the facts counted per split with one GROUPING SETS pass instead of grouping each fact ten
- *   times through an upsert;
+ * - the coded facts of 0028 (outcome_split_fact and its codes) and outcome_split_rollup (0025_1)
+ *   counted from them, half the regions on each connection (bulk-split.ts);
  * - outcome_termination_rollup (0007), whose statement triggers the load switches off
  *   (withoutTerminationRollup) so that outcome pages can be written concurrently without their
  *   upserts of shared region and month rows waiting on each other;
  * - dashboard_version (0012_1) moved once.
- * The triggers of the tables written here are switched off only while this runs, and
- * maintenance.db.test.ts holds every table equal (`except all` both ways) to what the triggers
- * give. This restates outcome_refresh's definitions (migration 0013_1): a change to that function
- * must be made here too. A new roll-up kept by a trigger on these tables must be built here as
- * well: the test fails on any table named like a roll-up or split that this does not write.
+ * The large tables' indexes and keys are built once they are filled, and every step runs as soon
+ * as the steps it reads have ended, two at a time (schedule, bulk-session.ts). The triggers of the
+ * tables written here are switched off only while this runs, and maintenance.db.test.ts holds
+ * every table equal (`except all` both ways) to what the triggers give. A new roll-up kept by a
+ * trigger on these tables must be built here as well: the test fails on any table named like a
+ * roll-up or split that this does not write.
  */
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
