@@ -46,17 +46,31 @@ export async function withoutForeignKeys<T>(
   try {
     return await load(true)
   } finally {
-    // One transaction: the keys come back all together or not at all. Should a validation fail
-    // (the generator wrote a broken reference) the error names the key, the keys stay off and
-    // the demo database has to be made again.
+    // The keys come back all together in one transaction, not yet validated (a catalogue change
+    // only); then each is validated, one join of a loaded table with the table it references.
+    // Validations of different tables run side by side on PostgreSQL: each locks its own table
+    // against another validation, the referenced table only against writes (national scale: 11 s
+    // on one connection). Should a validation fail (the generator wrote a broken reference) the
+    // error names the key, and the demo database has to be made again.
     await db.transaction().execute(async (trx) => {
-      // Each validation is one join of a loaded table with the table it references.
-      await sql`set local work_mem = '128MB'`.execute(trx)
       for (const k of keys)
-        await sql`alter table ${sql.id(k.table)} add constraint ${sql.id(k.name)} ${sql.raw(k.definition)}`.execute(
+        await sql`alter table ${sql.id(k.table)} add constraint ${sql.id(k.name)} ${sql.raw(k.definition)} not valid`.execute(
           trx,
         )
     })
+    // Each free connection takes the next table.
+    const tables = [...new Set(keys.map((k) => k.table))]
+    const validate = async () => {
+      for (let table = tables.shift(); table; table = tables.shift()) {
+        const own = keys.filter((key) => key.table === table)
+        await db.transaction().execute(async (trx) => {
+          await sql`set local work_mem = '128MB'`.execute(trx)
+          for (const k of own)
+            await sql`alter table ${sql.id(k.table)} validate constraint ${sql.id(k.name)}`.execute(trx)
+        })
+      }
+    }
+    await Promise.all(pgliteOf(db) ? [validate()] : [validate(), validate()])
   }
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Database } from '../../platform/db/index.ts'
 import { testDatabase } from '../../../test/support/db.ts'
 import { generateDemoData } from '../generator.ts'
-import { BULK_REBUILT_TABLES, REBUILT_BY_FUNCTION } from './bulk-rebuild.ts'
+import { BULK_REBUILT_TABLES, CODED_FACTS } from './bulk-rebuild.ts'
 import { refreshAllOutcomes } from './maintenance.ts'
 
 const { db } = await testDatabase()
@@ -91,9 +91,8 @@ describe('outcome maintenance deferred for a bulk load', () => {
       const exists = async (table: string) =>
         (await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(db)).rows[0]?.t !=
         null
-      // The coded facts (and their codes) where the schema has them, rebuilt by their own function.
-      if (await exists(REBUILT_BY_FUNCTION.facts))
-        kept.push(REBUILT_BY_FUNCTION.facts, ...REBUILT_BY_FUNCTION.codes)
+      // The coded facts (and their codes) where the schema has them (migration 0028).
+      if (await exists(CODED_FACTS.facts)) kept.push(CODED_FACTS.facts, ...CODED_FACTS.codes)
       const rollups = await sql<{ name: string }>`select table_name as name from information_schema.tables
         where table_schema = current_schema() and table_type = 'BASE TABLE'
           and table_name like 'outcome%' and (table_name like '%rollup%' or table_name like '%split%')
@@ -127,8 +126,7 @@ describe('outcome maintenance deferred for a bulk load', () => {
       await sql`truncate outcome_fact, outcome_rollup, outcome_rollup_quarter, outcome_release_split, outcome_split_rollup`.execute(
         db,
       )
-      if (kept.includes(REBUILT_BY_FUNCTION.facts))
-        await sql`truncate ${sql.table(REBUILT_BY_FUNCTION.facts)}`.execute(db)
+      if (kept.includes(CODED_FACTS.facts)) await sql`truncate ${sql.table(CODED_FACTS.facts)}`.execute(db)
       const rebuilt = await refreshAllOutcomes(db, { peoplePerChunk: 37 })
       expect(rebuilt.releases).toBe(released.rows[0]?.n)
       expect(await maintained(db)).toEqual(loaded)
