@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest'
 // stops everything. Runs the real command on its own embedded database (PGlite only: what is
 // under test is the process, not the database).
 const dataDir = mkdtempSync(join(tmpdir(), 'resettle-start-'))
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+const started: ChildProcess[] = []
+// A test that fails before its own SIGTERM leaves no server behind.
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGTERM')
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 const isUp = (url: string) =>
   fetch(`${url}/ping`).then(
@@ -24,6 +29,7 @@ async function start(extra: Record<string, string>) {
   delete env.LOG_REQUESTS
   delete env.NODE_ENV
   const child = spawn('npm', ['start'], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
+  started.push(child)
   const run = { out: '', url: undefined as string | undefined, child }
   child.stdout.on('data', (d: Buffer) => (run.out += d.toString()))
   child.stderr.on('data', (d: Buffer) => (run.out += d.toString()))
