@@ -92,7 +92,12 @@ closeServer = async () => {
   await app.close()
   await jobs?.db.destroy()
 }
+// The banner below says where Resettle runs: Fastify's own JSON "Server listening" line, logged
+// at info, would only repeat it before the block (issue 12, item 14). Request logs are unaffected.
+const logLevel = app.log.level
+app.log.level = 'warn'
 await app.listen({ port: config.port, host: config.host })
+app.log.level = logLevel
 
 const address = app.server.address()
 const port = typeof address === 'object' && address ? address.port : config.port

@@ -181,11 +181,18 @@ describe('release planning pages', () => {
     expect(plan.body).toContain('data-plan-quality="fail"')
     expect(plan.body).toContain('“Open a bank account” has no action')
 
+    // The count is said once on the plan page, by the same signed confirmation as every save,
+    // not in the address (issue 12, defect 9): a bookmarked plan never repeats it.
     const proposed = await agent.post(`${base(person.id)}/plan/propose`, {})
-    expect(proposed.headers.location).toContain('proposed=9')
+    expect(proposed.headers.location).toBe(`${base(person.id)}/plan`)
+    expect((await agent.get(`${base(person.id)}/plan`)).body).toContain('9 standard actions added')
     // Treatment is proposed only with a substance-misuse need; proposing again adds nothing.
-    expect((await agent.post(`${base(person.id)}/plan/propose`, {})).headers.location).toContain('proposed=0')
+    expect((await agent.post(`${base(person.id)}/plan/propose`, {})).headers.location).toBe(
+      `${base(person.id)}/plan`,
+    )
+    expect((await agent.get(`${base(person.id)}/plan`)).body).toContain('0 standard actions added')
     plan = await agent.get(`${base(person.id)}/plan`)
+    expect(plan.body).not.toContain('standard actions added')
     expect(plan.body).not.toContain('Book a treatment appointment')
     // Release on 14 February 2027; ID 12 weeks before, bank account 8 weeks before.
     expect(plan.body).toMatch(/Apply for ID documents[\s\S]*?22 November 2026/)

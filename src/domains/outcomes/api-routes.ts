@@ -23,7 +23,12 @@ import { publishedCell } from './view-models.ts'
 
 const Id = z.object({ id: z.string() })
 const Created = z.object({ id: z.string() })
-const count = z.number().nullable().describe('Null when 1 to threshold − 1, withheld so no one is identified')
+const count = z
+  .number()
+  .nullable()
+  .describe(
+    'Null when withheld: 1 to threshold − 1, or a count that could otherwise be worked out from the figures published beside it (a total less its other parts, here or on the dashboards)',
+  )
 
 const MeasuresView = z.object({
   today: z.string(),
@@ -196,7 +201,8 @@ export function outcomeApiRoutes(
     {
       schema: {
         tags: ['Outcomes'],
-        summary: 'The outcome measures by group and whole quarter or month, small cells suppressed',
+        summary:
+          'The outcome measures by group and whole quarter or month, protected as the dashboards are (small cells and the counts that would give them back withheld)',
         querystring: MeasuresQuery,
         response: { 200: MeasuresView },
       },

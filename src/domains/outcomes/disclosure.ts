@@ -4,11 +4,14 @@
  *
  * - Within a cell the API publishes cohort = denominator + unknown + excluded, so one withheld
  *   term with the other three published would give it back.
- * - Across cells a page publishes parts beside their total: a region's quarter beside its PDUs
- *   and its prisons, and a quarter beside its three months. protectCells withholds enough further
- *   counts that none can be recovered by subtraction (issue 12, defect 1; issue 14).
+ * - Across cells the pages and the measures API publish parts beside their total: England and
+ *   Wales beside its regions, a region beside its PDUs and its prisons, a quarter beside its
+ *   months. protectCells withholds enough further counts that none can be recovered by
+ *   subtraction (issue 12, defect 1; issue 14). Each quarter of a measure is one table, protected
+ *   on its own from its cells in one order, so a count is withheld alike on every page and in
+ *   every API answer, whichever other quarters or groupings it is shown with.
  */
-import { disclosurePolicy, isSmall, suppressTable, type Sum } from '../../platform/disclosure/index.ts'
+import { disclosurePolicy, isSmall, suppressTable } from '../../platform/disclosure/index.ts'
 import type { Cell } from './query.ts'
 
 export const COUNT_COLUMNS = ['numerator', 'denominator', 'unknown', 'excluded'] as const
@@ -18,23 +21,23 @@ export function cellHidden(c: Cell, column: CountColumn | 'cohort', threshold: n
   return isSmall(c[column], disclosurePolicy({ threshold })) || (c.withheld?.has(column) ?? false)
 }
 
-/** A cell's counts as the API publishes them: null when withheld. */
+/**
+ * A cell's counts as the API publishes them: null when withheld. The pages publish no cohort, so
+ * within a cell it is the cohort that is withheld when any of its terms is: the terms stay as the
+ * pages show them, and cohort = denominator + unknown + excluded gives nothing back.
+ */
 export function publishedCounts(c: Cell, threshold: number) {
-  const policy = disclosurePolicy({ threshold })
-  const values = new Map<string, number>([
-    ['cohort', c.cohort],
-    ...COUNT_COLUMNS.map((k) => [k, c[k]] as [string, number]),
-  ])
-  const cohortSum: Sum = { total: 'cohort', parts: ['denominator', 'unknown', 'excluded'] }
-  const extra = [...(c.withheld ?? [])]
-  const { withheld } = suppressTable(values, [cohortSum], policy, extra)
-  const out = (k: string) => (withheld.has(k) ? null : (values.get(k) ?? 0))
+  const out = (k: CountColumn) => (cellHidden(c, k, threshold) ? null : c[k])
+  const denominator = out('denominator')
+  const unknown = out('unknown')
+  const excluded = out('excluded')
+  const partHidden = denominator === null || unknown === null || excluded === null
   return {
-    cohort: out('cohort'),
+    cohort: partHidden || cellHidden(c, 'cohort', threshold) ? null : c.cohort,
     numerator: out('numerator'),
-    denominator: out('denominator'),
-    unknown: out('unknown'),
-    excluded: out('excluded'),
+    denominator,
+    unknown,
+    excluded,
   }
 }
 
@@ -80,45 +83,46 @@ const monthsOf = (q: string) =>
     const m = monthIndex(q) + i
     return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`
   })
-/** A quarter is the sum of its months only when all three are on the page: the 24 up to `latestMonth`. */
-const wholeIn = (latestMonth: string) => (q: string) =>
-  monthIndex(q) >= monthIndex(latestMonth) - 23 && monthIndex(q) + 2 <= monthIndex(latestMonth)
 // Cells in one order whatever order the database returned them in: the greedy choice breaks ties
 // by position, and two pages that protect the same figures must withhold the same ones.
 const ordered = (cells: Cell[]) =>
   [...cells].sort((a, b) => a.period.localeCompare(b.period) || a.group.localeCompare(b.group))
 
+export const NATIONAL = 'ENGLAND_AND_WALES'
+
 /**
- * The regional page's figures for the region: each quarter beside its months. The summary's
- * quarters are the trend's (one figure, one suppression), so no change from a previous quarter
- * gives back what the trend withholds. The PDU and prison splits are protectAreas's.
+ * England and Wales and every region, by quarter and by month: in each measure and quarter,
+ * England and Wales is the sum of the regions in the quarter and in each month, and each of them
+ * its months' sum. Both totals are published (the national page and the API's groupBy=national,
+ * each region's page and groupBy=region, and every month through unit=month), so they are
+ * protected as one table; a region's figures anywhere are taken from here.
  */
-export function protectRegional(
-  data: {
-    summary: Cell[]
-    byQuarter: Cell[]
-    byMonth: Cell[]
-    /** The months on the page: the 24 up to this one. */
-    latestMonth: string
-  },
-  measure: string,
-  threshold: number,
-) {
-  const summaryOf = new Map(data.summary.filter((c) => c.measure === measure).map((c) => [c.period, c]))
-  const whole = wholeIn(data.latestMonth)
-  const quarters = ordered(data.byQuarter.filter((c) => c.measure === measure)).map(
-    (q) => summaryOf.get(q.period) ?? q,
-  )
-  const months = ordered(data.byMonth.filter((c) => c.measure === measure))
-  protectCells(
-    quarters
-      .filter((q) => whole(q.period))
-      .map((q) => ({ total: q, parts: months.filter((m) => quarterOf(m.period) === q.period) })),
-    threshold,
-  )
-  for (const q of data.byQuarter) {
-    const same = q.measure === measure ? summaryOf.get(q.period) : undefined
-    if (same) q.withheld = same.withheld
+export function protectNationalTable(data: { quarters: Cell[]; months: Cell[] }, threshold: number) {
+  const components = new Map<string, { quarters: Cell[]; months: Cell[] }>()
+  const at = (measure: string, quarter: string) => {
+    const key = `${measure}|${quarter}`
+    let c = components.get(key)
+    if (!c) components.set(key, (c = { quarters: [], months: [] }))
+    return c
+  }
+  for (const c of data.quarters) at(c.measure, c.period).quarters.push(c)
+  for (const c of data.months) at(c.measure, quarterOf(c.period)).months.push(c)
+  for (const key of [...components.keys()].sort()) {
+    const { quarters, months } = components.get(key) as { quarters: Cell[]; months: Cell[] }
+    const qs = ordered(quarters)
+    const ms = ordered(months)
+    const split = (cells: Cell[]) => ({
+      total: cells.find((c) => c.group === NATIONAL),
+      parts: cells.filter((c) => c.group !== NATIONAL),
+    })
+    protectCells(
+      [
+        split(qs),
+        ...[...new Set(ms.map((c) => c.period))].map((m) => split(ms.filter((c) => c.period === m))),
+        ...qs.map((q) => ({ total: q, parts: ms.filter((c) => c.group === q.group) })),
+      ],
+      threshold,
+    )
   }
 }
 
@@ -129,20 +133,19 @@ export interface Partition {
 }
 
 /**
- * A region's PDU and prison figures as one table (issue 12, item 3). Every page that shows any of
- * them (the region's splits, and the dashboard narrowed to one PDU or prison) protects them here,
+ * A region's PDU and prison figures as one table (issue 12, item 3). Every page and API answer
+ * that shows any of them (the region's splits, the dashboard narrowed to one PDU or prison, and the
+ * measures API by PDU or prison or narrowed) protects them here,
  * by measure and quarter, from the same cells in the same order, so each withholds the same counts
  * and none can be worked out by putting pages together: each quarter and month of the region is
  * its PDUs' sum and its prisons' sum, and each area's quarter its months' sum. The region's own
- * figures (`total`, already protected by protectRegional) are published on its page, so here they
- * are known, not chosen to withhold.
+ * figures (`total`, already protected by protectNationalTable) are published on its page, so here
+ * they are known, not chosen to withhold.
  */
 export function protectAreas(
   data: {
     total: (measure: string, unit: 'quarter' | 'month', period: string) => Cell | undefined
     partitions: Partition[]
-    /** Per measure, the last of the 24 months its pages show. */
-    latestMonth: Record<string, string>
   },
   threshold: number,
 ) {
@@ -153,8 +156,8 @@ export function protectAreas(
   for (const { measure, quarter } of [...components.values()].sort(
     (a, b) => a.measure.localeCompare(b.measure) || a.quarter.localeCompare(b.quarter),
   )) {
-    const latestMonth = data.latestMonth[measure]
-    const months = latestMonth && wholeIn(latestMonth)(quarter) ? monthsOf(quarter) : []
+    // Every quarter with its months: the API publishes an area's months for any quarter.
+    const months = monthsOf(quarter)
     const relations: { total: Cell | undefined; parts: Cell[] }[] = []
     const fixed = new Set<Cell>()
     const total = (unit: 'quarter' | 'month', period: string) => {
@@ -180,18 +183,4 @@ export function protectAreas(
     }
     protectCells(relations, threshold, fixed)
   }
-}
-
-/** The national page: each measure's regions beside England and Wales, in its latest quarter. */
-export function protectNational(cells: Cell[], latest: Record<string, string>, threshold: number) {
-  protectCells(
-    Object.entries(latest).map(([measure, period]) => {
-      const inPeriod = cells.filter((c) => c.measure === measure && c.period === period)
-      return {
-        total: inPeriod.find((c) => c.group === 'ENGLAND_AND_WALES'),
-        parts: inPeriod.filter((c) => c.group !== 'ENGLAND_AND_WALES'),
-      }
-    }),
-    threshold,
-  )
 }

@@ -73,11 +73,11 @@ export function countOf(
  * under the threshold, and every count from 1 to threshold − 1 withheld (null), as [c] is.
  */
 export function publishedCell(c: StatusedCell, threshold: number) {
+  const counts = publishedCounts(c, threshold)
   const f = figureOf(c, threshold)
   const count = (n: number) => (n > 0 && n < threshold ? null : n)
   const p = c.published
   const pf = p && figureOf({ ...c, ...p }, threshold)
-  const counts = publishedCounts(c, threshold)
   return {
     status: c.status,
     complete: c.complete,
@@ -86,9 +86,11 @@ export function publishedCell(c: StatusedCell, threshold: number) {
         ? {
             publishedAt: p.publishedAt,
             status: p.status,
-            rate: pf.rate,
-            numerator: count(p.numerator),
-            denominator: count(p.denominator),
+            // A final figure was published as it is now, so what is withheld now is withheld in
+            // it too; a revised one alike, as it stands beside the same published sums.
+            rate: counts.numerator === null || counts.denominator === null ? null : pf.rate,
+            numerator: counts.numerator === null ? null : count(p.numerator),
+            denominator: counts.denominator === null ? null : count(p.denominator),
           }
         : null,
     revision: f.rate === null || !pf || pf.rate === null ? null : c.revision,

@@ -86,7 +86,9 @@ export const MeasuresQuery = z.object({
   groupBy: z
     .enum(['national', 'region', 'pdu', 'prison'], { message: 'Choose national, region, pdu or prison' })
     .default('region'),
-  region: blankIsAbsent(z.string().regex(/^[A-Z0-9]{2,10}$/, 'Give the code of a region')),
+  region: blankIsAbsent(z.string().regex(/^[A-Z0-9]{2,10}$/, 'Give the code of a region')).describe(
+    'One region; needed to group by PDU or prison or to narrow to a prison (a regional lead’s own by default)',
+  ),
   measure: blankIsAbsent(z.enum(measureKeys, { message: 'Give the key of a measure' })),
   pdu: areaFilter('PDU').describe('Count only the releases supervised by this PDU (a code in your scope)'),
   prison: areaFilter('prison').describe('Count only the releases from this prison (a code in your scope)'),

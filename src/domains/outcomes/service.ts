@@ -4,13 +4,14 @@ import type { AuditLog } from '../../platform/audit/audit-log.ts'
 import type { Database } from '../../platform/db/index.ts'
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
 import { reportingPeriods, shiftPeriod } from './periods.ts'
-import { MEASURES, measureOf, periodEnd, periodStartOf, type Measure, type PeriodUnit } from './measures.ts'
-import { measureCells, type Cell } from './query.ts'
+import { MEASURES, measureOf, periodEnd, type Measure, type PeriodUnit } from './measures.ts'
+import type { Cell } from './query.ts'
 import { versionedResult } from './dashboard-cache.ts'
 import { publications } from './publication.ts'
 import { offenderReoffending } from './offender-view.ts'
-import { protectNational } from './disclosure.ts'
-import { regionalFigures } from './dashboard-regional.ts'
+import { dashboardTable, regionalFigures } from './dashboard-regional.ts'
+import type { NationalTable } from './protected-figures.ts'
+import { answerQuery, measuresAnswer } from './measures-api.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
 import type { MeasuresQuery } from './schemas.ts'
 import { loadTargets, targetsService } from './targets-service.ts'
@@ -49,24 +50,33 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
     return choices
   }
 
+  /**
+   * England and Wales and every region over the dashboards' quarters, protected as one table
+   * (disclosure.ts): the national page and each region's take their figures from it. Kept per
+   * version, as the national figures are.
+   */
+  const keptTable = versionedResult<NationalTable>(db, 'outcomes')
+  const table = async (today: string) => {
+    const periods = reportingPeriods(today)
+    return (
+      await keptTable(today, () =>
+        dashboardTable(db, today, periods.latest, periods.from, deps.smallCellThreshold),
+      )
+    ).value
+  }
+
   /** The national figures, the same for every reader with reports:read. */
   async function nationalFigures(today: string) {
     const periods = reportingPeriods(today)
-    const [regions, allTargets, cells, nationalCells] = await Promise.all([
-      repo.regions(),
-      targets(),
-      measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'region', from: periods.from }),
-      measureCells(db, MEASURES, { today, unit: 'quarter', groupBy: 'national', from: periods.from }),
-    ])
-    // Disclosure control before the result is kept: every reader gets the protected cells.
-    protectNational([...cells, ...nationalCells], periods.latest, deps.smallCellThreshold)
+    const [regions, allTargets, national] = await Promise.all([repo.regions(), targets(), table(today)])
+    const cells = national.quarters.filter((c) => c.period >= periods.from).map((c) => ({ ...c }))
     return {
       today,
       regions,
       targets: allTargets,
       // Publication status is kept with the figures: a publication moves the dashboard version
       // (migration 0018) and the status's follow-up depends only on the day, both in the tag.
-      cells: await pubs.withStatus([...cells, ...nationalCells], 'quarter'),
+      cells: await pubs.withStatus(cells, 'quarter'),
       latest: periods.latest,
     }
   }
@@ -130,7 +140,17 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       const latest = periods.latest[measure.key] ?? today
       const [regionTargets, figures, pdus] = await Promise.all([
         targets(region),
-        regionalFigures(db, { region, measure, filter, today, periods, threshold: deps.smallCellThreshold }),
+        table(today).then((national) =>
+          regionalFigures(db, {
+            region,
+            measure,
+            filter,
+            today,
+            periods,
+            national,
+            threshold: deps.smallCellThreshold,
+          }),
+        ),
         repo.pdus(region),
       ])
       const { summary, byQuarter, byMonth, byPdu, byPrison, latestMonth } = figures
@@ -176,35 +196,17 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       const today = deps.today()
       if (q.region && !(await repo.regionExists(q.region)))
         throw new ValidationFailed({ region: 'Give the code of a region' })
-      const current = periodStartOf(today, q.unit)
-      const from = periodStartOf(
-        q.from ?? shiftPeriod(current, q.unit, q.unit === 'quarter' ? -7 : -23),
-        q.unit,
-      )
-      const to = periodEnd(periodStartOf(q.to ?? today, q.unit), q.unit)
-      if (from > to) throw new ValidationFailed({ to: 'The end must be on or after the start' })
-      const measures = q.measure ? MEASURES.filter((m) => m.key === q.measure) : MEASURES
       const filter = { pdu: q.pdu, prison: q.prison }
-      const filtered = isFiltered(filter)
-      if (filtered) await checkedFilter(ctx, filter, q.region)
-      // A regional lead's narrowed figures are their own region's: a prison releases into many.
-      const scope = ctx.actor.scope
-      const region = filtered && scope.level === 'region' ? scope.regionCode : q.region
-      const cells = await measureCells(db, measures, {
-        today,
-        unit: q.unit,
-        groupBy: q.groupBy,
-        region,
-        from,
-        to,
-        ...filter,
-      })
-      const published = !filtered && (q.groupBy === 'region' || q.groupBy === 'national')
+      const choices = isFiltered(filter) ? await checkedFilter(ctx, filter, q.region) : undefined
+      const threshold = deps.smallCellThreshold
+      const asked = answerQuery(q, { today, scope: ctx.actor.scope, choices, threshold })
+      const cells = await measuresAnswer(db, asked)
+      const published = !asked.area && (q.groupBy === 'region' || q.groupBy === 'national')
       return {
         today,
-        from,
-        to,
-        threshold: deps.smallCellThreshold,
+        from: asked.from,
+        to: asked.to,
+        threshold,
         cells: await pubs.withStatus(cells, q.unit, published),
       }
     },

@@ -14,7 +14,6 @@ import {
   HandoverForm,
   PersonParams,
   ReleaseDayForm,
-  SavedQuery,
 } from './schemas.ts'
 import * as handoverVm from './handover-view-models.ts'
 import { planningBase as base, type Values } from './view-models.ts'
@@ -84,7 +83,7 @@ export function handoverRoutes(app: FastifyInstance, planning: ReleasePlanningSe
   const RELEASE_DAY = 'release-planning/views/release-day.njk'
   typed.get(
     '/people/:id/release-planning/release-day',
-    { schema: { params: PersonParams, querystring: SavedQuery } },
+    { schema: { params: PersonParams } },
     async (request, reply) =>
       reply.render(RELEASE_DAY, {
         ...handoverVm.releaseDayView(await planning.releaseDay(request.ctx, request.params.id), {}),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { formPage } from '../../platform/http/form-page.ts'
+import { setConfirmation } from '../../platform/http/confirmation.ts'
 import { formErrors, text } from '../../platform/http/forms.ts'
 import type { ReleasePlanningService } from './service.ts'
 import {
@@ -12,7 +13,6 @@ import {
   PathwayParams,
   PersonParams,
   ReleaseDateChange,
-  SavedQuery,
   ScreeningForm,
 } from './schemas.ts'
 import { PATHWAYS, pathwaySlug, type Pathway } from './vocabulary.ts'
@@ -35,7 +35,7 @@ const withVersion = (values: Record<string, unknown>, version: number | undefine
  */
 export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePlanningService) {
   const typed = app.withTypeProvider<ZodTypeProvider>()
-  const page = { params: PersonParams, querystring: SavedQuery }
+  const page = { params: PersonParams }
 
   typed.get('/people/:id/release-planning', { schema: page }, async (request, reply) => {
     const view = await planning.overview(request.ctx, request.params.id)
@@ -121,12 +121,10 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
 
   typed.get('/people/:id/release-planning/plan', { schema: page }, async (request, reply) => {
     const view = await planning.plan(request.ctx, request.params.id)
-    const { proposed } = request.query
-    return reply.render('release-planning/views/plan.njk', {
-      ...vm.planView(view, { version: 0, ownerParty: 'prison' }, formErrors({})),
-      // Proposing is a button, not a form page: it says how many actions it added here.
-      ...(proposed !== undefined ? { flash: `${proposed} standard actions added` } : {}),
-    })
+    return reply.render(
+      'release-planning/views/plan.njk',
+      vm.planView(view, { version: 0, ownerParty: 'prison' }, formErrors({})),
+    )
   })
 
   typed.post(
@@ -135,7 +133,9 @@ export function releasePlanningRoutes(app: FastifyInstance, planning: ReleasePla
     async (request, reply) => {
       const { id } = request.params
       const added = await planning.proposeStandardActions(request.ctx, id)
-      return reply.redirect(`${base(id)}/plan?proposed=${added}`, 303)
+      // A button, not a form page, but it says what it saved as every form does: once, signed.
+      setConfirmation(reply, `${added} standard actions added`)
+      return reply.redirect(`${base(id)}/plan`, 303)
     },
   )
 

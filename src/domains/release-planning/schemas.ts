@@ -226,10 +226,3 @@ export const PathwayParams = PersonParams.extend({
     .transform((s) => s.toUpperCase().replaceAll('-', '_'))
     .pipe(z.enum(keys(PATHWAYS))),
 })
-/**
- * Forms say what they saved in a one-time confirmation (platform/http/form-page.ts); only the
- * standard-action button, which is no form, says on the address how many it added.
- */
-export const SavedQuery = z.object({
-  proposed: z.coerce.number().int().min(0).max(1000).optional().catch(undefined),
-})
