@@ -6,12 +6,15 @@ import { TERMINATION_SPLIT_VIEW } from './parts/0030_termination_split_view.ts'
 // The termination measures split (issue 14; domain.md section 10): p95 2,029 ms at national scale
 // against a target of 200 ms, because every call worked out the groups of every ended order in
 // the period through the view of 0026 (a lateral lookup of the release per order). What the
-// release measures have (0028), the terminations now have too: outcome_termination_split_fact,
-// one narrow row per ended order, licence or programme with its end quarter, whether it counts in
-// the numerator and every split's group as a small integer code (outcome_split_code and
-// outcome_split_area, shared with 0028: the same labels have the same codes). A measure by one or
-// two splits is one range of the primary key (source, end date), read from the index alone, and a
-// hash aggregate on small integers.
+// release measures have (0025_1, 0028), the terminations now have too:
+// - outcome_termination_split_fact: one narrow row per ended order, licence or programme with its
+//   end quarter, whether it counts in the numerator and every split's group as a small integer code
+//   (outcome_split_code and outcome_split_area, shared with 0028). Two splits crossed, or a narrower
+//   scope, is one range of the primary key (order or programme, end date), read from the index
+//   alone, and a hash aggregate on small integers.
+// - outcome_termination_split_rollup: those rows counted by split, end quarter, region and group,
+//   for one split in a national or regional scope (the national ~330,000 ended orders of 12
+//   quarters are a few thousand roll-up rows).
 //
 // The rows are the view's rows coded, so the two cannot disagree on what a group is: the view stays
 // the one definition, and the plain count the table is tested against.
@@ -29,8 +32,8 @@ import { TERMINATION_SPLIT_VIEW } from './parts/0030_termination_split_view.ts'
 // person run one after the other, and the second reads what the first committed: without that, each
 // could write the groups as they were before the other's change, and the figure would stay stale.
 // Not followed, as for releases (0025_1): a change to the ethnic_group reference table, and TRUNCATE
-// of the tables above; termination_split_fact_rebuild() fills the table again from the view (a bulk
-// load that switched the triggers off calls it once).
+// of the tables above; termination_split_fact_rebuild() fills both tables again from the view (a
+// bulk load that switched the triggers off calls it once).
 
 /** The view's column holding each split's group (splits.ts names the same columns). */
 const GROUPS = SPLIT_COLUMNS.map((s) => [s, splitColumn(s).slice(2)] as const)
@@ -40,7 +43,7 @@ const addRows = (source: string) => `
   insert into outcome_split_code (label)
   select distinct v.label
   from ${source}
-  cross join lateral (values (d.source), ${GROUPS.map(([, c]) => `(d.${c})`).join(', ')}) as v(label)
+  cross join lateral (values ${GROUPS.map(([, c]) => `(d.${c})`).join(', ')}) as v(label)
   where not exists (select 1 from outcome_split_code c where c.label = v.label)
   on conflict (label) do nothing;
 
@@ -52,15 +55,27 @@ const addRows = (source: string) => `
     and a.local_authority_code = coalesce(d.local_authority_code, ''))
   on conflict (region_code, pdu_code, prison_code, local_authority_code) do nothing;
 
-  insert into outcome_termination_split_fact (source, terminated_on, id, person_id, terminated_quarter,
+  insert into outcome_termination_split_fact (programme, terminated_on, id, person_id, terminated_quarter,
     sexual_offending, met, area, ${GROUPS.map(([k]) => k).join(', ')})
-  select s.id, d.terminated_on, d.id, d.person_id, date_trunc('quarter', d.terminated_on::timestamp)::date,
-    d.sexual_offending, d.met, a.id, ${GROUPS.map(([k]) => `${k}.id`).join(', ')}
+  select d.source = 'programme', d.terminated_on, d.id, d.person_id,
+    date_trunc('quarter', d.terminated_on::timestamp)::date, d.sexual_offending, d.met, a.id,
+    ${GROUPS.map(([k]) => `${k}.id`).join(', ')}
   from ${source}
-  join outcome_split_code s on s.label = d.source
   join outcome_split_area a on a.region_code = d.region_code and a.pdu_code = d.pdu_code
     and a.prison_code = d.prison_code and a.local_authority_code = coalesce(d.local_authority_code, '')
   ${GROUPS.map(([k, c]) => `join outcome_split_code ${k} on ${k}.label = d.${c}`).join('\n  ')}`
+
+/** Counts the rows of `rows` (aliased f) into the roll-up, each with `sign`. */
+const moveRollup = (rows: string, sign: '' | '-') => `
+  insert into outcome_termination_split_rollup as r (programme, split, terminated_quarter, region_code, grp,
+    sexual_offending, met, cnt)
+  select f.programme, s.split, f.terminated_quarter, a.region_code, s.grp, f.sexual_offending, f.met, ${sign}count(*)
+  from ${rows}
+  join outcome_split_area a on a.id = f.area
+  cross join lateral (values ${GROUPS.map(([k]) => `('${k}', f.${k})`).join(', ')}) as s(split, grp)
+  group by 1, 2, 3, 4, 5, 6, 7
+  on conflict (programme, split, terminated_quarter, region_code, grp, sexual_offending, met)
+  do update set cnt = r.cnt + excluded.cnt`
 
 /** Refreshes the people in `people` (an array expression) after a statement; nothing when empty. */
 const refresh = (people: string) => `perform termination_split_fact_refresh(${people})`
@@ -72,8 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ${TERMINATION_SPLIT_VIEW}
 
     create table outcome_termination_split_fact (
-      -- outcome_split_code of the view's source: 'supervision_order' or 'programme'.
-      source smallint not null,
+      -- The view's source: an order or licence (false) or a programme (true).
+      programme boolean not null,
       terminated_on date not null,
       -- The order's or programme's id.
       id uuid not null,
@@ -83,18 +98,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       met boolean not null,
       area integer not null,
       ${GROUPS.map(([k]) => `${k} smallint not null`).join(',\n      ')},
-      primary key (source, terminated_on, id)
+      primary key (programme, terminated_on, id)
         include (terminated_quarter, sexual_offending, met, area, ${GROUPS.map(([k]) => k).join(', ')})
     );
     -- What a refresh takes away: a person's rows.
     create index outcome_termination_split_fact_person_idx on outcome_termination_split_fact (person_id);
+    -- The rows counted by split, end quarter and region (grp: the group's code).
+    create table outcome_termination_split_rollup (
+      programme boolean not null,
+      split text not null,
+      terminated_quarter date not null,
+      region_code text not null,
+      grp smallint not null,
+      sexual_offending boolean not null,
+      met boolean not null,
+      cnt integer not null,
+      primary key (programme, split, terminated_quarter, region_code, grp, sexual_offending, met)
+    );
 
     create function termination_split_fact_refresh(people uuid[]) returns void language plpgsql as $$
     begin
       if coalesce(cardinality(people), 0) = 0 then return; end if;
       perform 1 from (select p.id from person p where p.id = any(people) order by p.id for no key update) p;
-      delete from outcome_termination_split_fact f where f.person_id = any(people);
+      with gone as (delete from outcome_termination_split_fact f where f.person_id = any(people) returning f.*)
+      ${moveRollup('gone f', '-')};
       ${addRows('(select * from outcome_termination_split v where v.person_id = any(people)) d')};
+      ${moveRollup('(select * from outcome_termination_split_fact f where f.person_id = any(people)) f', '')};
     end;
     $$;
 
@@ -207,15 +236,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- worked out once into a temporary table, not once for the codes, the areas and the rows.
     create function termination_split_fact_rebuild() returns void language plpgsql as $$
     begin
-      truncate outcome_termination_split_fact;
+      truncate outcome_termination_split_fact, outcome_termination_split_rollup;
       create temp table termination_split_rebuilt on commit drop as select * from outcome_termination_split;
       analyze termination_split_rebuilt;
       ${addRows('termination_split_rebuilt d')}
       order by 1, 2, 3;
       drop table termination_split_rebuilt;
+      ${moveRollup('outcome_termination_split_fact f', '')};
       analyze outcome_split_code;
       analyze outcome_split_area;
       analyze outcome_termination_split_fact;
+      analyze outcome_termination_split_rollup;
     end;
     $$;
 

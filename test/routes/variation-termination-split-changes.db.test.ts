@@ -9,9 +9,15 @@ import { MANCHESTER } from '../support/builders/common.ts'
 const { db } = await testDatabase()
 const { repo, compareAll, expectRowsOfTheView } = terminationChecks(db)
 
-const snapshot = async () =>
-  (await sql`select * from outcome_termination_split_fact order by source, terminated_on, id`.execute(db))
-    .rows
+const snapshot = async () => ({
+  rows: (
+    await sql`select * from outcome_termination_split_fact order by programme, terminated_on, id`.execute(db)
+  ).rows,
+  rollup: (
+    await sql`select * from outcome_termination_split_rollup where cnt <> 0
+      order by programme, split, terminated_quarter, region_code, grp, sexual_offending, met`.execute(db)
+  ).rows,
+})
 
 /**
  * Makes a change (a statement that must touch some rows), then holds the table to the view: its
@@ -183,19 +189,23 @@ describe('outcome_termination_split_fact (migration 0030) kept by its triggers',
     const kept = await snapshot()
     await sql`select termination_split_fact_rebuild()`.execute(db)
     expect(await snapshot()).toEqual(kept)
-    // The counts come from the table: a row taken away shows in them.
-    const f = {
-      measure: TERMINATION_MEASURES[0]!,
-      splits: [SPLITS[0]],
-      ...PERIOD,
-      scope: { level: 'national' as const },
-    }
-    const before = await repo.counts(f)
+    // The counts come from the tables: a row taken away from the coded rows shows in two splits
+    // crossed, a count moved in the roll-up in one split (quarters before today's).
+    const national = { ...PERIOD, scope: { level: 'national' as const } }
+    const crossed = { measure: TERMINATION_MEASURES[0]!, splits: [SPLITS[0], SPLITS[1]], ...national }
+    const crossedBefore = await repo.counts(crossed)
     await sql`delete from outcome_termination_split_fact f where f.id = (select f.id from outcome_termination_split_fact f
-      where f.terminated_on between ${PERIOD.from}::date and ${PERIOD.to}::date
-        and f.source = (select k.id from outcome_split_code k where k.label = 'supervision_order') limit 1)`.execute(
+      where f.terminated_on between ${PERIOD.from}::date and ${PERIOD.to}::date and not f.programme limit 1)`.execute(
       db,
     )
-    expect(await repo.counts(f)).not.toEqual(before)
+    expect(await repo.counts(crossed)).not.toEqual(crossedBefore)
+    const alone = { measure: TERMINATION_MEASURES[0]!, splits: [SPLITS[0]], ...national }
+    const aloneBefore = await repo.counts(alone)
+    await sql`update outcome_termination_split_rollup set cnt = cnt + 1 where (programme, split, terminated_quarter,
+      region_code, grp, sexual_offending, met) = (select programme, split, terminated_quarter, region_code, grp,
+        sexual_offending, met from outcome_termination_split_rollup
+      where not programme and split = 'sex' and cnt > 0 and terminated_quarter between ${PERIOD.from}::date and date '2025-12-31'
+      limit 1)`.execute(db)
+    expect(await repo.counts(alone)).not.toEqual(aloneBefore)
   })
 })

@@ -2,7 +2,7 @@
  * Holding outcome_termination_split_fact (migration 0030) to the view it is kept from: the counts
  * the service reads against the view's plain count, and the table's rows against the view's rows.
  */
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { expect } from 'vitest'
 import type { Database } from '../../src/platform/db/index.ts'
 import { MEASURES, type TerminationMeasure } from '../../src/domains/outcomes/measures.ts'
@@ -53,12 +53,11 @@ export function terminationChecks(db: Database) {
    * group it is no longer in.
    */
   async function expectRowsOfTheView(what: string) {
-    const labelled = sql`select k.label as source, f.id, f.person_id, f.terminated_on, f.met, f.sexual_offending,
+    const labelled = sql`select case when f.programme then 'programme' else 'supervision_order' end as source, f.id, f.person_id, f.terminated_on, f.met, f.sexual_offending,
         a.region_code, a.pdu_code, a.prison_code, nullif(a.local_authority_code, '') as local_authority_code,
         date_trunc('quarter', f.terminated_on::timestamp)::date = f.terminated_quarter as quarter_right,
         ${sql.join(SPLIT_COLUMNS.map((s) => sql.ref(`c_${s}.label`)))}
       from outcome_termination_split_fact f
-      join outcome_split_code k on k.id = f.source
       join outcome_split_area a on a.id = f.area
       ${sql.join(
         SPLIT_COLUMNS.map(
@@ -71,15 +70,29 @@ export function terminationChecks(db: Database) {
         d.region_code, d.pdu_code, d.prison_code, d.local_authority_code, true,
         ${sql.join(SPLIT_COLUMNS.map((s) => sql.ref(splitColumn(s))))}
       from outcome_termination_split d`
-    const count = async (a: typeof viewed, b: typeof viewed) =>
-      Number(
-        (await sql<{ n: string }>`select count(*) as n from (${a} except all ${b}) x`.execute(db)).rows[0]?.n,
-      )
-    expect({ what, missing: await count(viewed, labelled), extra: await count(labelled, viewed) }).toEqual({
-      what,
+    expect({ what, ...(await difference(viewed, labelled)) }).toEqual({ what, missing: 0, extra: 0 })
+    // And the roll-up is those rows counted (rows taken back to zero are groups with none in them).
+    const rolled = sql`select programme, split, terminated_quarter, region_code, grp, sexual_offending, met, cnt
+      from outcome_termination_split_rollup where cnt <> 0`
+    const rows = sql`select f.programme, s.split, f.terminated_quarter, a.region_code, s.grp, f.sexual_offending,
+        f.met, count(*)::int
+      from outcome_termination_split_fact f join outcome_split_area a on a.id = f.area
+      cross join lateral (values ${sql.join(SPLIT_COLUMNS.map((c) => sql`(${c}::text, ${sql.ref(`f.${c}`)})`))}) as s(split, grp)
+      group by 1, 2, 3, 4, 5, 6, 7`
+    expect({ what: `${what}, roll-up`, ...(await difference(rows, rolled)) }).toEqual({
+      what: `${what}, roll-up`,
       missing: 0,
       extra: 0,
     })
+  }
+
+  /** Rows of `a` not in `b` and of `b` not in `a`, duplicates counted. */
+  async function difference(a: RawBuilder<unknown>, b: RawBuilder<unknown>) {
+    const count = async (x: RawBuilder<unknown>, y: RawBuilder<unknown>) =>
+      Number(
+        (await sql<{ n: string }>`select count(*) as n from (${x} except all ${y}) d`.execute(db)).rows[0]?.n,
+      )
+    return { missing: await count(a, b), extra: await count(b, a) }
   }
 
   return { repo, compare, compareAll, expectRowsOfTheView }

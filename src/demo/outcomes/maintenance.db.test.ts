@@ -26,9 +26,13 @@ async function maintained(database: Database) {
 
 /** A table's rows that count: roll-up rows moved back to zero are states with nothing in them. */
 const live = (table: string) =>
-  ['outcome_rollup', 'outcome_rollup_quarter', 'outcome_split_rollup', 'outcome_termination_rollup'].includes(
-    table,
-  )
+  [
+    'outcome_rollup',
+    'outcome_rollup_quarter',
+    'outcome_split_rollup',
+    'outcome_termination_rollup',
+    'outcome_termination_split_rollup',
+  ].includes(table)
     ? sql`select * from ${sql.table(table)} where cnt <> 0`
     : sql`select * from ${sql.table(table)}`
 
@@ -94,9 +98,10 @@ describe('outcome maintenance deferred for a bulk load', () => {
       // The coded facts (and their codes) where the schema has them, rebuilt by their own function.
       if (await exists(REBUILT_BY_FUNCTION.facts))
         kept.push(REBUILT_BY_FUNCTION.facts, ...REBUILT_BY_FUNCTION.codes)
-      // The coded terminations (migration 0030): filled by termination_split_fact_rebuild() after
-      // the load, kept by their triggers when the orders and programmes are written again below.
-      kept.push('outcome_termination_split_fact')
+      // The coded terminations and their roll-up (migration 0030): filled by
+      // termination_split_fact_rebuild() after the load, kept by their triggers when the orders and
+      // programmes are written again below.
+      kept.push('outcome_termination_split_fact', 'outcome_termination_split_rollup')
       const rollups = await sql<{ name: string }>`select table_name as name from information_schema.tables
         where table_schema = current_schema() and table_type = 'BASE TABLE'
           and table_name like 'outcome%' and (table_name like '%rollup%' or table_name like '%split%')

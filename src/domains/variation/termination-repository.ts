@@ -3,17 +3,25 @@
  * their requirements complete, and sexual offending programmes completed. A termination's period is
  * the quarter it ended in; every termination is in the denominator and there is no unknown status.
  *
- * Counted from outcome_termination_split_fact (migration 0030): each ended order, licence and
- * programme with every split's group as a small integer code, kept by triggers; a measure by one or
- * two splits is one range of its primary key, read from the index alone, and a hash aggregate on
- * the codes, turned back into labels once counted. The view it is kept from (outcome_termination_split,
- * 0026) is the plain count the table is held to (`factsOnly`).
+ * Counted from the tables of migration 0030, kept by triggers: one split within a national or
+ * regional scope from outcome_termination_split_rollup for the quarters before today's, the rest
+ * from outcome_termination_split_fact (each ended order, licence and programme with every split's
+ * group as a small integer code: one range of its primary key, read from the index alone, and a
+ * hash aggregate on the codes, turned back into labels once counted). The view they are kept from
+ * (outcome_termination_split, 0026) is the plain count they are held to (`factsOnly`).
  */
 import { sql, type RawBuilder } from 'kysely'
 import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
 import type { TerminationMeasure } from '../outcomes/measures.ts'
-import { inGroups, type BehindRow, type CountFilter, type CountRow } from './count-filter.ts'
+import {
+  inGroups,
+  quarterOf,
+  rollupRegion,
+  type BehindRow,
+  type CountFilter,
+  type CountRow,
+} from './count-filter.ts'
 import type { Split } from './splits.ts'
 
 type Filter = Omit<CountFilter<TerminationMeasure>, 'splits'>
@@ -38,7 +46,7 @@ function ended(f: Filter): RawBuilder<unknown> {
 function coded(f: Filter): RawBuilder<unknown> {
   const narrowed = f.scope.level !== 'national' || f.region || f.pdu
   return sql`outcome_termination_split_fact f
-    where f.source = (select k.id from outcome_split_code k where k.label = ${f.measure.table})
+    where f.programme = ${f.measure.table === 'programme'}
       ${f.measure.filterColumn ? sql`and ${sql.ref(`f.${f.measure.filterColumn}`)}` : sql``}
       and f.terminated_on between ${f.from}::date and ${f.to}::date
       and f.terminated_on <= ${f.today}::date
@@ -53,6 +61,47 @@ function coded(f: Filter): RawBuilder<unknown> {
 
 const code = (s: Split | undefined) => (s ? sql.ref(`f.${s.key}`) : sql`null::smallint`)
 
+/** Counts of the terminations from `from` on, from the coded rows, as (a, b, quarter, n, d). */
+function codedCounts(f: CountFilter<TerminationMeasure>, from: string): RawBuilder<unknown> {
+  const [a, b] = f.splits
+  return sql`
+    select coalesce(ca.label, '*') as a, coalesce(cb.label, '*') as b, c.quarter, c.n, c.d
+    from (
+      select ${code(a)} as a, ${code(b)} as b, f.terminated_quarter as quarter,
+        count(*) filter (where f.met) as n, count(*) as d
+      from ${coded({ ...f, from })}
+      group by 1, 2, 3
+    ) c
+    left join outcome_split_code ca on ca.id = c.a
+    left join outcome_split_code cb on cb.id = c.b`
+}
+
+/**
+ * Counts as (a, b, quarter, n, d): one split (or none) in a national or regional scope from the
+ * roll-up for the quarters before today's, which are final (an end date is never after today); the
+ * rest, and anything else, from the coded rows.
+ */
+function counted(f: CountFilter<TerminationMeasure>): RawBuilder<unknown> {
+  const [a] = f.splits
+  const fits = rollupRegion(f)
+  const partial = quarterOf(f.today)
+  if (!fits || partial <= f.from) return codedCounts(f, f.from)
+  // A group taken back to zero is no termination: the rows would show no group for it.
+  const rollup = sql`
+    select ${a ? sql`coalesce(c.label, '*')` : sql`'*'`} as a, '*' as b, r.terminated_quarter as quarter,
+      coalesce(sum(r.cnt) filter (where r.met), 0) as n, sum(r.cnt) as d
+    from outcome_termination_split_rollup r
+    left join outcome_split_code c on c.id = r.grp
+    where r.programme = ${f.measure.table === 'programme'} and r.split = ${a ? a.key : 'region'}
+      ${f.measure.filterColumn ? sql`and ${sql.ref(`r.${f.measure.filterColumn}`)}` : sql``}
+      and r.terminated_quarter between ${f.from}::date and ${f.to}::date and r.terminated_quarter < ${partial}::date
+      ${fits.region ? sql`and r.region_code = ${fits.region}` : sql``}
+    group by 1, 2, 3
+    having sum(r.cnt) > 0`
+  if (partial > f.to) return rollup
+  return sql`${rollup} union all ${codedCounts(f, partial)}`
+}
+
 export async function terminationCounts(
   db: Database,
   f: CountFilter<TerminationMeasure>,
@@ -66,15 +115,7 @@ export async function terminationCounts(
         from ${ended(f)}
         group by 1, 2, 3`.execute(db)
     : await sql<{ a: string; b: string; quarter: string; n: string; d: string }>`
-        select coalesce(ca.label, '*') as a, coalesce(cb.label, '*') as b, c.quarter::text as quarter, c.n, c.d
-        from (
-          select ${code(a)} as a, ${code(b)} as b, f.terminated_quarter as quarter,
-            count(*) filter (where f.met) as n, count(*) as d
-          from ${coded(f)}
-          group by 1, 2, 3
-        ) c
-        left join outcome_split_code ca on ca.id = c.a
-        left join outcome_split_code cb on cb.id = c.b`.execute(db)
+        select c.a, c.b, c.quarter::text as quarter, c.n, c.d from (${counted(f)}) c`.execute(db)
   return r.rows.map((x) => ({
     a: x.a,
     b: x.b,
