@@ -78,8 +78,9 @@ function codedCounts(f: CountFilter<TerminationMeasure>, from: string): RawBuild
 
 /**
  * Counts as (a, b, quarter, n, d): one split (or none) in a national or regional scope from the
- * roll-up for the quarters before today's, which are final (an end date is never after today); the
- * rest, and anything else, from the coded rows.
+ * roll-up for the quarters before today's (no day of them is after today, so the rule that a
+ * termination counts once it has ended takes nothing out of them); the rest, and anything else,
+ * from the coded rows.
  */
 function counted(f: CountFilter<TerminationMeasure>): RawBuilder<unknown> {
   const [a] = f.splits
