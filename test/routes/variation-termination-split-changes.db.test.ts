@@ -140,27 +140,27 @@ describe('outcome_termination_split_fact (migration 0030) kept by its triggers',
       where e.id in (${named} offset 5 limit 5)`,
     )
     // A release between a community order's person's latest release and the order's start: it is
-    // now the latest on or before the start. Then taken away again.
+    // now the latest on or before the start. Then taken away again. (Sentenced in 1990 to mark it:
+    // no demo sentence of under 12 months is that old.)
     const community = sql`select o.person_id, o.start_date from supervision_order o
       where o.terminated_on is not null and o.kind = 'community_order' order by o.id limit 6`
     await change(
       'a later release added',
       sql`insert into custody_episode (person_id, prison_code, sentence_type, sentence_length_band, sentence_date,
         expected_release_date, actual_release_date, release_type, pdu_code, region_code, local_authority_code)
-      select c.person_id, ${MANCHESTER.prison}, 'determinate', 'under_12_months', c.start_date - 60, c.start_date - 10,
+      select c.person_id, ${MANCHESTER.prison}, 'determinate', 'under_12_months', date '1990-01-01', c.start_date - 10,
         c.start_date - 10, 'conditional_release', ${MANCHESTER.pdu}, ${MANCHESTER.region}, ${MANCHESTER.la}
       from (${community}) c`,
     )
     await change(
       'that release un-released',
       sql`update custody_episode e set actual_release_date = null, release_type = null
-      where e.sentence_length_band = 'under_12_months' and e.prison_code = ${MANCHESTER.prison}
-        and e.person_id in (select c.person_id from (${community}) c) and e.actual_release_date is not null`,
+      where e.sentence_date = date '1990-01-01' and e.sentence_length_band = 'under_12_months'`,
     )
     await change(
       'that release deleted',
-      sql`delete from custody_episode e where e.actual_release_date is null
-      and e.person_id in (select c.person_id from (${community}) c) and e.sentence_length_band = 'under_12_months'`,
+      sql`delete from custody_episode e where e.sentence_date = date '1990-01-01'
+        and e.sentence_length_band = 'under_12_months'`,
       false,
     )
   })
