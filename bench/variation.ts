@@ -2,15 +2,16 @@
  * The variation analyses (issue 14): any release measure by any single split for 12 quarters
  * (target p95 under 200 ms at national scale) and by two splits crossed (under 500 ms), through
  * the service (scope predicate, counting query, disclosure control, statistics, audit row), for
- * a national analyst and a regional lead; the termination measures too (the view of migration
- * 0026). `npm run bench:section -- variation` re-measures it.
+ * a national analyst and a regional lead; the termination measures too (outcome_termination_split_fact,
+ * migration 0030, against the view of 0026 it is kept from). `npm run bench:section -- variation`
+ * re-measures it.
  */
 import { sql } from 'kysely'
 import type { Database } from '../src/platform/db/index.ts'
 import type { services } from '../src/composition.ts'
 import { MEASURE_KEYS, RELEASE_MEASURE_KEYS } from '../src/domains/variation/schemas.ts'
 import { SPLIT_KEYS, splitOf, type SplitKey } from '../src/domains/variation/splits.ts'
-import { variationRepository, type ReleaseMeasure } from '../src/domains/variation/repository.ts'
+import { variationRepository } from '../src/domains/variation/repository.ts'
 import { quarterName } from '../src/domains/variation/service.ts'
 import { latestCompletePeriod, measureOf, periodEnd } from '../src/domains/outcomes/measures.ts'
 import { applyOffset } from '../src/domains/outcomes/checkpoints.ts'
@@ -51,7 +52,7 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
   const counting = (factsOnly: boolean) => (q: { measure: string; by: SplitKey[] }) => {
     const to = latestCompletePeriod(measureOf(q.measure)!, today, 'quarter')
     return repo.counts({
-      measure: measureOf(q.measure) as ReleaseMeasure,
+      measure: measureOf(q.measure)!,
       splits: q.by.map((k) => splitOf(k)!),
       from: applyOffset(to, { months: -33 }),
       to: periodEnd(to, 'quarter'),
@@ -63,13 +64,16 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
   const alone = oneWay.slice(0, 30)
   const crossed = twoWay.slice(0, 30)
   // The termination measures (orders and licences ended with requirements complete; sexual
-  // offence interventions completed) read the view of migration 0026, by one split and two.
+  // offence interventions completed), by one split and by two: outcome_termination_split_fact
+  // (migration 0030), and the view of 0026 it is kept from as the alternative.
   const ended = sampler(26)
-  const terminations = Array.from({ length: runs }, (_, i) => {
+  const terminations = Array.from({ length: runs * 2 }, (_, i) => {
     const a = ended.pick(SPLIT_KEYS)
     const b = ended.pick(SPLIT_KEYS.filter((k) => k !== a && k !== 'pdu' && k !== 'prison'))
     return { measure: ended.pick(TERMINATION_MEASURE_KEYS), by: i % 2 ? [a, b] : [a] }
   })
+  const endedAlone = terminations.filter((q) => q.by.length === 1)
+  const endedCrossed = terminations.filter((q) => q.by.length === 2)
   const rows = [
     ['Counting only, one split, 12 quarters, national: rollup', await measure(alone, counting(false), 3)],
     ['Counting only, the same from the facts alone (before 0025_1)', await measure(alone, counting(true), 3)],
@@ -89,8 +93,32 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
       await measure(twoWay.slice(0, 30), call(london), 3),
     ],
     [
-      'National analyst, termination measures (view of 0026), one split or two, 12 quarters',
-      await measure(terminations, call(national), 5),
+      'Counting only, termination measures, one split, national: coded (0030)',
+      await measure(endedAlone.slice(0, 30), counting(false), 3),
+    ],
+    [
+      'Counting only, the same from the view (before 0030; 10 calls, seconds each)',
+      await measure(endedAlone.slice(0, 10), counting(true), 1),
+    ],
+    [
+      'Counting only, termination measures, two splits crossed, national: coded (0030)',
+      await measure(endedCrossed.slice(0, 30), counting(false), 3),
+    ],
+    [
+      'Counting only, the same from the view (before 0030; 10 calls)',
+      await measure(endedCrossed.slice(0, 10), counting(true), 1),
+    ],
+    [
+      'National analyst, termination measures, one split, 12 quarters',
+      await measure(endedAlone, call(national), 5),
+    ],
+    [
+      'National analyst, termination measures, two splits crossed, 12 quarters',
+      await measure(endedCrossed, call(national), 5),
+    ],
+    [
+      'London regional lead, termination measures, two splits crossed, 12 quarters',
+      await measure(endedCrossed.slice(0, 30), call(london), 3),
     ],
     [
       'National analyst, funnel of PDUs',
@@ -106,21 +134,24 @@ export async function benchVariation(db: Database, svc: ReturnType<typeof servic
     .selectFrom('custody_episode')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirst()
-  const coded = await sql<{ n: string; heap: string; index: string }>`
-    select (select count(*) from outcome_split_fact)::text as n,
-      pg_size_pretty(pg_relation_size('outcome_split_fact')) as heap,
-      pg_size_pretty(pg_indexes_size('outcome_split_fact')) as index`.execute(db)
-  const size = coded.rows[0]
   const funnels = await funnelCheck(db, today, 12)
+  const sizeOf = async (table: string) => {
+    const r = await sql<{ n: string; heap: string; index: string }>`
+      select (select count(*) from ${sql.table(table)})::text as n, pg_size_pretty(pg_relation_size(${table})) as heap,
+        pg_size_pretty(pg_indexes_size(${table})) as index`.execute(db)
+    const size = r.rows[0]
+    return `${table}: ${Number(size?.n ?? 0).toLocaleString('en-GB')} rows, table ${size?.heap}, indexes ${size?.index}.`
+  }
   return `
 ## Variation in outcomes (issue 14)
 
 Measured ${londonToday()} on ${machine()}, ${Number(releases?.n ?? 0).toLocaleString('en-GB')} releases. The service calls run the
 counting query (one split: outcome_split_rollup for whole quarters, migration 0025_1; two splits,
 the latest quarters and narrower scopes: outcome_split_fact, migration 0028; termination measures:
-the view outcome_termination_split, migration 0026) within the scope, disclosure control,
+outcome_termination_split_fact, migration 0030) within the scope, disclosure control,
 intervals and tests, and write their audit row. "Counting only" rows call the repository alone.
-outcome_split_fact: ${Number(size?.n ?? 0).toLocaleString('en-GB')} rows, table ${size?.heap}, primary key (covering) ${size?.index}.
+${await sizeOf('outcome_split_fact')}
+${await sizeOf('outcome_termination_split_fact')}
 
 | call | n | p50 | p95 | p99 | max |
 |---|---|---|---|---|---|

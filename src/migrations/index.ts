@@ -27,6 +27,7 @@ import * as m0026_forecast from './0026_forecast_approved_premises.ts'
 import * as m0026_outcomes_termination_split from './0026_outcomes_termination_split.ts'
 import * as m0028_outcome_split_fact from './0028_outcome_split_fact.ts'
 import * as m0029_contract_volume from './0029_contract_volume.ts'
+import * as m0030_termination_split_fact from './0030_termination_split_fact.ts'
 
 /** Every migration, in order. Names are permanent: a shipped migration is never edited or renamed. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0026_outcomes_termination_split': m0026_outcomes_termination_split,
   '0028_outcome_split_fact': m0028_outcome_split_fact,
   '0029_contract_volume': m0029_contract_volume,
+  '0030_termination_split_fact': m0030_termination_split_fact,
 }

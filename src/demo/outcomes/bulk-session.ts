@@ -7,13 +7,17 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { pgliteOf } from '../../platform/db/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 
-/** The statement triggers of migration 0007 that move outcome_termination_rollup. */
+/**
+ * The statement triggers of migration 0007 that move outcome_termination_rollup, and those of 0030
+ * that keep outcome_termination_split_fact (its functions are named termination_split_fact_*).
+ */
 async function terminationTriggers(db: Kysely<DB>): Promise<{ table: string; name: string }[]> {
   const rows = await sql<{ table: string; name: string }>`
     select c.relname as table, t.tgname as name from pg_trigger t
     join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
     join pg_namespace n on n.oid = c.relnamespace
-    where not t.tgisinternal and p.proname = 'outcome_termination_moved' and n.nspname = current_schema()
+    where not t.tgisinternal and n.nspname = current_schema()
+      and (p.proname = 'outcome_termination_moved' or p.proname like 'termination_split_fact_%')
     order by 1, 2`.execute(db)
   return rows.rows
 }
@@ -28,12 +32,16 @@ async function setTerminationTriggers(db: Kysely<DB>, enabled: boolean): Promise
 /**
  * Switches off the termination roll-up's triggers for a load into an empty database; `load` runs
  * with them off and they are switched back on whatever happens. rebuildOutcomesInBulk counts the
- * roll-up from the orders and programmes afterwards. Only for a database nothing else writes to.
+ * roll-up from the orders and programmes afterwards; the coded terminations of migration 0030 are
+ * filled once after `load`. Only for a database nothing else writes to.
  */
 export async function withoutTerminationRollup<T>(db: Kysely<DB>, load: () => Promise<T>): Promise<T> {
   await db.transaction().execute((trx) => setTerminationTriggers(trx, false))
   try {
-    return await load()
+    const loaded = await load()
+    // Migration 0030's coded terminations, filled once from everything loaded.
+    await sql`select termination_split_fact_rebuild()`.execute(db)
+    return loaded
   } finally {
     await db.transaction().execute((trx) => setTerminationTriggers(trx, true))
   }

@@ -48,3 +48,19 @@ export const inGroups = (splits: readonly Split[], groups: readonly string[]) =>
     splits.map((s, i) => sql`and ${s.expr} = ${groups[i] ?? ''}`),
     sql` `,
   )
+
+/**
+ * The region a one-split roll-up can be read for: all of them (null), one, or none (undefined: two
+ * splits, a PDU, or a scope narrower than a region). The roll-ups are kept by region only.
+ */
+export function rollupRegion(f: CountFilter): { region: string | null } | undefined {
+  if (f.pdu || f.splits.length > 1) return undefined
+  const scoped = f.scope.level === 'region' ? f.scope.regionCode : null
+  if (f.scope.level !== 'national' && f.scope.level !== 'region') return undefined
+  if (scoped && f.region && f.region !== scoped) return undefined
+  return { region: f.region ?? scoped }
+}
+
+/** The first day of the quarter a date (yyyy-mm-dd) is in. */
+export const quarterOf = (date: string) =>
+  `${date.slice(0, 5)}${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`

@@ -10,6 +10,8 @@ import { episodeInScope } from '../../platform/auth/scope.ts'
 import type { Database } from '../../platform/db/index.ts'
 import {
   inGroups,
+  quarterOf,
+  rollupRegion,
   type BehindRow,
   type CountFilter,
   type CountRow,
@@ -47,18 +49,6 @@ function cohort(
       ${f.region ? sql`and f.region_code = ${f.region}` : sql``}
       ${f.pdu ? sql`and f.pdu_code = ${f.pdu}` : sql``}`
 }
-
-/** The region the rollup can be read for: all of them (null), one, or none (a narrower scope). */
-function rollupRegion(f: CountFilter): { region: string | null } | undefined {
-  if (f.pdu || f.splits.length > 1) return undefined
-  const scoped = f.scope.level === 'region' ? f.scope.regionCode : null
-  if (f.scope.level !== 'national' && f.scope.level !== 'region') return undefined
-  if (scoped && f.region && f.region !== scoped) return undefined
-  return { region: f.region ?? scoped }
-}
-
-const quarterOf = (date: string) =>
-  `${date.slice(0, 5)}${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
 
 /**
  * The facts of a measure's cohort from `from` to the period's end, due by today and in scope,
