@@ -11,14 +11,13 @@ import type { DB } from '../../platform/db/schema.ts'
 import { RELEASE_SPLIT_COLUMNS, RELEASE_SPLIT_SELECT } from '../../migrations/0025_1_outcome_split_rollup.ts'
 
 /**
- * Writes the facts (outcome_fact's columns, into the table `into`) and each release's groups
- * (outcome_release_split, 0025_1) of the people `half` keeps, in the caller's transaction, with
- * outcome_release_split's triggers off. Returns how many releases and facts it wrote.
+ * Writes the facts (outcome_fact) and each release's groups (outcome_release_split, 0025_1) of the
+ * people `half` keeps, in the caller's transaction, with outcome_fact's triggers off. Returns how
+ * many releases and facts it wrote.
  */
 export async function writeFacts(
   trx: Kysely<DB>,
   half: (id: RawBuilder<unknown>) => RawBuilder<unknown>,
-  into: string,
 ): Promise<{ releases: number; facts: number }> {
   // Each release (a person and a release date: same-day releases count once) with what
   // outcome_refresh's `rel` and `rel2` read: the lowest episode id represents it.
@@ -54,7 +53,7 @@ export async function writeFacts(
   // qualifying status in the window (any_after_release), ro the proven reoffences within 12
   // months of release.
   const added = await sql`
-    insert into ${sql.table(into)} (person_id, release_date, checkpoint, custody_episode_id, region_code, pdu_code,
+    insert into outcome_fact (person_id, release_date, checkpoint, custody_episode_id, region_code, pdu_code,
       prison_code, checkpoint_date, excluded, treatment_need, event_id, value, n)
     with cp as (
       select r.*, ck.key, ck.kind, ck.case_end_applies, ck.any_after_release,

@@ -7,8 +7,7 @@
  * an empty database has no earlier state to move, so instead of moving the roll-ups release by
  * release it counts them once:
  * - outcome_fact by the definitions of outcome_refresh (migration 0013_1), and each release's
- *   groups (outcome_release_split, 0025_1), half the people on each connection (bulk-facts.ts),
- *   the facts staged and then copied in the order of outcome_fact's indexes;
+ *   groups (outcome_release_split, 0025_1), half the people on each connection (bulk-facts.ts);
  * - outcome_rollup (0008) and outcome_rollup_quarter (0009) grouped from the facts;
  * - the coded facts of 0028 (outcome_split_fact and its codes) and outcome_split_rollup (0025_1)
  *   counted from them, half the regions on each connection (bulk-split.ts);
@@ -56,16 +55,6 @@ export const BULK_REBUILT_TABLES = [
 export const CODED_FACTS = { facts: 'outcome_split_fact', codes: SPLIT_CODE_TABLES } as const
 
 /**
- * The facts as the two halves write them, side by side, before they are copied into outcome_fact
- * in the order of its indexes: three of its five lead with (checkpoint, release date or checkpoint
- * date), and a CREATE INDEX over rows already in its order sorts in one pass (national scale,
- * outcome_fact_scan_idx: 3.9 s against 20.4 s). Written by two connections at once, outcome_fact
- * itself would hold two runs interleaved page by page, which saves little (docs/benchmarks.md,
- * sixth round). Unlogged: a scratch table, dropped when the rebuild ends.
- */
-const STAGED_FACTS = 'bulk_outcome_fact'
-
-/**
  * Builds the facts and roll-ups of every release from nothing. Throws if any of them already
  * holds rows: it adds, it does not move. For a load into an empty database that nothing else
  * writes to: the work is spread over two connections, so it is not one transaction, and a
@@ -98,7 +87,6 @@ export async function rebuildOutcomesInBulk(
   try {
     await db.transaction().execute(async (trx) => {
       for (const index of indexes) await sql.raw(index.drop).execute(trx)
-      await sql`create unlogged table ${sql.table(STAGED_FACTS)} (like outcome_fact)`.execute(trx)
     })
     let releases = 0
     let facts = 0
@@ -108,7 +96,7 @@ export async function rebuildOutcomesInBulk(
       run: () =>
         db.transaction().execute(async (trx) => {
           await tune(trx)
-          const wrote = await writeFacts(trx, half, STAGED_FACTS)
+          const wrote = await writeFacts(trx, half)
           releases += wrote.releases
           facts += wrote.facts
         }),
@@ -121,7 +109,7 @@ export async function rebuildOutcomesInBulk(
       run: () =>
         db.transaction().execute(async (trx) => {
           await tune(trx)
-          await writeCodedFacts(trx, regions[i]!, STAGED_FACTS)
+          await writeCodedFacts(trx, regions[i]!)
         }),
     }))
     const statement = (name: string, after: string[], query: Parameters<typeof tuned>[1]): Task => ({
@@ -132,7 +120,7 @@ export async function rebuildOutcomesInBulk(
     const written = (name: string) => [0, 1].map((i) => `${name} ${i}`)
     // Each table's indexes and keys once it is filled (the roll-ups' tasks are named after them).
     const filledBy: Record<string, string[]> = {
-      outcome_fact: ['outcome_fact'],
+      outcome_fact: written('facts'),
       outcome_release_split: written('facts'),
       outcome_split_fact: written('coded facts'),
       outcome_split_rollup: written('coded facts'),
@@ -142,17 +130,6 @@ export async function rebuildOutcomesInBulk(
       [
         // Each release's facts and groups, half the people on each connection.
         ...factHalves,
-        // The facts in the order their indexes lead with, on one connection while the other
-        // counts the roll-ups and codes from the staged facts. The checkpoint is sorted by its
-        // rank among the checkpoints (the same order as its text, compared as an integer).
-        statement(
-          'outcome_fact',
-          written('facts'),
-          sql`
-          insert into outcome_fact select f.* from ${sql.table(STAGED_FACTS)} f
-          join (select key, row_number() over (order by key) as rank from outcome_checkpoint) ck on ck.key = f.checkpoint
-          order by ck.rank, f.release_date`,
-        ),
         // Migration 0008's months, then the codes of 0028 (the facts' states are the months'),
         // then the coded facts and the split roll-up (0025_1) counted from them.
         statement(
@@ -162,7 +139,7 @@ export async function rebuildOutcomesInBulk(
           insert into outcome_rollup (checkpoint, region_code, release_month, excluded, value, treatment_need, cnt, n)
           select checkpoint, region_code, date_trunc('month', release_date::timestamp)::date, excluded is not null,
             case when excluded is null then coalesce(value, '') else '' end, treatment_need, count(*), sum(n)
-          from ${sql.table(STAGED_FACTS)} group by 1, 2, 3, 4, 5, 6`,
+          from outcome_fact group by 1, 2, 3, 4, 5, 6`,
         ),
         {
           name: 'codes',
@@ -215,7 +192,6 @@ export async function rebuildOutcomesInBulk(
     await sql`update dashboard_version set version = version + 1 where name = 'outcomes'`.execute(db)
     return { releases, facts }
   } finally {
-    await sql`drop table if exists ${sql.table(STAGED_FACTS)}`.execute(db)
     await setTriggers(db, triggered, true)
   }
 }

@@ -71,19 +71,14 @@ const SETS = SPLIT_COLUMNS.map(
 const SPLIT_NAMES = `array[${SPLIT_COLUMNS.map((s) => `'${s}'`).join(', ')}]`
 
 /**
- * Codes the facts (outcome_fact's columns, read from the table `facts`) of the releases in
- * `regions` into outcome_split_fact and counts them by split
+ * Codes the facts of the releases in `regions` into outcome_split_fact and counts them by split
  * into outcome_split_rollup, in the caller's transaction; after addSplitCodes. Each split roll-up
  * row is of one region, so two sets of regions side by side write no row twice. Each release's
  * groups are coded once, then its six facts take them: with hash joins only, as every join here
  * reads all of its rows (the planner chose an index lookup per fact and code: 15 s against 3 s at
  * 100,000 people).
  */
-export async function writeCodedFacts(
-  trx: Kysely<DB>,
-  regions: readonly string[],
-  facts: string,
-): Promise<void> {
+export async function writeCodedFacts(trx: Kysely<DB>, regions: readonly string[]): Promise<void> {
   await sql`set local enable_nestloop = off`.execute(trx)
   await sql`set local enable_mergejoin = off`.execute(trx)
   await sql`create temp table bulk_release_coded on commit drop as
@@ -97,7 +92,7 @@ export async function writeCodedFacts(
     select ck.id as checkpoint, f.release_date, f.person_id,
       date_trunc('quarter', f.release_date::timestamp)::date as release_quarter, f.checkpoint_date,
       s.id as state, d.area, ${sql.raw(SPLIT_COLUMNS.map((s) => `d.${s}`).join(', '))}, f.n
-    from ${sql.table(facts)} f
+    from outcome_fact f
     join bulk_release_coded d on d.person_id = f.person_id and d.release_date = f.release_date
     join outcome_split_code ck on ck.label = f.checkpoint
     join outcome_split_state s on (s.excluded, s.value, s.treatment_need) = (${sql.raw(STATE)})
