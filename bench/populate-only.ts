@@ -88,6 +88,8 @@ const summary = await generateDemoData(db, {
     )
     last = now
   },
+  // The rebuild's steps, two at a time: wall seconds each.
+  onStep: (step, seconds) => console.log(`  ${step}: ${seconds.toFixed(1)} s`),
 })
 const cpu = { node: nodeCpu(), server: server.total() }
 console.log(

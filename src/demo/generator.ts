@@ -33,6 +33,8 @@ export interface DemoOptions {
   today: string
   /** Told when each phase of the load ends, with its seconds (for the benchmarks). */
   onPhase?: (phase: string, seconds: number) => void
+  /** Told when each step of the bulk outcome rebuild ends (bulk-rebuild.ts), with its seconds. */
+  onStep?: (step: string, seconds: number) => void
 }
 
 export interface DemoSummary {
@@ -278,7 +280,7 @@ export async function generateDemoData(
     // The outcome triggers were deferred for the whole load (issue 17). Into an empty database
     // the facts and every roll-up are counted once, set-based (bulk-rebuild.ts); into one that
     // already had people, through the same outcome_refresh the triggers call.
-    if (empty) await rebuildOutcomesInBulk(db)
+    if (empty) await rebuildOutcomesInBulk(db, { onStep: options.onStep })
     else await refreshAllOutcomes(db)
     phase('outcome facts rebuilt')
   }

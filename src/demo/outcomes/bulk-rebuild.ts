@@ -175,7 +175,7 @@ export async function rebuildOutcomesInBulk(
           from programme where terminated_on is not null group by 2, 3, 4, 5, 6`,
         ),
         ...indexes.map((index) =>
-          statement(`index ${index.create}`, filledBy[index.table] ?? [], sql.raw(index.create)),
+          statement(`index ${index.name}`, filledBy[index.table] ?? [], sql.raw(index.create)),
         ),
       ],
       (name, seconds) => options.onStep?.(`  ${name}`, seconds),

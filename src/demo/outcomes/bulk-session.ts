@@ -52,6 +52,7 @@ const INDEXED_AFTER = ['outcome_fact', 'outcome_release_split', 'outcome_split_r
 
 export interface Index {
   table: string
+  name: string
   /** Builds the index (a key's as a unique index of the key's name). */
   create: string
   /** Makes a key of the index built by `create`, if it is one. */
@@ -77,6 +78,7 @@ export async function indexesOf(db: Kysely<DB>): Promise<Index[]> {
     order by 1, 2`.execute(db)
   return rows.rows.map((r) => ({
     table: r.table,
+    name: r.name,
     create: r.definition,
     attach: r.key ? `alter table ${r.table} add constraint ${r.name} ${r.key} using index ${r.name}` : null,
     drop: r.key ? `alter table ${r.table} drop constraint ${r.name}` : `drop index ${r.name}`,
