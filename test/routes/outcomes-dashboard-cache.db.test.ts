@@ -46,6 +46,35 @@ describe('the national dashboard kept per roll-up version', () => {
     expect(await londonHoused(agent)).toMatchObject({ Rate: '71.4%' })
   })
 
+  it('keeps a narrowed page exactly fresh too: its PDU tables are kept per version', async () => {
+    // Camden and Islington (LONDON's PDU) in August: five housed, then a sixth not housed.
+    const url = '/outcomes/regions/N07?measure=housed_first_night&pdu=LDNNCAI&download=by-quarter&format=csv'
+    const julSep = async (agent: Agent) => {
+      const res = await agent.get(url)
+      expect(res.statusCode).toBe(200)
+      return parseCsv(res.body).find((r) => r.Quarter === 'Jul–Sep 2026')
+    }
+    const user = await buildUser(t.db, 'regional_lead', LONDON)
+    const agent = new Agent(t.app)
+    await agent.signIn(user.email)
+    const before = await julSep(agent)
+    const known = Number(before?.Denominator ?? 0)
+    const housed = Number(before?.Numerator ?? 0)
+    for (let i = 0; i < 5; i++)
+      await statusEvent(t.db, await releasedPerson(t.db, LONDON, AUG), AUG, { accommodation: 'A01C' })
+    expect(await julSep(agent)).toMatchObject({
+      Numerator: String(housed + 5),
+      Denominator: String(known + 5),
+    })
+    // Seen again at the same version: the kept tables, the same figures.
+    expect(await julSep(agent)).toMatchObject({ Numerator: String(housed + 5) })
+    await statusEvent(t.db, await releasedPerson(t.db, LONDON, AUG), AUG, { accommodation: 'A08A' })
+    expect(await julSep(agent)).toMatchObject({
+      Numerator: String(housed + 5),
+      Denominator: String(known + 6),
+    })
+  })
+
   it('revalidates with a private ETag that changes with the figures', async () => {
     const user = await buildUser(t.db, 'national_analyst')
     const agent = new Agent(t.app)

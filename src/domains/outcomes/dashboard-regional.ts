@@ -21,6 +21,9 @@ import {
 import type { Cell } from './query.ts'
 import { areaTables, nationalTable, type NationalTable, type QuarterRange } from './protected-figures.ts'
 import type { AreaFilter } from './dashboard-filter.ts'
+import { versionedResult } from './dashboard-cache.ts'
+
+type AreaTables = Awaited<ReturnType<typeof areaTables>>
 
 const shift = (start: string, unit: PeriodUnit, n: number) =>
   applyOffset(start, { months: (unit === 'quarter' ? 3 : 1) * n })
@@ -62,6 +65,8 @@ export async function regionalFigures(
     periods: { latest: Record<string, string>; from: string }
     /** The protected national table over dashboardRange. */
     national: NationalTable
+    /** The region's PDUs and prisons over dashboardRange, for a narrowed page (keptRegionAreas). */
+    narrowed: () => Promise<AreaTables>
     threshold: number
   },
 ) {
@@ -88,8 +93,7 @@ export async function regionalFigures(
   }
   // A narrowed page protects every measure's quarters it shows with the same cells as that
   // measure's own page: so it reads every measure over the dashboards' quarters.
-  const range = dashboardRange(today, periods.latest, periods.from)
-  const tables = await areaTables(db, MEASURES, region, range, national, threshold)
+  const tables = await q.narrowed()
   // The area's cells, under the region's code so the tables read them as the region's are read;
   // each keeps the counts protectAreas withheld (the set is shared, not copied).
   const own = q.filter.pdu ? tables.pdu : tables.prison
@@ -101,5 +105,36 @@ export async function regionalFigures(
     byMonth: inTrend(mine(own.months), trendFrom.month),
     byPdu: [],
     byPrison: [],
+  }
+}
+
+/**
+ * A region's PDUs and prisons over the dashboards' quarters, protected with the national table,
+ * kept per region and version as the national table is (dashboard-cache.ts). Every narrowed page
+ * of a region protects with these same tables, all measures and months: counted per view they
+ * made a narrowed page p95 1.3 s at national scale (docs/benchmarks.md). The national table is
+ * read inside the computation, so a kept area table is always protected with the national table
+ * of its own version (a change between the two moves the version, and the result is not kept).
+ * At most `regions` regions are kept at once (each is a few tens of thousands of cells).
+ */
+export function keptRegionAreas(
+  db: Database,
+  nationalOf: (today: string) => Promise<NationalTable>,
+  threshold: number,
+  regions = 12,
+) {
+  const kept = new Map<string, ReturnType<typeof versionedResult<AreaTables>>>()
+  return async (region: string, today: string, periods: { latest: Record<string, string>; from: string }) => {
+    let forRegion = kept.get(region)
+    if (!forRegion) {
+      if (kept.size >= regions) kept.clear()
+      forRegion = versionedResult<AreaTables>(db, 'outcomes')
+      kept.set(region, forRegion)
+    }
+    const range = dashboardRange(today, periods.latest, periods.from)
+    const result = await forRegion(today, async () =>
+      areaTables(db, MEASURES, region, range, await nationalOf(today), threshold),
+    )
+    return result.value
   }
 }

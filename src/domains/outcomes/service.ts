@@ -9,7 +9,7 @@ import type { Cell } from './query.ts'
 import { versionedResult } from './dashboard-cache.ts'
 import { publications } from './publication.ts'
 import { offenderReoffending } from './offender-view.ts'
-import { dashboardTable, regionalFigures } from './dashboard-regional.ts'
+import { dashboardTable, keptRegionAreas, regionalFigures } from './dashboard-regional.ts'
 import type { NationalTable } from './protected-figures.ts'
 import { answerQuery, measuresAnswer } from './measures-api.ts'
 import type { DrillRow, OutcomesRepository } from './repository.ts'
@@ -64,6 +64,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
       )
     ).value
   }
+  const regionAreas = keptRegionAreas(db, table, deps.smallCellThreshold)
 
   /** The national figures, the same for every reader with reports:read. */
   async function nationalFigures(today: string) {
@@ -148,6 +149,7 @@ export function outcomesService(db: Database, repo: OutcomesRepository, audit: A
             today,
             periods,
             national,
+            narrowed: () => regionAreas(region, today, periods),
             threshold: deps.smallCellThreshold,
           }),
         ),
