@@ -186,6 +186,22 @@ export async function generateDemoData(
   return { people, ...summary, users: users.created, organisationsCreated, demoUsers: users.users }
 
   async function load(keysDropped: boolean): Promise<void> {
+    // On an empty database the termination roll-up and the coded terminations are counted once,
+    // in the bulk rebuild: their triggers are off from the first episode written (an episode's
+    // trigger otherwise looks up each batch's people's terminations, when there are none yet).
+    if (keysDropped && people > 0)
+      return withoutTerminationRollup(db, async () => {
+        await writePeople(true)
+        await capabilities(true)
+      })
+    await writePeople(keysDropped)
+    // Each capability adds its own calibrated records for the releases just made, so every page
+    // of the demo has something true-to-life on it. Outcomes go last: they read the others'
+    // records. A run that made no people (users only) adds none.
+    if (people > 0) await capabilities(false)
+  }
+
+  async function writePeople(keysDropped: boolean): Promise<void> {
     const batch = (from: number) => {
       const persons: PersonRow[] = []
       const episodes: EpisodeRow[] = []
@@ -237,14 +253,6 @@ export async function generateDemoData(
     }
     await Promise.all(inFlight)
     phase('people and releases')
-    // Each capability adds its own calibrated records for the releases just made, so every page
-    // of the demo has something true-to-life on it. Outcomes go last: they read the others'
-    // records. A run that made no people (users only) adds none.
-    if (people > 0) {
-      // On an empty database the termination roll-up is counted once at the end too.
-      if (keysDropped) await withoutTerminationRollup(db, () => capabilities(true))
-      else await capabilities(false)
-    }
   }
 
   /** Every capability's records for the people just written; `empty`: the database had none before. */

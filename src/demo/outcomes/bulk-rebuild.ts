@@ -174,6 +174,9 @@ export async function rebuildOutcomesInBulk(
             completed, count(*)
           from programme where terminated_on is not null group by 2, 3, 4, 5, 6`,
         ),
+        // Migration 0030's coded terminations, from the orders, programmes and releases. After
+        // the codes: the labels they add take the same codes as when they are added last.
+        statement('coded terminations', ['codes'], sql`select termination_split_fact_rebuild()`),
         ...indexes.map((index) =>
           statement(`index ${index.name}`, filledBy[index.table] ?? [], sql.raw(index.create)),
         ),

@@ -32,16 +32,13 @@ async function setTerminationTriggers(db: Kysely<DB>, enabled: boolean): Promise
 /**
  * Switches off the termination roll-up's triggers for a load into an empty database; `load` runs
  * with them off and they are switched back on whatever happens. rebuildOutcomesInBulk counts the
- * roll-up from the orders and programmes afterwards; the coded terminations of migration 0030 are
- * filled once after `load`. Only for a database nothing else writes to.
+ * roll-up from the orders and programmes afterwards, and the coded terminations of migration 0030
+ * (`load` must call it). Only for a database nothing else writes to.
  */
 export async function withoutTerminationRollup<T>(db: Kysely<DB>, load: () => Promise<T>): Promise<T> {
   await db.transaction().execute((trx) => setTerminationTriggers(trx, false))
   try {
-    const loaded = await load()
-    // Migration 0030's coded terminations, filled once from everything loaded.
-    await sql`select termination_split_fact_rebuild()`.execute(db)
-    return loaded
+    return await load()
   } finally {
     await db.transaction().execute((trx) => setTerminationTriggers(trx, true))
   }

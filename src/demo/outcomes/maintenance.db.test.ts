@@ -98,7 +98,7 @@ describe('outcome maintenance deferred for a bulk load', () => {
       // The coded facts (and their codes) where the schema has them (migration 0028).
       if (await exists(CODED_FACTS.facts)) kept.push(CODED_FACTS.facts, ...CODED_FACTS.codes)
       // The coded terminations and their roll-up (migration 0030): filled by
-      // termination_split_fact_rebuild() after the load, kept by their triggers when the orders and
+      // termination_split_fact_rebuild() in the bulk rebuild, kept by their triggers when the orders and
       // programmes are written again below.
       kept.push('outcome_termination_split_fact', 'outcome_termination_split_rollup')
       const rollups = await sql<{ name: string }>`select table_name as name from information_schema.tables
