@@ -166,22 +166,36 @@ describe('outcome_termination_split_fact (migration 0030) kept by its triggers',
   })
 
   it('follows the accommodation assessments of those releases', { timeout: 600_000 }, async () => {
-    const named = sql`select o.custody_episode_id, o.person_id from supervision_order o
-      where o.terminated_on is not null and o.kind = 'licence' order by o.id`
+    // Six ended licences whose release has an accommodation assessment that counts as assessed,
+    // chosen once. Licence ids are drawn at random, so the licences in a fixed place in id order
+    // need not have one: picking them that way failed now and then (nothing to delete).
+    const chosen = (
+      await sql<{
+        episode: string
+        person: string
+      }>`select o.custody_episode_id as episode, o.person_id as person
+      from supervision_order o where o.terminated_on is not null and o.kind = 'licence'
+        and exists (select 1 from pathway_assessment a where a.custody_episode_id = o.custody_episode_id
+          and a.pathway = 'ACCOMMODATION'
+          and a.status in ('support_required', 'in_progress', 'support_not_required', 'done', 'support_declined'))
+      order by o.id limit 6`.execute(db)
+    ).rows
+    expect(chosen).toHaveLength(6)
+    const episodes = (n: number) => sql.join(chosen.slice(0, n).map((c) => sql`${c.episode}::uuid`))
     await change(
       'assessments deleted',
-      sql`delete from pathway_assessment a where a.pathway = 'ACCOMMODATION'
-      and a.custody_episode_id in (select n.custody_episode_id from (${named} offset 10 limit 6) n)`,
+      sql`delete from pathway_assessment a where a.pathway = 'ACCOMMODATION' and a.custody_episode_id in (${episodes(6)})`,
     )
     await change(
       'assessments added',
       sql`insert into pathway_assessment (custody_episode_id, person_id, pathway, status, question_set_version)
-      select n.custody_episode_id, n.person_id, 'ACCOMMODATION', 'support_required', 1 from (${named} offset 10 limit 6) n`,
+      select c.episode, c.person, 'ACCOMMODATION', 'support_required', 1
+      from (values ${sql.join(chosen.map((c) => sql`(${c.episode}::uuid, ${c.person}::uuid)`))}) c(episode, person)`,
     )
     await change(
       'assessments changed',
       sql`update pathway_assessment a set status = 'support_declined' where a.pathway = 'ACCOMMODATION'
-      and a.custody_episode_id in (select n.custody_episode_id from (${named} offset 10 limit 3) n)`,
+      and a.custody_episode_id in (${episodes(3)})`,
     )
   })
 
