@@ -13,6 +13,9 @@
  */
 import { disclosurePolicy, isSmall, suppressTable } from '../../platform/disclosure/index.ts'
 import type { Cell } from './query.ts'
+import { NATIONAL } from './query-parts.ts'
+import { periodStartOf } from './measures.ts'
+import { shiftPeriod } from './periods.ts'
 
 export const COUNT_COLUMNS = ['numerator', 'denominator', 'unknown', 'excluded'] as const
 export type CountColumn = (typeof COUNT_COLUMNS)[number]
@@ -75,20 +78,12 @@ export function protectCells(
   }
 }
 
-const quarterOf = (p: string) =>
-  `${p.slice(0, 5)}${String(Math.floor((Number(p.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
-const monthIndex = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1
-const monthsOf = (q: string) =>
-  [0, 1, 2].map((i) => {
-    const m = monthIndex(q) + i
-    return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`
-  })
+const quarterOf = (month: string) => periodStartOf(month, 'quarter')
+const monthsOf = (quarter: string) => [0, 1, 2].map((i) => shiftPeriod(quarter, 'month', i))
 // Cells in one order whatever order the database returned them in: the greedy choice breaks ties
 // by position, and two pages that protect the same figures must withhold the same ones.
 const ordered = (cells: Cell[]) =>
   [...cells].sort((a, b) => a.period.localeCompare(b.period) || a.group.localeCompare(b.group))
-
-export const NATIONAL = 'ENGLAND_AND_WALES'
 
 /**
  * England and Wales and every region, by quarter and by month: in each measure and quarter,
@@ -107,8 +102,8 @@ export function protectNationalTable(data: { quarters: Cell[]; months: Cell[] },
   }
   for (const c of data.quarters) at(c.measure, c.period).quarters.push(c)
   for (const c of data.months) at(c.measure, quarterOf(c.period)).months.push(c)
-  for (const key of [...components.keys()].sort()) {
-    const { quarters, months } = components.get(key) as { quarters: Cell[]; months: Cell[] }
+  // The components share no cell, so the order they are protected in changes nothing.
+  for (const { quarters, months } of components.values()) {
     const qs = ordered(quarters)
     const ms = ordered(months)
     const split = (cells: Cell[]) => ({

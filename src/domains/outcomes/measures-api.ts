@@ -11,7 +11,8 @@ import type { FilterChoices } from './dashboard-filter.ts'
 import { MEASURES, periodEnd, periodStartOf, type Measure, type PeriodUnit } from './measures.ts'
 import { shiftPeriod } from './periods.ts'
 import type { MeasuresQuery } from './schemas.ts'
-import { areaTables, NATIONAL, nationalTable, type NationalTable } from './protected-figures.ts'
+import { areaTables, nationalTable, type NationalTable } from './protected-figures.ts'
+import { NATIONAL } from './query-parts.ts'
 import type { Cell, Grouping } from './query.ts'
 
 export interface AnswerQuery {

@@ -5,7 +5,7 @@
  * a measure's quarter as one table.
  */
 import type { Database } from '../../platform/db/index.ts'
-import { NATIONAL, protectAreas, protectNationalTable, type Partition } from './disclosure.ts'
+import { protectAreas, protectNationalTable, type Partition } from './disclosure.ts'
 import { periodStartOf, type Measure, type PeriodUnit } from './measures.ts'
 import { measureCells, type Cell, type Grouping } from './query.ts'
 
@@ -89,5 +89,3 @@ export async function areaTables(
   protectAreas({ total: totalIn(national, region), partitions: [pdu, prison] }, threshold)
   return { pdu, prison }
 }
-
-export { NATIONAL }

@@ -12,7 +12,7 @@ import { formErrors } from '../../platform/http/forms.ts'
 import { applyOffset } from './checkpoints.ts'
 import { measureOf, periodEnd, periodLabel, periodStartOf } from './measures.ts'
 import type { OutcomesService } from './service.ts'
-import { NATIONAL } from './publication.ts'
+import { NATIONAL } from './query-parts.ts'
 import { figureOf, rateText } from './view-models.ts'
 
 const Quarter = z.string().regex(/^\d{4}-(01|04|07|10)-01$/, 'Choose a quarter')

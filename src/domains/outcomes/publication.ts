@@ -12,9 +12,8 @@ import { isUniqueViolation, type Database } from '../../platform/db/index.ts'
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.ts'
 import { MEASURES, measureOf, periodEnd, periodStartOf } from './measures.ts'
 import { countedAs, measureCells, type Cell } from './query.ts'
+import { NATIONAL } from './query-parts.ts'
 import { cellStatus, followUpComplete, revisionPoints, type CellStatus, type Published } from './status.ts'
-
-export const NATIONAL = 'ENGLAND_AND_WALES'
 
 export interface Publication {
   id: string

@@ -7,6 +7,8 @@ import { applyOffset, type CheckpointOffset } from './checkpoints.ts'
 import { periodEnd, periodStartOf, type PeriodUnit } from './measures.ts'
 
 export type Grouping = 'national' | 'region' | 'pdu' | 'prison'
+/** The group the national grouping gives its cells: England and Wales. */
+export const NATIONAL = 'ENGLAND_AND_WALES'
 /**
  * fast: whole due months from outcome_rollup plus the latest months from outcome_fact (by region
  * or nationally); fact: outcome_fact alone; plain: the definition computed from the records.
@@ -41,7 +43,7 @@ export interface Cell {
 }
 
 export function groupColumn(groupBy: Grouping, alias = 'f'): Sql | RawBuilder<unknown> {
-  if (groupBy === 'national') return sql.lit('ENGLAND_AND_WALES')
+  if (groupBy === 'national') return sql.lit(NATIONAL)
   return sql.ref(`${alias}.${groupBy}_code`)
 }
 

@@ -4,6 +4,7 @@
  */
 import { MEASURES, measureOf, periodLabel, type Measure, type PeriodUnit } from './measures.ts'
 import type { Cell } from './query.ts'
+import { NATIONAL } from './query-parts.ts'
 import { changeInPoints, type Target } from './targets.ts'
 import { quarterBefore, targetStanding } from './target-standing.ts'
 import { lineTable, type Line, type LineTable } from './lines.ts'
@@ -171,7 +172,7 @@ export function nationalTotals(cells: Cell[], latest: Record<string, string>, th
     [['measure', 'Measure'], ['quarter', 'Quarter'], ...FIGURE_COLUMNS, ['status', 'Status']],
     MEASURES.map((m) => {
       const period = latest[m.key] ?? ''
-      const f = figureOf(find(cells, m.key, 'ENGLAND_AND_WALES', period), threshold)
+      const f = figureOf(find(cells, m.key, NATIONAL, period), threshold)
       return {
         measure: m.label,
         quarter: periodLabel(period, 'quarter'),
